@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need (Azurite from npm, NuGet packages), builds, runs every test
+# project against a real Azurite that the tests start themselves, and prints "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --no-audit --no-fund --loglevel=error
+dotnet restore Submissions.Functions.sln
+dotnet build Submissions.Functions.sln --no-restore -c Release
+
+results="TestResults"
+rm -rf "$results"
+status=0
+dotnet test Submissions.Functions.sln --no-build -c Release \
+  --results-directory "$results" --logger "trx" --logger "console;verbosity=minimal" || status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "No tests ran." >&2
+  status=1
+fi
+echo "${passed} passed, ${failed} failed"
+exit "$status"

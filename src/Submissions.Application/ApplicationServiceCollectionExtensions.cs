@@ -1,0 +1,56 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Submissions.Application.ConsentLabels;
+using Submissions.Application.Health;
+using Submissions.Application.Hosting;
+using Submissions.Application.Http;
+using Submissions.Application.Privacy;
+using Submissions.Application.Registrations;
+using Submissions.Domain.Registrations;
+using Submissions.Storage;
+using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Application;
+
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers options, stores and handlers. Expects a <see cref="Azure.Data.Tables.TableServiceClient"/> from the
+    /// host's Azure client registration, and an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/>.
+    /// </summary>
+    public static IServiceCollection AddSubmissionsApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        services.AddOptions<FormOptions>().Bind(configuration.GetSection(FormOptions.SectionName))
+            .Validate(options => options.MaxBodyBytes is > 0 and <= 1024 * 1024, "Forms:MaxBodyBytes must be between 1 byte and 1 MiB.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+        services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName));
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(serviceProvider => SubjectKeyHasherFactory.Create(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
+
+        services.AddSingleton<SubmissionsTables>();
+        services.AddSingleton<ConsentLabelStore>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<ConsentLabelCatalog>();
+
+        services.AddSingleton<ConsentLabelsHandler>();
+        services.AddSingleton<RegistrationHandler>();
+        services.AddSingleton<HealthHandler>();
+
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(serviceProvider => serviceProvider.GetRequiredService<StorageInitializer>());
+        return services;
+    }
+}

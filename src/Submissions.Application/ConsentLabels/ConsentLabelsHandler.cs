@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Application.Http;
+using Submissions.Domain.Consent;
+using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
+using Submissions.Storage;
+using Submissions.Storage.ConsentLabels;
+
+namespace Submissions.Application.ConsentLabels;
+
+public sealed partial class ConsentLabelsHandler(
+    ConsentLabelCatalog catalog,
+    ConsentLabelStore store,
+    IValidator<ConsentLabelDefinition> validator,
+    TimeProvider time,
+    IOptions<FormOptions> formOptions,
+    ILogger<ConsentLabelsHandler> logger)
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>GET consent-labels?form=: the active labels a form must show.</summary>
+    public async Task<IActionResult> GetForFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? form = request.Query["form"];
+        if (!FormKind.IsKnown(form))
+        {
+            return Problems.ValidationFailed("form", $"'form' must be one of: {string.Join(", ", FormKind.All)}.");
+        }
+
+        try
+        {
+            var labels = (await catalog.GetAsync(cancellationToken)).ActiveFor(form!);
+            return ApiResult.Ok(new FormConsentLabelsResponse(form!, [.. labels.Select(FormConsentLabelView.From)]))
+                .WithHeader("Cache-Control", "public, max-age=60");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            var (status, errorCode) = StorageFailure.Describe(ex);
+            LogStorageUnavailable(logger, "consent-labels.get", status, errorCode);
+            return Problems.ServiceUnavailable("Consent labels are temporarily unavailable.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
+        }
+    }
+
+    /// <summary>PUT manage/consent-labels/{labelId}: create the label, or a new version when its content changed.</summary>
+    public async Task<IActionResult> PutAsync(HttpRequest request, string labelId, CancellationToken cancellationToken)
+    {
+        if (!LabelIdRegex().IsMatch(labelId))
+        {
+            return Problems.ValidationFailed("labelId", "'labelId' must be 2 to 64 lower-case letters, digits or dashes, starting with a letter or digit.");
+        }
+
+        var body = await JsonBodyReader.ReadAsync<ConsentLabelDefinition>(request, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var definition = body.Value!;
+        var validation = await validator.ValidateAsync(definition, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Problems.ValidationFailed(validation.ToFieldErrors());
+        }
+
+        try
+        {
+            for (var attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                var versions = await store.GetVersionsAsync(labelId, cancellationToken);
+                var change = ConsentLabelVersioning.Plan(labelId, versions, definition, time.GetUtcNow());
+                if (!await store.TryApplyAsync(change, cancellationToken))
+                {
+                    continue;
+                }
+
+                catalog.Invalidate();
+                LogLabelChanged(logger, labelId, change.Label.Version, change.Kind);
+                var view = ConsentLabelVersionView.From(change.Label, change.Superseded);
+                return change.Kind is ConsentLabelChangeKind.Created or ConsentLabelChangeKind.NewVersion
+                    ? ApiResult.Created(view).WithHeader("Location", $"/api/manage/consent-labels/{labelId}")
+                    : ApiResult.Ok(view);
+            }
+
+            return Problems.Conflict("The label was changed concurrently.", "Another change to this label was saved first; retry the request.");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            var (status, errorCode) = StorageFailure.Describe(ex);
+            LogStorageUnavailable(logger, "consent-labels.put", status, errorCode);
+            return Problems.ServiceUnavailable("Consent labels are temporarily unavailable.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
+        }
+    }
+
+    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex LabelIdRegex();
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Consent label {LabelId} saved as version {Version} ({Change})")]
+    private static partial void LogLabelChanged(ILogger logger, string labelId, int version, ConsentLabelChangeKind change);
+
+    [LoggerMessage(EventId = 1190, Level = LogLevel.Error, Message = "Storage unavailable during {Operation}: status {Status}, error code {ErrorCode}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string operation, int status, string? errorCode);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Storage;
+using Submissions.Storage.ConsentLabels;
+
+namespace Submissions.Application.Hosting;
+
+/// <summary>
+/// At start-up: creates the app's tables and, in Development, seeds the demo data idempotently. Runs in the
+/// background and retries, so a storage emulator that starts a moment later does not crash the app.
+/// </summary>
+public sealed partial class StorageInitializer(
+    SubmissionsTables tables,
+    ConsentLabelStore labels,
+    IHostEnvironment environment,
+    IOptions<DemoOptions> demoOptions,
+    TimeProvider time,
+    ILogger<StorageInitializer> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    public bool SeedsDemoData => demoOptions.Value.SeedOnStart ?? environment.IsDevelopment();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await tables.CreateIfNotExistsAsync(cancellationToken);
+        if (!SeedsDemoData)
+        {
+            return;
+        }
+
+        var added = 0;
+        foreach (var label in DemoConsentLabels.Create(time.GetUtcNow()))
+        {
+            added += await labels.TryAddFirstVersionAsync(label, cancellationToken) ? 1 : 0;
+        }
+
+        LogSeeded(logger, added);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await InitializeAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (StorageFailure.Is(ex))
+            {
+                var (status, errorCode) = StorageFailure.Describe(ex);
+                LogRetry(logger, status, errorCode, delay.TotalSeconds);
+            }
+
+            await Task.Delay(delay, time, stoppingToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+        }
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Demo data seeded: {Added} consent labels added")]
+    private static partial void LogSeeded(ILogger logger, int added);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Storage initialization failed (status {Status}, {ErrorCode}); retrying in {DelaySeconds} s")]
+    private static partial void LogRetry(ILogger logger, int status, string? errorCode, double delaySeconds);
+}

@@ -1,0 +1,14 @@
+namespace Submissions.Application.Http;
+
+/// <summary>
+/// Every form carries a hidden "website" field that people never see. A filled one is a bot: the request is
+/// rejected with a plain 400 and nothing is stored (a 2xx would claim a durable write that never happened).
+/// </summary>
+public static class Honeypot
+{
+    public const string FieldName = "website";
+
+    public static bool IsTriggered(string? website) => !string.IsNullOrEmpty(website);
+
+    public static ApiResult Rejection() => Problems.BadRequest("The submission was rejected.");
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Submissions.Domain.Validation;
+
+namespace Submissions.Application.Http;
+
+/// <summary>Every error response the API gives, as application/problem+json.</summary>
+public static class Problems
+{
+    public static ApiResult ValidationFailed(FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "See 'errors' for each field.", errors.ToDictionary());
+    }
+
+    public static ApiResult ValidationFailed(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return ValidationFailed(errors);
+    }
+
+    public static ApiResult BadRequest(string title, string? detail = null) =>
+        Create(StatusCodes.Status400BadRequest, title, detail);
+
+    public static ApiResult NotFound(string title) => Create(StatusCodes.Status404NotFound, title);
+
+    public static ApiResult Conflict(string title, string? detail = null) => Create(StatusCodes.Status409Conflict, title, detail);
+
+    public static ApiResult PayloadTooLarge(int maxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The limit is {maxBytes} bytes.");
+
+    public static ApiResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON.", "Send Content-Type: application/json with UTF-8 encoding.");
+
+    public static ApiResult Unprocessable(string title, string? detail = null) =>
+        Create(StatusCodes.Status422UnprocessableEntity, title, detail);
+
+    public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter) =>
+        Create(StatusCodes.Status503ServiceUnavailable, title, "Nothing was stored. Retry the request later.")
+            .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+
+    public static ApiResult InternalError() =>
+        Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");
+
+    public static ApiResult Create(int status, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new ApiResult(
+            status,
+            new ProblemBody(TypeFor(status), title, status, detail, errors, Activity.Current?.TraceId.ToString()),
+            ApiResult.ProblemContentType)
+        .WithHeader("Cache-Control", "no-store");
+
+    private static string TypeFor(int status) => status switch
+    {
+        400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        415 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
+        422 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.21",
+        429 => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        503 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        _ => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.1",
+    };
+}

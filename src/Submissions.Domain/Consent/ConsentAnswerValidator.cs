@@ -1,0 +1,28 @@
+using FluentValidation;
+
+namespace Submissions.Domain.Consent;
+
+public static class ConsentAnswerRules
+{
+    public const string NullAnswerMessage = "A consent answer must be an object with labelId, version and granted.";
+
+    public const int MaxAnswers = 32;
+    public const string LabelIdPattern = "^[a-z0-9][a-z0-9-]{1,63}\\z";
+}
+
+/// <summary>The shape of one answer; whether it answers the right label and version is the evaluator's job.</summary>
+public sealed class ConsentAnswerValidator : AbstractValidator<ConsentAnswerInput?>
+{
+    public ConsentAnswerValidator()
+    {
+        // A null element never reaches a child validator; the form's validator reports it.
+        RuleFor(answer => answer!.LabelId)
+            .NotEmpty().WithMessage("'labelId' is required.")
+            .Matches(ConsentAnswerRules.LabelIdPattern).WithMessage("'labelId' is not a valid label id.");
+        RuleFor(answer => answer!.Version)
+            .NotNull().WithMessage("'version' is required.")
+            .GreaterThan(0).WithMessage("'version' must be a positive integer.");
+        RuleFor(answer => answer!.Granted)
+            .NotNull().WithMessage("'granted' must be answered explicitly with true or false.");
+    }
+}

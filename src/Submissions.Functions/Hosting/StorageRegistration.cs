@@ -1,0 +1,65 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Functions.Hosting;
+
+public static class StorageRegistration
+{
+    /// <summary>The one named connection for app data, shared with the queue triggers' Connection setting.</summary>
+    public const string ConnectionName = "SubmissionsStorage";
+
+    /// <summary>
+    /// Locally "SubmissionsStorage" is a connection string (Azurite). In Azure it is a section —
+    /// SubmissionsStorage__tableServiceUri, __credential=managedidentity, __clientId — so no key ever exists.
+    /// </summary>
+    public static IServiceCollection AddSubmissionsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ConnectionName);
+        services.AddAzureClients(clients =>
+        {
+            // Fail fast: a form request waits on these calls, so a few quick retries beat the SDK's long default backoff.
+            clients.ConfigureDefaults(options =>
+            {
+                options.Retry.Mode = RetryMode.Exponential;
+                options.Retry.MaxRetries = 3;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+            });
+
+            if (!string.IsNullOrWhiteSpace(section.Value))
+            {
+                clients.AddTableServiceClient(section.Value);
+                return;
+            }
+
+            var tableServiceUri = section["tableServiceUri"];
+            if (string.IsNullOrWhiteSpace(tableServiceUri))
+            {
+                throw new InvalidOperationException(
+                    $"The app setting {ConnectionName} is missing. Set it to a storage connection string (locally: UseDevelopmentStorage=true), " +
+                    $"or set {ConnectionName}__tableServiceUri with {ConnectionName}__credential=managedidentity in Azure.");
+            }
+
+            clients.AddTableServiceClient(new Uri(tableServiceUri)).WithCredential(CreateCredential(section));
+        });
+        return services;
+    }
+
+    private static TokenCredential CreateCredential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        if (string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.IsNullOrWhiteSpace(clientId)
+                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        }
+
+        // A developer's own sign-in (Azure CLI, Visual Studio) against a real account; never used in Azure.
+        return new DefaultAzureCredential();
+    }
+}

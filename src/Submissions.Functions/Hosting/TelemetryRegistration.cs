@@ -1,0 +1,26 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+
+namespace Submissions.Functions.Hosting;
+
+public static class TelemetryRegistration
+{
+    /// <summary>
+    /// OpenTelemetry with the Functions worker's defaults (host.json sets telemetryMode to OpenTelemetry), exported to
+    /// Application Insights when its connection string is configured. What is logged is the app's own structured
+    /// messages, which carry subject keys and ids, never personal values.
+    /// </summary>
+    public static IServiceCollection AddSubmissionsTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var telemetry = services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        if (!string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            telemetry.UseAzureMonitorExporter();
+        }
+
+        return services;
+    }
+}

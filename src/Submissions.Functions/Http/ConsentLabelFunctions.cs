@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Submissions.Application.ConsentLabels;
+
+namespace Submissions.Functions.Http;
+
+public sealed class ConsentLabelFunctions(ConsentLabelsHandler handler)
+{
+    [Function("GetConsentLabels")]
+    public Task<IActionResult> GetForFormAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "consent-labels")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handler.GetForFormAsync(request, cancellationToken);
+
+    [Function("PutConsentLabel")]
+    public Task<IActionResult> PutAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/consent-labels/{labelId}")] HttpRequest request,
+        string labelId,
+        CancellationToken cancellationToken) =>
+        handler.PutAsync(request, labelId, cancellationToken);
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Submissions.Domain.Consent;
+
+namespace Submissions.Storage.Subjects;
+
+/// <summary>The consent answers of one submission, ready to be appended to the ledger.</summary>
+public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTimeOffset RecordedAt, IReadOnlyList<ConsentDecision> Decisions)
+{
+    /// <summary>The receipt row and one ledger row per answer: all Adds, so a replay can never overwrite history.</summary>
+    internal IEnumerable<TableTransactionAction> LedgerActions(string subjectKey, string submissionId)
+    {
+        yield return new(TableTransactionActionType.Add, new ReceiptEntity
+        {
+            PartitionKey = subjectKey,
+            RowKey = SubjectRowKeys.Receipt(ReceiptId),
+            ReceiptId = ReceiptId,
+            Form = Form,
+            SubmissionId = submissionId,
+            RecordedAt = RecordedAt,
+            Answers = string.Join(';', Decisions.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Label.LabelId}:{d.Label.Version}:{(d.Granted ? "granted" : "declined")}"))),
+        });
+
+        foreach (var decision in Decisions)
+        {
+            yield return new(TableTransactionActionType.Add, new ConsentRecordEntity
+            {
+                PartitionKey = subjectKey,
+                RowKey = SubjectRowKeys.Consent(decision.Label.LabelId, RecordedAt, ReceiptId),
+                LabelId = decision.Label.LabelId,
+                Version = decision.Label.Version,
+                Purpose = decision.Label.Purpose,
+                PartnerId = decision.Label.PartnerId,
+                TextSha256 = decision.Label.TextSha256,
+                Granted = decision.Granted,
+                RecordedAt = RecordedAt,
+                Form = Form,
+                SubmissionId = submissionId,
+                ReceiptId = ReceiptId,
+            });
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Domain.Privacy;
+
+namespace Submissions.Storage.Subjects;
+
+/// <summary>
+/// Writes a registration as one entity-group transaction in the subject's partition: member row, consent receipt,
+/// ledger rows and the idempotency record commit together or not at all. A first registration costs exactly one
+/// storage round trip; the optimistic Add only falls back to a read when the member or the key already exists.
+/// </summary>
+public sealed class RegistrationStore(SubmissionsTables tables)
+{
+    // Each failed attempt means another writer committed, so attempts are bounded by concurrent writers of one email.
+    private const int MaxAttempts = 10;
+
+    public async Task<RegistrationSaveResult> SaveAsync(
+        SubjectKey subject,
+        MemberRecord member,
+        ConsentReceiptDraft receipt,
+        IdempotencyClaim? claim,
+        Func<string, StoredResponse> responseForMemberId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(receipt);
+        ArgumentNullException.ThrowIfNull(responseForMemberId);
+        var partition = subject.Value;
+        MemberEntity? existing = null;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var memberId = existing?.MemberId ?? NewId();
+            var response = responseForMemberId(memberId);
+            var actions = new List<TableTransactionAction>();
+            if (claim is not null)
+            {
+                actions.Add(new(TableTransactionActionType.Add, new IdempotencyEntity
+                {
+                    PartitionKey = partition,
+                    RowKey = SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash),
+                    RequestSha256 = claim.RequestSha256,
+                    StatusCode = response.StatusCode,
+                    ResponseJson = response.Json,
+                    CreatedAt = receipt.RecordedAt,
+                }));
+            }
+
+            var row = ToEntity(partition, memberId, member, receipt.RecordedAt, existing);
+            actions.Add(existing is null
+                ? new(TableTransactionActionType.Add, row)
+                : new(TableTransactionActionType.UpdateReplace, row, existing.ETag));
+            actions.AddRange(receipt.LedgerActions(partition, memberId));
+
+            try
+            {
+                await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return new RegistrationSaveResult.Saved(memberId, existing is null, response);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Someone holds the member row or the key: read both in one query and decide.
+                var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken).ConfigureAwait(false);
+                if (idempotency is not null)
+                {
+                    return idempotency.RequestSha256 == claim!.RequestSha256
+                        ? new RegistrationSaveResult.Replayed(new StoredResponse(idempotency.StatusCode, idempotency.ResponseJson))
+                        : new RegistrationSaveResult.KeyReused();
+                }
+
+                existing = current;
+            }
+        }
+    }
+
+    private async Task<(MemberEntity? Member, IdempotencyEntity? Claim)> ReadMemberAndClaimAsync(
+        string partition, IdempotencyClaim? claim, CancellationToken cancellationToken)
+    {
+        var claimRowKey = claim is null ? SubjectRowKeys.Member : SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {SubjectRowKeys.Member} or RowKey eq {claimRowKey})");
+        MemberEntity? member = null;
+        IdempotencyEntity? stored = null;
+        await foreach (var entity in tables.Subjects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey == SubjectRowKeys.Member)
+            {
+                member = new MemberEntity
+                {
+                    PartitionKey = entity.PartitionKey,
+                    ETag = entity.ETag,
+                    MemberId = entity.GetString(nameof(MemberEntity.MemberId)),
+                    RegisteredAt = entity.GetDateTimeOffset(nameof(MemberEntity.RegisteredAt)) ?? default,
+                    RegistrationCount = entity.GetInt32(nameof(MemberEntity.RegistrationCount)) ?? 0,
+                };
+            }
+            else
+            {
+                stored = new IdempotencyEntity
+                {
+                    RequestSha256 = entity.GetString(nameof(IdempotencyEntity.RequestSha256)),
+                    StatusCode = entity.GetInt32(nameof(IdempotencyEntity.StatusCode)) ?? 0,
+                    ResponseJson = entity.GetString(nameof(IdempotencyEntity.ResponseJson)),
+                };
+            }
+        }
+
+        return (member, stored);
+    }
+
+    private static MemberEntity ToEntity(string partition, string memberId, MemberRecord member, DateTimeOffset now, MemberEntity? existing) => new()
+    {
+        PartitionKey = partition,
+        RowKey = SubjectRowKeys.Member,
+        MemberId = memberId,
+        Email = member.Email,
+        DisplayName = member.DisplayName,
+        Language = member.Language,
+        Country = member.Country,
+        AgeRange = member.AgeRange,
+        Gender = member.Gender,
+        RegisteredAt = existing?.RegisteredAt ?? now,
+        UpdatedAt = now,
+        RegistrationCount = (existing?.RegistrationCount ?? 0) + 1,
+    };
+
+    private static string NewId() => Guid.CreateVersion7().ToString("N");
+}

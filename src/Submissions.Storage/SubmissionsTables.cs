@@ -1,0 +1,29 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace Submissions.Storage;
+
+/// <summary>Every table the app uses, by name. The only type that turns names into <see cref="TableClient"/>s.</summary>
+public sealed class SubmissionsTables(TableServiceClient service, IOptions<StorageOptions> options)
+{
+    public const string ConsentLabelsName = "ConsentLabels";
+    public const string SubjectsName = "Subjects";
+
+    private readonly string prefix = options.Value.TablePrefix;
+
+    /// <summary>Catalog of consent label versions: PartitionKey = label id, RowKey = zero-padded version.</summary>
+    public TableClient ConsentLabels => service.GetTableClient(prefix + ConsentLabelsName);
+
+    /// <summary>Everything about one person in one partition (PartitionKey = subject key), so a registration is one transaction.</summary>
+    public TableClient Subjects => service.GetTableClient(prefix + SubjectsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects];
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in All)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

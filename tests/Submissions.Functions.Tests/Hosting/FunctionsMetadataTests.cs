@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Submissions.Functions.Tests.Infrastructure;
+
+namespace Submissions.Functions.Tests.Hosting;
+
+/// <summary>
+/// The Functions host routes requests from the functions.metadata the build generates, not from our code. These
+/// tests read that file and hold every function to the HTTP contract in docs and README.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    /// <summary>The contract: function name → trigger, route, methods, authorization level.</summary>
+    public static TheoryData<string, string, string, string, string> Contract { get; } = new()
+    {
+        { "GetConsentLabels", "httpTrigger", "consent-labels", "get", "Anonymous" },
+        { "PutConsentLabel", "httpTrigger", "manage/consent-labels/{labelId}", "put", "Function" },
+        { "SubmitRegistration", "httpTrigger", "registrations", "post", "Anonymous" },
+        { "GetHealth", "httpTrigger", "health", "get", "Anonymous" },
+    };
+
+    private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
+
+    [Theory]
+    [MemberData(nameof(Contract))]
+    public void Each_function_has_the_contracted_trigger_route_methods_and_authorization(string name, string trigger, string route, string methods, string authLevel)
+    {
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == name);
+        var binding = TriggerOf(function);
+
+        Assert.Equal(trigger, binding.GetProperty("type").GetString());
+        Assert.Equal(route, binding.GetProperty("route").GetString());
+        Assert.Equal(methods.Split(','), binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(authLevel, binding.GetProperty("authLevel").GetString());
+        Assert.Equal("Submissions.Functions.dll", function.GetProperty("scriptFile").GetString());
+    }
+
+    [Fact]
+    public void The_build_has_exactly_the_contracted_functions()
+    {
+        var contracted = Contract.Select(row => row.Data.Item1).Order(StringComparer.Ordinal);
+        var built = Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(contracted, built);
+    }
+
+    [Fact]
+    public void No_route_begins_with_a_segment_the_host_reserves()
+    {
+        foreach (var function in Functions.Value.Where(IsHttp))
+        {
+            var route = TriggerOf(function).GetProperty("route").GetString()!;
+            var firstSegment = route.Split('/')[0];
+            Assert.False(firstSegment.Equals("admin", StringComparison.OrdinalIgnoreCase), route);
+            Assert.False(firstSegment.Equals("runtime", StringComparison.OrdinalIgnoreCase), route);
+        }
+    }
+
+    [Fact]
+    public void Manage_routes_need_a_function_key_and_public_routes_are_anonymous()
+    {
+        foreach (var function in Functions.Value.Where(IsHttp))
+        {
+            var trigger = TriggerOf(function);
+            var route = trigger.GetProperty("route").GetString()!;
+            var expected = route.StartsWith("manage/", StringComparison.Ordinal) ? "Function" : "Anonymous";
+            Assert.Equal(expected, trigger.GetProperty("authLevel").GetString());
+        }
+    }
+
+    [Fact]
+    public void The_shipped_host_json_is_the_repository_one_with_OpenTelemetry()
+    {
+        var shipped = File.ReadAllText(Path.Combine(AppOutputDirectory(), "host.json"));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")), shipped);
+        using var document = JsonDocument.Parse(shipped);
+        Assert.Equal("OpenTelemetry", document.RootElement.GetProperty("telemetryMode").GetString());
+    }
+
+    private static bool IsHttp(JsonElement function) => TriggerOf(function).GetProperty("type").GetString() == "httpTrigger";
+
+    private static JsonElement TriggerOf(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(binding =>
+            binding.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    private static IReadOnlyList<JsonElement> Load()
+    {
+        var path = Path.Combine(AppOutputDirectory(), "functions.metadata");
+        Assert.True(File.Exists(path), $"The build did not generate {path}.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.EnumerateArray().Select(function => function.Clone())];
+    }
+
+    /// <summary>The function app's own build output, in the configuration these tests were built in.</summary>
+    private static string AppOutputDirectory()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testOutput.Parent!.Name;
+        return Path.Combine(RepositoryPaths.Root, "src", "Submissions.Functions", "bin", configuration, testOutput.Name);
+    }
+}

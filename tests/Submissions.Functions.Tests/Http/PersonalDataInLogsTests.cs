@@ -1,0 +1,68 @@
+using Submissions.Functions.Tests.Infrastructure;
+
+namespace Submissions.Functions.Tests.Http;
+
+/// <summary>
+/// The privacy policy promises logs never identify anyone. This runs every registration path — success, re-registration,
+/// idempotent replay, key reuse, each kind of rejection, storage down — then searches every captured log record
+/// (message, structured values, scopes, exception) for each submitted personal value.
+/// </summary>
+public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task No_submitted_email_or_name_appears_in_any_log_record()
+    {
+        var emails = new List<string>();
+        var names = new List<string>();
+        string Email()
+        {
+            var email = RegistrationForms.NewEmail();
+            emails.Add(email);
+            return email;
+        }
+
+        string Name()
+        {
+            var name = "Name" + Guid.NewGuid().ToString("N")[..12];
+            names.Add(name);
+            return name;
+        }
+
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var repeat = Email();
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var profile = new { country = "FI", ageRange = "25-34", gender = "Gender" + Guid.NewGuid().ToString("N")[..8] };
+        names.Add(profile.gender);
+
+        await app.PostAsync(RegistrationForms.Body(repeat, Name(), profile, RegistrationForms.Consents(demographics: true)), key);
+        await app.PostAsync(RegistrationForms.Body(repeat, Name(), profile, RegistrationForms.Consents(demographics: true)), key);
+        await app.PostAsync(RegistrationForms.Body(repeat, Name()));
+        await app.PostAsync(RegistrationForms.Body(Email(), Name(), consents: RegistrationForms.Consents(terms: false)));
+        await app.PostAsync(RegistrationForms.Body(Email(), Name() + "\u0007"));
+        await app.PostAsync(new { email = Email() + "x@", displayName = Name(), consents = RegistrationForms.Consents() });
+        await app.PostAsync(new { email = Email(), displayName = Name(), consents = RegistrationForms.Consents(), website = "filled" });
+        await app.PostRawAsync($$"""{"email":"{{Email()}}","displayName":{{42}}}""");
+        await app.PostRawAsync($$"""{"email":"{{Email()}}","email":"{{Email()}}"}""");
+
+        var deadStorage = azurite.ConnectionString.Replace($":{azurite.TablePort}/", $":{AzuriteFixture.FreePort()}/", StringComparison.Ordinal);
+        await using var down = await TestApp.StartAsync(deadStorage, initializeStorage: false);
+        await down.PostAsync(RegistrationForms.Body(Email(), Name()));
+
+        var records = app.Logs.GetSnapshot().Concat(down.Logs.GetSnapshot()).ToList();
+        Assert.NotEmpty(records);
+        var texts = records.Select(record => string.Join(
+            " | ",
+            record.Message,
+            string.Join(';', record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? []),
+            string.Join(';', record.Scopes.Select(scope => scope?.ToString())),
+            record.Exception?.ToString())).ToList();
+
+        foreach (var value in emails.Concat(names))
+        {
+            Assert.DoesNotContain(texts, text => text.Contains(value, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // The log is still useful: stored registrations are logged, by subject key.
+        Assert.Contains(texts, text => text.Contains(app.SubjectOf(repeat).ShortForm, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,95 @@
+using Azure.Core;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Submissions.Application.Hosting;
+using Submissions.Functions.Hosting;
+using Submissions.Storage;
+
+namespace Submissions.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The function app exactly as Program.cs builds it, pointed at the shared Azurite with its own table prefix, with
+/// every log record captured and every storage round trip counted. The host is built, not started: functions are
+/// called directly, as the Functions host would call them.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string TestPepper = "test-pepper-0123456789abcdef0123456789abcdef";
+
+    private readonly IHost host;
+
+    private TestApp(IHost host, RequestCounter requests, FakeTimeProvider time)
+    {
+        this.host = host;
+        Requests = requests;
+        Time = time;
+    }
+
+    public IServiceProvider Services => host.Services;
+
+    /// <summary>Every HTTP request the Azure SDK sent to storage, retries included.</summary>
+    public RequestCounter Requests { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    public SubmissionsTables Tables => Services.GetRequiredService<SubmissionsTables>();
+
+    public static async Task<TestApp> StartAsync(
+        string connectionString,
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        bool initializeStorage = true)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["SubmissionsStorage"] = connectionString,
+            ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
+            ["Privacy:SubjectKeyPepper"] = TestPepper,
+            ["Demo:SeedOnStart"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        // Settings reach the app the way they do in production: through the builder's configuration sources.
+        var args = values.Where(pair => pair.Value is not null).SelectMany(pair => new[] { $"--{pair.Key}", pair.Value! }).ToArray();
+        var builder = SubmissionsFunctionsApp.CreateBuilder(args);
+
+        // The worker takes its environment from AZURE_FUNCTIONS_ENVIRONMENT, a process-wide variable; tests running in
+        // parallel set it on the builder instead.
+        builder.Environment.EnvironmentName = environment;
+
+        var requests = new RequestCounter();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(requests, HttpPipelinePosition.PerRetry)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFakeLogging();
+
+        var host = builder.Build();
+        var app = new TestApp(host, requests, time);
+        if (initializeStorage)
+        {
+            await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    public T Function<T>()
+        where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    public ValueTask DisposeAsync()
+    {
+        host.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
