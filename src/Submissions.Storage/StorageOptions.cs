@@ -10,4 +10,13 @@ public sealed class StorageOptions
     /// share one Azurite and run in parallel.
     /// </summary>
     public string TablePrefix { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How long one storage request may take. A form request waits on storage, so a hung connection must fail over
+    /// to a retry, and then to a 503, well inside the front end's HTTP timeout.
+    /// </summary>
+    public double NetworkTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Retries after the first attempt, with short exponential backoff (0.2 s doubling, at most 2 s).</summary>
+    public int MaxRetries { get; set; } = 3;
 }

@@ -12,6 +12,7 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
 {
     private readonly SemaphoreSlim loadGate = new(1, 1);
     private volatile Snapshot? current;
+    private long generation;
 
     public async ValueTask<ConsentCatalog> GetAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +29,14 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
                 return loaded.Catalog;
             }
 
+            // A load that overlaps an Invalidate may have read the catalog before the change: use it, don't keep it.
+            var loadingGeneration = Interlocked.Read(ref generation);
             var catalog = await store.LoadCatalogAsync(cancellationToken);
-            current = new Snapshot(catalog, time.GetTimestamp());
+            if (Interlocked.Read(ref generation) == loadingGeneration)
+            {
+                current = new Snapshot(catalog, time.GetTimestamp());
+            }
+
             return catalog;
         }
         finally
@@ -38,7 +45,12 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
         }
     }
 
-    public void Invalidate() => current = null;
+    /// <summary>Called after this instance changed a label, so its own next request sees the change.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref generation);
+        current = null;
+    }
 
     public void Dispose() => loadGate.Dispose();
 

@@ -39,7 +39,7 @@ public sealed partial class ConsentLabelsHandler(
             return ApiResult.Ok(new FormConsentLabelsResponse(form!, [.. labels.Select(FormConsentLabelView.From)]))
                 .WithHeader("Cache-Control", "public, max-age=60");
         }
-        catch (Exception ex) when (StorageFailure.Is(ex))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             var (status, errorCode) = StorageFailure.Describe(ex);
             LogStorageUnavailable(logger, "consent-labels.get", status, errorCode);
@@ -72,9 +72,9 @@ public sealed partial class ConsentLabelsHandler(
         {
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var versions = await store.GetVersionsAsync(labelId, cancellationToken);
-                var change = ConsentLabelVersioning.Plan(labelId, versions, definition, time.GetUtcNow());
-                if (!await store.TryApplyAsync(change, cancellationToken))
+                var history = await store.GetHistoryAsync(labelId, cancellationToken);
+                var change = ConsentLabelVersioning.Plan(labelId, history.Versions, definition, time.GetUtcNow());
+                if (!await store.TryApplyAsync(change, history, cancellationToken))
                 {
                     continue;
                 }
@@ -89,7 +89,7 @@ public sealed partial class ConsentLabelsHandler(
 
             return Problems.Conflict("The label was changed concurrently.", "Another change to this label was saved first; retry the request.");
         }
-        catch (Exception ex) when (StorageFailure.Is(ex))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             var (status, errorCode) = StorageFailure.Describe(ex);
             LogStorageUnavailable(logger, "consent-labels.put", status, errorCode);

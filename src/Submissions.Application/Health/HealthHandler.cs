@@ -26,7 +26,7 @@ public sealed partial class HealthHandler(SubmissionsTables tables, IOptions<Hea
             return ApiResult.Ok(new HealthReport("healthy", new Dictionary<string, string> { ["storage"] = "reachable" }))
                 .WithHeader("Cache-Control", "no-store");
         }
-        catch (Exception ex) when (StorageFailure.Is(ex) || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             LogUnhealthy(logger, StorageFailure.Describe(ex).Status, ex.GetType().Name);
             return Problems.Create(503, "Storage is not reachable.", "The app cannot read its tables; see the logs.")

@@ -49,7 +49,7 @@ public sealed partial class StorageInitializer(
                 await InitializeAsync(stoppingToken);
                 return;
             }
-            catch (Exception ex) when (StorageFailure.Is(ex))
+            catch (Exception ex) when (StorageFailure.Is(ex, stoppingToken))
             {
                 var (status, errorCode) = StorageFailure.Describe(ex);
                 LogRetry(logger, status, errorCode, delay.TotalSeconds);

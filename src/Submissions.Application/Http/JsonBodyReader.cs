@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -13,7 +15,7 @@ public sealed record JsonBody<T>(T? Value, ReadOnlyMemory<byte> Bytes, ApiResult
 /// Reads a JSON request body under a size limit. Wrong media type → 415, too large → 413 (checked on the declared
 /// length and again while reading, for chunked bodies), empty or malformed → 400 naming the JSON path, never the value.
 /// </summary>
-public static class JsonBodyReader
+public static partial class JsonBodyReader
 {
     public static async Task<JsonBody<T>> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
         where T : class
@@ -50,17 +52,25 @@ public static class JsonBodyReader
             return Fail<T>(Problems.BadRequest("The request body is empty.", "Send a JSON object."));
         }
 
+        // Some clients prefix UTF-8 with a byte-order mark; the JSON reader does not accept one.
+        var json = buffer.WrittenMemory;
+        if (json.Span.StartsWith(Utf8ByteOrderMark))
+        {
+            json = json[Utf8ByteOrderMark.Length..];
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.WrittenSpan, ApiJson.Options);
+            var value = JsonSerializer.Deserialize<T>(json.Span, ApiJson.Options);
             return value is null
                 ? Fail<T>(Problems.BadRequest("The request body must be a JSON object."))
-                : new JsonBody<T>(value, buffer.WrittenMemory, null);
+                : new JsonBody<T>(value, json, null);
         }
         catch (JsonException ex)
         {
-            // The exception message can quote input; only the path is safe to return.
-            var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "." : $" at '{ex.Path}'.";
+            // The exception message can quote input, and so can a path through property names the client invented:
+            // only a path made of the form's own property names and indexes is returned.
+            var where = ex.Path is { Length: > 1 } path && IsFormPath<T>(path) ? $" at '{path}'." : ".";
             return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "Malformed JSON, a duplicate property or a value of the wrong type" + where));
         }
     }
@@ -76,6 +86,48 @@ public static class JsonBodyReader
             || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
         var charset = mediaType.Charset;
         return isJson && (!charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    private static bool IsFormPath<T>(string path)
+    {
+        var match = JsonPathSegments().Match(path);
+        return match.Success && match.Groups["name"].Captures.All(name => FormPropertyNames<T>.All.Contains(name.Value));
+    }
+
+    [GeneratedRegex(@"^\$(\.(?<name>[A-Za-z][A-Za-z0-9]{0,63})|\[[0-9]{1,6}\])*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonPathSegments();
+
+    /// <summary>Every JSON property name of a request type and the types nested in it, by serializer metadata.</summary>
+    private static class FormPropertyNames<T>
+    {
+        public static readonly HashSet<string> All = Collect(typeof(T), [], []);
+
+        private static HashSet<string> Collect(Type type, HashSet<string> names, HashSet<Type> visited)
+        {
+            var info = ApiJson.Options.GetTypeInfo(type);
+            if (!visited.Add(type))
+            {
+                return names;
+            }
+
+            if (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element)
+            {
+                return Collect(element, names, visited);
+            }
+
+            if (info.Kind == JsonTypeInfoKind.Object)
+            {
+                foreach (var property in info.Properties)
+                {
+                    names.Add(property.Name);
+                    Collect(property.PropertyType, names, visited);
+                }
+            }
+
+            return names;
+        }
     }
 
     private static JsonBody<T> Fail<T>(ApiResult problem)

@@ -51,21 +51,30 @@ public sealed partial class RegistrationHandler(
             return Honeypot.Rejection();
         }
 
+        var claim = idempotencyKey.KeyHash is null
+            ? null
+            : new IdempotencyClaim(FormKind.Registration, idempotencyKey.KeyHash, ContentHash.Sha256Hex(body.Bytes.Span));
         try
         {
             var errors = (await validator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
             var consent = ConsentEvaluator.Evaluate(FormKind.Registration, await catalog.GetAsync(cancellationToken), form.Consents);
             errors.AddRange(consent.Errors);
-            if (!errors.IsEmpty)
+            if (errors.IsEmpty)
             {
-                LogRejected(logger, FormKind.Registration, errors);
-
-                return Problems.ValidationFailed(errors);
+                return await StoreAsync(form, consent, claim, cancellationToken);
             }
 
-            return await StoreAsync(form, consent, idempotencyKey.KeyHash, body.Bytes, cancellationToken);
+            // A retry must get the first answer even if the catalog moved on since: look for one before rejecting.
+            if (claim is not null && TextRules.IsPlainEmailAddress(form.Email ?? string.Empty)
+                && await store.FindPriorOutcomeAsync(subjectKeys.For(form.Email!), claim, cancellationToken) is { } prior)
+            {
+                return Respond(prior, subjectKeys.For(form.Email!));
+            }
+
+            LogRejected(logger, FormKind.Registration, errors);
+            return Problems.ValidationFailed(errors);
         }
-        catch (Exception ex) when (StorageFailure.Is(ex))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             var (status, errorCode) = StorageFailure.Describe(ex);
             LogStorageUnavailable(logger, FormKind.Registration, status, errorCode);
@@ -73,13 +82,10 @@ public sealed partial class RegistrationHandler(
         }
     }
 
-    private async Task<IActionResult> StoreAsync(
-        RegistrationRequest form, ConsentEvaluation consent, string? keyHash, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    private async Task<IActionResult> StoreAsync(RegistrationRequest form, ConsentEvaluation consent, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         var subject = subjectKeys.For(form.Email!);
-        var now = time.GetUtcNow();
-        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), FormKind.Registration, now, consent.Decisions);
-        var claim = keyHash is null ? null : new IdempotencyClaim(FormKind.Registration, keyHash, ContentHash.Sha256Hex(body.Span));
+        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), FormKind.Registration, time.GetUtcNow(), consent.Decisions);
 
         // Demographic fields exist in storage only when their own consent was granted.
         var profile = form.Profile ?? new RegistrationProfile(null, null, null, null);
@@ -90,10 +96,19 @@ public sealed partial class RegistrationHandler(
 
         var member = new MemberRecord(form.Email!, form.DisplayName!.Trim(), profile.Language, profile.Country, profile.AgeRange, profile.Gender);
         var outcome = await store.SaveAsync(subject, member, receipt, claim, memberId => ResponseFor(memberId, receipt), cancellationToken);
+        if (outcome is RegistrationSaveResult.Saved saved)
+        {
+            LogStored(logger, subject.ShortForm, receipt.ReceiptId, saved.NewMember, receipt.Decisions.Count);
+        }
+
+        return Respond(outcome, subject);
+    }
+
+    private ApiResult Respond(RegistrationSaveResult outcome, SubjectKey subject)
+    {
         switch (outcome)
         {
             case RegistrationSaveResult.Saved saved:
-                LogStored(logger, subject.ShortForm, receipt.ReceiptId, saved.NewMember, receipt.Decisions.Count);
                 return ApiResult.FromStoredJson(saved.Response.StatusCode, saved.Response.Json);
             case RegistrationSaveResult.Replayed replayed:
                 LogReplayed(logger, FormKind.Registration, subject.ShortForm);

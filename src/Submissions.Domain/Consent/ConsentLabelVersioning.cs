@@ -3,7 +3,8 @@ namespace Submissions.Domain.Consent;
 /// <summary>
 /// Decides what a PUT of a label definition does. Anything a person agrees to (text, purpose, partner, fields,
 /// forms, required) makes a new version and retires the previous one; a status-only change updates the latest
-/// version in place; an identical definition changes nothing, so the PUT is idempotent.
+/// version in place; an identical definition changes nothing, so the PUT is idempotent. A definition without a
+/// status keeps the label's current one: re-sending a retired label's text must not silently re-activate it.
 /// </summary>
 public static class ConsentLabelVersioning
 {
@@ -12,7 +13,7 @@ public static class ConsentLabelVersioning
         ArgumentNullException.ThrowIfNull(existingVersions);
         ArgumentNullException.ThrowIfNull(definition);
         var latest = existingVersions.MaxBy(label => label.Version);
-        var status = definition.Status ?? ConsentLabelStatus.Active;
+        var status = definition.Status ?? latest?.Status ?? ConsentLabelStatus.Active;
         var candidate = new ConsentLabel(
             labelId,
             (latest?.Version ?? 0) + 1,

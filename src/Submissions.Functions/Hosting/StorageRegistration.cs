@@ -3,6 +3,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Storage;
 
 namespace Submissions.Functions.Hosting;
 
@@ -18,16 +19,17 @@ public static class StorageRegistration
     public static IServiceCollection AddSubmissionsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ConnectionName);
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAzureClients(clients =>
         {
             // Fail fast: a form request waits on these calls, so a few quick retries beat the SDK's long default backoff.
             clients.ConfigureDefaults(options =>
             {
                 options.Retry.Mode = RetryMode.Exponential;
-                options.Retry.MaxRetries = 3;
+                options.Retry.MaxRetries = storage.MaxRetries;
                 options.Retry.Delay = TimeSpan.FromMilliseconds(200);
                 options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(storage.NetworkTimeoutSeconds);
             });
 
             if (!string.IsNullOrWhiteSpace(section.Value))

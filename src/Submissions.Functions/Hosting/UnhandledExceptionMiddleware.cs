@@ -12,7 +12,7 @@ namespace Submissions.Functions.Hosting;
 /// The last line of defence for HTTP functions: an unexpected exception becomes a 500 problem without a stack trace,
 /// and is logged by type and stack only — an exception message may quote input, so it is never logged.
 /// </summary>
-internal sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed partial class UnhandledExceptionMiddleware(ILogger<UnhandledExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {

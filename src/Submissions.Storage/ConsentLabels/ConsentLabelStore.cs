@@ -18,25 +18,33 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
         return new ConsentCatalog(labels);
     }
 
-    public async Task<IReadOnlyList<ConsentLabel>> GetVersionsAsync(string labelId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConsentLabel>> GetVersionsAsync(string labelId, CancellationToken cancellationToken) =>
+        (await GetHistoryAsync(labelId, cancellationToken).ConfigureAwait(false)).Versions;
+
+    /// <summary>Every version of one label, with the ETag of the latest so a change can be made conditional on it.</summary>
+    public async Task<ConsentLabelHistory> GetHistoryAsync(string labelId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {labelId}");
         var versions = new List<ConsentLabel>();
+        var latestETag = default(ETag);
         await foreach (var entity in tables.ConsentLabels.QueryAsync<ConsentLabelEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             versions.Add(entity.ToLabel());
+            latestETag = entity.ETag; // Rows arrive in RowKey order, and the RowKey is the zero-padded version.
         }
 
-        return versions;
+        return new ConsentLabelHistory(versions, latestETag);
     }
 
     /// <summary>
     /// Applies a planned change atomically: a new version and the retirement of the previous one are one
-    /// entity-group transaction (same partition). Returns false when another writer got there first.
+    /// entity-group transaction (same partition), and any change to the latest version is conditional on the ETag it
+    /// was planned from. Returns false when another writer got there first; the caller re-reads and re-plans.
     /// </summary>
-    public async Task<bool> TryApplyAsync(ConsentLabelChange change, CancellationToken cancellationToken)
+    public async Task<bool> TryApplyAsync(ConsentLabelChange change, ConsentLabelHistory plannedFrom, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(plannedFrom);
         var actions = new List<TableTransactionAction>();
         switch (change.Kind)
         {
@@ -47,10 +55,10 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
                 break;
             case ConsentLabelChangeKind.NewVersion:
                 actions.Add(new(TableTransactionActionType.Add, ConsentLabelEntity.From(change.Label)));
-                actions.Add(new(TableTransactionActionType.UpdateMerge, StatusOnly(change.Superseded!), ETag.All));
+                actions.Add(new(TableTransactionActionType.UpdateMerge, StatusOnly(change.Superseded!), plannedFrom.LatestETag));
                 break;
             case ConsentLabelChangeKind.StatusChanged:
-                actions.Add(new(TableTransactionActionType.UpdateMerge, StatusOnly(change.Label), ETag.All));
+                actions.Add(new(TableTransactionActionType.UpdateMerge, StatusOnly(change.Label), plannedFrom.LatestETag));
                 break;
         }
 
@@ -89,3 +97,6 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
     private static TableEntity StatusOnly(ConsentLabel label) =>
         new(label.LabelId, ConsentLabelEntity.RowKeyFor(label.Version)) { [nameof(ConsentLabelEntity.Status)] = label.Status };
 }
+
+/// <summary>All versions of a label, oldest first, and the ETag of the latest row.</summary>
+public sealed record ConsentLabelHistory(IReadOnlyList<ConsentLabel> Versions, ETag LatestETag);

@@ -73,6 +73,25 @@ public sealed class RegistrationStore(SubmissionsTables tables)
         }
     }
 
+    /// <summary>
+    /// The outcome an Idempotency-Key already has, if any: one point read. Used when a retried body no longer passes
+    /// validation (a label got a new version since the first attempt), because a retry must get the first answer.
+    /// </summary>
+    public async Task<RegistrationSaveResult?> FindPriorOutcomeAsync(SubjectKey subject, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var row = await tables.Subjects.GetEntityIfExistsAsync<IdempotencyEntity>(
+            subject.Value, SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        return row.Value!.RequestSha256 == claim.RequestSha256
+            ? new RegistrationSaveResult.Replayed(new StoredResponse(row.Value.StatusCode, row.Value.ResponseJson))
+            : new RegistrationSaveResult.KeyReused();
+    }
+
     private async Task<(MemberEntity? Member, IdempotencyEntity? Claim)> ReadMemberAndClaimAsync(
         string partition, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {

@@ -59,3 +59,35 @@ public sealed class ConsentLabelVersioningTests
         Assert.Equal(ConsentLabelStatus.Retired, change.Label.Status);
     }
 }
+
+public sealed class ConsentLabelMaterialChangeTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ConsentLabelDefinition Original = new(ConsentPurpose.PartnerSharing, "Share", false, ["promotion"], ["email"], "partner-a", null);
+
+    public static TheoryData<ConsentLabelDefinition> Changes { get; } =
+    [
+        Original with { Purpose = ConsentPurpose.SpecialOffers, Partner = null },
+        Original with { Partner = "partner-b" },
+        Original with { Forms = ["promotion", "registration"] },
+        Original with { Required = true },
+        Original with { Fields = ["email", "name"] },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public void Anything_a_person_agrees_to_makes_a_new_version(ConsentLabelDefinition changed)
+    {
+        var existing = ConsentLabelVersioning.Plan("share", [], Original, Now).Label;
+
+        Assert.Equal(ConsentLabelChangeKind.NewVersion, ConsentLabelVersioning.Plan("share", [existing], changed, Now).Kind);
+    }
+
+    [Fact]
+    public void List_order_is_not_a_change()
+    {
+        var existing = ConsentLabelVersioning.Plan("share", [], Original with { Fields = ["email", "name"] }, Now).Label;
+
+        Assert.Equal(ConsentLabelChangeKind.Unchanged, ConsentLabelVersioning.Plan("share", [existing], Original with { Fields = ["name", "email"] }, Now).Kind);
+    }
+}

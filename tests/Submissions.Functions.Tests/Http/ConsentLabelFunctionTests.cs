@@ -147,4 +147,35 @@ public sealed class ConsentLabelFunctionTests(AzuriteFixture azurite)
         Assert.Empty(catalog.VersionsOf("share-with-someone"));
         Assert.Empty(catalog.VersionsOf("odd-label"));
     }
+
+    [Fact]
+    public async Task Re_sending_a_retired_label_without_a_status_keeps_it_retired()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var admin = new ConsentLabelAdmin(app);
+        await admin.PutAsync("quiet-label", "Text.", status: "retired");
+
+        var again = await admin.PutAsync("quiet-label", "Text.");
+
+        Assert.Equal(200, again.Status);
+        Assert.Equal("retired", again.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_change_planned_from_a_stale_read_is_refused_so_the_caller_re_plans()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var store = app.Services.GetRequiredService<ConsentLabelStore>();
+        var admin = new ConsentLabelAdmin(app);
+        await admin.PutAsync("raced-label", "Text one.");
+        var stale = await store.GetHistoryAsync("raced-label", CancellationToken.None);
+
+        await admin.PutAsync("raced-label", "Text one.", status: "retired");
+        var retireAgainFromStale = Submissions.Domain.Consent.ConsentLabelVersioning.Plan(
+            "raced-label", stale.Versions, new("terms", "Text two.", false, ["registration"], ["email"], null, null), app.Time.GetUtcNow());
+
+        Assert.False(await store.TryApplyAsync(retireAgainFromStale, stale, CancellationToken.None));
+        var versions = await store.GetVersionsAsync("raced-label", CancellationToken.None);
+        Assert.Equal("retired", Assert.Single(versions).Status);
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Submissions.Functions.Tests.Infrastructure;
 
 namespace Submissions.Functions.Tests.Http;
@@ -50,12 +52,7 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
 
         var records = app.Logs.GetSnapshot().Concat(down.Logs.GetSnapshot()).ToList();
         Assert.NotEmpty(records);
-        var texts = records.Select(record => string.Join(
-            " | ",
-            record.Message,
-            string.Join(';', record.StructuredState?.Select(pair => $"{pair.Key}={pair.Value}") ?? []),
-            string.Join(';', record.Scopes.Select(scope => scope?.ToString())),
-            record.Exception?.ToString())).ToList();
+        var texts = records.Select(TestApp.LogText).ToList();
 
         foreach (var value in emails.Concat(names))
         {
@@ -64,5 +61,19 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
 
         // The log is still useful: stored registrations are logged, by subject key.
         Assert.Contains(texts, text => text.Contains(app.SubjectOf(repeat).ShortForm, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_leak_check_every_TestApp_runs_on_dispose_does_catch_a_leak()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, initializeStorage: false);
+        var email = RegistrationForms.NewEmail();
+        app.SubmittedPersonalValues.Add(email);
+
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Probe")
+            .Log(LogLevel.Information, new EventId(1, "DeliberateLeak"), email, null, (state, _) => "value " + state);
+
+        Assert.Equal(["Probe/DeliberateLeak"], app.PersonalDataLeaks());
+        app.SubmittedPersonalValues.Clear();
     }
 }

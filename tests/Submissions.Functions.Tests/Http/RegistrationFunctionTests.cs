@@ -39,7 +39,7 @@ public sealed class RegistrationFunctionTests(AzuriteFixture azurite)
         Assert.Equal(answers["terms"].GetProperty("textSha256").GetString(), terms.GetString("TextSha256"));
         Assert.Equal(memberId, terms.GetString("SubmissionId"));
         Assert.Equal("registration", terms.GetString("Form"));
-        Assert.Equal(app.Time.GetUtcNow().Date, terms.GetDateTimeOffset("RecordedAt")!.Value.UtcDateTime.Date);
+        Assert.Equal(receipt.GetProperty("recordedAt").GetDateTimeOffset(), terms.GetDateTimeOffset("RecordedAt"));
 
         // No table key carries the email: the partition is the subject key.
         Assert.All(rows, row => Assert.DoesNotContain(email, row.PartitionKey + row.RowKey, StringComparison.OrdinalIgnoreCase));
@@ -346,5 +346,106 @@ public sealed class RegistrationFunctionTests(AzuriteFixture azurite)
         Assert.Equal(503, response.Status);
         Assert.True(response.IsProblem);
         Assert.Equal("5", response.Headers.RetryAfter.ToString());
+    }
+
+    [Fact]
+    public async Task Storage_that_hangs_is_503_after_the_network_timeout_not_a_500()
+    {
+        using var silent = new SilentStorage(azurite.ConnectionString, azurite.TablePort);
+        await using var app = await TestApp.StartAsync(
+            silent.ConnectionString,
+            new Dictionary<string, string?> { ["Storage:NetworkTimeoutSeconds"] = "0.3", ["Storage:MaxRetries"] = "1" },
+            initializeStorage: false);
+
+        var response = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()));
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("5", response.Headers.RetryAfter.ToString());
+    }
+
+    [Theory]
+    [InlineData("{\"jane.doe@example.test\": tru}")]
+    [InlineData("{\"profile\": {\"JaneDoe\": [1,}}")]
+    [InlineData("{\"consents\": [{\"JaneDoe\": x}]}")]
+    public async Task A_JSON_error_inside_a_property_the_client_invented_does_not_echo_its_name(string body)
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+
+        var response = await app.PostRawAsync(body);
+
+        Assert.Equal(400, response.Status);
+        Assert.DoesNotContain("jane", response.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_JSON_error_in_a_form_field_names_its_path()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+
+        var response = await app.PostRawAsync("{\"consents\": [{\"labelId\": \"terms\", \"version\": \"one\"}]}");
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("$.consents[0].version", response.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_400_and_a_byte_order_mark_is_accepted()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(RegistrationForms.Body(RegistrationForms.NewEmail()), HttpExchange.JsonOptions));
+
+        var invalid = await app.PostBytesAsync([.. "{\"displayName\":\""u8.ToArray(), 0xC3, 0x28, .. "\"}"u8.ToArray()]);
+        var withBom = await app.PostBytesAsync([0xEF, 0xBB, 0xBF, .. json]);
+
+        Assert.Equal(400, invalid.Status);
+        Assert.Equal(201, withBom.Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_with_one_Idempotency_Key_store_one_registration()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var body = RegistrationForms.Body(email);
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.PostAsync(body, headers)));
+
+        Assert.All(responses, response => Assert.Equal(201, response.Status));
+        Assert.Single(responses.Select(response => response.Body).Distinct());
+        var rows = await app.RowsOfAsync(email);
+        Assert.Single(rows, row => row.RowKey.StartsWith("receipt~", StringComparison.Ordinal));
+        Assert.Equal(1, rows.Single(row => row.RowKey == "member").GetInt32("RegistrationCount"));
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_label_changed_still_gets_the_first_response()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var body = RegistrationForms.Body(RegistrationForms.NewEmail());
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var first = await app.PostAsync(body, headers);
+
+        await new ConsentLabelAdmin(app).PutAsync("terms", "Terms, revised after the first attempt.", required: true, fields: ["email", "displayName"]);
+        var retry = await app.PostAsync(body, headers);
+        var fresh = await app.PostAsync(body);
+
+        Assert.Equal(201, retry.Status);
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal(400, fresh.Status);
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_is_scoped_to_the_person_it_was_first_used_for()
+    {
+        // Documented in data-model.md: the key lives in the subject's partition so it commits with the data.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var first = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), headers);
+
+        var other = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), headers);
+
+        Assert.Equal(201, other.Status);
+        Assert.NotEqual(first.Json.GetProperty("id").GetString(), other.Json.GetProperty("id").GetString());
     }
 }

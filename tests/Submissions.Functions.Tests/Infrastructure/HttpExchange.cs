@@ -17,8 +17,19 @@ public static class HttpExchange
         string? contentType = "application/json",
         string? query = null,
         IDictionary<string, string>? headers = null,
+        bool declareLength = true) =>
+        Request(method, path, body is null ? [] : Encoding.UTF8.GetBytes(body), contentType, query, headers, declareLength);
+
+    public static HttpRequest Request(
+        string method,
+        string path,
+        byte[] bytes,
+        string? contentType = "application/json",
+        string? query = null,
+        IDictionary<string, string>? headers = null,
         bool declareLength = true)
     {
+        ArgumentNullException.ThrowIfNull(bytes);
         var context = new DefaultHttpContext();
         var request = context.Request;
         request.Method = method;
@@ -30,7 +41,6 @@ public static class HttpExchange
             request.QueryString = new QueryString(query);
         }
 
-        var bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         request.Body = new MemoryStream(bytes);
         if (declareLength)
         {

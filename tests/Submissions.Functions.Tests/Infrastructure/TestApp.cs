@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,9 +88,48 @@ public sealed class TestApp : IAsyncDisposable
     public T Function<T>()
         where T : class => ActivatorUtilities.CreateInstance<T>(Services);
 
+    /// <summary>Personal values this app was sent; none may appear in its logs (checked when the app is disposed).</summary>
+    public ConcurrentBag<string> SubmittedPersonalValues { get; } = [];
+
+    /// <summary>
+    /// Every test that posts a form through a TestApp gets its logs searched for what it submitted: a leak fails the
+    /// test that caused it, whatever that test was about.
+    /// </summary>
     public ValueTask DisposeAsync()
     {
+        var leaks = PersonalDataLeaks();
         host.Dispose();
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"Personal data reached the logs: {leaks.Count} record(s), e.g. event {leaks[0]}.");
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The event names of log records that contain a submitted personal value.</summary>
+    public IReadOnlyList<string> PersonalDataLeaks()
+    {
+        var values = SubmittedPersonalValues.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return [.. Logs.GetSnapshot()
+            .Where(record => values.Any(value => LogText(record).Contains(value, StringComparison.OrdinalIgnoreCase)))
+            .Select(record => $"{record.Category}/{record.Id.Name ?? record.Id.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}")];
+    }
+
+    /// <summary>Everything a log record carries: message, structured values, scopes and exception.</summary>
+    public static string LogText(FakeLogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return string.Join(
+            " | ",
+            record.Message,
+            record.State switch
+            {
+                IEnumerable<KeyValuePair<string, string?>> pairs => string.Join(';', pairs.Select(pair => pair.Value)),
+                IEnumerable<KeyValuePair<string, object?>> pairs => string.Join(';', pairs.Select(pair => pair.Value)),
+                var other => other?.ToString(),
+            },
+            string.Join(';', record.Scopes.Select(scope => scope?.ToString())),
+            record.Exception?.ToString());
     }
 }
