@@ -23,7 +23,7 @@ public sealed class HealthFunctionTests(AzuriteFixture azurite)
     public async Task Reports_503_problem_when_storage_does_not_answer()
     {
         // A loopback port nobody listens on: every storage call is refused.
-        var deadStorage = azurite.ConnectionString.Replace($":{azurite.TablePort}/", $":{AzuriteFixture.FreePort()}/", StringComparison.Ordinal);
+        var deadStorage = azurite.RefusingConnectionString();
         await using var app = await TestApp.StartAsync(deadStorage, new Dictionary<string, string?> { ["Health:TimeoutSeconds"] = "1" }, initializeStorage: false);
         var request = HttpExchange.Request("GET", "/api/health", contentType: null);
 
@@ -32,6 +32,22 @@ public sealed class HealthFunctionTests(AzuriteFixture azurite)
         Assert.Equal(503, response.Status);
         Assert.True(response.IsProblem);
         Assert.Equal("10", response.Headers.RetryAfter.ToString());
-        Assert.DoesNotContain("at ", response.Body, StringComparison.Ordinal);
+        Assert.Equal("Storage is not reachable.", response.Json.GetProperty("title").GetString());
+        Assert.DoesNotContain("Exception", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reports_503_within_its_timeout_when_storage_hangs()
+    {
+        using var silent = new SilentStorage(azurite.ConnectionString, azurite.TablePort);
+        await using var app = await TestApp.StartAsync(silent.ConnectionString, new Dictionary<string, string?> { ["Health:TimeoutSeconds"] = "0.5" }, initializeStorage: false);
+        var request = HttpExchange.Request("GET", "/api/health", contentType: null);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await app.Function<HealthFunctions>().GetAsync(request, TestContext.Current.CancellationToken).ExecuteAsync(request);
+
+        Assert.Equal(503, response.Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // without the probe timeout: 4 tries x 5 s
     }
 }

@@ -46,7 +46,7 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
         await app.PostRawAsync($$"""{"email":"{{Email()}}","displayName":{{42}}}""");
         await app.PostRawAsync($$"""{"email":"{{Email()}}","email":"{{Email()}}"}""");
 
-        var deadStorage = azurite.ConnectionString.Replace($":{azurite.TablePort}/", $":{AzuriteFixture.FreePort()}/", StringComparison.Ordinal);
+        var deadStorage = azurite.RefusingConnectionString();
         await using var down = await TestApp.StartAsync(deadStorage, initializeStorage: false);
         await down.PostAsync(RegistrationForms.Body(Email(), Name()));
 

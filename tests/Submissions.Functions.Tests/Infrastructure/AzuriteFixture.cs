@@ -25,6 +25,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public int TablePort { get; private set; }
 
+    /// <summary>This Azurite's connection string with the table endpoint moved to a loopback port nobody listens on.</summary>
+    public string RefusingConnectionString() =>
+        ConnectionString.Replace($":{TablePort}/", $":{FreePort()}/", StringComparison.Ordinal);
+
     public async ValueTask InitializeAsync()
     {
         var script = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
