@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
@@ -35,15 +36,20 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
+            .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0, TrustedProxyHops: >= 0 }, "RateLimits: permits and window must be positive, trusted hops not negative.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(serviceProvider => SubjectKeyHasherFactory.Create(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.SubjectKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.DailyClients(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<SubmissionsTables>();
         services.AddSingleton<ConsentLabelStore>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<ConsentLabelCatalog>();
+        services.AddSingleton<SubmissionRateLimiter>();
 
         services.AddSingleton<ConsentLabelsHandler>();
         services.AddSingleton<RegistrationHandler>();

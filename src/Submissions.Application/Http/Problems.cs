@@ -37,6 +37,10 @@ public static class Problems
     public static ApiResult Unprocessable(string title, string? detail = null) =>
         Create(StatusCodes.Status422UnprocessableEntity, title, detail);
 
+    public static ApiResult TooManyRequests(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "Too many submissions.", "Wait before submitting again.")
+            .WithHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+
     public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter) =>
         Create(StatusCodes.Status503ServiceUnavailable, title, "Nothing was stored. Retry the request later.")
             .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));

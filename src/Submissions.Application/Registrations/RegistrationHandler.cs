@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
 using Submissions.Domain;
@@ -24,6 +25,7 @@ namespace Submissions.Application.Registrations;
 public sealed partial class RegistrationHandler(
     IValidator<RegistrationRequest> validator,
     ConsentLabelCatalog catalog,
+    SubmissionRateLimiter rateLimiter,
     SubjectKeyHasher subjectKeys,
     RegistrationStore store,
     TimeProvider time,
@@ -32,6 +34,11 @@ public sealed partial class RegistrationHandler(
 {
     public async Task<IActionResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (rateLimiter.TryReject(FormKind.Registration, request) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var idempotencyKey = IdempotencyKeyHeader.Read(request);
         if (idempotencyKey.Problem is not null)
         {

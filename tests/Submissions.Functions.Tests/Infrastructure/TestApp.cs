@@ -54,6 +54,8 @@ public sealed class TestApp : IAsyncDisposable
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
             ["Privacy:SubjectKeyPepper"] = TestPepper,
             ["Demo:SeedOnStart"] = "true",
+            // Tests post many forms from one loopback "client"; the rate-limit tests set their own limit.
+            ["RateLimits:PermitsPerWindow"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

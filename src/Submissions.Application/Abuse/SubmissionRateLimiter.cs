@@ -1,0 +1,63 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Application.Http;
+using Submissions.Domain.Privacy;
+
+namespace Submissions.Application.Abuse;
+
+/// <summary>
+/// A sliding-window limit per form and client, where the client is the daily-rotating hash of its address. It lives
+/// in the instance's memory: it costs no storage round trip, and with N instances a client can make up to N times the
+/// limit (the platform spreads a client's requests, so in practice fewer). A global limit belongs in front of the app
+/// (Front Door or Application Gateway WAF rate rules), documented in docs/architecture.md.
+/// </summary>
+public sealed partial class SubmissionRateLimiter : IDisposable
+{
+    private const string UnknownClient = "unknown";
+    private readonly PartitionedRateLimiter<string> limiter;
+    private readonly DailyClientHasher clients;
+    private readonly TimeProvider time;
+    private readonly RateLimitOptions options;
+    private readonly ILogger<SubmissionRateLimiter> logger;
+
+    public SubmissionRateLimiter(DailyClientHasher clients, TimeProvider time, IOptions<RateLimitOptions> options, ILogger<SubmissionRateLimiter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.clients = clients;
+        this.time = time;
+        this.options = options.Value;
+        this.logger = logger;
+        var window = TimeSpan.FromSeconds(this.options.WindowSeconds);
+        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = this.options.PermitsPerWindow,
+            Window = window,
+            SegmentsPerWindow = 6,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+    }
+
+    /// <summary>Null when the request may proceed; otherwise the 429 to answer with.</summary>
+    public ApiResult? TryReject(string form, HttpRequest request)
+    {
+        var address = ClientAddress.Resolve(request, options.TrustedProxyHops);
+        var client = address is null ? UnknownClient : clients.For(address, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        using var lease = limiter.AttemptAcquire($"{form}|{client}");
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.WindowSeconds);
+        LogLimited(logger, form, client[..Math.Min(8, client.Length)]);
+        return Problems.TooManyRequests(retryAfter);
+    }
+
+    public void Dispose() => limiter.Dispose();
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "{Form} submission rate-limited for client {ClientDayHash}")]
+    private static partial void LogLimited(ILogger logger, string form, string clientDayHash);
+}

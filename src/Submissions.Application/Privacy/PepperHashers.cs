@@ -1,0 +1,26 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using Submissions.Domain.Privacy;
+
+namespace Submissions.Application.Privacy;
+
+/// <summary>Builds the keyed hashers from the configured pepper; each derives its own purpose-bound key from it.</summary>
+public static class PepperHashers
+{
+    /// <summary>
+    /// Used only in Development when no pepper is configured (the validator refuses this anywhere else), so a
+    /// fresh checkout runs without secrets. Keys made with it are worthless outside a laptop.
+    /// </summary>
+    public const string DevelopmentPepper = "development-only-pepper-never-used-outside-development";
+
+    public static SubjectKeyHasher SubjectKeys(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
+    public static DailyClientHasher DailyClients(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
+    private static byte[] Pepper(IOptions<PrivacyOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var pepper = options.Value.SubjectKeyPepper;
+        return Encoding.UTF8.GetBytes(string.IsNullOrEmpty(pepper) ? DevelopmentPepper : pepper);
+    }
+}
