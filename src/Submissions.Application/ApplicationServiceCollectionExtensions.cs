@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
+using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
@@ -50,6 +51,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
+        services.AddSingleton<FormGate>();
 
         services.AddSingleton<ConsentLabelsHandler>();
         services.AddSingleton<RegistrationHandler>();

@@ -1,4 +1,5 @@
 using Submissions.Domain.Consent;
+using Submissions.Domain.Forms;
 
 namespace Submissions.Domain.Registrations;
 
@@ -8,7 +9,7 @@ public sealed record RegistrationRequest(
     string? DisplayName,
     RegistrationProfile? Profile,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
-    string? Website);
+    string? Website) : IFormRequest;
 
 /// <summary>
 /// Optional profile. <see cref="Language"/> is a preference; country, age range and gender are demographic and are

@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
 using Submissions.Domain.Privacy;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
 
 namespace Submissions.Storage.Subjects;
 
@@ -13,7 +15,7 @@ public sealed class RegistrationStore(SubmissionsTables tables)
     // Each failed attempt means another writer committed, so attempts are bounded by concurrent writers of one email.
     private const int MaxAttempts = 10;
 
-    public async Task<RegistrationSaveResult> SaveAsync(
+    public async Task<SubmissionOutcome> SaveAsync(
         SubjectKey subject,
         MemberRecord member,
         ConsentReceiptDraft receipt,
@@ -34,27 +36,19 @@ public sealed class RegistrationStore(SubmissionsTables tables)
             var actions = new List<TableTransactionAction>();
             if (claim is not null)
             {
-                actions.Add(new(TableTransactionActionType.Add, new IdempotencyEntity
-                {
-                    PartitionKey = partition,
-                    RowKey = SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash),
-                    RequestSha256 = claim.RequestSha256,
-                    StatusCode = response.StatusCode,
-                    ResponseJson = response.Json,
-                    CreatedAt = receipt.RecordedAt,
-                }));
+                actions.Add(IdempotencyRecords.AddAction(partition, claim, response, receipt.RecordedAt));
             }
 
             var row = ToEntity(partition, memberId, member, receipt.RecordedAt, existing);
             actions.Add(existing is null
                 ? new(TableTransactionActionType.Add, row)
                 : new(TableTransactionActionType.UpdateReplace, row, existing.ETag));
-            actions.AddRange(receipt.LedgerActions(partition, memberId));
+            actions.AddRange(receipt.LedgerActions(partition, partition, memberId));
 
             try
             {
                 await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return new RegistrationSaveResult.Saved(memberId, existing is null, response);
+                return new SubmissionOutcome.Saved(response, NewRecord: existing is null);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -62,9 +56,7 @@ public sealed class RegistrationStore(SubmissionsTables tables)
                 var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken).ConfigureAwait(false);
                 if (idempotency is not null)
                 {
-                    return idempotency.RequestSha256 == claim!.RequestSha256
-                        ? new RegistrationSaveResult.Replayed(new StoredResponse(idempotency.StatusCode, idempotency.ResponseJson))
-                        : new RegistrationSaveResult.KeyReused();
+                    return IdempotencyRecords.OutcomeFor(claim!, idempotency.StatusCode, idempotency.ResponseJson, idempotency.RequestSha256)!;
                 }
 
                 existing = current;
@@ -76,25 +68,13 @@ public sealed class RegistrationStore(SubmissionsTables tables)
     /// The outcome an Idempotency-Key already has, if any: one point read. Used when a retried body no longer passes
     /// validation (a label got a new version since the first attempt), because a retry must get the first answer.
     /// </summary>
-    public async Task<RegistrationSaveResult?> FindPriorOutcomeAsync(SubjectKey subject, IdempotencyClaim claim, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        var row = await tables.Subjects.GetEntityIfExistsAsync<IdempotencyEntity>(
-            subject.Value, SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!row.HasValue)
-        {
-            return null;
-        }
-
-        return row.Value!.RequestSha256 == claim.RequestSha256
-            ? new RegistrationSaveResult.Replayed(new StoredResponse(row.Value.StatusCode, row.Value.ResponseJson))
-            : new RegistrationSaveResult.KeyReused();
-    }
+    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(SubjectKey subject, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        IdempotencyRecords.FindPriorOutcomeAsync(tables.Subjects, subject.Value, claim, cancellationToken);
 
     private async Task<(MemberEntity? Member, IdempotencyEntity? Claim)> ReadMemberAndClaimAsync(
         string partition, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
-        var claimRowKey = claim is null ? SubjectRowKeys.Member : SubjectRowKeys.Idempotency(claim.Form, claim.KeyHash);
+        var claimRowKey = claim is null ? SubjectRowKeys.Member : IdempotencyRecords.RowKey(claim);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and (RowKey eq {SubjectRowKeys.Member} or RowKey eq {claimRowKey})");
         MemberEntity? member = null;

@@ -1,4 +1,4 @@
-namespace Submissions.Storage.Subjects;
+namespace Submissions.Storage.Idempotency;
 
 /// <summary>
 /// A request's claim on an Idempotency-Key: the key (hashed, since clients choose it) and the hash of the body it

@@ -2,18 +2,22 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Submissions.Domain.Consent;
 
-namespace Submissions.Storage.Subjects;
+namespace Submissions.Storage.Ledger;
 
 /// <summary>The consent answers of one submission, ready to be appended to the ledger.</summary>
 public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTimeOffset RecordedAt, IReadOnlyList<ConsentDecision> Decisions)
 {
-    /// <summary>The receipt row and one ledger row per answer: all Adds, so a replay can never overwrite history.</summary>
-    internal IEnumerable<TableTransactionAction> LedgerActions(string subjectKey, string submissionId)
+    /// <summary>
+    /// The receipt row and one ledger row per answer, in the partition of the submission they came with: all Adds, so
+    /// a replay can never overwrite history. <paramref name="subjectKey"/> is null for a form sent without an email.
+    /// </summary>
+    public IEnumerable<TableTransactionAction> LedgerActions(string partition, string? subjectKey, string submissionId)
     {
         yield return new(TableTransactionActionType.Add, new ReceiptEntity
         {
-            PartitionKey = subjectKey,
-            RowKey = SubjectRowKeys.Receipt(ReceiptId),
+            PartitionKey = partition,
+            SubjectKey = subjectKey,
+            RowKey = LedgerRowKeys.Receipt(ReceiptId),
             ReceiptId = ReceiptId,
             Form = Form,
             SubmissionId = submissionId,
@@ -25,8 +29,9 @@ public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTime
         {
             yield return new(TableTransactionActionType.Add, new ConsentRecordEntity
             {
-                PartitionKey = subjectKey,
-                RowKey = SubjectRowKeys.Consent(decision.Label.LabelId, RecordedAt, ReceiptId),
+                PartitionKey = partition,
+                SubjectKey = subjectKey,
+                RowKey = LedgerRowKeys.Consent(decision.Label.LabelId, RecordedAt, ReceiptId),
                 LabelId = decision.Label.LabelId,
                 Version = decision.Label.Version,
                 Purpose = decision.Label.Purpose,

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Application.Abuse;
+using Submissions.Application.Http;
+using Submissions.Domain;
+using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
+using Submissions.Storage;
+using Submissions.Storage.Idempotency;
+
+namespace Submissions.Application.Forms;
+
+/// <summary>A form body that passed the gate, with its idempotency claim when the request carried a key.</summary>
+public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResult? Problem)
+    where T : class;
+
+/// <summary>
+/// What every public form does before and after its own logic: rate limit, Idempotency-Key, JSON body, honeypot — in
+/// that order, cheapest first — and the mapping of a storage outcome or failure to the answer. One place, so the four
+/// forms cannot drift apart in how they treat abuse, retries or errors.
+/// </summary>
+public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, IOptions<FormOptions> options, ILogger<FormGate> logger)
+{
+    public async Task<FormAdmission<T>> AdmitAsync<T>(string form, HttpRequest request, CancellationToken cancellationToken)
+        where T : class, IFormRequest
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (rateLimiter.TryReject(form, request) is { } tooMany)
+        {
+            return new(null, null, tooMany);
+        }
+
+        var key = IdempotencyKeyHeader.Read(request);
+        if (key.Problem is not null)
+        {
+            return new(null, null, key.Problem);
+        }
+
+        var body = await JsonBodyReader.ReadAsync<T>(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return new(null, null, body.Problem);
+        }
+
+        if (Honeypot.IsTriggered(body.Value!.Website))
+        {
+            LogHoneypot(logger, form);
+            return new(null, null, Honeypot.Rejection());
+        }
+
+        var claim = key.KeyHash is null ? null : new IdempotencyClaim(form, key.KeyHash, ContentHash.Sha256Hex(body.Bytes.Span));
+        return new(body.Value, claim, null);
+    }
+
+    public ApiResult Reject(string form, FieldErrors errors)
+    {
+        LogRejected(logger, form, errors);
+        return Problems.ValidationFailed(errors);
+    }
+
+    /// <summary>The answer for a store's outcome. <paramref name="duplicate"/> explains a refused duplicate (409).</summary>
+    public ApiResult Respond(string form, SubmissionOutcome outcome, string reference, string duplicate = "This was already submitted.")
+    {
+        switch (outcome)
+        {
+            case SubmissionOutcome.Saved saved:
+                return ApiResult.FromStoredJson(saved.Response.StatusCode, saved.Response.Json);
+            case SubmissionOutcome.Replayed replayed:
+                LogReplayed(logger, form, reference);
+                return ApiResult.FromStoredJson(replayed.Response.StatusCode, replayed.Response.Json).WithHeader("Idempotent-Replayed", "true");
+            case SubmissionOutcome.Duplicate:
+                LogDuplicate(logger, form, reference);
+                return Problems.Conflict(duplicate);
+            default:
+                LogKeyReused(logger, form, reference);
+                return Problems.Unprocessable(
+                    "The Idempotency-Key was already used with a different request.",
+                    "Use a new Idempotency-Key for a new submission.");
+        }
+    }
+
+    public ApiResult StorageUnavailable(string form, Exception exception)
+    {
+        var (status, errorCode) = StorageFailure.Describe(exception);
+        LogStorageUnavailable(logger, form, status, errorCode);
+        return Problems.ServiceUnavailable($"The {form} could not be stored.", TimeSpan.FromSeconds(options.Value.RetryAfterSeconds));
+    }
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Form} submission replayed from its Idempotency-Key ({Reference})")]
+    private static partial void LogReplayed(ILogger logger, string form, string reference);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Form} submission reused an Idempotency-Key with a different body ({Reference})")]
+    private static partial void LogKeyReused(ILogger logger, string form, string reference);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{Form} submission rejected; invalid fields: {Fields}")]
+    private static partial void LogRejected(ILogger logger, string form, FieldErrors fields);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "{Form} submission rejected by the honeypot field")]
+    private static partial void LogHoneypot(ILogger logger, string form);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "{Form} submission refused as a duplicate ({Reference})")]
+    private static partial void LogDuplicate(ILogger logger, string form, string reference);
+
+    [LoggerMessage(EventId = 1090, Level = LogLevel.Error, Message = "Storage unavailable while storing a {Form} submission: status {Status}, error code {ErrorCode}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string form, int status, string? errorCode);
+}

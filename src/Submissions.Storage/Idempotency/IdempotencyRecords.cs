@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Idempotency;
+
+/// <summary>The first response to a request carrying an Idempotency-Key, stored with the data it produced.</summary>
+internal sealed class IdempotencyEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string RequestSha256 { get; set; } = string.Empty;
+    public int StatusCode { get; set; }
+    public string ResponseJson { get; set; } = string.Empty;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// Idempotency records live in the partition of the record they protect, so they commit in the same entity-group
+/// transaction as the data: there is no moment at which the data exists without the record that deduplicates it.
+/// </summary>
+public static class IdempotencyRecords
+{
+    public const string RowKeyPrefix = "idem~";
+
+    public static string RowKey(IdempotencyClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return $"{RowKeyPrefix}{claim.Form}~{claim.KeyHash}";
+    }
+
+    /// <summary>The Add that records a claim and the response it produced; fails with 409 when the key was used.</summary>
+    public static TableTransactionAction AddAction(string partition, IdempotencyClaim claim, StoredResponse response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return new(TableTransactionActionType.Add, new IdempotencyEntity
+        {
+            PartitionKey = partition,
+            RowKey = RowKey(claim),
+            RequestSha256 = claim.RequestSha256,
+            StatusCode = response.StatusCode,
+            ResponseJson = response.Json,
+            CreatedAt = now,
+        });
+    }
+
+    /// <summary>What an earlier use of the key means for this request: its response, a key reuse, or nothing (null).</summary>
+    public static SubmissionOutcome? OutcomeFor(IdempotencyClaim claim, int statusCode, string responseJson, string requestSha256)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return requestSha256 == claim.RequestSha256
+            ? new SubmissionOutcome.Replayed(new StoredResponse(statusCode, responseJson))
+            : new SubmissionOutcome.KeyReused();
+    }
+
+    /// <summary>One point read: the outcome the key already has in this partition, if any.</summary>
+    public static async Task<SubmissionOutcome?> FindPriorOutcomeAsync(TableClient table, string partition, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, RowKey(claim), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? OutcomeFor(claim, row.Value!.StatusCode, row.Value.ResponseJson, row.Value.RequestSha256) : null;
+    }
+}
