@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
+using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Forms;
 using Submissions.Application.Health;
@@ -13,6 +14,7 @@ using Submissions.Application.Privacy;
 using Submissions.Application.Registrations;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
+using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Subjects;
 
@@ -49,12 +51,14 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<SubmissionsTables>();
         services.AddSingleton<ConsentLabelStore>();
         services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<CommentStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton<FormGate>();
 
         services.AddSingleton<ConsentLabelsHandler>();
         services.AddSingleton<RegistrationHandler>();
+        services.AddSingleton<CommentsHandler>();
         services.AddSingleton<HealthHandler>();
 
         services.AddSingleton<StorageInitializer>();

@@ -8,6 +8,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
 {
     public const string ConsentLabelsName = "ConsentLabels";
     public const string SubjectsName = "Subjects";
+    public const string CommentsName = "Comments";
 
     private readonly string prefix = options.Value.TablePrefix;
 
@@ -17,7 +18,10 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Everything about one person in one partition (PartitionKey = subject key), so a registration is one transaction.</summary>
     public TableClient Subjects => service.GetTableClient(prefix + SubjectsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects];
+    /// <summary>Comments by page (PartitionKey = page id), newest first, with their consent ledger and idempotency rows.</summary>
+    public TableClient Comments => service.GetTableClient(prefix + CommentsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ public sealed record RegistrationRequest(
     string? DisplayName,
     RegistrationProfile? Profile,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
-    string? Website) : IFormRequest;
+    string? Website) : IFormRequest, IConsentingForm;
 
 /// <summary>
 /// Optional profile. <see cref="Language"/> is a preference; country, age range and gender are demographic and are

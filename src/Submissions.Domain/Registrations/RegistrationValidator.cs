@@ -6,31 +6,14 @@ namespace Submissions.Domain.Registrations;
 
 public sealed class RegistrationValidator : AbstractValidator<RegistrationRequest>
 {
-    public const int MaxDisplayNameLength = 64;
-
     public RegistrationValidator()
     {
-        RuleFor(request => request.Email)
-            .NotEmpty().WithMessage("'email' is required.")
-            .MaximumLength(TextRules.MaxEmailLength).WithMessage($"'email' must be at most {TextRules.MaxEmailLength} characters.")
-            .PlainEmailAddress().WithName("email");
-
-        RuleFor(request => request.DisplayName)
-            .NotEmpty().WithMessage("'displayName' is required.")
-            .Must(name => name is null || name.Trim().Length > 0).WithMessage("'displayName' must not be blank.")
-            .MaximumLength(MaxDisplayNameLength).WithMessage($"'displayName' must be at most {MaxDisplayNameLength} characters.")
-            .WithoutControlCharacters().WithName("displayName");
+        PersonRules.RequiredEmail(RuleFor(request => request.Email));
+        PersonRules.DisplayName(RuleFor(request => request.DisplayName), "displayName");
 
         RuleFor(request => request.Profile!).SetValidator(new RegistrationProfileValidator()).When(request => request.Profile is not null);
 
-        RuleFor(request => request.Consents)
-            .NotNull().WithMessage("'consents' is required: answer every consent label the form shows.")
-            .Must(consents => consents is null || consents.Count <= ConsentAnswerRules.MaxAnswers)
-            .WithMessage($"'consents' may hold at most {ConsentAnswerRules.MaxAnswers} answers.");
-
-        RuleForEach(request => request.Consents)
-            .NotNull().WithMessage(ConsentAnswerRules.NullAnswerMessage)
-            .SetValidator(new ConsentAnswerValidator());
+        Include(new ConsentAnswersValidator<RegistrationRequest>());
     }
 }
 

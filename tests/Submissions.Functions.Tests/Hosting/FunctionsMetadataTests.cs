@@ -16,6 +16,11 @@ public sealed class FunctionsMetadataTests
         { "PutConsentLabel", "httpTrigger", "manage/consent-labels/{labelId}", "put", "Function" },
         { "SubmitRegistration", "httpTrigger", "registrations", "post", "Anonymous" },
         { "GetHealth", "httpTrigger", "health", "get", "Anonymous" },
+        { "SubmitComment", "httpTrigger", "comments", "post", "Anonymous" },
+        { "ListPageComments", "httpTrigger", "pages/{pageId}/comments", "get", "Anonymous" },
+        { "ListCommentsForModeration", "httpTrigger", "manage/comments", "get", "Function" },
+        { "ApproveComment", "httpTrigger", "manage/comments/{commentId}/approve", "post", "Function" },
+        { "RejectComment", "httpTrigger", "manage/comments/{commentId}/reject", "post", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Domain.Privacy;
@@ -26,7 +25,7 @@ public static class RegistrationForms
     {
         ArgumentNullException.ThrowIfNull(app);
         var request = HttpExchange.PostJson("/api/registrations", body, headers);
-        Remember(app, JsonSerializer.SerializeToElement(body, HttpExchange.JsonOptions));
+        app.RecordSubmitted(body);
         return await app.Function<RegistrationFunctions>().SubmitAsync(request, CancellationToken.None).ExecuteAsync(request);
     }
 
@@ -38,26 +37,6 @@ public static class RegistrationForms
         ArgumentNullException.ThrowIfNull(app);
         var request = HttpExchange.Request("POST", "/api/registrations", body, contentType, headers: headers, declareLength: declareLength);
         return await app.Function<RegistrationFunctions>().SubmitAsync(request, CancellationToken.None).ExecuteAsync(request);
-    }
-
-    private static readonly string[] PersonalFields = ["email", "displayName", "name", "gender", "text"];
-
-    /// <summary>Records the personal values of a posted body, so the app can prove they never reached its logs.</summary>
-    private static void Remember(TestApp app, JsonElement element)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.String && PersonalFields.Contains(property.Name)
-                    && property.Value.GetString() is { Length: >= 5 } value)
-                {
-                    app.SubmittedPersonalValues.Add(value);
-                }
-
-                Remember(app, property.Value);
-            }
-        }
     }
 
     public static SubjectKey SubjectOf(this TestApp app, string email) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,6 +90,38 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Function<T>()
         where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    private static readonly string[] PersonalFields = ["email", "displayName", "name", "gender", "text", "voterToken"];
+
+    /// <summary>Records the personal values of a posted body, so the app can prove they never reached its logs.</summary>
+    public void RecordSubmitted(object body) => Record(JsonSerializer.SerializeToElement(body, HttpExchange.JsonOptions));
+
+    private void Record(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                Record(item);
+            }
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String && PersonalFields.Contains(property.Name)
+                && property.Value.GetString() is { Length: >= 5 } value)
+            {
+                SubmittedPersonalValues.Add(value);
+            }
+
+            Record(property.Value);
+        }
+    }
 
     /// <summary>Personal values this app was sent; none may appear in its logs (checked when the app is disposed).</summary>
     public ConcurrentBag<string> SubmittedPersonalValues { get; } = [];

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Submissions.Application.ConsentLabels;
+using Submissions.Application.Forms;
+using Submissions.Application.Http;
+using Submissions.Domain.Comments;
+using Submissions.Domain.Consent;
+using Submissions.Domain.Forms;
+using Submissions.Domain.Privacy;
+using Submissions.Domain.Validation;
+using Submissions.Storage;
+using Submissions.Storage.Comments;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
+
+namespace Submissions.Application.Comments;
+
+/// <summary>
+/// Comments: submitted as pending (one transaction with their consent ledger), listed publicly once approved,
+/// public fields only, newest first, paged; moderated by admins.
+/// </summary>
+public sealed partial class CommentsHandler(
+    FormGate gate,
+    IValidator<CommentRequest> validator,
+    ConsentLabelCatalog catalog,
+    SubjectKeyHasher subjectKeys,
+    CommentStore store,
+    TimeProvider time,
+    ILogger<CommentsHandler> logger)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    private const string Form = FormKind.Comment;
+
+    /// <summary>POST comments.</summary>
+    public async Task<IActionResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var admission = await gate.AdmitAsync<CommentRequest>(Form, request, cancellationToken);
+        if (admission.Problem is not null)
+        {
+            return admission.Problem;
+        }
+
+        var form = admission.Form!;
+        try
+        {
+            var errors = (await validator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
+            var consent = ConsentEvaluator.Evaluate(Form, await catalog.GetAsync(cancellationToken), form.Consents);
+            errors.AddRange(consent.Errors);
+            if (errors.IsEmpty)
+            {
+                return await StoreAsync(form, consent, admission.Claim, cancellationToken);
+            }
+
+            if (admission.Claim is { } claim && form.PageId is { } pageId && PageIdRegex().IsMatch(pageId)
+                && await store.FindPriorOutcomeAsync(pageId, claim, cancellationToken) is { } prior)
+            {
+                return gate.Respond(Form, prior, pageId);
+            }
+
+            return gate.Reject(Form, errors);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return gate.StorageUnavailable(Form, ex);
+        }
+    }
+
+    /// <summary>GET pages/{pageId}/comments: approved comments, public fields only.</summary>
+    public async Task<IActionResult> ListForPageAsync(HttpRequest request, string pageId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!PageIdRegex().IsMatch(pageId))
+        {
+            return Problems.ValidationFailed("pageId", "'pageId' must be 1 to 128 letters, digits, '.', '_' or '-'.");
+        }
+
+        if (ReadPaging(request) is not { } paging)
+        {
+            return Problems.ValidationFailed("paging", $"'pageSize' must be 1 to {MaxPageSize} and 'continuationToken' one this API returned.");
+        }
+
+        try
+        {
+            var page = await store.ListApprovedAsync(pageId, paging.Size, paging.StorageToken, cancellationToken);
+            return ApiResult.Ok(new PublicCommentsResponse([.. page.Comments.Select(PublicComment.From)], PageToken.Encode(page.ContinuationToken)))
+                .WithHeader("Cache-Control", "public, max-age=30");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return gate.StorageUnavailable(Form, ex);
+        }
+    }
+
+    /// <summary>GET manage/comments?status=: the moderation queue (pending by default).</summary>
+    public async Task<IActionResult> ListForModerationAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var status = request.Query["status"].ToString() is { Length: > 0 } given ? given : CommentStatus.Pending;
+        if (!CommentStatus.IsKnown(status))
+        {
+            return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.");
+        }
+
+        if (ReadPaging(request) is not { } paging)
+        {
+            return Problems.ValidationFailed("paging", $"'pageSize' must be 1 to {MaxPageSize} and 'continuationToken' one this API returned.");
+        }
+
+        try
+        {
+            var page = await store.ListByStatusAsync(status, paging.Size, paging.StorageToken, cancellationToken);
+            LogModerationRead(logger, status, page.Comments.Count);
+            return ApiResult.Ok(new ModerationCommentsResponse(status, [.. page.Comments.Select(ModerationComment.From)], PageToken.Encode(page.ContinuationToken)))
+                .WithHeader("Cache-Control", "no-store");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return gate.StorageUnavailable(Form, ex);
+        }
+    }
+
+    /// <summary>POST manage/comments/{commentId}/approve|reject. Repeating a decision is harmless.</summary>
+    public async Task<IActionResult> ModerateAsync(string commentId, string status, CancellationToken cancellationToken)
+    {
+        if (!CommentIds.TryDecode(commentId, out var pageId, out var rowKey))
+        {
+            return Problems.NotFound("No such comment.");
+        }
+
+        try
+        {
+            var comment = await store.SetStatusAsync(pageId, rowKey, status, time.GetUtcNow(), cancellationToken);
+            if (comment is null)
+            {
+                return Problems.NotFound("No such comment.");
+            }
+
+            LogModerated(logger, comment.Id, status);
+            return ApiResult.Ok(ModerationComment.From(comment)).WithHeader("Cache-Control", "no-store");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return gate.StorageUnavailable(Form, ex);
+        }
+    }
+
+    private async Task<IActionResult> StoreAsync(CommentRequest form, ConsentEvaluation consent, IdempotencyClaim? claim, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), Form, now, consent.Decisions);
+        var subject = string.IsNullOrEmpty(form.Email) ? (SubjectKey?)null : subjectKeys.For(form.Email);
+        var comment = new CommentEntity
+        {
+            PartitionKey = form.PageId!,
+            RowKey = CommentEntity.NewRowKey(now),
+            DisplayName = form.DisplayName!.Trim(),
+            ShowName = consent.IsGranted(ConsentPurpose.PublicDisplay),
+            Email = string.IsNullOrEmpty(form.Email) ? null : form.Email,
+            SubjectKey = subject?.Value,
+            Text = form.Text!,
+            Status = CommentStatus.Pending,
+            ReceiptId = receipt.ReceiptId,
+            CreatedAt = now,
+        };
+        var body = new CommentSubmittedResponse(comment.Id, CommentStatus.Pending, ConsentReceiptView.From(receipt.ReceiptId, now, consent.Decisions));
+        var response = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(body, ApiJson.Options));
+
+        var outcome = await store.AddAsync(comment, receipt, claim, response, cancellationToken);
+        if (outcome is SubmissionOutcome.Saved)
+        {
+            LogStored(logger, comment.Id, subject?.ShortForm ?? "none", comment.ShowName);
+        }
+
+        return gate.Respond(Form, outcome, comment.PartitionKey);
+    }
+
+    private static Paging? ReadPaging(HttpRequest request)
+    {
+        var size = DefaultPageSize;
+        if (request.Query["pageSize"].ToString() is { Length: > 0 } text
+            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        {
+            return null;
+        }
+
+        return PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken) ? new Paging(size, storageToken) : null;
+    }
+
+    [GeneratedRegex(CommentValidator.PageIdPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex PageIdRegex();
+
+    private sealed record Paging(int Size, string? StorageToken);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Comment {CommentId} stored as pending (subject {Subject}, name shown {ShowName})")]
+    private static partial void LogStored(ILogger logger, string commentId, string subject, bool showName);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Information, Message = "Comment {CommentId} moderated: {Status}")]
+    private static partial void LogModerated(ILogger logger, string commentId, string status);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Moderation list read: {Status}, {Count} comments")]
+    private static partial void LogModerationRead(ILogger logger, string status, int count);
+}

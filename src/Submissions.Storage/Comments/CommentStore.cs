@@ -1,0 +1,102 @@
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Domain.Comments;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
+
+namespace Submissions.Storage.Comments;
+
+/// <summary>A page of comments and the token for the next one.</summary>
+public sealed record CommentPage(IReadOnlyList<CommentEntity> Comments, string? ContinuationToken);
+
+/// <summary>
+/// Comments live in their page's partition with their consent ledger and idempotency rows, so a comment is one
+/// entity-group transaction, and a page's listing is one partition range query.
+/// </summary>
+public sealed class CommentStore(SubmissionsTables tables)
+{
+    private static readonly string[] PublicColumns = ["PartitionKey", "RowKey", "DisplayName", "ShowName", "Text", "CreatedAt"];
+
+    public async Task<SubmissionOutcome> AddAsync(
+        CommentEntity comment, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        ArgumentNullException.ThrowIfNull(receipt);
+        var actions = new List<TableTransactionAction>();
+        if (claim is not null)
+        {
+            actions.Add(IdempotencyRecords.AddAction(comment.PartitionKey, claim, response, receipt.RecordedAt));
+        }
+
+        actions.Add(new(TableTransactionActionType.Add, comment));
+        actions.AddRange(receipt.LedgerActions(comment.PartitionKey, comment.SubjectKey, comment.Id));
+        try
+        {
+            await tables.Comments.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return new SubmissionOutcome.Saved(response);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
+        {
+            // The comment's row key is new, so only the idempotency record can already exist.
+            return await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("A comment transaction conflicted without an idempotency record.", ex);
+        }
+    }
+
+    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string pageId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        IdempotencyRecords.FindPriorOutcomeAsync(tables.Comments, pageId, claim, cancellationToken);
+
+    /// <summary>Approved comments of one page, newest first, public columns only.</summary>
+    public Task<CommentPage> ListApprovedAsync(string pageId, int pageSize, string? storageToken, CancellationToken cancellationToken) =>
+        ListAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {pageId} and RowKey ge {CommentEntity.RowKeyPrefix} and RowKey lt {CommentEntity.RowKeyPrefix + "~"} and Status eq {CommentStatus.Approved}"),
+            PublicColumns,
+            pageSize,
+            storageToken,
+            cancellationToken);
+
+    /// <summary>
+    /// Comments in one status across all pages, for moderators. A cross-partition query: its cost grows with the
+    /// number of comments kept, which the retention purge of unmoderated comments bounds.
+    /// </summary>
+    public Task<CommentPage> ListByStatusAsync(string status, int pageSize, string? storageToken, CancellationToken cancellationToken) =>
+        ListAsync(
+            TableClient.CreateQueryFilter($"RowKey ge {CommentEntity.RowKeyPrefix} and RowKey lt {CommentEntity.RowKeyPrefix + "~"} and Status eq {status}"),
+            [.. PublicColumns, "Status"],
+            pageSize,
+            storageToken,
+            cancellationToken);
+
+    /// <summary>Sets a comment's status; null when there is no such comment. Setting the status it has is harmless.</summary>
+    public async Task<CommentEntity?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var found = await tables.Comments.GetEntityIfExistsAsync<CommentEntity>(pageId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+
+        var comment = found.Value!;
+        if (comment.Status == status)
+        {
+            return comment;
+        }
+
+        var change = new TableEntity(pageId, rowKey) { ["Status"] = status, ["ModeratedAt"] = now };
+        await tables.Comments.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        comment.Status = status;
+        comment.ModeratedAt = now;
+        return comment;
+    }
+
+    private async Task<CommentPage> ListAsync(string filter, string[] columns, int pageSize, string? storageToken, CancellationToken cancellationToken)
+    {
+        var pages = tables.Comments.QueryAsync<CommentEntity>(filter, pageSize, columns, cancellationToken).AsPages(storageToken, pageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return new CommentPage(page.Values, page.ContinuationToken);
+        }
+
+        return new CommentPage([], null);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Submissions.Storage;
+
+/// <summary>
+/// The continuation token handed to clients: the storage SDK's own token, base64url-wrapped so it is opaque and
+/// URL-safe, and checked on the way back in so a forged token is a 400 rather than a storage error.
+/// </summary>
+public static class PageToken
+{
+    public static string? Encode(string? storageToken) =>
+        storageToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(storageToken));
+
+    public static bool TryDecode(string? token, out string? storageToken)
+    {
+        storageToken = null;
+        if (string.IsNullOrEmpty(token))
+        {
+            return true;
+        }
+
+        if (token.Length > 2048 || !Base64Url.IsValid(token))
+        {
+            return false;
+        }
+
+        storageToken = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        return storageToken.Length > 0 && storageToken.All(c => c is >= ' ' and <= '~');
+    }
+}
