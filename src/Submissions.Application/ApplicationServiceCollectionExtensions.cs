@@ -10,12 +10,14 @@ using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
 using Submissions.Application.Registrations;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Polls;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application;
@@ -46,12 +48,14 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(serviceProvider => PepperHashers.SubjectKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.DailyClients(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.VoterKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<SubmissionsTables>();
         services.AddSingleton<ConsentLabelStore>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<CommentStore>();
+        services.AddSingleton<PollStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton<FormGate>();
@@ -59,6 +63,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ConsentLabelsHandler>();
         services.AddSingleton<RegistrationHandler>();
         services.AddSingleton<CommentsHandler>();
+        services.AddSingleton<PollsHandler>();
         services.AddSingleton<HealthHandler>();
 
         services.AddSingleton<StorageInitializer>();

@@ -9,6 +9,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string ConsentLabelsName = "ConsentLabels";
     public const string SubjectsName = "Subjects";
     public const string CommentsName = "Comments";
+    public const string PollsName = "Polls";
 
     private readonly string prefix = options.Value.TablePrefix;
 
@@ -21,7 +22,10 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Comments by page (PartitionKey = page id), newest first, with their consent ledger and idempotency rows.</summary>
     public TableClient Comments => service.GetTableClient(prefix + CommentsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments];
+    /// <summary>Polls (PartitionKey = poll id): definition, sharded tally, one row per voter key, their ledger.</summary>
+    public TableClient Polls => service.GetTableClient(prefix + PollsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

@@ -17,6 +17,8 @@ public static class PepperHashers
 
     public static DailyClientHasher DailyClients(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
+    public static VoterKeyHasher VoterKeys(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
     private static byte[] Pepper(IOptions<PrivacyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);

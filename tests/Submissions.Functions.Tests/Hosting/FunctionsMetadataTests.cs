@@ -21,6 +21,9 @@ public sealed class FunctionsMetadataTests
         { "ListCommentsForModeration", "httpTrigger", "manage/comments", "get", "Function" },
         { "ApproveComment", "httpTrigger", "manage/comments/{commentId}/approve", "post", "Function" },
         { "RejectComment", "httpTrigger", "manage/comments/{commentId}/reject", "post", "Function" },
+        { "CastVote", "httpTrigger", "polls/{pollId}/votes", "post", "Anonymous" },
+        { "GetPollResults", "httpTrigger", "polls/{pollId}/results", "get", "Anonymous" },
+        { "PutPoll", "httpTrigger", "manage/polls/{pollId}", "put", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Submissions.Application.Polls;
+
+namespace Submissions.Functions.Http;
+
+public sealed class PollFunctions(PollsHandler handler)
+{
+    [Function("CastVote")]
+    public Task<IActionResult> VoteAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "polls/{pollId}/votes")] HttpRequest request,
+        string pollId,
+        CancellationToken cancellationToken) =>
+        handler.VoteAsync(request, pollId, cancellationToken);
+
+    [Function("GetPollResults")]
+    public Task<IActionResult> ResultsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "polls/{pollId}/results")] HttpRequest request,
+        string pollId,
+        CancellationToken cancellationToken) =>
+        handler.ResultsAsync(pollId, cancellationToken);
+
+    [Function("PutPoll")]
+    public Task<IActionResult> PutAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/polls/{pollId}")] HttpRequest request,
+        string pollId,
+        CancellationToken cancellationToken) =>
+        handler.PutAsync(request, pollId, cancellationToken);
+}

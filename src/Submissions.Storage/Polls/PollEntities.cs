@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Polls;
+
+/// <summary>The poll itself: RowKey "poll". Options are stored as JSON (id and text), in display order.</summary>
+public sealed class PollEntity : ITableEntity
+{
+    public const string PollRowKey = "poll";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = PollRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Question { get; set; } = string.Empty;
+    public string OptionsJson { get; set; } = "[]";
+    public string Status { get; set; } = string.Empty;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<StoredPollOption> Options
+    {
+        get => JsonSerializer.Deserialize<List<StoredPollOption>>(OptionsJson) ?? [];
+        set => OptionsJson = JsonSerializer.Serialize(value);
+    }
+}
+
+public sealed record StoredPollOption(string OptionId, string Text);
+
+/// <summary>
+/// One of <see cref="PollStore.TallyShards"/> counters: RowKey tally~NN, counts per option id as JSON. A vote updates
+/// one shard, chosen at random, in the same transaction as the vote row; results add up the shards.
+/// </summary>
+public sealed class TallyShardEntity : ITableEntity
+{
+    public const string RowKeyPrefix = "tally~";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CountsJson { get; set; } = "{}";
+
+    public static string RowKeyFor(int shard) => RowKeyPrefix + shard.ToString("D2", CultureInfo.InvariantCulture);
+
+    public Dictionary<string, long> ReadCounts() =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(CountsJson) ?? [];
+}
+
+/// <summary>One row per voter key (voter~t~{token key}, voter~s~{subject key}): its Add is what makes a vote unique.</summary>
+public sealed class VoteEntity : ITableEntity
+{
+    public const string RowKeyPrefix = "voter~";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string VoteId { get; set; } = string.Empty;
+    public string OptionId { get; set; } = string.Empty;
+    public string? SubjectKey { get; set; }
+    public string ReceiptId { get; set; } = string.Empty;
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static string TokenRowKey(string voterKey) => $"{RowKeyPrefix}t~{voterKey}";
+
+    public static string SubjectRowKey(string subjectKey) => $"{RowKeyPrefix}s~{subjectKey}";
+}

@@ -1,0 +1,204 @@
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
+
+namespace Submissions.Storage.Polls;
+
+public enum VoteRefusal
+{
+    None,
+    PollNotFound,
+    PollClosed,
+    UnknownOption,
+}
+
+/// <summary>A vote's fate: stored, replayed, duplicate, or refused by the poll's state.</summary>
+public sealed record VoteOutcome(SubmissionOutcome? Outcome, VoteRefusal Refusal);
+
+public sealed record PollResults(PollEntity Poll, IReadOnlyDictionary<string, long> Votes);
+
+/// <summary>
+/// Polls in one partition each. A vote is one entity-group transaction — voter row(s), one tally shard, consent ledger,
+/// idempotency record — after one query that reads the poll and that shard together. The voter row's Add makes
+/// "one vote per voter" a storage guarantee rather than a read-then-write check.
+/// </summary>
+public sealed class PollStore(SubmissionsTables tables)
+{
+    /// <summary>Votes spread over this many counters, so concurrent votes rarely contend for the same row.</summary>
+    public const int TallyShards = 16;
+    private const int MaxAttempts = 10;
+
+    public async Task<PollEntity?> GetPollAsync(string pollId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Polls.GetEntityIfExistsAsync<PollEntity>(pollId, PollEntity.PollRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Adds the poll, or replaces it when <paramref name="poll"/> carries the ETag it was read with. False on a race.</summary>
+    public async Task<bool> TrySavePollAsync(PollEntity poll, bool isNew, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(poll);
+        try
+        {
+            if (isNew)
+            {
+                await tables.Polls.AddEntityAsync(poll, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<VoteOutcome> CastVoteAsync(
+        VoteEntity vote,
+        IReadOnlyList<string> voterRowKeys,
+        ConsentReceiptDraft receipt,
+        IdempotencyClaim? claim,
+        StoredResponse response,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        ArgumentNullException.ThrowIfNull(voterRowKeys);
+        ArgumentNullException.ThrowIfNull(receipt);
+        var pollId = vote.PartitionKey;
+        for (var attempt = 1; ; attempt++)
+        {
+            var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
+            var (poll, shard) = await ReadPollAndShardAsync(pollId, shardKey, cancellationToken).ConfigureAwait(false);
+            var refusal = poll is null ? VoteRefusal.PollNotFound
+                : poll.Status != Domain.Polls.PollStatus.Open ? VoteRefusal.PollClosed
+                : poll.Options.All(option => option.OptionId != vote.OptionId) ? VoteRefusal.UnknownOption
+                : VoteRefusal.None;
+            if (refusal != VoteRefusal.None)
+            {
+                return new VoteOutcome(null, refusal);
+            }
+
+            var counts = shard?.ReadCounts() ?? [];
+            counts[vote.OptionId] = counts.GetValueOrDefault(vote.OptionId) + 1;
+            var tally = new TallyShardEntity { PartitionKey = pollId, RowKey = shardKey, CountsJson = System.Text.Json.JsonSerializer.Serialize(counts) };
+
+            var actions = new List<TableTransactionAction>();
+            if (claim is not null)
+            {
+                actions.Add(IdempotencyRecords.AddAction(pollId, claim, response, receipt.RecordedAt));
+            }
+
+            actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey))));
+            actions.Add(shard is null
+                ? new(TableTransactionActionType.Add, tally)
+                : new(TableTransactionActionType.UpdateReplace, tally, shard.ETag));
+            actions.AddRange(receipt.LedgerActions(pollId, vote.SubjectKey, vote.VoteId));
+
+            try
+            {
+                await tables.Polls.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return new VoteOutcome(new SubmissionOutcome.Saved(response), VoteRefusal.None);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // A voter row or the key already exists (final), or the shard moved on (retry with a fresh read).
+                if (await ExplainConflictAsync(pollId, voterRowKeys, claim, cancellationToken).ConfigureAwait(false) is { } final)
+                {
+                    return new VoteOutcome(final, VoteRefusal.None);
+                }
+            }
+        }
+    }
+
+    /// <summary>The poll and its totals in one query of at most 1 + <see cref="TallyShards"/> rows, however many votes there are.</summary>
+    public async Task<PollResults?> ReadResultsAsync(string pollId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {pollId} and (RowKey eq {PollEntity.PollRowKey} or (RowKey ge {TallyShardEntity.RowKeyPrefix} and RowKey lt {TallyShardEntity.RowKeyPrefix + "~"}))");
+        PollEntity? poll = null;
+        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == PollEntity.PollRowKey)
+            {
+                poll = ToPoll(row);
+                continue;
+            }
+
+            var shard = new TallyShardEntity { CountsJson = row.GetString(nameof(TallyShardEntity.CountsJson)) ?? "{}" };
+            foreach (var (optionId, count) in shard.ReadCounts())
+            {
+                totals[optionId] = totals.GetValueOrDefault(optionId) + count;
+            }
+        }
+
+        return poll is null ? null : new PollResults(poll, totals);
+    }
+
+    private async Task<(PollEntity? Poll, TallyShardEntity? Shard)> ReadPollAndShardAsync(string pollId, string shardKey, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and (RowKey eq {PollEntity.PollRowKey} or RowKey eq {shardKey})");
+        PollEntity? poll = null;
+        TallyShardEntity? shard = null;
+        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == PollEntity.PollRowKey)
+            {
+                poll = ToPoll(row);
+            }
+            else
+            {
+                shard = new TallyShardEntity { PartitionKey = row.PartitionKey, RowKey = row.RowKey, ETag = row.ETag, CountsJson = row.GetString(nameof(TallyShardEntity.CountsJson)) ?? "{}" };
+            }
+        }
+
+        return (poll, shard);
+    }
+
+    private async Task<SubmissionOutcome?> ExplainConflictAsync(string pollId, IReadOnlyList<string> voterRowKeys, IdempotencyClaim? claim, CancellationToken cancellationToken)
+    {
+        if (claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken).ConfigureAwait(false) is { } prior)
+        {
+            return prior;
+        }
+
+        foreach (var rowKey in voterRowKeys)
+        {
+            var existing = await tables.Polls.GetEntityIfExistsAsync<TableEntity>(pollId, rowKey, ["RowKey"], cancellationToken).ConfigureAwait(false);
+            if (existing.HasValue)
+            {
+                return new SubmissionOutcome.Duplicate();
+            }
+        }
+
+        return null;
+    }
+
+    private static VoteEntity Copy(VoteEntity vote, string rowKey) => new()
+    {
+        PartitionKey = vote.PartitionKey,
+        RowKey = rowKey,
+        VoteId = vote.VoteId,
+        OptionId = vote.OptionId,
+        SubjectKey = vote.SubjectKey,
+        ReceiptId = vote.ReceiptId,
+        CreatedAt = vote.CreatedAt,
+    };
+
+    private static PollEntity ToPoll(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ETag = row.ETag,
+        Question = row.GetString(nameof(PollEntity.Question)) ?? string.Empty,
+        OptionsJson = row.GetString(nameof(PollEntity.OptionsJson)) ?? "[]",
+        Status = row.GetString(nameof(PollEntity.Status)) ?? string.Empty,
+        CreatedAt = row.GetDateTimeOffset(nameof(PollEntity.CreatedAt)) ?? default,
+        UpdatedAt = row.GetDateTimeOffset(nameof(PollEntity.UpdatedAt)) ?? default,
+    };
+}
