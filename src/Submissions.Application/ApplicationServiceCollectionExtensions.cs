@@ -10,14 +10,19 @@ using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Partners;
 using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
+using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Queues;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application;
@@ -25,8 +30,9 @@ namespace Submissions.Application;
 public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers options, stores and handlers. Expects a <see cref="Azure.Data.Tables.TableServiceClient"/> from the
-    /// host's Azure client registration, and an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/>.
+    /// Registers options, stores and handlers. Expects a <see cref="Azure.Data.Tables.TableServiceClient"/> and a
+    /// <see cref="Azure.Storage.Queues.QueueServiceClient"/> (Base64 messages) from the host's Azure client registration,
+    /// and an <see cref="Microsoft.Extensions.Hosting.IHostEnvironment"/>.
     /// </summary>
     public static IServiceCollection AddSubmissionsApplication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -56,6 +62,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<PollStore>();
+        services.AddSingleton<PartnerStore>();
+        services.AddSingleton<PromotionStore>();
+        services.AddSingleton<SubmissionsQueues>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton<FormGate>();
@@ -64,8 +73,11 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<RegistrationHandler>();
         services.AddSingleton<CommentsHandler>();
         services.AddSingleton<PollsHandler>();
+        services.AddSingleton<PartnersHandler>();
+        services.AddSingleton<PromotionsHandler>();
         services.AddSingleton<HealthHandler>();
 
+        services.AddSingleton<DemoData>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(serviceProvider => serviceProvider.GetRequiredService<StorageInitializer>());
         return services;

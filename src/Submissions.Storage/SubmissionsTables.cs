@@ -10,6 +10,8 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string SubjectsName = "Subjects";
     public const string CommentsName = "Comments";
     public const string PollsName = "Polls";
+    public const string PartnersName = "Partners";
+    public const string PromotionsName = "Promotions";
 
     private readonly string prefix = options.Value.TablePrefix;
 
@@ -25,7 +27,13 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Polls (PartitionKey = poll id): definition, sharded tally, one row per voter key, their ledger.</summary>
     public TableClient Polls => service.GetTableClient(prefix + PollsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls];
+    /// <summary>Partners (PartitionKey = partner id): name, webhook URL, the fields they may receive.</summary>
+    public TableClient Partners => service.GetTableClient(prefix + PartnersName);
+
+    /// <summary>Promotions (PartitionKey = promotion id): definition, one entry row per person, owed deliveries, ledger.</summary>
+    public TableClient Promotions => service.GetTableClient(prefix + PromotionsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

@@ -5,17 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Promotions;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.ConsentLabels;
 
 public sealed partial class ConsentLabelsHandler(
     ConsentLabelCatalog catalog,
     ConsentLabelStore store,
+    PromotionStore promotions,
     IValidator<ConsentLabelDefinition> validator,
     TimeProvider time,
     IOptions<FormOptions> formOptions,
@@ -23,7 +26,10 @@ public sealed partial class ConsentLabelsHandler(
 {
     private const int MaxAttempts = 3;
 
-    /// <summary>GET consent-labels?form=: the active labels a form must show.</summary>
+    /// <summary>
+    /// GET consent-labels?form=[&amp;promotionId=]: the active labels a form must show; for one promotion, its general
+    /// labels and only its own partner's sharing labels.
+    /// </summary>
     public async Task<IActionResult> GetForFormAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,9 +39,26 @@ public sealed partial class ConsentLabelsHandler(
             return Problems.ValidationFailed("form", $"'form' must be one of: {string.Join(", ", FormKind.All)}.");
         }
 
+        string? promotionId = request.Query["promotionId"];
+        if (promotionId is not null && (form != FormKind.Promotion || !LabelIdRegex().IsMatch(promotionId)))
+        {
+            return Problems.ValidationFailed("promotionId", "'promotionId' applies to form=promotion and must be a promotion id.");
+        }
+
         try
         {
-            var labels = (await catalog.GetAsync(cancellationToken)).ActiveFor(form!);
+            var all = await catalog.GetAsync(cancellationToken);
+            var labels = all.ActiveFor(form!);
+            if (promotionId is not null)
+            {
+                if (await promotions.GetAsync(promotionId, cancellationToken) is not { } promotion)
+                {
+                    return Problems.NotFound("No such promotion.");
+                }
+
+                labels = PromotionLabels.For(all, promotion);
+            }
+
             return ApiResult.Ok(new FormConsentLabelsResponse(form!, [.. labels.Select(FormConsentLabelView.From)]))
                 .WithHeader("Cache-Control", "public, max-age=60");
         }

@@ -7,6 +7,7 @@ namespace Submissions.Application.Hosting;
 public static class DemoConsentLabels
 {
     public const string DemoPartnerId = "demo-partner";
+    public const string DemoPartnerSharingLabelId = "demo-partner-sharing";
 
     public static IReadOnlyList<ConsentLabel> Create(DateTimeOffset now) =>
     [
@@ -24,7 +25,7 @@ public static class DemoConsentLabels
             "Count my vote. The site keeps an opaque token to stop double voting, and publishes totals only."),
         Label(now, "promotion-terms", ConsentPurpose.Terms, required: true, [FormKind.Promotion], ["email", "name"],
             "I accept the promotion rules. My email is used to tell me if I win."),
-        Label(now, "demo-partner-sharing", ConsentPurpose.PartnerSharing, required: false, [FormKind.Promotion], ["email", "name"],
+        Label(now, DemoPartnerSharingLabelId, ConsentPurpose.PartnerSharing, required: false, [FormKind.Promotion], ["email", "name"],
             "Share my email address and name with Demo Partner Ltd so they can send me this offer. I can still enter if I say no.",
             DemoPartnerId),
     ];

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Storage;
-using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Hosting;
 
@@ -12,7 +12,8 @@ namespace Submissions.Application.Hosting;
 /// </summary>
 public sealed partial class StorageInitializer(
     SubmissionsTables tables,
-    ConsentLabelStore labels,
+    SubmissionsQueues queues,
+    DemoData demo,
     IHostEnvironment environment,
     IOptions<DemoOptions> demoOptions,
     TimeProvider time,
@@ -25,17 +26,13 @@ public sealed partial class StorageInitializer(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await tables.CreateIfNotExistsAsync(cancellationToken);
+        await queues.CreateIfNotExistsAsync(cancellationToken);
         if (!SeedsDemoData)
         {
             return;
         }
 
-        var added = 0;
-        foreach (var label in DemoConsentLabels.Create(time.GetUtcNow()))
-        {
-            added += await labels.TryAddFirstVersionAsync(label, cancellationToken) ? 1 : 0;
-        }
-
+        var added = await demo.SeedAsync(time.GetUtcNow(), cancellationToken);
         LogSeeded(logger, added);
     }
 
@@ -60,7 +57,7 @@ public sealed partial class StorageInitializer(
         }
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Demo data seeded: {Added} consent labels added")]
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Demo data seeded: {Added} items added")]
     private static partial void LogSeeded(ILogger logger, int added);
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Storage initialization failed (status {Status}, {ErrorCode}); retrying in {DelaySeconds} s")]

@@ -14,6 +14,18 @@ public static partial class ConsentEvaluator
     public static ConsentEvaluation Evaluate(string form, ConsentCatalog catalog, IEnumerable<ConsentAnswerInput?>? answers)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        return Evaluate(form, catalog, catalog.ActiveFor(form), answers);
+    }
+
+    /// <summary>
+    /// As above, with the labels that apply given explicitly: a promotion entry answers the promotion form's general
+    /// labels plus only that promotion's partner-sharing labels.
+    /// </summary>
+    public static ConsentEvaluation Evaluate(string form, ConsentCatalog catalog, IReadOnlyList<ConsentLabel> applicable, IEnumerable<ConsentAnswerInput?>? answers)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(applicable);
+        var applicableIds = applicable.Select(label => label.LabelId).ToHashSet(StringComparer.Ordinal);
         var errors = new FieldErrors();
         var decisions = new List<ConsentDecision>();
         var answered = new HashSet<string>(StringComparer.Ordinal);
@@ -44,9 +56,9 @@ public static partial class ConsentEvaluator
                 continue;
             }
 
-            if (!latest.AppliesTo(form))
+            if (!latest.AppliesTo(form) || (latest.IsActive && !applicableIds.Contains(labelId)))
             {
-                errors.Add(key, $"Consent label '{labelId}' does not apply to the {form} form.");
+                errors.Add(key, $"Consent label '{labelId}' does not apply to this {form} form.");
                 continue;
             }
 
@@ -83,7 +95,7 @@ public static partial class ConsentEvaluator
             decisions.Add(new ConsentDecision(latest, granted));
         }
 
-        foreach (var label in catalog.ActiveFor(form))
+        foreach (var label in applicable)
         {
             if (!answered.Contains(label.LabelId))
             {

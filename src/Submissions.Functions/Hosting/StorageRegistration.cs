@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,21 +33,28 @@ public static class StorageRegistration
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(storage.NetworkTimeoutSeconds);
             });
 
+            // The queue triggers decode Base64, so everything this app sends is Base64 too.
+            static void Base64(QueueClientOptions options) => options.MessageEncoding = QueueMessageEncoding.Base64;
+
             if (!string.IsNullOrWhiteSpace(section.Value))
             {
                 clients.AddTableServiceClient(section.Value);
+                clients.AddQueueServiceClient(section.Value).ConfigureOptions(Base64);
                 return;
             }
 
             var tableServiceUri = section["tableServiceUri"];
-            if (string.IsNullOrWhiteSpace(tableServiceUri))
+            var queueServiceUri = section["queueServiceUri"];
+            if (string.IsNullOrWhiteSpace(tableServiceUri) || string.IsNullOrWhiteSpace(queueServiceUri))
             {
                 throw new InvalidOperationException(
                     $"The app setting {ConnectionName} is missing. Set it to a storage connection string (locally: UseDevelopmentStorage=true), " +
-                    $"or set {ConnectionName}__tableServiceUri with {ConnectionName}__credential=managedidentity in Azure.");
+                    $"or set {ConnectionName}__tableServiceUri and {ConnectionName}__queueServiceUri with {ConnectionName}__credential=managedidentity in Azure.");
             }
 
-            clients.AddTableServiceClient(new Uri(tableServiceUri)).WithCredential(CreateCredential(section));
+            var credential = CreateCredential(section);
+            clients.AddTableServiceClient(new Uri(tableServiceUri)).WithCredential(credential);
+            clients.AddQueueServiceClient(new Uri(queueServiceUri)).WithCredential(credential).ConfigureOptions(Base64);
         });
         return services;
     }

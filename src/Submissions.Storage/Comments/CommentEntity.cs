@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.Serialization;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
@@ -33,6 +34,7 @@ public sealed class CommentEntity : ITableEntity
     public static string NewRowKey(DateTimeOffset createdAt) =>
         string.Create(CultureInfo.InvariantCulture, $"{RowKeyPrefix}{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}~{Guid.CreateVersion7():N}");
 
+    [IgnoreDataMember]
     public string Id => CommentIds.Encode(PartitionKey, RowKey);
 }
 

@@ -47,7 +47,7 @@ public sealed class ConsentEvaluatorTests
     [InlineData("offers", 1, "is retired; answer the current version 2")]
     [InlineData("offers", 9, "has no version 9; the current version is 2")]
     [InlineData("old", 1, "is retired and can no longer be answered")]
-    [InlineData("display", 1, "does not apply to the registration form")]
+    [InlineData("display", 1, "does not apply to this registration form")]
     public void Wrong_versions_and_labels_are_named(string labelId, int version, string message)
     {
         ConsentAnswerInput[] answers = labelId == "offers"

@@ -24,6 +24,9 @@ public sealed class FunctionsMetadataTests
         { "CastVote", "httpTrigger", "polls/{pollId}/votes", "post", "Anonymous" },
         { "GetPollResults", "httpTrigger", "polls/{pollId}/results", "get", "Anonymous" },
         { "PutPoll", "httpTrigger", "manage/polls/{pollId}", "put", "Function" },
+        { "EnterPromotion", "httpTrigger", "promotions/{promotionId}/entries", "post", "Anonymous" },
+        { "PutPromotion", "httpTrigger", "manage/promotions/{promotionId}", "put", "Function" },
+        { "PutPartner", "httpTrigger", "manage/partners/{partnerId}", "put", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

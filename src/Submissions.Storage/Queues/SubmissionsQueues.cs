@@ -1,0 +1,29 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Submissions.Storage.Queues;
+
+/// <summary>
+/// Every queue the app uses. The names are the ones the queue triggers bind to; tests prefix them like tables. The
+/// service client is registered with Base64 message encoding, which is what the Functions queue trigger decodes.
+/// </summary>
+public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<StorageOptions> options)
+{
+    public const string PartnerDeliveriesName = "partner-deliveries";
+    public const string PartnerNoticesName = "partner-notices";
+
+    private readonly string prefix = options.Value.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
+
+    /// <summary>Owed partner deliveries, by id only: {"promotionId","deliveryId"}.</summary>
+    public QueueClient PartnerDeliveries => service.GetQueueClient(prefix + PartnerDeliveriesName);
+
+    public IEnumerable<QueueClient> All => [PartnerDeliveries];
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in All)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
