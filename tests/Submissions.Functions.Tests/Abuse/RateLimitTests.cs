@@ -5,7 +5,25 @@ namespace Submissions.Functions.Tests.Abuse;
 
 public sealed class RateLimitTests(AzuriteFixture azurite)
 {
+    private const string DemoPollId = "demo-poll";
+
     private static Dictionary<string, string> From(string forwardedFor) => new() { ["X-Forwarded-For"] = forwardedFor };
+
+    [Fact]
+    public async Task Each_form_has_its_own_budget()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["RateLimits:PermitsPerWindow"] = "1" });
+        var client = From("203.0.113.30");
+
+        var registration = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), client);
+        var comment = await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId()), client);
+        var vote = await app.VoteAsync(DemoPollId, PollForms.Vote("privacy", PollForms.NewVoterToken()), client);
+        var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: false), client);
+        var secondComment = await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId()), client);
+
+        Assert.Equal([201, 201, 201, 201], new[] { registration.Status, comment.Status, vote.Status, entry.Status });
+        Assert.Equal(429, secondComment.Status);
+    }
 
     [Fact]
     public async Task A_client_over_the_limit_gets_429_with_Retry_After_and_nothing_is_stored()
@@ -53,6 +71,9 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
         for (var i = 0; i < 3; i++)
         {
             await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), From(address));
+            await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId(), email: RegistrationForms.NewEmail()), From(address));
+            await app.VoteAsync(DemoPollId, PollForms.Vote("privacy", PollForms.NewVoterToken(), RegistrationForms.NewEmail()), From(address));
+            await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true), From(address));
         }
 
         foreach (var table in app.Tables.All)
