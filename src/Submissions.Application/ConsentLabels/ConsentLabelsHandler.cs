@@ -48,7 +48,7 @@ public sealed partial class ConsentLabelsHandler(
         try
         {
             var all = await catalog.GetAsync(cancellationToken);
-            var labels = all.ActiveFor(form!);
+            var labels = form == FormKind.Promotion ? PromotionLabels.General(all) : all.ActiveFor(form!);
             if (promotionId is not null)
             {
                 if (await promotions.GetAsync(promotionId, cancellationToken) is not { } promotion)

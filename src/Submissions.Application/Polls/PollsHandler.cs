@@ -58,7 +58,7 @@ public sealed partial class PollsHandler(
             errors.AddRange(consent.Errors);
             if (!errors.IsEmpty)
             {
-                return gate.Reject(Form, errors);
+                return await RefuseAsync(pollId, admission.Claim, () => gate.Reject(Form, errors), cancellationToken);
             }
 
             var now = time.GetUtcNow();
@@ -87,14 +87,16 @@ public sealed partial class PollsHandler(
             var body = new VoteResponse(vote.VoteId, pollId, vote.OptionId, ConsentReceiptView.From(receipt.ReceiptId, now, consent.Decisions));
             var response = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(body, ApiJson.Options));
             var result = await store.CastVoteAsync(vote, voterRows, receipt, admission.Claim, response, cancellationToken);
-            switch (result.Refusal)
+            Func<ApiResult>? refusal = result.Refusal switch
             {
-                case VoteRefusal.PollNotFound:
-                    return Problems.NotFound("No such poll.");
-                case VoteRefusal.PollClosed:
-                    return Problems.Conflict("The poll is closed.", "Votes are no longer accepted.");
-                case VoteRefusal.UnknownOption:
-                    return gate.Reject(Form, Single("optionId", "'optionId' is not an option of this poll."));
+                VoteRefusal.PollNotFound => () => Problems.NotFound("No such poll."),
+                VoteRefusal.PollClosed => () => Problems.Conflict("The poll is closed.", "Votes are no longer accepted."),
+                VoteRefusal.UnknownOption => () => gate.Reject(Form, Single("optionId", "'optionId' is not an option of this poll.")),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return await RefuseAsync(pollId, admission.Claim, refusal, cancellationToken);
             }
 
             if (result.Outcome is SubmissionOutcome.Saved)
@@ -109,6 +111,12 @@ public sealed partial class PollsHandler(
             return gate.StorageUnavailable(Form, ex);
         }
     }
+
+    /// <summary>A refusal, unless the request is a retry of one already answered: a retry always gets its first answer.</summary>
+    private async Task<IActionResult> RefuseAsync(string pollId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
+        claim is not null && await store.FindPriorOutcomeAsync(pollId, claim, cancellationToken) is { } prior
+            ? gate.Respond(Form, prior, pollId)
+            : refusal();
 
     /// <summary>GET polls/{pollId}/results: totals per option, one query whatever the number of votes.</summary>
     public async Task<IActionResult> ResultsAsync(string pollId, CancellationToken cancellationToken)

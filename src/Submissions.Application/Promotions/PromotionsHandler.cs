@@ -66,21 +66,36 @@ public sealed partial class PromotionsHandler(
             var now = time.GetUtcNow();
             if (now < promotion.StartsAt || now >= promotion.EndsAt)
             {
-                return Problems.Conflict(
+                return await RefuseAsync(promotionId, admission.Claim, () => Problems.Conflict(
                     now < promotion.StartsAt ? "The promotion has not started." : "The promotion has ended.",
-                    $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}.");
+                    $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."), cancellationToken);
             }
 
             var errors = (await entryValidator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
             errors.AddRange(PromotionEntryValidator.CheckFields(promotion.Fields, form.Fields));
             var labels = await catalog.GetAsync(cancellationToken);
-            var consent = ConsentEvaluator.Evaluate(Form, labels, PromotionLabels.For(labels, promotion), form.Consents);
+            var applicable = PromotionLabels.For(labels, promotion);
+            var consent = ConsentEvaluator.Evaluate(Form, labels, applicable, form.Consents);
             errors.AddRange(consent.Errors);
+            if (errors.IsEmpty && promotion.RequiresSharing && !consent.IsGranted(ConsentPurpose.PartnerSharing))
+            {
+                // Checked here as well as when the promotion was saved: its labels may have changed since.
+                var sharingLabels = applicable.Where(label => label.Purpose == ConsentPurpose.PartnerSharing).ToList();
+                if (sharingLabels.Count == 0)
+                {
+                    return await RefuseAsync(promotionId, admission.Claim, () => Problems.Conflict(
+                        "The promotion is not accepting entries.", "It requires partner sharing, but has no active sharing label."), cancellationToken);
+                }
+
+                foreach (var label in sharingLabels)
+                {
+                    errors.Add(ConsentEvaluator.ErrorKey(label.LabelId), $"This promotion requires sharing with its partner: consent label '{label.LabelId}' must be granted to enter.");
+                }
+            }
+
             if (!errors.IsEmpty)
             {
-                return admission.Claim is { } claim && await store.FindPriorOutcomeAsync(promotionId, claim, cancellationToken) is { } prior
-                    ? gate.Respond(Form, prior, promotionId)
-                    : gate.Reject(Form, errors);
+                return await RefuseAsync(promotionId, admission.Claim, () => gate.Reject(Form, errors), cancellationToken);
             }
 
             return await StoreAsync(promotion, form, consent, admission.Claim, now, cancellationToken);
@@ -90,6 +105,12 @@ public sealed partial class PromotionsHandler(
             return gate.StorageUnavailable(Form, ex);
         }
     }
+
+    /// <summary>A refusal, unless the request is a retry of one already answered: a retry always gets its first answer.</summary>
+    private async Task<IActionResult> RefuseAsync(string promotionId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
+        claim is not null && await store.FindPriorOutcomeAsync(promotionId, claim, cancellationToken) is { } prior
+            ? gate.Respond(Form, prior, promotionId)
+            : refusal();
 
     /// <summary>PUT manage/promotions/{promotionId}.</summary>
     public async Task<IActionResult> PutAsync(HttpRequest request, string promotionId, CancellationToken cancellationToken)
@@ -221,7 +242,7 @@ public sealed partial class PromotionsHandler(
             LogEntered(logger, promotion.PartitionKey, entry.EntryId, subject.ShortForm, delivery is not null);
             if (delivery is not null)
             {
-                await EnqueueAsync(promotion.PartitionKey, delivery.DeliveryId, cancellationToken);
+                await EnqueueAsync(promotion.PartitionKey, delivery.DeliveryId);
             }
         }
 
@@ -232,13 +253,14 @@ public sealed partial class PromotionsHandler(
     /// The entry and its owed delivery are already durable; a failed send only delays the delivery until the outbox
     /// sweep re-sends it, so it does not fail the request.
     /// </summary>
-    private async Task EnqueueAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(string promotionId, string deliveryId)
     {
         try
         {
-            await store.EnqueueDeliveryAsync(promotionId, deliveryId, cancellationToken);
+            // Not the request's token: the entry is committed, and a client that goes away must not cancel the send.
+            await store.EnqueueDeliveryAsync(promotionId, deliveryId, CancellationToken.None);
         }
-        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
         {
             var (status, _) = StorageFailure.Describe(ex);
             LogEnqueueFailed(logger, deliveryId, status);

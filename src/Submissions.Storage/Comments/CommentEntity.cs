@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Runtime.Serialization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 
@@ -39,7 +40,7 @@ public sealed class CommentEntity : ITableEntity
 }
 
 /// <summary>A comment's public id: its page and row key, base64url-encoded, so a moderator's action is one point read.</summary>
-public static class CommentIds
+public static partial class CommentIds
 {
     private const char Separator = '|';
 
@@ -54,8 +55,9 @@ public static class CommentIds
             return false;
         }
 
+        // An id is client input: both parts must have exactly the shape this app writes before they reach storage.
         var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(commentId)).Split(Separator);
-        if (parts.Length != 2 || parts[0].Length == 0 || !parts[1].StartsWith(CommentEntity.RowKeyPrefix, StringComparison.Ordinal))
+        if (parts.Length != 2 || !PageIdRegex().IsMatch(parts[0]) || !RowKeyRegex().IsMatch(parts[1]))
         {
             return false;
         }
@@ -63,4 +65,10 @@ public static class CommentIds
         (pageId, rowKey) = (parts[0], parts[1]);
         return true;
     }
+
+    [GeneratedRegex(Domain.Comments.CommentValidator.PageIdPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex PageIdRegex();
+
+    [GeneratedRegex("^comment~[0-9]{19}~[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RowKeyRegex();
 }

@@ -31,7 +31,7 @@ public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTime
             {
                 PartitionKey = partition,
                 SubjectKey = subjectKey,
-                RowKey = LedgerRowKeys.Consent(decision.Label.LabelId, RecordedAt, ReceiptId),
+                RowKey = LedgerRowKeys.Consent(decision.Label.LabelId, subjectKey, RecordedAt, ReceiptId),
                 LabelId = decision.Label.LabelId,
                 Version = decision.Label.Version,
                 Purpose = decision.Label.Purpose,

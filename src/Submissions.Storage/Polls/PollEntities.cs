@@ -6,10 +6,14 @@ using Azure.Data.Tables;
 
 namespace Submissions.Storage.Polls;
 
-/// <summary>The poll itself: RowKey "poll". Options are stored as JSON (id and text), in display order.</summary>
+/// <summary>
+/// The poll itself: RowKey "meta~poll". The poll and its tally shards share the "meta~" range, so reading them is one
+/// RowKey range query — an index seek that never touches the voter rows, however many there are.
+/// </summary>
 public sealed class PollEntity : ITableEntity
 {
-    public const string PollRowKey = "poll";
+    public const string MetaPrefix = "meta~";
+    public const string PollRowKey = MetaPrefix + "poll";
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = PollRowKey;
@@ -33,12 +37,12 @@ public sealed class PollEntity : ITableEntity
 public sealed record StoredPollOption(string OptionId, string Text);
 
 /// <summary>
-/// One of <see cref="PollStore.TallyShards"/> counters: RowKey tally~NN, counts per option id as JSON. A vote updates
+/// One of <see cref="PollStore.TallyShards"/> counters: RowKey meta~tally~NN, counts per option id as JSON. A vote updates
 /// one shard, chosen at random, in the same transaction as the vote row; results add up the shards.
 /// </summary>
 public sealed class TallyShardEntity : ITableEntity
 {
-    public const string RowKeyPrefix = "tally~";
+    public const string RowKeyPrefix = PollEntity.MetaPrefix + "tally~";
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

@@ -115,14 +115,15 @@ public sealed class PollStore(SubmissionsTables tables)
         }
     }
 
-    /// <summary>The poll and its totals in one query of at most 1 + <see cref="TallyShards"/> rows, however many votes there are.</summary>
+    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string pollId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken);
+
+    /// <summary>The poll and its totals in one range query of at most 1 + <see cref="TallyShards"/> rows, however many votes there are.</summary>
     public async Task<PollResults?> ReadResultsAsync(string pollId, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {pollId} and (RowKey eq {PollEntity.PollRowKey} or (RowKey ge {TallyShardEntity.RowKeyPrefix} and RowKey lt {TallyShardEntity.RowKeyPrefix + "~"}))");
         PollEntity? poll = null;
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == PollEntity.PollRowKey)
             {
@@ -140,18 +141,18 @@ public sealed class PollStore(SubmissionsTables tables)
         return poll is null ? null : new PollResults(poll, totals);
     }
 
+    /// <summary>The poll row and the chosen shard, from the same bounded range as the results read (at most 17 rows).</summary>
     private async Task<(PollEntity? Poll, TallyShardEntity? Shard)> ReadPollAndShardAsync(string pollId, string shardKey, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and (RowKey eq {PollEntity.PollRowKey} or RowKey eq {shardKey})");
         PollEntity? poll = null;
         TallyShardEntity? shard = null;
-        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == PollEntity.PollRowKey)
             {
                 poll = ToPoll(row);
             }
-            else
+            else if (row.RowKey == shardKey)
             {
                 shard = new TallyShardEntity { PartitionKey = row.PartitionKey, RowKey = row.RowKey, ETag = row.ETag, CountsJson = row.GetString(nameof(TallyShardEntity.CountsJson)) ?? "{}" };
             }
@@ -159,6 +160,15 @@ public sealed class PollStore(SubmissionsTables tables)
 
         return (poll, shard);
     }
+
+    /// <summary>
+    /// One RowKey range, not an "or" of keys: the service serves a range from its index, while an "or" on RowKey
+    /// scans the partition — which here would mean every voter row.
+    /// </summary>
+    private AsyncPageable<TableEntity> QueryMetaAsync(string pollId, CancellationToken cancellationToken) =>
+        tables.Polls.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and RowKey ge {PollEntity.MetaPrefix} and RowKey lt {PollEntity.MetaPrefix + "~"}"),
+            cancellationToken: cancellationToken);
 
     private async Task<SubmissionOutcome?> ExplainConflictAsync(string pollId, IReadOnlyList<string> voterRowKeys, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
 
 namespace Submissions.Functions.Tests.Abuse;
@@ -83,6 +84,12 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
                 var text = string.Join('|', row.Select(pair => $"{pair.Key}={pair.Value}"));
                 Assert.DoesNotContain(address, text, StringComparison.Ordinal);
             }
+        }
+
+        var queue = app.Services.GetRequiredService<Submissions.Storage.Queues.SubmissionsQueues>().PartnerDeliveries;
+        foreach (var message in (await queue.PeekMessagesAsync(32, TestContext.Current.CancellationToken)).Value)
+        {
+            Assert.DoesNotContain(address, message.Body.ToString(), StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain(app.Logs.GetSnapshot(), record => TestApp.LogText(record).Contains(address, StringComparison.Ordinal));

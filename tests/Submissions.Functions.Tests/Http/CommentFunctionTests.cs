@@ -118,7 +118,9 @@ public sealed class CommentFunctionTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("not-an-id")]
-    [InlineData("cGFnZXxjb21tZW50fm5vcGU")] // a well-formed id of a comment that does not exist
+    [InlineData("cGFnZXxjb21tZW50fm5vcGU")] // base64url of "page|comment~nope": not a row key this app writes
+    [InlineData("cGEvZ2V8Y29tbWVudH54")] // base64url of "pa/ge|comment~x": a page id storage would refuse
+    [InlineData("cGFnZXxjb21tZW50fjI1MTY1NDg3NDMyMTAwMDAwMDB-MDE5YTAwMDAwMDAwNzAwMDgwMDAwMDAwMDAwMDAwMDA")] // well-formed, absent
     public async Task Moderating_an_unknown_comment_is_404(string commentId)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);

@@ -10,7 +10,7 @@ public sealed class ConsentLabelFunctionTests(AzuriteFixture azurite)
     [InlineData("registration", new[] { "demographics", "special-offers", "terms" })]
     [InlineData("comment", new[] { "comment-terms", "public-display" })]
     [InlineData("poll", new[] { "poll-terms" })]
-    [InlineData("promotion", new[] { "demo-partner-sharing", "promotion-terms" })]
+    [InlineData("promotion", new[] { "promotion-terms" })] // partner-sharing labels belong to a promotion: see below
     public async Task Each_form_gets_its_seeded_labels_with_exact_text(string form, string[] expected)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
@@ -32,11 +32,11 @@ public sealed class ConsentLabelFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_partner_sharing_label_names_its_partner_and_fields()
+    public async Task A_promotion_s_partner_sharing_label_names_its_partner_and_fields()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
 
-        var response = await new ConsentLabelAdmin(app).GetForFormAsync("promotion");
+        var response = await new ConsentLabelAdmin(app).GetForFormAsync("promotion", "demo-promotion");
 
         var sharing = response.Json.GetProperty("labels").EnumerateArray().Single(label => label.GetProperty("purpose").GetString() == "partner-sharing");
         Assert.Equal("demo-partner", sharing.GetProperty("partner").GetString());

@@ -52,6 +52,57 @@ public sealed class EveryFormRejectionTests(AzuriteFixture azurite)
         Assert.True(changed.IsProblem);
     }
 
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task An_unknown_or_retired_version_of_the_form_s_terms_is_refused_by_name(string form)
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var terms = TermsLabel(form);
+        var unknownVersion = ValidBody(form);
+        unknownVersion["consents"] = ((object[])unknownVersion["consents"]!).Select(answer =>
+            JsonSerializer.SerializeToElement(answer, HttpExchange.JsonOptions).GetProperty("labelId").GetString() == terms
+                ? new { labelId = terms, version = 99, granted = true }
+                : answer).ToArray();
+
+        var unknown = await PostAsync(app, form, JsonSerializer.Serialize(unknownVersion, HttpExchange.JsonOptions));
+        var current = (await new ConsentLabelAdmin(app).GetForFormAsync(form)).Json.GetProperty("labels").EnumerateArray()
+            .Single(label => label.GetProperty("labelId").GetString() == terms);
+        await new ConsentLabelAdmin(app).PutAsync(terms, "Revised terms for this form.", required: true, forms: [form], fields: ["email"]);
+        var retired = await PostAsync(app, form, JsonSerializer.Serialize(ValidBody(form), HttpExchange.JsonOptions));
+
+        Assert.Equal([$"consents[{terms}]"], unknown.ErrorFields);
+        Assert.Contains("no version 99", unknown.ErrorsText, StringComparison.Ordinal);
+        Assert.Equal(1, current.GetProperty("version").GetInt32());
+        Assert.Equal([$"consents[{terms}]"], retired.ErrorFields);
+        Assert.Contains("is retired", retired.ErrorsText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public async Task Concurrent_retries_with_one_key_store_one_record_and_share_one_answer(string form)
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var json = JsonSerializer.Serialize(ValidBody(form), HttpExchange.JsonOptions);
+        var before = await CountRowsAsync(app);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(app, form, json, headers: headers)));
+        var single = await CountRowsAsync(app) - before;
+        await PostAsync(app, form, json, headers: headers);
+
+        Assert.All(responses, response => Assert.Equal(201, response.Status));
+        Assert.Single(responses.Select(response => response.Body).Distinct());
+        Assert.Equal(single, await CountRowsAsync(app) - before);
+    }
+
+    private static string TermsLabel(string form) => form switch
+    {
+        "registration" => "terms",
+        "comment" => "comment-terms",
+        "poll" => "poll-terms",
+        _ => "promotion-terms",
+    };
+
     /// <summary>A valid body for the form: one email for everything, so a second post with another body meets the same key's partition.</summary>
     private static Dictionary<string, object?> ValidBody(string form)
     {

@@ -6,8 +6,9 @@ namespace Submissions.Functions.Tests.Http;
 
 /// <summary>
 /// The privacy policy promises logs never identify anyone. This runs every registration path — success, re-registration,
-/// idempotent replay, key reuse, each kind of rejection, storage down — then searches every captured log record
-/// (message, structured values, scopes, exception) for each submitted personal value.
+/// idempotent replay, key reuse, each kind of rejection — and each other form, and all four with storage down, then
+/// searches every captured log record (message, structured values, scopes, exception) for each submitted personal
+/// value. (Every other test gets the same search of its own logs when its TestApp is disposed.)
 /// </summary>
 public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
 {
@@ -46,9 +47,20 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
         await app.PostRawAsync($$"""{"email":"{{Email()}}","displayName":{{42}}}""");
         await app.PostRawAsync($$"""{"email":"{{Email()}}","email":"{{Email()}}"}""");
 
+        await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId(), "Comment " + Name(), Name(), Email()));
+        await app.VoteAsync("demo-poll", PollForms.Vote("privacy", PollForms.NewVoterToken(), Email()));
+        await app.EnterAsync("demo-promotion", PromotionForms.Entry(Email(), share: true, Name(), new { answer = "Answer " + Name() }));
+
         var deadStorage = azurite.RefusingConnectionString();
         await using var down = await TestApp.StartAsync(deadStorage, initializeStorage: false);
-        await down.PostAsync(RegistrationForms.Body(Email(), Name()));
+        var refused = new[]
+        {
+            await down.PostAsync(RegistrationForms.Body(Email(), Name())),
+            await down.PostCommentAsync(CommentForms.Body("some-page", "Comment " + Name(), Name(), Email())),
+            await down.VoteAsync("demo-poll", PollForms.Vote("privacy", PollForms.NewVoterToken(), Email())),
+            await down.EnterAsync("demo-promotion", PromotionForms.Entry(Email(), share: true, Name())),
+        };
+        Assert.All(refused, response => Assert.Equal(503, response.Status));
 
         var records = app.Logs.GetSnapshot().Concat(down.Logs.GetSnapshot()).ToList();
         Assert.NotEmpty(records);

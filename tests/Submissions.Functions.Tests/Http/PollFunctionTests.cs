@@ -212,4 +212,20 @@ public sealed class PollFunctionTests(AzuriteFixture azurite)
         Assert.All(totals, total => Assert.InRange(total, 1, 30));
         Assert.Equal(30, (await app.ResultsAsync(pollId)).Json.GetProperty("totalVotes").GetInt64());
     }
+
+    [Fact]
+    public async Task A_retry_after_the_poll_closed_still_gets_its_first_answer()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var pollId = await app.CreatePollAsync();
+        var vote = PollForms.Vote("red", PollForms.NewVoterToken());
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var first = await app.VoteAsync(pollId, vote, headers);
+
+        await app.PutPollAsync(pollId, PollForms.Definition("closed"));
+        var retry = await app.VoteAsync(pollId, vote, headers);
+
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal("true", retry.Headers["Idempotent-Replayed"].ToString());
+    }
 }

@@ -105,10 +105,81 @@ public sealed class PromotionFunctionTests(AzuriteFixture azurite)
         var answeringOther = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true,
             consents: [.. PromotionForms.Consents(share: true), new { labelId = "other-sharing", version = 1, granted = true }]));
 
-        Assert.Contains("other-sharing", LabelIds(labels));
+        Assert.Equal(["promotion-terms"], LabelIds(labels));
         Assert.Equal(["demo-partner-sharing", "promotion-terms"], LabelIds(forDemo));
         Assert.Equal(404, unknown.Status);
         Assert.Equal(["consents[other-sharing]"], answeringOther.ErrorFields);
+    }
+
+    [Fact]
+    public async Task A_sharing_label_re_versioned_to_name_another_partner_stops_applying_to_the_promotion()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await SetUpOtherPartnerAsync(app, "other-partner", "unrelated-sharing", required: false);
+        await new ConsentLabelAdmin(app).PutAsync("demo-partner-sharing", "Share my email with Other Ltd.", false, PromotionForm, EmailOnly, "partner-sharing", "other-partner");
+
+        var answering = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true,
+            consents: [new { labelId = "promotion-terms", version = 1, granted = true }, new { labelId = "demo-partner-sharing", version = 2, granted = true }]));
+        var notAnswering = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: false,
+            consents: [new { labelId = "promotion-terms", version = 1, granted = true }]));
+
+        Assert.Equal(["consents[demo-partner-sharing]"], answering.ErrorFields);
+        Assert.Equal(201, notAnswering.Status);
+        Assert.DoesNotContain(await RowsAsync(app), row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requiring_sharing_is_enforced_at_entry_even_after_its_label_changed()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await SetUpOtherPartnerAsync(app, "strict-partner", "strict-sharing", required: true);
+        await app.PutPromotionAsync("strict-promotion", PromotionForms.Promotion("strict-partner", "strict-sharing", requiresSharing: true));
+        var admin = new ConsentLabelAdmin(app);
+
+        await admin.PutAsync("strict-sharing", "Share my email with strict-partner (optional now).", false, PromotionForm, EmailOnly, "partner-sharing", "strict-partner");
+        var declined = await app.EnterAsync("strict-promotion", PromotionForms.Entry(RegistrationForms.NewEmail(), false,
+            consents: [new { labelId = "promotion-terms", version = 1, granted = true }, new { labelId = "strict-sharing", version = 2, granted = false }]));
+        await admin.PutAsync("strict-sharing", "Share my email with strict-partner (optional now).", false, PromotionForm, EmailOnly, "partner-sharing", "strict-partner", "retired");
+        var withoutLabel = await app.EnterAsync("strict-promotion", PromotionForms.Entry(RegistrationForms.NewEmail(), false,
+            consents: [new { labelId = "promotion-terms", version = 1, granted = true }]));
+
+        Assert.Equal(["consents[strict-sharing]"], declined.ErrorFields);
+        Assert.Equal(409, withoutLabel.Status);
+        Assert.DoesNotContain(await RowsAsync(app), row => row.RowKey.StartsWith("entry~", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Concurrent_entries_by_one_person_give_one_entry()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true))));
+
+        Assert.Equal(1, responses.Count(r => r.Status == 201));
+        Assert.Equal(9, responses.Count(r => r.Status == 409));
+        var rows = await RowsAsync(app);
+        Assert.Single(rows, row => row.RowKey.StartsWith("entry~", StringComparison.Ordinal));
+        Assert.Single(rows, row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_promotion_ended_still_gets_its_first_answer()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var now = app.Time.GetUtcNow();
+        await app.PutPromotionAsync("ending-promotion", PromotionForms.Promotion(startsAt: now.AddDays(-1), endsAt: now.AddMinutes(5)));
+        var entry = PromotionForms.Entry(RegistrationForms.NewEmail(), share: false);
+        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var first = await app.EnterAsync("ending-promotion", entry, headers);
+
+        app.Time.Advance(TimeSpan.FromMinutes(10));
+        var retry = await app.EnterAsync("ending-promotion", entry, headers);
+        var late = await app.EnterAsync("ending-promotion", PromotionForms.Entry(RegistrationForms.NewEmail(), share: false));
+
+        Assert.Equal(201, first.Status);
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal(409, late.Status);
     }
 
     [Fact]

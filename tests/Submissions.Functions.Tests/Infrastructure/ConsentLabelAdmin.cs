@@ -20,9 +20,10 @@ public sealed class ConsentLabelAdmin(TestApp app)
         return await app.Function<ConsentLabelFunctions>().PutAsync(request, labelId, CancellationToken.None).ExecuteAsync(request);
     }
 
-    public async Task<TestResponse> GetForFormAsync(string? form)
+    public async Task<TestResponse> GetForFormAsync(string? form, string? promotionId = null)
     {
-        var request = HttpExchange.Request("GET", "/api/consent-labels", contentType: null, query: form is null ? null : $"?form={Uri.EscapeDataString(form)}");
+        var query = form is null ? null : $"?form={Uri.EscapeDataString(form)}" + (promotionId is null ? string.Empty : $"&promotionId={Uri.EscapeDataString(promotionId)}");
+        var request = HttpExchange.Request("GET", "/api/consent-labels", contentType: null, query: query);
         return await app.Function<ConsentLabelFunctions>().GetForFormAsync(request, CancellationToken.None).ExecuteAsync(request);
     }
 }

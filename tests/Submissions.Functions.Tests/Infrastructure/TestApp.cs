@@ -119,6 +119,18 @@ public sealed class TestApp : IAsyncDisposable
                 SubmittedPersonalValues.Add(value);
             }
 
+            // A promotion's extra fields are whatever it asks for: every value counts as personal.
+            if (property.Name == "fields" && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in property.Value.EnumerateObject())
+                {
+                    if (field.Value.ValueKind == JsonValueKind.String && field.Value.GetString() is { Length: >= 5 } fieldValue)
+                    {
+                        SubmittedPersonalValues.Add(fieldValue);
+                    }
+                }
+            }
+
             Record(property.Value);
         }
     }
