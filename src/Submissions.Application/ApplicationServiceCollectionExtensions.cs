@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
 using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
+using Submissions.Application.Deliveries;
 using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
@@ -19,6 +20,7 @@ using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Deliveries;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
@@ -47,6 +49,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0, TrustedProxyHops: >= 0 }, "RateLimits: permits and window must be positive, trusted hops not negative.")
             .ValidateOnStart();
@@ -65,6 +68,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PartnerStore>();
         services.AddSingleton<PromotionStore>();
         services.AddSingleton<SubmissionsQueues>();
+        services.AddSingleton<DeliveryStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton<FormGate>();
@@ -75,6 +79,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PollsHandler>();
         services.AddSingleton<PartnersHandler>();
         services.AddSingleton<PromotionsHandler>();
+        services.AddSingleton<DeliveryPolicy>();
+        services.AddPartnerWebhookClient();
+        services.AddSingleton<PartnerDeliveryProcessor>();
+        services.AddSingleton<DeliveriesAdminHandler>();
         services.AddSingleton<HealthHandler>();
 
         services.AddSingleton<DemoData>();

@@ -12,6 +12,8 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string PollsName = "Polls";
     public const string PartnersName = "Partners";
     public const string PromotionsName = "Promotions";
+    public const string DisclosuresName = "Disclosures";
+    public const string DeliveryFailuresName = "DeliveryFailures";
 
     private readonly string prefix = options.Value.TablePrefix;
 
@@ -33,7 +35,13 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Promotions (PartitionKey = promotion id): definition, one entry row per person, owed deliveries, ledger.</summary>
     public TableClient Promotions => service.GetTableClient(prefix + PromotionsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions];
+    /// <summary>What was disclosed to whom (PartitionKey = subject key): the ledger that erasure and withdrawal notify from.</summary>
+    public TableClient Disclosures => service.GetTableClient(prefix + DisclosuresName);
+
+    /// <summary>Dead letters: deliveries that failed for good (PartitionKey "failed", RowKey = delivery id).</summary>
+    public TableClient DeliveryFailures => service.GetTableClient(prefix + DeliveryFailuresName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

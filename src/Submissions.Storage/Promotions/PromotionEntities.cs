@@ -73,6 +73,9 @@ public sealed class OwedDeliveryEntity : ITableEntity
 {
     public const string RowKeyPrefix = "delivery~";
     public const string Owed = "owed";
+    public const string Delivered = "delivered";
+    public const string Withdrawn = "withdrawn";
+    public const string Failed = "failed";
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
@@ -86,6 +89,19 @@ public sealed class OwedDeliveryEntity : ITableEntity
     public string ReceiptId { get; set; } = string.Empty;
     public string Status { get; set; } = Owed;
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Processing attempts so far (queue deliveries of its message).</summary>
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Comma-joined names of the fields sent; never their values.</summary>
+    public string? FieldNames { get; set; }
+
+    public string? PayloadSha256 { get; set; }
+
+    /// <summary>Why it failed or was skipped: a status code or a reason word, never partner response content.</summary>
+    public string? LastError { get; set; }
 
     public static string RowKeyFor(string deliveryId) => RowKeyPrefix + deliveryId;
 }

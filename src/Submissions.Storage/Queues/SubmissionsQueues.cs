@@ -17,7 +17,10 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     /// <summary>Owed partner deliveries, by id only: {"promotionId","deliveryId"}.</summary>
     public QueueClient PartnerDeliveries => service.GetQueueClient(prefix + PartnerDeliveriesName);
 
-    public IEnumerable<QueueClient> All => [PartnerDeliveries];
+    /// <summary>Where the host moves a delivery message that failed maxDequeueCount times.</summary>
+    public QueueClient PartnerDeliveriesPoison => service.GetQueueClient(prefix + PartnerDeliveriesName + "-poison");
+
+    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

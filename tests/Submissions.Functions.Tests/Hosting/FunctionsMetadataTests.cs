@@ -27,6 +27,8 @@ public sealed class FunctionsMetadataTests
         { "EnterPromotion", "httpTrigger", "promotions/{promotionId}/entries", "post", "Anonymous" },
         { "PutPromotion", "httpTrigger", "manage/promotions/{promotionId}", "put", "Function" },
         { "PutPartner", "httpTrigger", "manage/partners/{partnerId}", "put", "Function" },
+        { "ListFailedDeliveries", "httpTrigger", "manage/deliveries", "get", "Function" },
+        { "RetryDelivery", "httpTrigger", "manage/deliveries/{deliveryId}/retry", "post", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
@@ -45,10 +47,41 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("Submissions.Functions.dll", function.GetProperty("scriptFile").GetString());
     }
 
+    /// <summary>Queue and timer triggers: name → trigger, queue name or schedule, connection.</summary>
+    public static TheoryData<string, string, string, string?> Background { get; } = new()
+    {
+        { "DeliverToPartner", "queueTrigger", "partner-deliveries", "SubmissionsStorage" },
+        { "RecordDeliveryDeadLetter", "queueTrigger", "partner-deliveries-poison", "SubmissionsStorage" },
+        { "SweepDeliveryOutbox", "timerTrigger", "0 */5 * * * *", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Background))]
+    public void Each_background_function_has_the_contracted_trigger(string name, string trigger, string queueOrSchedule, string? connection)
+    {
+        var binding = TriggerOf(Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == name));
+
+        Assert.Equal(trigger, binding.GetProperty("type").GetString());
+        Assert.Equal(queueOrSchedule, binding.GetProperty(trigger == "queueTrigger" ? "queueName" : "schedule").GetString());
+        Assert.Equal(connection, binding.TryGetProperty("connection", out var value) ? value.GetString() : null);
+    }
+
+    [Fact]
+    public void The_host_json_sets_the_queue_retry_policy_deliberately()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "host.json")));
+        var queues = document.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal(5, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.True(queues.TryGetProperty("visibilityTimeout", out _));
+        Assert.True(queues.TryGetProperty("batchSize", out _));
+    }
+
     [Fact]
     public void The_build_has_exactly_the_contracted_functions()
     {
-        var contracted = Contract.Select(row => row.Data.Item1).Order(StringComparer.Ordinal);
+        var contracted = Contract.Select(row => row.Data.Item1).Concat(Background.Select(row => row.Data.Item1)).Order(StringComparer.Ordinal);
         var built = Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);
 
         Assert.Equal(contracted, built);

@@ -1,0 +1,5 @@
+using PartnerReceiver;
+
+// Run: dotnet run --project samples/PartnerReceiver -- --Receiver:SigningSecret=whsec_...
+var app = PartnerReceiverApp.Build(args);
+app.Run();

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Submissions.Application.Http;
+using Submissions.Storage;
+using Submissions.Storage.Deliveries;
+
+namespace Submissions.Application.Deliveries;
+
+public sealed record DeliveryFailureView(string DeliveryId, string PromotionId, string PartnerId, string Reason, int Attempts, DateTimeOffset FailedAt)
+{
+    public static DeliveryFailureView From(DeliveryFailureEntity failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return new(failure.RowKey, failure.PromotionId, failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt);
+    }
+}
+
+public sealed record DeliveryFailuresResponse(string Status, IReadOnlyList<DeliveryFailureView> Deliveries, string? ContinuationToken);
+
+/// <summary>Admins' view of failed deliveries (ids and reasons only) and their retry.</summary>
+public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryProcessor processor, IOptions<FormOptions> formOptions)
+{
+    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var status = request.Query["status"].ToString() is { Length: > 0 } given ? given : "failed";
+        if (status != "failed")
+        {
+            return Problems.ValidationFailed("status", "'status' must be 'failed'.");
+        }
+
+        var size = 50;
+        if ((request.Query["pageSize"].ToString() is { Length: > 0 } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
+            || !PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken))
+        {
+            return Problems.ValidationFailed("paging", "'pageSize' must be 1 to 100 and 'continuationToken' one this API returned.");
+        }
+
+        try
+        {
+            var (failures, next) = await store.ListFailuresAsync(size, storageToken, cancellationToken);
+            return ApiResult.Ok(new DeliveryFailuresResponse(status, [.. failures.Select(DeliveryFailureView.From)], PageToken.Encode(next)))
+                .WithHeader("Cache-Control", "no-store");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return Problems.ServiceUnavailable("Deliveries are temporarily unavailable.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
+        }
+    }
+
+    public async Task<IActionResult> RetryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        if (deliveryId.Length is 0 or > 64 || !deliveryId.All(char.IsAsciiLetterOrDigit))
+        {
+            return Problems.NotFound("No failed delivery with this id.");
+        }
+
+        try
+        {
+            return await processor.RetryAsync(deliveryId, cancellationToken)
+                ? new ApiResult(StatusCodes.Status202Accepted, new { deliveryId, status = "owed" })
+                : Problems.NotFound("No failed delivery with this id.");
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return Problems.ServiceUnavailable("The retry could not be queued.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
+        }
+    }
+}

@@ -1,0 +1,328 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Application.ConsentLabels;
+using Submissions.Application.Http;
+using Submissions.Domain;
+using Submissions.Domain.Consent;
+using Submissions.Domain.Delivery;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Partners;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Application.Deliveries;
+
+public enum DeliveryResult
+{
+    Delivered,
+    AlreadyDone,
+    NotFound,
+    ConsentWithdrawn,
+    FailedPermanently,
+}
+
+/// <summary>A failure worth another try later: the queue's retry (visibility timeout, then poison) takes over.</summary>
+public sealed class TransientDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Delivers one owed lead: re-checks consent at delivery time, cuts the payload to the fields the granted labels cover
+/// that the partner may receive, signs it (Standard Webhooks), posts it, and records the disclosure. A delivery that
+/// is already done is never posted again, so duplicate queue messages are harmless.
+/// </summary>
+public sealed partial class PartnerDeliveryProcessor(
+    DeliveryStore store,
+    PartnerStore partners,
+    ConsentLabelCatalog catalog,
+    IHttpClientFactory httpClients,
+    DeliveryPolicy policy,
+    IConfiguration configuration,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<PartnerDeliveryProcessor> logger)
+{
+    public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        if (owed is null)
+        {
+            LogUnknown(logger, message.DeliveryId);
+            return DeliveryResult.NotFound;
+        }
+
+        if (owed.Status != OwedDeliveryEntity.Owed)
+        {
+            if (owed.Status == OwedDeliveryEntity.Delivered)
+            {
+                // A crash may have come between marking it delivered and the disclosure record: make sure it exists.
+                await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
+            }
+
+            LogAlreadyDone(logger, owed.DeliveryId, owed.Status);
+            return DeliveryResult.AlreadyDone;
+        }
+
+        owed.Attempts = (int)Math.Max(owed.Attempts + 1, dequeueCount);
+        var entry = await store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
+        var receipt = await store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
+        if (entry is null || receipt is null)
+        {
+            return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken);
+        }
+
+        var granted = await EffectiveSharingAsync(message.PromotionId, owed, receipt.Answers, cancellationToken);
+        if (granted.Count == 0)
+        {
+            owed.Status = OwedDeliveryEntity.Withdrawn;
+            owed.CompletedAt = time.GetUtcNow();
+            owed.LastError = "consent-withdrawn";
+            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            LogWithdrawn(logger, owed.DeliveryId);
+            return DeliveryResult.ConsentWithdrawn;
+        }
+
+        var partner = await partners.GetAsync(owed.PartnerId, cancellationToken);
+        if (partner is not { Active: true })
+        {
+            return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken);
+        }
+
+        if (!Uri.TryCreate(partner.WebhookUrl, UriKind.Absolute, out var url) || !policy.IsAllowedScheme(url))
+        {
+            return await FailAsync(message.PromotionId, owed, "destination-not-allowed", cancellationToken);
+        }
+
+        if (!WebhookSignature.TryParseSecret(configuration[$"Partners:{owed.PartnerId}:SigningSecret"], out var secret))
+        {
+            return await FailAsync(message.PromotionId, owed, "signing-secret-missing", cancellationToken);
+        }
+
+        var fields = PartnerPayload.AllowedFields(granted.SelectMany(label => label.Fields), partner.FieldList);
+        if (fields.Count == 0)
+        {
+            return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken);
+        }
+
+        var payload = BuildPayload(message, owed, entry, granted, fields);
+        var refusal = await PostAsync(url, owed.DeliveryId, secret, payload, cancellationToken);
+        if (refusal is null)
+        {
+            owed.Status = OwedDeliveryEntity.Delivered;
+            owed.CompletedAt = time.GetUtcNow();
+            owed.FieldNames = string.Join(',', fields);
+            owed.PayloadSha256 = ContentHash.Sha256Hex(payload);
+            owed.LastError = null;
+            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
+            LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames, owed.Attempts);
+            return DeliveryResult.Delivered;
+        }
+
+        // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
+        return await FailAsync(message.PromotionId, owed, refusal, cancellationToken);
+    }
+
+    /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
+    public async Task RecordDeadLetterAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        if (owed is null || owed.Status != OwedDeliveryEntity.Owed)
+        {
+            return;
+        }
+
+        owed.Attempts = (int)Math.Max(owed.Attempts, dequeueCount);
+        await FailAsync(message.PromotionId, owed, owed.LastError ?? "retries-exhausted", cancellationToken);
+    }
+
+    /// <summary>Sends again the queue message of every delivery owed for longer than the configured age.</summary>
+    public async Task<int> SweepOutboxAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddMinutes(-options.Value.OutboxSweepAgeMinutes);
+        var sent = 0;
+        await foreach (var owed in store.ListOwedBeforeAsync(cutoff, cancellationToken))
+        {
+            await store.EnqueueAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
+            sent++;
+        }
+
+        LogSwept(logger, sent);
+        return sent;
+    }
+
+    /// <summary>An admin's retry of a dead letter: owed again, its dead letter removed, its message sent. False when there is none.</summary>
+    public async Task<bool> RetryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var failure = await store.GetFailureAsync(deliveryId, cancellationToken);
+        if (failure is null)
+        {
+            return false;
+        }
+
+        var owed = await store.GetOwedAsync(failure.PromotionId, deliveryId, cancellationToken);
+        if (owed is not null && owed.Status == OwedDeliveryEntity.Failed)
+        {
+            owed.Status = OwedDeliveryEntity.Owed;
+            owed.LastError = null;
+            owed.CompletedAt = null;
+            await store.TryUpdateOwedAsync(owed, cancellationToken);
+        }
+
+        await store.EnqueueAsync(failure.PromotionId, deliveryId, cancellationToken);
+        await store.DeleteFailureAsync(deliveryId, cancellationToken);
+        LogRetried(logger, deliveryId);
+        return true;
+    }
+
+    private async Task<List<ConsentLabel>> EffectiveSharingAsync(string promotionId, OwedDeliveryEntity owed, string answers, CancellationToken cancellationToken)
+    {
+        var labels = await catalog.GetAsync(cancellationToken);
+        var granted = new List<ConsentLabel>();
+        foreach (var labelId in ReceiptLabelIds(answers))
+        {
+            var latest = labels.Latest(labelId);
+            if (latest is not { Purpose: ConsentPurpose.PartnerSharing } || latest.PartnerId != owed.PartnerId)
+            {
+                continue;
+            }
+
+            // The answer that counts is the newest — a withdrawal after the entry stops the delivery.
+            var record = await store.EffectiveConsentAsync(promotionId, labelId, owed.SubjectKey, cancellationToken);
+            if (record is { Granted: true } && labels.Find(labelId, record.Version) is { } answered && answered.PartnerId == owed.PartnerId)
+            {
+                granted.Add(answered);
+            }
+        }
+
+        return granted;
+    }
+
+    private static IEnumerable<string> ReceiptLabelIds(string answers) =>
+        answers.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(answer => answer.Split(':')[0]).Distinct(StringComparer.Ordinal);
+
+    private static byte[] BuildPayload(PartnerDeliveryMessage message, OwedDeliveryEntity owed, PromotionEntryEntity entry, List<ConsentLabel> granted, IReadOnlyList<string> fields)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["email"] = entry.Email, ["name"] = entry.Name };
+        foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.FieldsJson) ?? [])
+        {
+            values[$"fields.{name}"] = value;
+        }
+
+        var lead = new PartnerLead(
+            "lead.created",
+            owed.DeliveryId,
+            message.PromotionId,
+            owed.ReceiptId,
+            [.. granted.Select(label => new PartnerLeadConsent(label.LabelId, label.Version))],
+            PartnerPayload.Values(fields, values),
+            entry.CreatedAt);
+        return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
+    }
+
+    /// <summary>
+    /// Posts the signed payload. Null when the partner accepted it (2xx); otherwise the reason it never will
+    /// ("http-400", "destination-not-allowed"); a transient failure throws.
+    /// </summary>
+    private async Task<string?> PostAsync(Uri url, string webhookId, byte[] secret, byte[] payload, CancellationToken cancellationToken)
+    {
+        var timestamp = time.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add("webhook-id", webhookId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, webhookId, timestamp, payload));
+        try
+        {
+            using var response = await httpClients.CreateClient(PartnerWebhookClient.Name).SendAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status >= 500 || status is 408 or 429)
+            {
+                throw new TransientDeliveryException($"The partner answered {status} after retries.");
+            }
+
+            return status is >= 200 and < 300 ? null : $"http-{status}";
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
+        {
+            return "destination-not-allowed";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new TransientDeliveryException($"The partner could not be reached ({ex.GetType().Name}).", ex);
+        }
+    }
+
+    private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
+    {
+        owed.Status = OwedDeliveryEntity.Failed;
+        owed.LastError = reason;
+        owed.CompletedAt = time.GetUtcNow();
+        await store.TryUpdateOwedAsync(owed, cancellationToken);
+        await store.RecordFailureAsync(
+            new DeliveryFailureEntity
+            {
+                RowKey = owed.DeliveryId,
+                PromotionId = promotionId,
+                PartnerId = owed.PartnerId,
+                Reason = reason,
+                Attempts = owed.Attempts,
+                FailedAt = owed.CompletedAt.Value,
+            },
+            cancellationToken);
+        LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
+        return DeliveryResult.FailedPermanently;
+    }
+
+    private static DisclosureEntity DisclosureFor(string promotionId, OwedDeliveryEntity owed) => new()
+    {
+        PartitionKey = owed.SubjectKey,
+        RowKey = owed.DeliveryId,
+        PartnerId = owed.PartnerId,
+        PromotionId = promotionId,
+        FieldNames = owed.FieldNames ?? string.Empty,
+        ReceiptId = owed.ReceiptId,
+        PayloadSha256 = owed.PayloadSha256 ?? string.Empty,
+        WebhookId = owed.DeliveryId,
+        Attempts = owed.Attempts,
+        Outcome = OwedDeliveryEntity.Delivered,
+        DisclosedAt = owed.CompletedAt ?? default,
+    };
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Delivery {DeliveryId} sent to partner {PartnerId}: fields {Fields}, attempt {Attempts}")]
+    private static partial void LogDelivered(ILogger logger, string deliveryId, string partnerId, string fields, int attempts);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Delivery {DeliveryId} stopped: consent withdrawn before delivery")]
+    private static partial void LogWithdrawn(ILogger logger, string deliveryId);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to partner {PartnerId} failed for good: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string deliveryId, string partnerId, string reason);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Delivery {DeliveryId} already {Status}; nothing sent")]
+    private static partial void LogAlreadyDone(ILogger logger, string deliveryId, string status);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} is not owed anywhere; message ignored")]
+    private static partial void LogUnknown(ILogger logger, string deliveryId);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Information, Message = "Outbox sweep re-sent {Count} owed deliveries")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Information, Message = "Delivery {DeliveryId} retried by an admin")]
+    private static partial void LogRetried(ILogger logger, string deliveryId);
+}
+
+/// <summary>The webhook body: ids to prove consent (receipt, label versions) and only the allowed field values.</summary>
+public sealed record PartnerLead(
+    string Type,
+    string DeliveryId,
+    string PromotionId,
+    string ReceiptId,
+    IReadOnlyList<PartnerLeadConsent> Consents,
+    IReadOnlyDictionary<string, string> Data,
+    DateTimeOffset EnteredAt);
+
+public sealed record PartnerLeadConsent(string LabelId, int Version);

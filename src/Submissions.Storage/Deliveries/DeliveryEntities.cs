@@ -1,0 +1,43 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Deliveries;
+
+/// <summary>
+/// One disclosure: what one partner received about one person in one delivery. PartitionKey = subject key, so the
+/// partners a person's data went to are one partition query; RowKey = delivery id, so recording it twice is harmless.
+/// </summary>
+public sealed class DisclosureEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string PartnerId { get; set; } = string.Empty;
+    public string PromotionId { get; set; } = string.Empty;
+    public string FieldNames { get; set; } = string.Empty;
+    public string ReceiptId { get; set; } = string.Empty;
+    public string PayloadSha256 { get; set; } = string.Empty;
+    public string WebhookId { get; set; } = string.Empty;
+    public int Attempts { get; set; }
+    public string Outcome { get; set; } = string.Empty;
+    public DateTimeOffset DisclosedAt { get; set; }
+}
+
+/// <summary>A dead letter: a delivery that failed for good, for admins to see and retry. Ids and reasons only.</summary>
+public sealed class DeliveryFailureEntity : ITableEntity
+{
+    public const string FailedPartition = "failed";
+
+    public string PartitionKey { get; set; } = FailedPartition;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string PromotionId { get; set; } = string.Empty;
+    public string PartnerId { get; set; } = string.Empty;
+    public string Reason { get; set; } = string.Empty;
+    public int Attempts { get; set; }
+    public DateTimeOffset FailedAt { get; set; }
+}

@@ -1,0 +1,100 @@
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Storage.Deliveries;
+
+/// <summary>Reads and records what partner delivery needs: the owed delivery, its entry, effective consent, disclosures, dead letters.</summary>
+public sealed class DeliveryStore(SubmissionsTables tables, SubmissionsQueues queues)
+{
+    public async Task<OwedDeliveryEntity?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(promotionId, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task<PromotionEntryEntity?> GetEntryAsync(string promotionId, string entryRowKey, CancellationToken cancellationToken)
+    {
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(promotionId, entryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task<ReceiptEntity?> GetReceiptAsync(string promotionId, string receiptId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(promotionId, LedgerRowKeys.Receipt(receiptId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>
+    /// A person's effective answer to a label: the newest record in the entry's partition (where the answer was given)
+    /// and in the person's own partition (where withdrawals are written), one range query each.
+    /// </summary>
+    public async Task<ConsentRecordEntity?> EffectiveConsentAsync(string promotionId, string labelId, string subjectKey, CancellationToken cancellationToken)
+    {
+        var inEntry = ConsentLedger.LatestAsync(tables.Promotions, promotionId, labelId, subjectKey, cancellationToken);
+        var inSubject = ConsentLedger.LatestAsync(tables.Subjects, subjectKey, labelId, subjectKey, cancellationToken);
+        var records = await Task.WhenAll(inEntry, inSubject).ConfigureAwait(false);
+        return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt);
+    }
+
+    /// <summary>Updates the owed delivery under the ETag it was read with; false when someone else changed it first.</summary>
+    public async Task<bool> TryUpdateOwedAsync(OwedDeliveryEntity delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        try
+        {
+            var response = await tables.Promotions.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            delivery.ETag = response.Headers.ETag ?? delivery.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public Task RecordDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken) =>
+        tables.Disclosures.UpsertEntityAsync(disclosure, TableUpdateMode.Replace, cancellationToken);
+
+    public Task RecordFailureAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken) =>
+        tables.DeliveryFailures.UpsertEntityAsync(failure, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<DeliveryFailureEntity?> GetFailureAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        var row = await tables.DeliveryFailures.GetEntityIfExistsAsync<DeliveryFailureEntity>(DeliveryFailureEntity.FailedPartition, deliveryId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public Task DeleteFailureAsync(string deliveryId, CancellationToken cancellationToken) =>
+        tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, deliveryId, ETag.All, cancellationToken);
+
+    public async Task<(IReadOnlyList<DeliveryFailureEntity> Failures, string? ContinuationToken)> ListFailuresAsync(int pageSize, string? storageToken, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DeliveryFailureEntity.FailedPartition}");
+        await foreach (var page in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(storageToken, pageSize).ConfigureAwait(false))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>
+    /// Deliveries still owed that were created before <paramref name="cutoff"/>. A scan across promotions filtered on
+    /// the outbox row range and status; the outbox holds only what is not yet done, so it stays small.
+    /// </summary>
+    public async IAsyncEnumerable<OwedDeliveryEntity> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"} and Status eq {OwedDeliveryEntity.Owed} and CreatedAt lt {cutoff}");
+        await foreach (var row in tables.Promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    public async Task EnqueueAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
+        await queues.PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
+}

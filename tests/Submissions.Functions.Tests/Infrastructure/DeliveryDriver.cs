@@ -1,0 +1,58 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Submissions.Functions.Queues;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Functions.Tests.Infrastructure;
+
+/// <summary>Plays the Functions host's part for queue triggers: takes the app's queue messages and invokes the functions.</summary>
+public static class DeliveryDriver
+{
+    public static async Task PointDemoPartnerAtAsync(this TestApp app, string url, params string[] fields)
+    {
+        var response = await app.PutPartnerAsync("demo-partner", new { name = "Demo Partner Ltd", webhookUrl = url, fields = fields.Length == 0 ? ["email", "name"] : fields, active = true });
+        Assert.InRange(response.Status, 200, 201);
+    }
+
+    /// <summary>Receives (and deletes) the waiting delivery messages, as the trigger would.</summary>
+    public static async Task<List<QueueMessage>> TakeDeliveryMessagesAsync(this TestApp app, bool poison = false)
+    {
+        var queues = app.Services.GetRequiredService<SubmissionsQueues>();
+        var queue = poison ? queues.PartnerDeliveriesPoison : queues.PartnerDeliveries;
+        var messages = (await queue.ReceiveMessagesAsync(32)).Value.ToList();
+        foreach (var message in messages)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        return messages;
+    }
+
+    public static Task DeliverAsync(this TestApp app, QueueMessage message) =>
+        app.Function<PartnerDeliveryFunctions>().DeliverAsync(message, CancellationToken.None);
+
+    /// <summary>Takes every waiting message and runs the delivery function on it.</summary>
+    public static async Task<int> DeliverAllAsync(this TestApp app)
+    {
+        var messages = await app.TakeDeliveryMessagesAsync();
+        foreach (var message in messages)
+        {
+            await app.DeliverAsync(message);
+        }
+
+        return messages.Count;
+    }
+
+    public static async Task<List<TableEntity>> RowsAsync(this TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerReceiver;
+
+namespace Submissions.Functions.Tests.Infrastructure;
+
+/// <summary>One webhook request as a loopback receiver got it, with the reference receiver's verdict on its signature.</summary>
+public sealed record ReceivedWebhook(string WebhookId, string Timestamp, string Signature, byte[] Body, VerificationResult Verification);
+
+/// <summary>
+/// A real HTTP receiver on 127.0.0.1 (Kestrel), answering with scripted status codes and checking every signature with
+/// the reference receiver's <see cref="WebhookVerifier"/>.
+/// </summary>
+public sealed class TestReceiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<int> script = new();
+    private readonly WebhookVerifier verifier;
+
+    private TestReceiver(WebApplication app, string secret, TimeProvider time)
+    {
+        this.app = app;
+        verifier = new WebhookVerifier(secret, time: time);
+    }
+
+    public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>The status code answered once the script is used up.</summary>
+    public int DefaultStatus { get; set; } = 204;
+
+    public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/webhooks/demo-partner";
+
+    /// <param name="secret">The partner's signing secret.</param>
+    /// <param name="time">The sender's clock, so the timestamp check judges the app's (fake) time.</param>
+    public static async Task<TestReceiver> StartAsync(string secret, TimeProvider time)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new TestReceiver(app, secret, time);
+        app.MapPost("/webhooks/{name}", receiver.HandleAsync);
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Answers the next requests with these status codes, in order.</summary>
+    public void Script(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            script.Enqueue(status);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
+        var id = request.Headers["webhook-id"].ToString();
+        var timestamp = request.Headers["webhook-timestamp"].ToString();
+        var signature = request.Headers["webhook-signature"].ToString();
+        Received.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, verifier.Verify(id, timestamp, signature, body)));
+        return Results.StatusCode(script.TryDequeue(out var status) ? status : DefaultStatus);
+    }
+}

@@ -1,0 +1,291 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerReceiver;
+using Submissions.Application.Deliveries;
+using Submissions.Functions.Http;
+using Submissions.Functions.Queues;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Functions.Tests.Queues;
+
+/// <summary>Partner delivery against Azurite and a real HTTP receiver on loopback.</summary>
+public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_granted_entry_is_delivered_signed_with_exactly_the_allowed_fields_and_disclosed()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Grace Hopper", fields: new { answer = "Green" }));
+
+        Assert.Equal(1, await app.DeliverAllAsync());
+
+        var webhook = Assert.Single(receiver.Received);
+        Assert.Equal(VerificationResult.Valid, webhook.Verification);
+        using var body = JsonDocument.Parse(webhook.Body);
+        var data = body.RootElement.GetProperty("data");
+        Assert.Equal(["email", "name"], data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(email, data.GetProperty("email").GetString());
+        Assert.Equal("Grace Hopper", data.GetProperty("name").GetString());
+        Assert.Equal(entry.Json.GetProperty("receipt").GetProperty("id").GetString(), body.RootElement.GetProperty("receiptId").GetString());
+        var consent = Assert.Single(body.RootElement.GetProperty("consents").EnumerateArray());
+        Assert.Equal("demo-partner-sharing", consent.GetProperty("labelId").GetString());
+        Assert.Equal(1, consent.GetProperty("version").GetInt32());
+
+        var disclosure = Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        Assert.Equal(app.SubjectOf(email).Value, disclosure.PartitionKey);
+        Assert.Equal("demo-partner", disclosure.GetString("PartnerId"));
+        Assert.Equal("email,name", disclosure.GetString("FieldNames"));
+        Assert.Equal(webhook.WebhookId, disclosure.GetString("WebhookId"));
+        Assert.Equal(Submissions.Domain.ContentHash.Sha256Hex(webhook.Body), disclosure.GetString("PayloadSha256"));
+        Assert.DoesNotContain(email, string.Join('|', disclosure.Select(pair => pair.Value)), StringComparison.OrdinalIgnoreCase);
+        var owed = Assert.Single(await app.Tables.Promotions.RowsAsync(), row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+        Assert.Equal("delivered", owed.GetString("Status"));
+    }
+
+    [Fact]
+    public async Task The_payload_is_cut_to_what_the_partner_may_receive()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url, "email", "phone");
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+
+        using var body = JsonDocument.Parse(Assert.Single(receiver.Received).Body);
+        Assert.Equal(["email"], body.RootElement.GetProperty("data").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_declined_entry_is_never_delivered()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: false));
+
+        Assert.Equal(0, await app.DeliverAllAsync());
+        var invented = new PartnerDeliveryMessage(PromotionForms.DemoPromotion, Guid.NewGuid().ToString("N"));
+        Assert.Equal(DeliveryResult.NotFound, await app.Services.GetRequiredService<PartnerDeliveryProcessor>().ProcessAsync(invented, 1, CancellationToken.None));
+        Assert.Empty(receiver.Received);
+        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task Consent_withdrawn_before_delivery_stops_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+
+        await WithdrawAsync(app, email, "demo-partner-sharing");
+        await app.DeliverAllAsync();
+
+        Assert.Empty(receiver.Received);
+        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+        Assert.Equal("withdrawn", (await app.Tables.Promotions.RowsAsync()).Single(row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal)).GetString("Status"));
+    }
+
+    [Fact]
+    public async Task A_partner_500_is_retried_with_the_same_webhook_id_and_then_succeeds()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(500, 503);
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+
+        Assert.Equal(3, receiver.Received.Count);
+        Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
+        Assert.All(receiver.Received, webhook => Assert.Equal(VerificationResult.Valid, webhook.Verification));
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_permanent_400_is_a_dead_letter_without_retry()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(400);
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+
+        Assert.Single(receiver.Received);
+        var failed = await ListFailedAsync(app);
+        var dead = Assert.Single(failed.Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal("http-400", dead.GetProperty("reason").GetString());
+        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task Exhausted_retries_go_through_the_poison_queue_to_a_dead_letter_that_an_admin_can_retry()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.DefaultStatus = 503;
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        // The function throws, so the host would retry it and, after maxDequeueCount, move it to the poison queue.
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => app.DeliverAsync(message));
+        await app.Services.GetRequiredService<SubmissionsQueues>().PartnerDeliveriesPoison.SendMessageAsync(message.Body.ToString(), TestContext.Current.CancellationToken);
+        foreach (var poisoned in await app.TakeDeliveryMessagesAsync(poison: true))
+        {
+            await app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync(poisoned, CancellationToken.None);
+        }
+
+        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        var deliveryId = dead.GetProperty("deliveryId").GetString()!;
+
+        receiver.DefaultStatus = 204;
+        var retry = await RetryAsync(app, deliveryId);
+        Assert.Equal(202, retry.Status);
+        Assert.Equal(1, await app.DeliverAllAsync());
+
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(404, (await RetryAsync(app, deliveryId)).Status);
+    }
+
+    [Fact]
+    public async Task The_same_queue_message_processed_twice_posts_once_and_discloses_once()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        await app.DeliverAsync(message);
+        await app.DeliverAsync(message);
+
+        Assert.Single(receiver.Received);
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task The_outbox_sweep_heals_a_lost_enqueue()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var queue = app.Services.GetRequiredService<SubmissionsQueues>().PartnerDeliveries;
+        await queue.DeleteAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true))).Status);
+        await queue.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var sweep = app.Function<Submissions.Functions.Timers.OutboxSweepFunction>();
+
+        await sweep.SweepAsync(null!, CancellationToken.None);
+        Assert.Equal(0, await app.DeliverAllAsync());
+
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+        await sweep.SweepAsync(null!, CancellationToken.None);
+        Assert.Equal(1, await app.DeliverAllAsync());
+
+        Assert.Single(receiver.Received);
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Theory]
+    [InlineData("https://127.0.0.1:9/webhooks/demo-partner")]
+    [InlineData("http://partner.example/webhooks/demo-partner")]
+    public async Task Outside_Development_private_destinations_and_plain_http_are_refused(string url)
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, environment: "Production");
+        await app.Services.GetRequiredService<Submissions.Storage.Partners.PartnerStore>().UpsertAsync(
+            new Submissions.Storage.Partners.PartnerEntity { PartitionKey = "demo-partner", Name = "Demo", WebhookUrl = url, Fields = "email", Active = true }, CancellationToken.None);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+
+        await app.DeliverAllAsync();
+
+        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal("destination-not-allowed", dead.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Redirects_are_not_followed()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(302);
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+
+        Assert.Single(receiver.Received);
+        Assert.Equal("http-302", Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task The_reference_receiver_accepts_a_delivery_and_acknowledges_its_replay_without_processing_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var capture = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(capture.Url);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+        var webhook = Assert.Single(capture.Received);
+
+        await using var sample = PartnerReceiverApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--Receiver:SigningSecret", app.SigningSecret()],
+            builder => builder.Services.AddSingleton<TimeProvider>(app.Time));
+        await sample.StartAsync(TestContext.Current.CancellationToken);
+        var address = sample.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+
+        var first = await SendAsync(client, webhook, webhook.Body);
+        var replay = await SendAsync(client, webhook, webhook.Body);
+        var tampered = await SendAsync(client, webhook with { WebhookId = "another-id" }, webhook.Body);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, first);
+        Assert.Equal(System.Net.HttpStatusCode.OK, replay);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, tampered);
+        await sample.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<System.Net.HttpStatusCode> SendAsync(HttpClient client, ReceivedWebhook webhook, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/demo-partner") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", webhook.WebhookId);
+        request.Headers.Add("webhook-timestamp", webhook.Timestamp);
+        request.Headers.Add("webhook-signature", webhook.Signature);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    /// <summary>Appends a withdrawal to the person's own ledger, as the opt-out and withdraw functions (issue 5) will.</summary>
+    private static async Task WithdrawAsync(TestApp app, string email, string labelId)
+    {
+        var subject = app.SubjectOf(email).Value;
+        var label = (await app.Services.GetRequiredService<Submissions.Storage.ConsentLabels.ConsentLabelStore>().LoadCatalogAsync(CancellationToken.None)).Latest(labelId)!;
+        var withdrawal = new ConsentReceiptDraft(Guid.NewGuid().ToString("N"), "withdrawal", app.Time.GetUtcNow().AddSeconds(1), [new Submissions.Domain.Consent.ConsentDecision(label, false)]);
+        await app.Tables.Subjects.SubmitTransactionAsync(withdrawal.LedgerActions(subject, subject, "withdrawal").ToList());
+    }
+
+    private static async Task<TestResponse> ListFailedAsync(TestApp app)
+    {
+        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
+        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, CancellationToken.None).ExecuteAsync(request);
+    }
+
+    private static async Task<TestResponse> RetryAsync(TestApp app, string deliveryId)
+    {
+        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
+        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, CancellationToken.None).ExecuteAsync(request);
+    }
+}
