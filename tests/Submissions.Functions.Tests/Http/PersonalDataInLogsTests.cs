@@ -88,4 +88,17 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
         Assert.Equal(["Probe/DeliberateLeak"], app.PersonalDataLeaks());
         app.SubmittedPersonalValues.Clear();
     }
+
+    [Fact]
+    public async Task Queue_messages_carry_ids_only_and_the_recorder_sees_every_one()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+
+        await app.EnterAsync("demo-promotion", PromotionForms.Entry(email, share: true, "Recorded Name"));
+
+        var text = Assert.Single(app.QueueMessages.Sent);
+        Assert.Matches("^\\{\"promotionId\":\"demo-promotion\",\"deliveryId\":\"[0-9a-f]{32}\"\\}$", text);
+        Assert.Empty(app.QueueLeaks());
+    }
 }

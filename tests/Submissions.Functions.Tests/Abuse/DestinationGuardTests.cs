@@ -1,0 +1,31 @@
+using System.Net;
+using Submissions.Application.Deliveries;
+
+namespace Submissions.Functions.Tests.Abuse;
+
+public sealed class DestinationGuardTests
+{
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.1.2.3")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.255")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")] // the cloud metadata endpoint
+    [InlineData("100.64.0.1")]
+    [InlineData("0.0.0.0")]
+    [InlineData("224.0.0.1")]
+    [InlineData("::1")]
+    [InlineData("fe80::1")]
+    [InlineData("fd00::1")]
+    [InlineData("::ffff:10.0.0.1")]
+    public void Private_loopback_and_link_local_addresses_are_refused(string address) =>
+        Assert.False(DestinationGuard.IsPublic(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("203.0.113.10")]
+    [InlineData("172.32.0.1")]
+    [InlineData("2001:db8::1")]
+    public void Public_addresses_are_allowed(string address) =>
+        Assert.True(DestinationGuard.IsPublic(IPAddress.Parse(address)));
+}
