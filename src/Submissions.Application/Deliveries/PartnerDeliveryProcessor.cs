@@ -43,6 +43,9 @@ public sealed partial class PartnerDeliveryProcessor(
     TimeProvider time,
     ILogger<PartnerDeliveryProcessor> logger)
 {
+    /// <summary>Longer than one attempt can take (three POSTs of at most 10 s with backoff), shorter than a queue retry.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(50);
+
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -65,7 +68,22 @@ public sealed partial class PartnerDeliveryProcessor(
             return DeliveryResult.AlreadyDone;
         }
 
+        // Claim this attempt with a lease, written under the row's ETag: while one invocation holds it, another copy
+        // of the message backs off (and is retried later), so two copies never post at once. A crashed holder's lease
+        // simply runs out.
+        var now = time.GetUtcNow();
+        if (owed.ClaimedUntil > now)
+        {
+            throw new TransientDeliveryException("The delivery is being processed by another invocation; its message will be retried.");
+        }
+
         owed.Attempts = (int)Math.Max(owed.Attempts + 1, dequeueCount);
+        owed.ClaimedUntil = now.Add(ClaimLease);
+        if (!await store.TryUpdateOwedAsync(owed, cancellationToken))
+        {
+            throw new TransientDeliveryException("The delivery is being processed by another invocation; its message will be retried.");
+        }
+
         var entry = await store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
         var receipt = await store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
         if (entry is null || receipt is null)
@@ -77,6 +95,7 @@ public sealed partial class PartnerDeliveryProcessor(
         if (granted.Count == 0)
         {
             owed.Status = OwedDeliveryEntity.Withdrawn;
+            owed.ClaimedUntil = null;
             owed.CompletedAt = time.GetUtcNow();
             owed.LastError = "consent-withdrawn";
             await store.TryUpdateOwedAsync(owed, cancellationToken);
@@ -111,6 +130,7 @@ public sealed partial class PartnerDeliveryProcessor(
         if (refusal is null)
         {
             owed.Status = OwedDeliveryEntity.Delivered;
+            owed.ClaimedUntil = null;
             owed.CompletedAt = time.GetUtcNow();
             owed.FieldNames = string.Join(',', fields);
             owed.PayloadSha256 = ContentHash.Sha256Hex(payload);
@@ -260,6 +280,7 @@ public sealed partial class PartnerDeliveryProcessor(
     private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
         owed.Status = OwedDeliveryEntity.Failed;
+        owed.ClaimedUntil = null;
         owed.LastError = reason;
         owed.CompletedAt = time.GetUtcNow();
         await store.TryUpdateOwedAsync(owed, cancellationToken);

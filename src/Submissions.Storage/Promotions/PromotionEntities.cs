@@ -90,6 +90,9 @@ public sealed class OwedDeliveryEntity : ITableEntity
     public string Status { get; set; } = Owed;
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>While set and in the future, one invocation is delivering it and others leave it alone.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     /// <summary>Processing attempts so far (queue deliveries of its message).</summary>
     public int Attempts { get; set; }
 

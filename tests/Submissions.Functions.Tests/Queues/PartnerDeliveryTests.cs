@@ -177,6 +177,33 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Copies_of_one_message_processed_at_once_post_once()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            try
+            {
+                await app.DeliverAsync(message);
+                return "done";
+            }
+            catch (TransientDeliveryException)
+            {
+                return "retry later";
+            }
+        }));
+
+        Assert.Single(receiver.Received);
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        Assert.Contains("done", outcomes);
+    }
+
+    [Fact]
     public async Task The_outbox_sweep_heals_a_lost_enqueue()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
