@@ -18,6 +18,7 @@ public static partial class PartnerReceiverApp
 
         var secret = builder.Configuration["Receiver:SigningSecret"]
             ?? throw new InvalidOperationException("Set Receiver:SigningSecret (Receiver__SigningSecret) to the whsec_ secret agreed with the sender.");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(serviceProvider => new WebhookVerifier(secret, time: serviceProvider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(serviceProvider => new ReceivedWebhooks(serviceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(10)));
@@ -30,12 +31,9 @@ public static partial class PartnerReceiverApp
     private static async Task<IResult> ReceiveAsync(HttpRequest request, WebhookVerifier verifier, ReceivedWebhooks received, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("PartnerReceiver");
+        // Kestrel refuses bodies over MaxBodyBytes with 413 before they are read.
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
-        if (body.Length > MaxBodyBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
 
         var webhookId = request.Headers["webhook-id"].ToString();
         var result = verifier.Verify(webhookId, request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body.ToArray());
@@ -45,13 +43,15 @@ public static partial class PartnerReceiverApp
             return Results.Unauthorized();
         }
 
-        if (!received.TryRecord(webhookId))
+        if (received.HasProcessed(webhookId))
         {
             LogDuplicate(logger, webhookId);
             return Results.Ok();
         }
 
-        // Process the lead here: store it with its receiptId and consents so you can prove what was agreed.
+        // Process the lead here: store it with its receiptId and consents so you can prove what was agreed. Record the
+        // id only once that succeeded — an id recorded before a failed processing would turn the sender's retry away.
+        received.Record(webhookId);
         LogAccepted(logger, webhookId);
         return Results.NoContent();
     }

@@ -11,8 +11,7 @@ public sealed class ReceivedWebhooks(TimeProvider time, TimeSpan keepFor)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> seen = new(StringComparer.Ordinal);
 
-    /// <summary>True the first time an id is seen.</summary>
-    public bool TryRecord(string webhookId)
+    public bool HasProcessed(string webhookId)
     {
         var now = time.GetUtcNow();
         foreach (var (id, at) in seen)
@@ -23,6 +22,9 @@ public sealed class ReceivedWebhooks(TimeProvider time, TimeSpan keepFor)
             }
         }
 
-        return seen.TryAdd(webhookId, now);
+        return seen.ContainsKey(webhookId);
     }
+
+    /// <summary>Called after the webhook was processed successfully.</summary>
+    public void Record(string webhookId) => seen.TryAdd(webhookId, time.GetUtcNow());
 }

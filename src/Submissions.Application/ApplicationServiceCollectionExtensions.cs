@@ -58,6 +58,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(serviceProvider => PepperHashers.SubjectKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.DailyClients(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.VoterKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.PayloadFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<SubmissionsTables>();

@@ -13,6 +13,12 @@ public sealed class DeliveryOptions
 
     public int RetryBaseDelayMilliseconds { get; set; } = 500;
 
+    /// <summary>The longest wait between attempts, Retry-After included: a partner cannot make one invocation wait longer.</summary>
+    public double MaxRetryDelaySeconds { get; set; } = 5;
+
+    /// <summary>One delivery's POST with all its retries; the lease on the delivery is a little longer.</summary>
+    public double TotalTimeoutSeconds { get; set; } = 45;
+
     /// <summary>How long a delivery may stay owed before the outbox sweep sends its queue message again.</summary>
     public double OutboxSweepAgeMinutes { get; set; } = 10;
 

@@ -12,6 +12,9 @@ public sealed class DestinationNotAllowedException(string message) : Exception(m
 /// </summary>
 public static class DestinationGuard
 {
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+    private static readonly byte[] DiscardPrefix = [0x01, 0x00, 0, 0, 0, 0, 0, 0];
+
     public static bool IsPublic(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -27,7 +30,21 @@ public static class DestinationGuard
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal);
+            var v6 = address.GetAddressBytes();
+            if (address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal
+                || v6.AsSpan(0, 8).SequenceEqual(DiscardPrefix))
+            {
+                return false;
+            }
+
+            // Addresses that carry an IPv4 address inside them are judged by that address:
+            // NAT64 64:ff9b::/96, 6to4 2002::/16, IPv4-compatible ::/96.
+            if (v6.AsSpan(0, 12).SequenceEqual(Nat64Prefix) || v6.AsSpan(0, 12).SequenceEqual(new byte[12]))
+            {
+                return IsPublic(new IPAddress(v6.AsSpan(12, 4)));
+            }
+
+            return v6[0] != 0x20 || v6[1] != 0x02 || IsPublic(new IPAddress(v6.AsSpan(2, 4)));
         }
 
         var b = address.GetAddressBytes();
@@ -36,6 +53,8 @@ public static class DestinationGuard
             || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] is >= 64 and <= 127)
+            || (b[0] == 198 && b[1] is 18 or 19)
+            || (b[0] == 192 && b[1] == 0 && b[2] == 0)
             || b[0] == 0
             || b[0] >= 224);
     }

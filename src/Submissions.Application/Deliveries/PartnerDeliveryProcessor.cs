@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
-using Submissions.Domain;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Delivery;
+using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Promotions;
@@ -25,7 +25,11 @@ public enum DeliveryResult
 }
 
 /// <summary>A failure worth another try later: the queue's retry (visibility timeout, then poison) takes over.</summary>
-public sealed class TransientDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class TransientDeliveryException(string message, string reason = "in-progress", Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>A short code for the dead letter: "http-503", "timeout", "unreachable".</summary>
+    public string Reason { get; } = reason;
+}
 
 /// <summary>
 /// Delivers one owed lead: re-checks consent at delivery time, cuts the payload to the fields the granted labels cover
@@ -37,14 +41,15 @@ public sealed partial class PartnerDeliveryProcessor(
     PartnerStore partners,
     ConsentLabelCatalog catalog,
     IHttpClientFactory httpClients,
+    PayloadFingerprinter fingerprints,
     DeliveryPolicy policy,
     IConfiguration configuration,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<PartnerDeliveryProcessor> logger)
 {
-    /// <summary>Longer than one attempt can take (three POSTs of at most 10 s with backoff), shorter than a queue retry.</summary>
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(50);
+    /// <summary>Longer than one POST with all its retries may take (the overall timeout), shorter than a queue retry.</summary>
+    private TimeSpan ClaimLease => TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10);
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -119,23 +124,35 @@ public sealed partial class PartnerDeliveryProcessor(
             return await FailAsync(message.PromotionId, owed, "signing-secret-missing", cancellationToken);
         }
 
-        var fields = PartnerPayload.AllowedFields(granted.SelectMany(label => label.Fields), partner.FieldList);
+        var fields = PartnerPayload.AllowedFields(granted.SelectMany(sharing => sharing.Label.Fields), partner.FieldList);
         if (fields.Count == 0)
         {
             return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken);
         }
 
         var payload = BuildPayload(message, owed, entry, granted, fields);
-        var refusal = await PostAsync(url, owed.DeliveryId, secret, payload, cancellationToken);
+        string? refusal;
+        try
+        {
+            refusal = await PostAsync(url, owed.DeliveryId, secret, payload, cancellationToken);
+        }
+        catch (TransientDeliveryException ex)
+        {
+            // Kept so a dead letter says what kept failing; the lease is released for the queue's retry.
+            owed.LastError = ex.Reason;
+            owed.ClaimedUntil = null;
+            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            throw;
+        }
         if (refusal is null)
         {
             owed.Status = OwedDeliveryEntity.Delivered;
             owed.ClaimedUntil = null;
             owed.CompletedAt = time.GetUtcNow();
             owed.FieldNames = string.Join(',', fields);
-            owed.PayloadSha256 = ContentHash.Sha256Hex(payload);
+            owed.PayloadSha256 = fingerprints.Of(payload);
             owed.LastError = null;
-            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            await MarkDeliveredAsync(message.PromotionId, owed, cancellationToken);
             await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
             LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames, owed.Attempts);
             return DeliveryResult.Delivered;
@@ -143,6 +160,31 @@ public sealed partial class PartnerDeliveryProcessor(
 
         // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
         return await FailAsync(message.PromotionId, owed, refusal, cancellationToken);
+    }
+
+    /// <summary>
+    /// The partner has the data, so "delivered" wins over anything written meanwhile (a poison handler's dead letter,
+    /// say): re-read and overwrite until it sticks, and drop any dead letter recorded for it.
+    /// </summary>
+    private async Task MarkDeliveredAsync(string promotionId, OwedDeliveryEntity delivered, CancellationToken cancellationToken)
+    {
+        var conflicted = false;
+        while (!await store.TryUpdateOwedAsync(delivered, cancellationToken))
+        {
+            conflicted = true;
+            var latest = await store.GetOwedAsync(promotionId, delivered.DeliveryId, cancellationToken);
+            if (latest is null)
+            {
+                return;
+            }
+
+            delivered.ETag = latest.ETag;
+        }
+
+        if (conflicted)
+        {
+            await store.DeleteFailureAsync(delivered.DeliveryId, cancellationToken);
+        }
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
@@ -155,6 +197,12 @@ public sealed partial class PartnerDeliveryProcessor(
             return;
         }
 
+        if (owed.ClaimedUntil > time.GetUtcNow())
+        {
+            // An attempt is still in flight; its own outcome decides. Try the poison message again later.
+            throw new TransientDeliveryException("The delivery is being processed; the dead letter will be decided after it.");
+        }
+
         owed.Attempts = (int)Math.Max(owed.Attempts, dequeueCount);
         await FailAsync(message.PromotionId, owed, owed.LastError ?? "retries-exhausted", cancellationToken);
     }
@@ -162,12 +210,23 @@ public sealed partial class PartnerDeliveryProcessor(
     /// <summary>Sends again the queue message of every delivery owed for longer than the configured age.</summary>
     public async Task<int> SweepOutboxAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().AddMinutes(-options.Value.OutboxSweepAgeMinutes);
+        var now = time.GetUtcNow();
+        var cutoff = now.AddMinutes(-options.Value.OutboxSweepAgeMinutes);
         var sent = 0;
         await foreach (var owed in store.ListOwedBeforeAsync(cutoff, cancellationToken))
         {
-            await store.EnqueueAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
-            sent++;
+            // Skip what is in flight or was re-sent recently, so a backlog is not multiplied every five minutes.
+            if (owed.ClaimedUntil > now || owed.LastSentAt > cutoff)
+            {
+                continue;
+            }
+
+            owed.LastSentAt = now;
+            if (await store.TryUpdateOwedAsync(owed, cancellationToken))
+            {
+                await store.EnqueueAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
+                sent++;
+            }
         }
 
         LogSwept(logger, sent);
@@ -183,25 +242,32 @@ public sealed partial class PartnerDeliveryProcessor(
             return false;
         }
 
+        // The dead letter goes first: if the retry fails again at once, its new dead letter must survive.
+        await store.DeleteFailureAsync(deliveryId, cancellationToken);
         var owed = await store.GetOwedAsync(failure.PromotionId, deliveryId, cancellationToken);
         if (owed is not null && owed.Status == OwedDeliveryEntity.Failed)
         {
             owed.Status = OwedDeliveryEntity.Owed;
             owed.LastError = null;
             owed.CompletedAt = null;
-            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            owed.ClaimedUntil = null;
+            owed.LastSentAt = time.GetUtcNow();
+            if (!await store.TryUpdateOwedAsync(owed, cancellationToken))
+            {
+                await store.RecordFailureAsync(failure, cancellationToken);
+                return false;
+            }
         }
 
         await store.EnqueueAsync(failure.PromotionId, deliveryId, cancellationToken);
-        await store.DeleteFailureAsync(deliveryId, cancellationToken);
         LogRetried(logger, deliveryId);
         return true;
     }
 
-    private async Task<List<ConsentLabel>> EffectiveSharingAsync(string promotionId, OwedDeliveryEntity owed, string answers, CancellationToken cancellationToken)
+    private async Task<List<GrantedSharing>> EffectiveSharingAsync(string promotionId, OwedDeliveryEntity owed, string answers, CancellationToken cancellationToken)
     {
         var labels = await catalog.GetAsync(cancellationToken);
-        var granted = new List<ConsentLabel>();
+        var granted = new List<GrantedSharing>();
         foreach (var labelId in ReceiptLabelIds(answers))
         {
             var latest = labels.Latest(labelId);
@@ -214,7 +280,7 @@ public sealed partial class PartnerDeliveryProcessor(
             var record = await store.EffectiveConsentAsync(promotionId, labelId, owed.SubjectKey, cancellationToken);
             if (record is { Granted: true } && labels.Find(labelId, record.Version) is { } answered && answered.PartnerId == owed.PartnerId)
             {
-                granted.Add(answered);
+                granted.Add(new GrantedSharing(answered, record.ReceiptId));
             }
         }
 
@@ -224,7 +290,7 @@ public sealed partial class PartnerDeliveryProcessor(
     private static IEnumerable<string> ReceiptLabelIds(string answers) =>
         answers.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(answer => answer.Split(':')[0]).Distinct(StringComparer.Ordinal);
 
-    private static byte[] BuildPayload(PartnerDeliveryMessage message, OwedDeliveryEntity owed, PromotionEntryEntity entry, List<ConsentLabel> granted, IReadOnlyList<string> fields)
+    private static byte[] BuildPayload(PartnerDeliveryMessage message, OwedDeliveryEntity owed, PromotionEntryEntity entry, List<GrantedSharing> granted, IReadOnlyList<string> fields)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["email"] = entry.Email, ["name"] = entry.Name };
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.FieldsJson) ?? [])
@@ -237,7 +303,7 @@ public sealed partial class PartnerDeliveryProcessor(
             owed.DeliveryId,
             message.PromotionId,
             owed.ReceiptId,
-            [.. granted.Select(label => new PartnerLeadConsent(label.LabelId, label.Version))],
+            [.. granted.Select(sharing => new PartnerLeadConsent(sharing.Label.LabelId, sharing.Label.Version, sharing.ReceiptId))],
             PartnerPayload.Values(fields, values),
             entry.CreatedAt);
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
@@ -261,7 +327,7 @@ public sealed partial class PartnerDeliveryProcessor(
             var status = (int)response.StatusCode;
             if (status >= 500 || status is 408 or 429)
             {
-                throw new TransientDeliveryException($"The partner answered {status} after retries.");
+                throw new TransientDeliveryException($"The partner answered {status} after retries.", $"http-{status}");
             }
 
             return status is >= 200 and < 300 ? null : $"http-{status}";
@@ -273,7 +339,10 @@ public sealed partial class PartnerDeliveryProcessor(
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new TransientDeliveryException($"The partner could not be reached ({ex.GetType().Name}).", ex);
+            throw new TransientDeliveryException(
+                $"The partner could not be reached ({ex.GetType().Name}).",
+                ex is HttpRequestException ? "unreachable" : "timeout",
+                ex);
         }
     }
 
@@ -346,4 +415,7 @@ public sealed record PartnerLead(
     IReadOnlyDictionary<string, string> Data,
     DateTimeOffset EnteredAt);
 
-public sealed record PartnerLeadConsent(string LabelId, int Version);
+/// <summary>One consent the delivery rests on, with the receipt that recorded that very answer.</summary>
+public sealed record PartnerLeadConsent(string LabelId, int Version, string ReceiptId);
+
+internal sealed record GrantedSharing(ConsentLabel Label, string ReceiptId);

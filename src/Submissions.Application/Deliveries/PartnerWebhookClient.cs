@@ -20,7 +20,8 @@ public static class PartnerWebhookClient
         services.AddHttpClient(Name)
             .ConfigurePrimaryHttpMessageHandler(serviceProvider =>
             {
-                var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+                // No proxy: the destination guard must judge the partner's address, not a proxy's.
+                var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false };
                 if (!serviceProvider.GetRequiredService<DeliveryPolicy>().AllowPrivateDestinations)
                 {
                     handler.ConnectCallback = DestinationGuard.ConnectPublicOnlyAsync;
@@ -35,19 +36,35 @@ public static class PartnerWebhookClient
                 // Waits between attempts and the attempt timeout are network time: always the real clock, even when the
                 // app's business clock (TimeProvider in DI) is a test's fake.
                 pipeline.TimeProvider = TimeProvider.System;
+                var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
+                pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
-                    MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldRetryAfterHeader = true,
+                    MaxDelay = maxDelay,
                     ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+
+                    // Retry-After is honoured but capped, so a partner cannot hold an invocation past its lease.
+                    ShouldRetryAfterHeader = false,
+                    DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome) is { } wait ? (TimeSpan?)(wait < maxDelay ? wait : maxDelay) : null),
                 });
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
             });
         return services;
+    }
+
+    private static TimeSpan? RetryAfter(Outcome<HttpResponseMessage> outcome)
+    {
+        var header = outcome.Result?.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch

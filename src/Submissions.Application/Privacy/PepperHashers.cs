@@ -19,6 +19,8 @@ public static class PepperHashers
 
     public static VoterKeyHasher VoterKeys(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
+    public static PayloadFingerprinter PayloadFingerprints(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
     private static byte[] Pepper(IOptions<PrivacyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -67,6 +67,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, SubmissionsQueues qu
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>Deletes the dead letter if there is one (a missing row is not an error).</summary>
     public Task DeleteFailureAsync(string deliveryId, CancellationToken cancellationToken) =>
         tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, deliveryId, ETag.All, cancellationToken);
 

@@ -93,6 +93,9 @@ public sealed class OwedDeliveryEntity : ITableEntity
     /// <summary>While set and in the future, one invocation is delivering it and others leave it alone.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 
+    /// <summary>When the sweep or an admin last sent its queue message again.</summary>
+    public DateTimeOffset? LastSentAt { get; set; }
+
     /// <summary>Processing attempts so far (queue deliveries of its message).</summary>
     public int Attempts { get; set; }
 

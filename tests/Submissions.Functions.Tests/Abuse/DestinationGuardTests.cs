@@ -19,6 +19,11 @@ public sealed class DestinationGuardTests
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a00:1")] // NAT64 of 10.0.0.1
+    [InlineData("2002:a00:1::1")] // 6to4 of 10.0.0.1
+    [InlineData("::a00:1")] // IPv4-compatible 10.0.0.1
+    [InlineData("198.18.0.1")]
+    [InlineData("100::1")]
     public void Private_loopback_and_link_local_addresses_are_refused(string address) =>
         Assert.False(DestinationGuard.IsPublic(IPAddress.Parse(address)));
 
@@ -26,6 +31,7 @@ public sealed class DestinationGuardTests
     [InlineData("203.0.113.10")]
     [InlineData("172.32.0.1")]
     [InlineData("2001:db8::1")]
+    [InlineData("64:ff9b::cb00:710a")] // NAT64 of 203.0.113.10
     public void Public_addresses_are_allowed(string address) =>
         Assert.True(DestinationGuard.IsPublic(IPAddress.Parse(address)));
 }

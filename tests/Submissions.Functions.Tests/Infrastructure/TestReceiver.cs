@@ -21,7 +21,7 @@ public sealed record ReceivedWebhook(string WebhookId, string Timestamp, string 
 public sealed class TestReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly ConcurrentQueue<int> script = new();
+    private readonly ConcurrentQueue<ScriptedAnswer> script = new();
     private readonly WebhookVerifier verifier;
 
     private TestReceiver(WebApplication app, string secret, TimeProvider time)
@@ -56,9 +56,12 @@ public sealed class TestReceiver : IAsyncDisposable
     {
         foreach (var status in statuses)
         {
-            script.Enqueue(status);
+            script.Enqueue(new ScriptedAnswer(status));
         }
     }
+
+    /// <summary>Answers the next request after a delay, and/or with a Retry-After header.</summary>
+    public void Script(int status, TimeSpan delay, int? retryAfterSeconds = null) => script.Enqueue(new ScriptedAnswer(status, delay, retryAfterSeconds));
 
     public async ValueTask DisposeAsync()
     {
@@ -66,7 +69,7 @@ public sealed class TestReceiver : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private async Task<IResult> HandleAsync(HttpRequest request)
+    private async Task<IResult> HandleAsync(HttpRequest request, HttpResponse response)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
@@ -75,6 +78,19 @@ public sealed class TestReceiver : IAsyncDisposable
         var timestamp = request.Headers["webhook-timestamp"].ToString();
         var signature = request.Headers["webhook-signature"].ToString();
         Received.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, verifier.Verify(id, timestamp, signature, body)));
-        return Results.StatusCode(script.TryDequeue(out var status) ? status : DefaultStatus);
+        var answer = script.TryDequeue(out var scripted) ? scripted : new ScriptedAnswer(DefaultStatus);
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(answer.Delay);
+        }
+
+        if (answer.RetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Results.StatusCode(answer.Status);
     }
+
+    private sealed record ScriptedAnswer(int Status, TimeSpan Delay = default, int? RetryAfterSeconds = null);
 }

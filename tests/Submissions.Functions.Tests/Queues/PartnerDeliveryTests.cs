@@ -41,7 +41,9 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         Assert.Equal("demo-partner", disclosure.GetString("PartnerId"));
         Assert.Equal("email,name", disclosure.GetString("FieldNames"));
         Assert.Equal(webhook.WebhookId, disclosure.GetString("WebhookId"));
-        Assert.Equal(Submissions.Domain.ContentHash.Sha256Hex(webhook.Body), disclosure.GetString("PayloadSha256"));
+        Assert.Equal(app.Services.GetRequiredService<Submissions.Domain.Privacy.PayloadFingerprinter>().Of(webhook.Body), disclosure.GetString("PayloadSha256"));
+        Assert.NotEqual(Submissions.Domain.ContentHash.Sha256Hex(webhook.Body), disclosure.GetString("PayloadSha256"));
+        Assert.Equal(entry.Json.GetProperty("receipt").GetProperty("id").GetString(), consent.GetProperty("receiptId").GetString());
         Assert.DoesNotContain(email, string.Join('|', disclosure.Select(pair => pair.Value)), StringComparison.OrdinalIgnoreCase);
         var owed = Assert.Single(await app.Tables.Promotions.RowsAsync(), row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
         Assert.Equal("delivered", owed.GetString("Status"));
@@ -109,6 +111,54 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
         Assert.All(receiver.Received, webhook => Assert.Equal(VerificationResult.Valid, webhook.Verification));
         Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_Retry_After()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(429, TimeSpan.Zero, retryAfterSeconds: 1);
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await app.DeliverAllAsync();
+
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {clock.Elapsed}");
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_partner_slower_than_the_attempt_timeout_is_retried()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(204, TimeSpan.FromSeconds(4));
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        await app.DeliverAllAsync();
+
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+    }
+
+    [Fact]
+    public async Task A_partner_down_for_good_ends_as_a_dead_letter_that_says_why()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.DefaultStatus = 503;
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => app.DeliverAsync(message));
+        await app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync(message, CancellationToken.None);
+
+        Assert.Equal("http-503", Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -228,6 +278,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("https://127.0.0.1:9/webhooks/demo-partner")]
+    [InlineData("https://localhost:9/webhooks/demo-partner")] // a name that resolves to loopback
     [InlineData("http://partner.example/webhooks/demo-partner")]
     public async Task Outside_Development_private_destinations_and_plain_http_are_refused(string url)
     {
