@@ -1,18 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Submissions.Application.ConsentLabels;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Privacy;
-using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Idempotency;
@@ -27,7 +24,6 @@ namespace Submissions.Application.Comments;
 public sealed partial class CommentsHandler(
     FormGate gate,
     IValidator<CommentRequest> validator,
-    ConsentLabelCatalog catalog,
     SubjectKeyHasher subjectKeys,
     CommentStore store,
     TimeProvider time,
@@ -49,21 +45,20 @@ public sealed partial class CommentsHandler(
         var form = admission.Form!;
         try
         {
-            var errors = (await validator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
-            var consent = ConsentEvaluator.Evaluate(Form, await catalog.GetAsync(cancellationToken), form.Consents);
-            errors.AddRange(consent.Errors);
-            if (errors.IsEmpty)
+            var check = await gate.CheckAsync(Form, form, validator, cancellationToken);
+            if (check.Errors.IsEmpty)
             {
-                return await StoreAsync(form, consent, admission.Claim, cancellationToken);
+                return await StoreAsync(form, check.Consent, admission.Claim, cancellationToken);
             }
 
-            if (admission.Claim is { } claim && form.PageId is { } pageId && PageIdRegex().IsMatch(pageId)
-                && await store.FindPriorOutcomeAsync(pageId, claim, cancellationToken) is { } prior)
-            {
-                return gate.Respond(Form, prior, pageId);
-            }
-
-            return gate.Reject(Form, errors);
+            // The key is stored in the page's partition: it can be looked up only if the page id is usable.
+            var pageId = CommentValidator.IsValidPageId(form.PageId) ? form.PageId : null;
+            return await gate.RefuseAsync(
+                Form,
+                admission.Claim,
+                pageId is null ? null : claim => store.FindPriorOutcomeAsync(pageId, claim, cancellationToken),
+                pageId ?? "unknown",
+                () => gate.Reject(Form, check.Errors));
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
@@ -75,7 +70,7 @@ public sealed partial class CommentsHandler(
     public async Task<IActionResult> ListForPageAsync(HttpRequest request, string pageId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!PageIdRegex().IsMatch(pageId))
+        if (!CommentValidator.IsValidPageId(pageId))
         {
             return Problems.ValidationFailed("pageId", "'pageId' must be 1 to 128 letters, digits, '.', '_' or '-'.");
         }
@@ -191,9 +186,6 @@ public sealed partial class CommentsHandler(
 
         return PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken) ? new Paging(size, storageToken) : null;
     }
-
-    [GeneratedRegex(CommentValidator.PageIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex PageIdRegex();
 
     private sealed record Paging(int Size, string? StorageToken);
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Application.Promotions;
+using Submissions.Domain;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
-using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Promotions;
@@ -40,7 +39,7 @@ public sealed partial class ConsentLabelsHandler(
         }
 
         string? promotionId = request.Query["promotionId"];
-        if (promotionId is not null && (form != FormKind.Promotion || !LabelIdRegex().IsMatch(promotionId)))
+        if (promotionId is not null && (form != FormKind.Promotion || !Identifiers.IsValid(promotionId)))
         {
             return Problems.ValidationFailed("promotionId", "'promotionId' applies to form=promotion and must be a promotion id.");
         }
@@ -73,23 +72,18 @@ public sealed partial class ConsentLabelsHandler(
     /// <summary>PUT manage/consent-labels/{labelId}: create the label, or a new version when its content changed.</summary>
     public async Task<IActionResult> PutAsync(HttpRequest request, string labelId, CancellationToken cancellationToken)
     {
-        if (!LabelIdRegex().IsMatch(labelId))
+        if (!Identifiers.IsValid(labelId))
         {
             return Problems.ValidationFailed("labelId", "'labelId' must be 2 to 64 lower-case letters, digits or dashes, starting with a letter or digit.");
         }
 
-        var body = await JsonBodyReader.ReadAsync<ConsentLabelDefinition>(request, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
+        var body = await AdminBody.ReadAsync(request, validator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var definition = body.Value!;
-        var validation = await validator.ValidateAsync(definition, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.ValidationFailed(validation.ToFieldErrors());
-        }
+        var definition = body.Definition!;
 
         try
         {
@@ -119,9 +113,6 @@ public sealed partial class ConsentLabelsHandler(
             return Problems.ServiceUnavailable("Consent labels are temporarily unavailable.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
         }
     }
-
-    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex LabelIdRegex();
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Consent label {LabelId} saved as version {Version} ({Change})")]
     private static partial void LogLabelChanged(ILogger logger, string labelId, int version, ConsentLabelChangeKind change);

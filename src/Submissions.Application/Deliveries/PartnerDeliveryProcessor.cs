@@ -38,6 +38,7 @@ public sealed class TransientDeliveryException(string message, string reason = "
 /// </summary>
 public sealed partial class PartnerDeliveryProcessor(
     DeliveryStore store,
+    SubmissionsQueues queues,
     PartnerStore partners,
     ConsentLabelCatalog catalog,
     IHttpClientFactory httpClients,
@@ -224,7 +225,7 @@ public sealed partial class PartnerDeliveryProcessor(
             owed.LastSentAt = now;
             if (await store.TryUpdateOwedAsync(owed, cancellationToken))
             {
-                await store.EnqueueAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
+                await queues.SendDeliveryAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
                 sent++;
             }
         }
@@ -259,7 +260,7 @@ public sealed partial class PartnerDeliveryProcessor(
             }
         }
 
-        await store.EnqueueAsync(failure.PromotionId, deliveryId, cancellationToken);
+        await queues.SendDeliveryAsync(failure.PromotionId, deliveryId, cancellationToken);
         LogRetried(logger, deliveryId);
         return true;
     }

@@ -1,15 +1,21 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
+using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
 using Submissions.Domain;
+using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
 
 namespace Submissions.Application.Forms;
+
+/// <summary>The outcome of checking a form: all field errors, the consent decisions, and the labels that applied.</summary>
+public sealed record FormCheck(FieldErrors Errors, ConsentEvaluation Consent, IReadOnlyList<ConsentLabel> Applicable);
 
 /// <summary>A form body that passed the gate, with its idempotency claim when the request carried a key.</summary>
 public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResult? Problem)
@@ -20,7 +26,7 @@ public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResul
 /// that order, cheapest first — and the mapping of a storage outcome or failure to the answer. One place, so the four
 /// forms cannot drift apart in how they treat abuse, retries or errors.
 /// </summary>
-public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, IOptions<FormOptions> options, ILogger<FormGate> logger)
+public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentLabelCatalog catalog, IOptions<FormOptions> options, ILogger<FormGate> logger)
 {
     public async Task<FormAdmission<T>> AdmitAsync<T>(string form, HttpRequest request, CancellationToken cancellationToken)
         where T : class, IFormRequest
@@ -51,6 +57,37 @@ public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, IOptions
 
         var claim = key.KeyHash is null ? null : new IdempotencyClaim(form, key.KeyHash, ContentHash.Sha256Hex(body.Bytes.Span));
         return new(body.Value, claim, null);
+    }
+
+    /// <summary>
+    /// The form's own rules and its consent answers, checked together so one 400 lists every problem. The labels that
+    /// apply are the form's active ones unless <paramref name="applicable"/> narrows them (a promotion's own labels).
+    /// </summary>
+    public async Task<FormCheck> CheckAsync<T>(
+        string form, T request, IValidator<T> validator, CancellationToken cancellationToken, Func<ConsentCatalog, IReadOnlyList<ConsentLabel>>? applicable = null)
+        where T : IConsentingForm
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        var errors = (await validator.ValidateAsync(request, cancellationToken)).ToFieldErrors();
+        var labels = await catalog.GetAsync(cancellationToken);
+        var answered = applicable?.Invoke(labels) ?? labels.ActiveFor(form);
+        var consent = ConsentEvaluator.Evaluate(form, labels, answered, request.Consents);
+        errors.AddRange(consent.Errors);
+        return new FormCheck(errors, consent, answered);
+    }
+
+    /// <summary>
+    /// A refusal — unless the request retries one already answered, which gets its first answer whatever changed
+    /// since (a label's version, the poll's status, the promotion's dates). <paramref name="findPrior"/> looks up the
+    /// key where the form stores it; null when the request does not say where that is.
+    /// </summary>
+    public async Task<ApiResult> RefuseAsync(
+        string form, IdempotencyClaim? claim, Func<IdempotencyClaim, Task<SubmissionOutcome?>>? findPrior, string reference, Func<ApiResult> refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return claim is not null && findPrior is not null && await findPrior(claim) is { } prior
+            ? Respond(form, prior, reference)
+            : refusal();
     }
 
     public ApiResult Reject(string form, FieldErrors errors)

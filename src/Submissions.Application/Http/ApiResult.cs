@@ -10,6 +10,9 @@ namespace Submissions.Application.Http;
 /// </summary>
 public sealed class ApiResult(int statusCode, object? body, string contentType = ApiResult.JsonContentType) : IActionResult
 {
+    /// <summary>JSON already serialized (a stored response), written as it is.</summary>
+    private string? rawJson;
+
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
 
@@ -37,6 +40,13 @@ public sealed class ApiResult(int statusCode, object? body, string contentType =
             response.Headers[name] = value;
         }
 
+        if (rawJson is not null)
+        {
+            response.ContentType = ContentType;
+            await response.WriteAsync(rawJson, context.HttpContext.RequestAborted);
+            return;
+        }
+
         if (Body is null)
         {
             return;
@@ -46,12 +56,11 @@ public sealed class ApiResult(int statusCode, object? body, string contentType =
         await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), ApiJson.Options, context.HttpContext.RequestAborted);
     }
 
-    /// <summary>A response stored earlier as JSON text, replayed as it was.</summary>
-    public static ApiResult FromStoredJson(int statusCode, string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return new ApiResult(statusCode, document.RootElement.Clone());
-    }
+    /// <summary>
+    /// A response stored as JSON text (with its idempotency record), sent byte for byte: the first answer and every
+    /// replay are the same bytes, and nothing is parsed and serialized again on the way out.
+    /// </summary>
+    public static ApiResult FromStoredJson(int statusCode, string json) => new(statusCode, null) { rawJson = json };
 
     public static ApiResult Ok(object body) => new(StatusCodes.Status200OK, body);
 

@@ -6,8 +6,6 @@ namespace Submissions.Application.Http;
 /// </summary>
 public static class Honeypot
 {
-    public const string FieldName = "website";
-
     public static bool IsTriggered(string? website) => !string.IsNullOrEmpty(website);
 
     public static ApiResult Rejection() => Problems.BadRequest("The submission was rejected.");

@@ -14,12 +14,7 @@ public static class Problems
         return Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "See 'errors' for each field.", errors.ToDictionary());
     }
 
-    public static ApiResult ValidationFailed(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return ValidationFailed(errors);
-    }
+    public static ApiResult ValidationFailed(string field, string message) => ValidationFailed(FieldErrors.Of(field, message));
 
     public static ApiResult BadRequest(string title, string? detail = null) =>
         Create(StatusCodes.Status400BadRequest, title, detail);

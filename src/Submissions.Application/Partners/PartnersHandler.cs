@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
-using Submissions.Domain.Consent;
+using Submissions.Domain;
 using Submissions.Domain.Partners;
-using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Partners;
 
@@ -34,28 +32,24 @@ public sealed partial class PartnersHandler(
 {
     public async Task<IActionResult> PutAsync(HttpRequest request, string partnerId, CancellationToken cancellationToken)
     {
-        if (!PartnerIdRegex().IsMatch(partnerId))
+        if (!Identifiers.IsValid(partnerId))
         {
             return Problems.ValidationFailed("partnerId", "'partnerId' must be 2 to 64 lower-case letters, digits or dashes.");
         }
 
-        var body = await JsonBodyReader.ReadAsync<PartnerDefinition>(request, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
+        var body = await AdminBody.ReadAsync(request, validator, formOptions.Value.MaxAdminBodyBytes, cancellationToken, (partner, errors) =>
+        {
+            if (partner.WebhookUrl is { } url && !environment.IsDevelopment() && !PartnerDefinitionValidator.IsHttps(url))
+            {
+                errors.Add("webhookUrl", "'webhookUrl' must use https outside Development.");
+            }
+        });
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var definition = body.Value!;
-        var errors = (await validator.ValidateAsync(definition, cancellationToken)).ToFieldErrors();
-        if (definition.WebhookUrl is { } url && !environment.IsDevelopment() && !PartnerDefinitionValidator.IsHttps(url))
-        {
-            errors.Add("webhookUrl", "'webhookUrl' must use https outside Development.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return Problems.ValidationFailed(errors);
-        }
+        var definition = body.Definition!;
 
         try
         {
@@ -77,9 +71,6 @@ public sealed partial class PartnersHandler(
             return Problems.ServiceUnavailable("The partner could not be saved.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
         }
     }
-
-    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex PartnerIdRegex();
 
     [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Partner {PartnerId} saved (active {Active})")]
     private static partial void LogSaved(ILogger logger, string partnerId, bool active);

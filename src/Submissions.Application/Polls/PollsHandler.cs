@@ -1,14 +1,12 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Submissions.Application.ConsentLabels;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
-using Submissions.Domain.Consent;
+using Submissions.Domain;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Polls;
 using Submissions.Domain.Privacy;
@@ -25,7 +23,6 @@ public sealed partial class PollsHandler(
     FormGate gate,
     IValidator<VoteRequest> voteValidator,
     IValidator<PollDefinition> pollValidator,
-    ConsentLabelCatalog catalog,
     SubjectKeyHasher subjectKeys,
     VoterKeyHasher voterKeys,
     PollStore store,
@@ -39,7 +36,7 @@ public sealed partial class PollsHandler(
     /// <summary>POST polls/{pollId}/votes.</summary>
     public async Task<IActionResult> VoteAsync(HttpRequest request, string pollId, CancellationToken cancellationToken)
     {
-        if (!PollIdRegex().IsMatch(pollId))
+        if (!Identifiers.IsValid(pollId))
         {
             return Problems.NotFound("No such poll.");
         }
@@ -53,13 +50,13 @@ public sealed partial class PollsHandler(
         var form = admission.Form!;
         try
         {
-            var errors = (await voteValidator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
-            var consent = ConsentEvaluator.Evaluate(Form, await catalog.GetAsync(cancellationToken), form.Consents);
-            errors.AddRange(consent.Errors);
-            if (!errors.IsEmpty)
+            var check = await gate.CheckAsync(Form, form, voteValidator, cancellationToken);
+            if (!check.Errors.IsEmpty)
             {
-                return await RefuseAsync(pollId, admission.Claim, () => gate.Reject(Form, errors), cancellationToken);
+                return await RefuseAsync(pollId, admission.Claim, () => gate.Reject(Form, check.Errors), cancellationToken);
             }
+
+            var consent = check.Consent;
 
             var now = time.GetUtcNow();
             var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), Form, now, consent.Decisions);
@@ -91,7 +88,7 @@ public sealed partial class PollsHandler(
             {
                 VoteRefusal.PollNotFound => () => Problems.NotFound("No such poll."),
                 VoteRefusal.PollClosed => () => Problems.Conflict("The poll is closed.", "Votes are no longer accepted."),
-                VoteRefusal.UnknownOption => () => gate.Reject(Form, Single("optionId", "'optionId' is not an option of this poll.")),
+                VoteRefusal.UnknownOption => () => gate.Reject(Form, FieldErrors.Of("optionId", "'optionId' is not an option of this poll.")),
                 _ => null,
             };
             if (refusal is not null)
@@ -112,16 +109,13 @@ public sealed partial class PollsHandler(
         }
     }
 
-    /// <summary>A refusal, unless the request is a retry of one already answered: a retry always gets its first answer.</summary>
-    private async Task<IActionResult> RefuseAsync(string pollId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
-        claim is not null && await store.FindPriorOutcomeAsync(pollId, claim, cancellationToken) is { } prior
-            ? gate.Respond(Form, prior, pollId)
-            : refusal();
+    private Task<ApiResult> RefuseAsync(string pollId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
+        gate.RefuseAsync(Form, claim, key => store.FindPriorOutcomeAsync(pollId, key, cancellationToken), pollId, refusal);
 
     /// <summary>GET polls/{pollId}/results: totals per option, one query whatever the number of votes.</summary>
     public async Task<IActionResult> ResultsAsync(string pollId, CancellationToken cancellationToken)
     {
-        if (!PollIdRegex().IsMatch(pollId))
+        if (!Identifiers.IsValid(pollId))
         {
             return Problems.NotFound("No such poll.");
         }
@@ -149,23 +143,18 @@ public sealed partial class PollsHandler(
     /// <summary>PUT manage/polls/{pollId}: create or update. Options can be added or renamed, never removed (their votes stay counted).</summary>
     public async Task<IActionResult> PutAsync(HttpRequest request, string pollId, CancellationToken cancellationToken)
     {
-        if (!PollIdRegex().IsMatch(pollId))
+        if (!Identifiers.IsValid(pollId))
         {
             return Problems.ValidationFailed("pollId", "'pollId' must be 2 to 64 lower-case letters, digits or dashes.");
         }
 
-        var body = await JsonBodyReader.ReadAsync<PollDefinition>(request, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
+        var body = await AdminBody.ReadAsync(request, pollValidator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var definition = body.Value!;
-        var validation = await pollValidator.ValidateAsync(definition, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.ValidationFailed(validation.ToFieldErrors());
-        }
+        var definition = body.Definition!;
 
         try
         {
@@ -203,16 +192,6 @@ public sealed partial class PollsHandler(
             return gate.StorageUnavailable(Form, ex);
         }
     }
-
-    private static FieldErrors Single(string field, string message)
-    {
-        var errors = new FieldErrors();
-        errors.Add(field, message);
-        return errors;
-    }
-
-    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex PollIdRegex();
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Vote {VoteId} stored in poll {PollId} ({VoterKeys} voter keys)")]
     private static partial void LogVoted(ILogger logger, string pollId, string voteId, int voterKeys);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
+using Submissions.Domain;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Privacy;
@@ -18,6 +18,7 @@ using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Promotions;
+using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Promotions;
 
@@ -34,6 +35,7 @@ public sealed partial class PromotionsHandler(
     SubjectKeyHasher subjectKeys,
     PromotionStore store,
     PartnerStore partners,
+    SubmissionsQueues queues,
     TimeProvider time,
     IOptions<FormOptions> formOptions,
     ILogger<PromotionsHandler> logger)
@@ -43,7 +45,7 @@ public sealed partial class PromotionsHandler(
     /// <summary>POST promotions/{promotionId}/entries.</summary>
     public async Task<IActionResult> EnterAsync(HttpRequest request, string promotionId, CancellationToken cancellationToken)
     {
-        if (!IdRegex().IsMatch(promotionId))
+        if (!Identifiers.IsValid(promotionId))
         {
             return Problems.NotFound("No such promotion.");
         }
@@ -71,16 +73,13 @@ public sealed partial class PromotionsHandler(
                     $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."), cancellationToken);
             }
 
-            var errors = (await entryValidator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
+            var check = await gate.CheckAsync(Form, form, entryValidator, cancellationToken, labels => PromotionLabels.For(labels, promotion));
+            var (errors, consent) = (check.Errors, check.Consent);
             errors.AddRange(PromotionEntryValidator.CheckFields(promotion.Fields, form.Fields));
-            var labels = await catalog.GetAsync(cancellationToken);
-            var applicable = PromotionLabels.For(labels, promotion);
-            var consent = ConsentEvaluator.Evaluate(Form, labels, applicable, form.Consents);
-            errors.AddRange(consent.Errors);
             if (errors.IsEmpty && promotion.RequiresSharing && !consent.IsGranted(ConsentPurpose.PartnerSharing))
             {
                 // Checked here as well as when the promotion was saved: its labels may have changed since.
-                var sharingLabels = applicable.Where(label => label.Purpose == ConsentPurpose.PartnerSharing).ToList();
+                var sharingLabels = check.Applicable.Where(label => label.Purpose == ConsentPurpose.PartnerSharing).ToList();
                 if (sharingLabels.Count == 0)
                 {
                     return await RefuseAsync(promotionId, admission.Claim, () => Problems.Conflict(
@@ -106,36 +105,27 @@ public sealed partial class PromotionsHandler(
         }
     }
 
-    /// <summary>A refusal, unless the request is a retry of one already answered: a retry always gets its first answer.</summary>
-    private async Task<IActionResult> RefuseAsync(string promotionId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
-        claim is not null && await store.FindPriorOutcomeAsync(promotionId, claim, cancellationToken) is { } prior
-            ? gate.Respond(Form, prior, promotionId)
-            : refusal();
+    private Task<ApiResult> RefuseAsync(string promotionId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
+        gate.RefuseAsync(Form, claim, key => store.FindPriorOutcomeAsync(promotionId, key, cancellationToken), promotionId, refusal);
 
     /// <summary>PUT manage/promotions/{promotionId}.</summary>
     public async Task<IActionResult> PutAsync(HttpRequest request, string promotionId, CancellationToken cancellationToken)
     {
-        if (!IdRegex().IsMatch(promotionId))
+        if (!Identifiers.IsValid(promotionId))
         {
             return Problems.ValidationFailed("promotionId", "'promotionId' must be 2 to 64 lower-case letters, digits or dashes.");
         }
 
-        var body = await JsonBodyReader.ReadAsync<PromotionDefinition>(request, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
+        var body = await AdminBody.ReadAsync(request, definitionValidator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);
         if (body.Problem is not null)
         {
             return body.Problem;
         }
 
-        var definition = body.Value!;
-        var errors = (await definitionValidator.ValidateAsync(definition, cancellationToken)).ToFieldErrors();
-        if (!errors.IsEmpty)
-        {
-            return Problems.ValidationFailed(errors);
-        }
-
+        var definition = body.Definition!;
         try
         {
-            errors.AddRange(await CheckPartnerAndLabelsAsync(definition, cancellationToken));
+            var errors = await CheckPartnerAndLabelsAsync(definition, cancellationToken);
             if (!errors.IsEmpty)
             {
                 return Problems.ValidationFailed(errors);
@@ -258,7 +248,7 @@ public sealed partial class PromotionsHandler(
         try
         {
             // Not the request's token: the entry is committed, and a client that goes away must not cancel the send.
-            await store.EnqueueDeliveryAsync(promotionId, deliveryId, CancellationToken.None);
+            await queues.SendDeliveryAsync(promotionId, deliveryId, CancellationToken.None);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
         {
@@ -266,9 +256,6 @@ public sealed partial class PromotionsHandler(
             LogEnqueueFailed(logger, deliveryId, status);
         }
     }
-
-    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex IdRegex();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Entry {EntryId} to promotion {PromotionId} stored for subject {Subject}; delivery owed {DeliveryOwed}")]
     private static partial void LogEntered(ILogger logger, string promotionId, string entryId, string subject, bool deliveryOwed);

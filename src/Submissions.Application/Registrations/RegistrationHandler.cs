@@ -3,7 +3,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Submissions.Application.ConsentLabels;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Domain.Consent;
@@ -25,7 +24,6 @@ namespace Submissions.Application.Registrations;
 public sealed partial class RegistrationHandler(
     FormGate gate,
     IValidator<RegistrationRequest> validator,
-    ConsentLabelCatalog catalog,
     SubjectKeyHasher subjectKeys,
     RegistrationStore store,
     TimeProvider time,
@@ -44,25 +42,20 @@ public sealed partial class RegistrationHandler(
         var form = admission.Form!;
         try
         {
-            var errors = (await validator.ValidateAsync(form, cancellationToken)).ToFieldErrors();
-            var consent = ConsentEvaluator.Evaluate(Form, await catalog.GetAsync(cancellationToken), form.Consents);
-            errors.AddRange(consent.Errors);
-            if (errors.IsEmpty)
+            var check = await gate.CheckAsync(Form, form, validator, cancellationToken);
+            if (check.Errors.IsEmpty)
             {
-                return await StoreAsync(form, consent, admission.Claim, cancellationToken);
+                return await StoreAsync(form, check.Consent, admission.Claim, cancellationToken);
             }
 
-            // A retry must get the first answer even if the catalog moved on since: look for one before rejecting.
-            if (admission.Claim is { } claim && TextRules.IsPlainEmailAddress(form.Email ?? string.Empty))
-            {
-                var subject = subjectKeys.For(form.Email!);
-                if (await store.FindPriorOutcomeAsync(subject, claim, cancellationToken) is { } prior)
-                {
-                    return gate.Respond(Form, prior, subject.ShortForm);
-                }
-            }
-
-            return gate.Reject(Form, errors);
+            // The key is stored in the person's partition: it can be looked up only if the email is usable.
+            var subject = TextRules.IsPlainEmailAddress(form.Email ?? string.Empty) ? subjectKeys.For(form.Email!) : (SubjectKey?)null;
+            return await gate.RefuseAsync(
+                Form,
+                admission.Claim,
+                subject is { } person ? claim => store.FindPriorOutcomeAsync(person, claim, cancellationToken) : null,
+                subject?.ShortForm ?? "unknown",
+                () => gate.Reject(Form, check.Errors));
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {

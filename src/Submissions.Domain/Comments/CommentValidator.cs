@@ -1,15 +1,18 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Validation;
 
 namespace Submissions.Domain.Comments;
 
-public sealed class CommentValidator : AbstractValidator<CommentRequest>
+public sealed partial class CommentValidator : AbstractValidator<CommentRequest>
 {
     public const int MaxTextLength = 2000;
 
     /// <summary>Page ids are the site's own slugs or ids; they become table keys, so the set is tight.</summary>
     public const string PageIdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z";
+
+    public static bool IsValidPageId(string? pageId) => pageId is not null && PageIdRegex().IsMatch(pageId);
 
     public CommentValidator()
     {
@@ -26,4 +29,7 @@ public sealed class CommentValidator : AbstractValidator<CommentRequest>
             .WithMessage("'text' must be plain text: no control or bidirectional-override characters other than line breaks.");
         Include(new ConsentAnswersValidator<CommentRequest>());
     }
+
+    [GeneratedRegex(PageIdPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex PageIdRegex();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Submissions.Domain.Validation;
 
 namespace Submissions.Domain.Consent;
@@ -7,7 +6,7 @@ namespace Submissions.Domain.Consent;
 /// Checks a form's consent answers against the catalog: every active label that applies to the form must be
 /// answered explicitly, by its current version; nothing is ever taken as granted by default.
 /// </summary>
-public static partial class ConsentEvaluator
+public static class ConsentEvaluator
 {
     public const string ErrorKeyPrefix = "consents";
 
@@ -36,7 +35,7 @@ public static partial class ConsentEvaluator
             index++;
 
             // Shape errors (missing or malformed id, version or granted) are the validator's to report.
-            if (answer?.LabelId is not { } labelId || answer.Version is not { } version || !LabelIdRegex().IsMatch(labelId))
+            if (answer?.LabelId is not { } labelId || answer.Version is not { } version || !Identifiers.IsValid(labelId))
             {
                 continue;
             }
@@ -108,9 +107,6 @@ public static partial class ConsentEvaluator
 
     /// <summary>The error key for a label the catalog knows, e.g. "consents[terms]".</summary>
     public static string ErrorKey(string labelId) => $"{ErrorKeyPrefix}[{labelId}]";
-
-    [GeneratedRegex(ConsentAnswerRules.LabelIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex LabelIdRegex();
 }
 
 public sealed record ConsentEvaluation(IReadOnlyList<ConsentDecision> Decisions, FieldErrors Errors)

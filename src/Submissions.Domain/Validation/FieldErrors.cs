@@ -10,6 +10,14 @@ public sealed class FieldErrors
 
     public bool IsEmpty => errors.Count == 0;
 
+    /// <summary>One error for one field.</summary>
+    public static FieldErrors Of(string field, string message)
+    {
+        var single = new FieldErrors();
+        single.Add(field, message);
+        return single;
+    }
+
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var messages))

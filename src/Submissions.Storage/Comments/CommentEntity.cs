@@ -57,7 +57,7 @@ public static partial class CommentIds
 
         // An id is client input: both parts must have exactly the shape this app writes before they reach storage.
         var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(commentId)).Split(Separator);
-        if (parts.Length != 2 || !PageIdRegex().IsMatch(parts[0]) || !RowKeyRegex().IsMatch(parts[1]))
+        if (parts.Length != 2 || !Domain.Comments.CommentValidator.IsValidPageId(parts[0]) || !RowKeyRegex().IsMatch(parts[1]))
         {
             return false;
         }
@@ -65,9 +65,6 @@ public static partial class CommentIds
         (pageId, rowKey) = (parts[0], parts[1]);
         return true;
     }
-
-    [GeneratedRegex(Domain.Comments.CommentValidator.PageIdPattern, RegexOptions.CultureInvariant)]
-    private static partial Regex PageIdRegex();
 
     [GeneratedRegex("^comment~[0-9]{19}~[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RowKeyRegex();

@@ -77,12 +77,6 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
     public async Task<bool> TryAddFirstVersionAsync(ConsentLabel label, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(label);
-        var existing = await GetVersionsAsync(label.LabelId, cancellationToken).ConfigureAwait(false);
-        if (existing.Count > 0)
-        {
-            return false;
-        }
-
         try
         {
             await tables.ConsentLabels.AddEntityAsync(ConsentLabelEntity.From(label), cancellationToken).ConfigureAwait(false);

@@ -2,12 +2,11 @@ using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
-using Submissions.Storage.Queues;
 
 namespace Submissions.Storage.Deliveries;
 
 /// <summary>Reads and records what partner delivery needs: the owed delivery, its entry, effective consent, disclosures, dead letters.</summary>
-public sealed class DeliveryStore(SubmissionsTables tables, SubmissionsQueues queues)
+public sealed class DeliveryStore(SubmissionsTables tables)
 {
     public async Task<OwedDeliveryEntity?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
     {
@@ -95,7 +94,4 @@ public sealed class DeliveryStore(SubmissionsTables tables, SubmissionsQueues qu
             yield return row;
         }
     }
-
-    public async Task EnqueueAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
-        await queues.PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
 }

@@ -8,9 +8,9 @@ namespace Submissions.Storage.Promotions;
 /// <summary>
 /// Promotions in one partition each. An entry is one entity-group transaction: the entry (its Add makes it one per
 /// person), the owed delivery when sharing was granted (the outbox), the consent ledger and the idempotency record.
-/// The queue message naming the delivery is sent after the commit.
+/// The queue message naming the delivery is sent after the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
 /// </summary>
-public sealed class PromotionStore(SubmissionsTables tables, SubmissionsQueues queues)
+public sealed class PromotionStore(SubmissionsTables tables)
 {
     public async Task<PromotionEntity?> GetAsync(string promotionId, CancellationToken cancellationToken)
     {
@@ -67,8 +67,4 @@ public sealed class PromotionStore(SubmissionsTables tables, SubmissionsQueues q
 
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
-
-    /// <summary>Sends the ids of an owed delivery to the partner-deliveries queue (Base64, as the trigger expects).</summary>
-    public async Task EnqueueDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
-        await queues.PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
 }

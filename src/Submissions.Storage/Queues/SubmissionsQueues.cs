@@ -10,7 +10,6 @@ namespace Submissions.Storage.Queues;
 public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<StorageOptions> options)
 {
     public const string PartnerDeliveriesName = "partner-deliveries";
-    public const string PartnerNoticesName = "partner-notices";
 
     private readonly string prefix = options.Value.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
 
@@ -21,6 +20,10 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     public QueueClient PartnerDeliveriesPoison => service.GetQueueClient(prefix + PartnerDeliveriesName + "-poison");
 
     public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison];
+
+    /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
+    public async Task SendDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
+        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

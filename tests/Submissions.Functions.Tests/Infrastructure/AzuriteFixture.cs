@@ -21,8 +21,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = string.Empty;
 
-    public int Pid => process?.Id ?? 0;
-
     public int TablePort { get; private set; }
 
     /// <summary>This Azurite's connection string with the table endpoint moved to a loopback port nobody listens on.</summary>
