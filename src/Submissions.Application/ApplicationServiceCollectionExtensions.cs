@@ -21,6 +21,7 @@ using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Notices;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
@@ -70,6 +71,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PromotionStore>();
         services.AddSingleton<SubmissionsQueues>();
         services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<SubjectIndex>();
+        services.AddSingleton<NoticeStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
         services.AddSingleton<FormGate>();

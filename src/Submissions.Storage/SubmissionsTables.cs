@@ -14,6 +14,9 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string PromotionsName = "Promotions";
     public const string DisclosuresName = "Disclosures";
     public const string DeliveryFailuresName = "DeliveryFailures";
+    public const string NoticesName = "Notices";
+    public const string AuditName = "Audit";
+    public const string PurgeReportsName = "PurgeReports";
 
     private readonly string prefix = options.Value.TablePrefix;
 
@@ -41,7 +44,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Dead letters: deliveries that failed for good (PartitionKey "failed", RowKey = delivery id).</summary>
     public TableClient DeliveryFailures => service.GetTableClient(prefix + DeliveryFailuresName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures];
+    /// <summary>Withdrawal and erasure notices owed or sent to partners (PartitionKey = partner id, RowKey = notice id).</summary>
+    public TableClient Notices => service.GetTableClient(prefix + NoticesName);
+
+    /// <summary>Every admin read of personal data: who, what, when, how many (PartitionKey = month).</summary>
+    public TableClient Audit => service.GetTableClient(prefix + AuditName);
+
+    /// <summary>What each retention purge removed, counts only (PartitionKey = month).</summary>
+    public TableClient PurgeReports => service.GetTableClient(prefix + PurgeReportsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports];
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

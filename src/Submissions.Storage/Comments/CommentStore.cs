@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Submissions.Domain.Comments;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Comments;
 
@@ -13,7 +14,7 @@ public sealed record CommentPage(IReadOnlyList<CommentEntity> Comments, string? 
 /// Comments live in their page's partition with their consent ledger and idempotency rows, so a comment is one
 /// entity-group transaction, and a page's listing is one partition range query.
 /// </summary>
-public sealed class CommentStore(SubmissionsTables tables)
+public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
 {
     private static readonly string[] PublicColumns = ["PartitionKey", "RowKey", "DisplayName", "ShowName", "Text", "CreatedAt"];
 
@@ -22,6 +23,12 @@ public sealed class CommentStore(SubmissionsTables tables)
     {
         ArgumentNullException.ThrowIfNull(comment);
         ArgumentNullException.ThrowIfNull(receipt);
+        if (comment.SubjectKey is { } subjectKey)
+        {
+            await index.RecordAsync(
+                subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
         {

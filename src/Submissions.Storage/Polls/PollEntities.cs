@@ -61,6 +61,7 @@ public sealed class TallyShardEntity : ITableEntity
 public sealed class VoteEntity : ITableEntity
 {
     public const string RowKeyPrefix = "voter~";
+    public const string SubjectRowKeyPrefix = RowKeyPrefix + "s~";
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
@@ -75,5 +76,5 @@ public sealed class VoteEntity : ITableEntity
 
     public static string TokenRowKey(string voterKey) => $"{RowKeyPrefix}t~{voterKey}";
 
-    public static string SubjectRowKey(string subjectKey) => $"{RowKeyPrefix}s~{subjectKey}";
+    public static string SubjectRowKey(string subjectKey) => SubjectRowKeyPrefix + subjectKey;
 }

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Polls;
 
@@ -23,7 +24,7 @@ public sealed record PollResults(PollEntity Poll, IReadOnlyDictionary<string, lo
 /// idempotency record — after one query that reads the poll and that shard together. The voter row's Add makes
 /// "one vote per voter" a storage guarantee rather than a read-then-write check.
 /// </summary>
-public sealed class PollStore(SubmissionsTables tables)
+public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
 {
     /// <summary>Votes spread over this many counters, so concurrent votes rarely contend for the same row.</summary>
     public const int TallyShards = 16;
@@ -70,6 +71,12 @@ public sealed class PollStore(SubmissionsTables tables)
         ArgumentNullException.ThrowIfNull(voterRowKeys);
         ArgumentNullException.ThrowIfNull(receipt);
         var pollId = vote.PartitionKey;
+        if (vote.SubjectKey is { } subjectKey)
+        {
+            await index.RecordAsync(
+                subjectKey, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(subjectKey), receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
@@ -195,7 +202,10 @@ public sealed class PollStore(SubmissionsTables tables)
         RowKey = rowKey,
         VoteId = vote.VoteId,
         OptionId = vote.OptionId,
-        SubjectKey = vote.SubjectKey,
+
+        // Only the row keyed by the person carries their key: the token row stays behind after an erasure, so the
+        // same cookie cannot vote twice and the tally stays right, and it must not say whose it was.
+        SubjectKey = rowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) ? vote.SubjectKey : null,
         ReceiptId = vote.ReceiptId,
         CreatedAt = vote.CreatedAt,
     };

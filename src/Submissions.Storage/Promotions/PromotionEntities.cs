@@ -59,6 +59,10 @@ public sealed class PromotionEntryEntity : ITableEntity
     public string FieldsJson { get; set; } = "{}";
     public bool SharingGranted { get; set; }
     public string ReceiptId { get; set; } = string.Empty;
+
+    /// <summary>The delivery owed for this entry (its outbox row), when sharing was granted.</summary>
+    public string? DeliveryId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public static string RowKeyFor(string subjectKey) => RowKeyPrefix + subjectKey;

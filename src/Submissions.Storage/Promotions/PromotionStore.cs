@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Queues;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Promotions;
 
@@ -10,7 +11,7 @@ namespace Submissions.Storage.Promotions;
 /// person), the owed delivery when sharing was granted (the outbox), the consent ledger and the idempotency record.
 /// The queue message naming the delivery is sent after the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
 /// </summary>
-public sealed class PromotionStore(SubmissionsTables tables)
+public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 {
     public async Task<PromotionEntity?> GetAsync(string promotionId, CancellationToken cancellationToken)
     {
@@ -38,6 +39,10 @@ public sealed class PromotionStore(SubmissionsTables tables)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(receipt);
+        entry.DeliveryId = delivery?.DeliveryId;
+        await index.RecordAsync(
+            entry.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, entry.PartitionKey, entry.RowKey, receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
         {

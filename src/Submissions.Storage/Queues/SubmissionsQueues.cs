@@ -10,6 +10,7 @@ namespace Submissions.Storage.Queues;
 public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<StorageOptions> options)
 {
     public const string PartnerDeliveriesName = "partner-deliveries";
+    public const string PartnerNoticesName = "partner-notices";
 
     private readonly string prefix = options.Value.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
 
@@ -19,11 +20,20 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     /// <summary>Where the host moves a delivery message that failed maxDequeueCount times.</summary>
     public QueueClient PartnerDeliveriesPoison => service.GetQueueClient(prefix + PartnerDeliveriesName + "-poison");
 
-    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison];
+    /// <summary>Withdrawal and erasure notices owed to partners, by id only: {"partnerId","noticeId"}.</summary>
+    public QueueClient PartnerNotices => service.GetQueueClient(prefix + PartnerNoticesName);
+
+    public QueueClient PartnerNoticesPoison => service.GetQueueClient(prefix + PartnerNoticesName + "-poison");
+
+    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison];
 
     /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
         await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects): the one place such a message is made.</summary>
+    public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
+        await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), cancellationToken).ConfigureAwait(false);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

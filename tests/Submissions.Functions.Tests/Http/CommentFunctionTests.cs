@@ -157,14 +157,16 @@ public sealed class CommentFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_comment_submission_is_one_storage_round_trip()
+    public async Task A_comment_is_one_storage_round_trip_and_one_more_for_the_index_row_when_it_names_a_person()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId()));
 
-        var trips = await app.Requests.CountAsync(() => app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId())));
+        var anonymous = await app.Requests.CountAsync(() => app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId())));
+        var withEmail = await app.Requests.CountAsync(() => app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId(), email: RegistrationForms.NewEmail())));
 
-        Assert.Equal(1, trips);
+        Assert.Equal(1, anonymous);
+        Assert.Equal(2, withEmail);
     }
 
     private static async Task<List<TableEntity>> RowsOfPageAsync(TestApp app, string pageId)

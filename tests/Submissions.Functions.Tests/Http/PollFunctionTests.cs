@@ -170,9 +170,11 @@ public sealed class PollFunctionTests(AzuriteFixture azurite)
         }
 
         var voteTrips = await app.Requests.CountAsync(() => app.VoteAsync(pollId, PollForms.Vote("blue", PollForms.NewVoterToken())));
+        var withEmailTrips = await app.Requests.CountAsync(() => app.VoteAsync(pollId, PollForms.Vote("blue", PollForms.NewVoterToken(), RegistrationForms.NewEmail())));
         var resultsTrips = await app.Requests.CountAsync(() => app.ResultsAsync(pollId));
 
         Assert.Equal(2, voteTrips);
+        Assert.Equal(3, withEmailTrips);
         Assert.Equal(1, resultsTrips);
     }
 
