@@ -55,6 +55,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
 
     public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports];
 
+    /// <summary>The table behind one of this type's names (as stored in a person's index rows); unknown names throw.</summary>
+    public TableClient ByName(string name) => name switch
+    {
+        CommentsName => Comments,
+        PollsName => Polls,
+        PromotionsName => Promotions,
+        SubjectsName => Subjects,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a table that holds a person's records."),
+    };
+
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {
         foreach (var table in All)

@@ -4,6 +4,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Submissions.Application.Audit;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
@@ -26,6 +27,7 @@ public sealed partial class CommentsHandler(
     IValidator<CommentRequest> validator,
     SubjectKeyHasher subjectKeys,
     CommentStore store,
+    AdminAudit audit,
     TimeProvider time,
     ILogger<CommentsHandler> logger)
 {
@@ -110,6 +112,9 @@ public sealed partial class CommentsHandler(
         try
         {
             var page = await store.ListByStatusAsync(status, paging.Size, paging.StorageToken, cancellationToken);
+
+            // Names and texts are personal data: the read is on record before anything is returned.
+            await audit.RecordAsync(request, "moderation-list", $"status={status}", null, page.Comments.Count, cancellationToken);
             LogModerationRead(logger, status, page.Comments.Count);
             return ApiResult.Ok(new ModerationCommentsResponse(status, [.. page.Comments.Select(ModerationComment.From)], PageToken.Encode(page.ContinuationToken)))
                 .WithHeader("Cache-Control", "no-store");

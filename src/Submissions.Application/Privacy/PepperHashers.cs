@@ -21,6 +21,8 @@ public static class PepperHashers
 
     public static PayloadFingerprinter PayloadFingerprints(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
+    public static AuditReferenceHasher AuditReferences(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
     private static byte[] Pepper(IOptions<PrivacyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace Submissions.Storage.Subjects;
 
 /// <summary>A registered member. Demographic columns are written only when their consent was granted.</summary>
-internal sealed class MemberEntity : ITableEntity
+public sealed class MemberEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = SubjectRowKeys.Member;

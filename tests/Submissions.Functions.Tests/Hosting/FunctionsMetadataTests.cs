@@ -29,6 +29,9 @@ public sealed class FunctionsMetadataTests
         { "PutPartner", "httpTrigger", "manage/partners/{partnerId}", "put", "Function" },
         { "ListFailedDeliveries", "httpTrigger", "manage/deliveries", "get", "Function" },
         { "RetryDelivery", "httpTrigger", "manage/deliveries/{deliveryId}/retry", "post", "Function" },
+        { "AccessSubject", "httpTrigger", "manage/subjects/access", "post", "Function" },
+        { "EraseSubject", "httpTrigger", "manage/subjects/erase", "post", "Function" },
+        { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

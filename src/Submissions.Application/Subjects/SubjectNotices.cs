@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Submissions.Storage;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Notices;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Application.Subjects;
+
+/// <summary>A notice owed to one partner, as reported to the admin or the person.</summary>
+public sealed record NoticeView(string PartnerId, string NoticeId, string Type);
+
+/// <summary>
+/// Owes consent.withdrawn and subject.erased notices to exactly the partners the disclosure ledger shows received the
+/// person's data — nobody else. Notice ids are derived from what caused them, so repeating a withdrawal or re-running
+/// an erasure finds the notice already owed instead of owing it twice.
+/// </summary>
+public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueues queues, TimeProvider time, ILogger<SubjectNotices> logger)
+{
+    /// <summary>
+    /// For each partner in <paramref name="partnerIds"/> that received something in <paramref name="disclosures"/>: a
+    /// notice naming the deliveries it received. <paramref name="cause"/> makes the id (a withdrawal receipt, an erasure).
+    /// </summary>
+    public async Task<IReadOnlyList<NoticeView>> OweAsync(
+        string type,
+        string cause,
+        DateTimeOffset occurredAt,
+        IEnumerable<string> partnerIds,
+        IReadOnlyCollection<DisclosureEntity> disclosures,
+        string labels,
+        CancellationToken cancellationToken)
+    {
+        var owed = new List<NoticeView>();
+        var received = disclosures.GroupBy(disclosure => disclosure.PartnerId, StringComparer.Ordinal).ToDictionary(group => group.Key, StringComparer.Ordinal);
+        foreach (var partnerId in partnerIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (!received.TryGetValue(partnerId, out var deliveries))
+            {
+                continue;
+            }
+
+            var notice = new NoticeEntity
+            {
+                PartitionKey = partnerId,
+                RowKey = NoticeId(type, cause, partnerId),
+                PartnerId = partnerId,
+                Type = type,
+                DeliveryIds = string.Join(',', deliveries.Select(disclosure => disclosure.RowKey).Order(StringComparer.Ordinal)),
+                Labels = labels,
+                CreatedAt = time.GetUtcNow(),
+                OccurredAt = occurredAt,
+            };
+            notice.NoticeId = notice.RowKey;
+            if (await notices.TryAddAsync(notice, cancellationToken))
+            {
+                await EnqueueAsync(partnerId, notice.NoticeId);
+                LogOwed(logger, notice.NoticeId, type, partnerId);
+            }
+
+            owed.Add(new NoticeView(partnerId, notice.NoticeId, type));
+        }
+
+        return owed;
+    }
+
+    private static string NoticeId(string type, string cause, string partnerId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{type}\n{cause}\n{partnerId}")))[..32];
+
+    /// <summary>The notice is owed durably; a failed send only delays it until the sweep re-sends owed notices.</summary>
+    private async Task EnqueueAsync(string partnerId, string noticeId)
+    {
+        try
+        {
+            await queues.SendNoticeAsync(partnerId, noticeId, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
+        {
+            var (status, _) = StorageFailure.Describe(ex);
+            LogEnqueueFailed(logger, noticeId, status);
+        }
+    }
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Notice {NoticeId} ({Type}) owed to partner {PartnerId}")]
+    private static partial void LogOwed(ILogger logger, string noticeId, string type, string partnerId);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Notice {NoticeId} is owed but its queue message failed (status {Status}); the sweep will send it")]
+    private static partial void LogEnqueueFailed(ILogger logger, string noticeId, int status);
+}

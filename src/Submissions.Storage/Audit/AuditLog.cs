@@ -1,0 +1,22 @@
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Audit;
+
+/// <summary>The append-only audit log of admin access to personal data.</summary>
+public sealed class AuditLog(SubmissionsTables tables)
+{
+    public Task AppendAsync(AuditEntity record, CancellationToken cancellationToken) =>
+        tables.Audit.AddEntityAsync(record, cancellationToken);
+
+    /// <summary>The records of one month, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntity>> ReadMonthAsync(string month, CancellationToken cancellationToken)
+    {
+        var records = new List<AuditEntity>();
+        await foreach (var record in tables.Audit.QueryAsync<AuditEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+}

@@ -1,0 +1,173 @@
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Ledger;
+
+namespace Submissions.Storage.Subjects;
+
+/// <summary>
+/// Reads and removes everything about one person — by key, never by scanning a table: their Subjects partition (one
+/// query), each record its index rows point to (one point read), their range of each such partition's ledger (one
+/// range query per partition), and their Disclosures partition (one query).
+/// </summary>
+public sealed class SubjectRecordsStore(SubmissionsTables tables)
+{
+    /// <summary>Entity-group transactions hold at most 100 actions.</summary>
+    private const int MaxBatch = 100;
+
+    private const int Parallelism = 8;
+
+    public async Task<SubjectSnapshot> ReadAsync(string subjectKey, bool includeRecordRows, CancellationToken cancellationToken)
+    {
+        var ownRowsTask = QueryListAsync<TableEntity>(tables.Subjects, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+        var disclosuresTask = QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+        var ownRows = await ownRowsTask.ConfigureAwait(false);
+
+        var indexRows = ownRows.Where(row => row.RowKey.StartsWith(SubjectRecordEntity.RowKeyPrefix, StringComparison.Ordinal)).Select(ToIndex).ToList();
+        var records = new SubjectRecord[indexRows.Count];
+        var partitions = indexRows.Select(index => (index.Table, index.Partition)).Distinct().ToList();
+        var ledgers = new PartitionLedger[partitions.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+
+        var readRecords = includeRecordRows
+            ? Parallel.ForEachAsync(Enumerable.Range(0, indexRows.Count), options, async (i, token) =>
+            {
+                var index = indexRows[i];
+                var row = await tables.ByName(index.Table).GetEntityIfExistsAsync<TableEntity>(index.Partition, index.RecordRowKey, cancellationToken: token).ConfigureAwait(false);
+                records[i] = new SubjectRecord(index, row.HasValue ? row.Value : null);
+            })
+            : Task.CompletedTask;
+        var readLedgers = Parallel.ForEachAsync(Enumerable.Range(0, partitions.Count), options, async (i, token) =>
+        {
+            var (table, partition) = partitions[i];
+            ledgers[i] = new PartitionLedger(table, partition, await ReadLedgerAsync(tables.ByName(table), partition, subjectKey, token).ConfigureAwait(false));
+        });
+        await Task.WhenAll(readRecords, readLedgers, disclosuresTask).ConfigureAwait(false);
+
+        var ownLedger = new PartitionLedger(
+            SubmissionsTables.SubjectsName,
+            subjectKey,
+            [.. ownRows.Where(row => row.RowKey.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal)).Select(ToConsentRecord)]);
+        return new SubjectSnapshot(
+            subjectKey,
+            ownRows,
+            includeRecordRows ? records : [.. indexRows.Select(index => new SubjectRecord(index, null))],
+            [ownLedger, .. ledgers],
+            await disclosuresTask.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Deletes rows of one partition, in transactions of up to 100. A row already gone (a re-run after a crash, a
+    /// concurrent purge) fails its batch, which is then repeated row by row: deleting a missing row is not an error.
+    /// Returns the number of rows asked to be deleted.
+    /// </summary>
+    public async Task<int> DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowKeys);
+        var client = tables.ByName(table);
+        foreach (var batch in rowKeys.Distinct(StringComparer.Ordinal).Chunk(MaxBatch))
+        {
+            try
+            {
+                await client.SubmitTransactionAsync(
+                    batch.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                foreach (var rowKey in batch)
+                {
+                    await client.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return rowKeys.Count;
+    }
+
+    /// <summary>Deletes a person's disclosure records (after the notices that name them are stored).</summary>
+    public async Task<int> DeleteDisclosuresAsync(string subjectKey, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(disclosures);
+        foreach (var batch in disclosures.Chunk(MaxBatch))
+        {
+            try
+            {
+                await tables.Disclosures.SubmitTransactionAsync(
+                    batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(subjectKey, row.RowKey), ETag.All)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                foreach (var row in batch)
+                {
+                    await tables.Disclosures.DeleteEntityAsync(subjectKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return disclosures.Count;
+    }
+
+    /// <summary>Deletes the dead letter of a delivery, if any.</summary>
+    public Task DeleteDeliveryFailureAsync(string deliveryId, CancellationToken cancellationToken) =>
+        tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, deliveryId, ETag.All, cancellationToken);
+
+    /// <summary>Writes the tombstone as it stands (in progress, or complete with its report).</summary>
+    public Task SaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken) =>
+        tables.Subjects.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Appends to the person's own partition in one transaction: a withdrawal's receipt and ledger rows, with any change it implies to the member row.</summary>
+    public Task AppendAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
+        tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
+
+    /// <summary>Hides the name of a comment (its public-display consent was withdrawn).</summary>
+    public Task HideCommentNameAsync(string pageId, string rowKey, CancellationToken cancellationToken) =>
+        tables.Comments.UpdateEntityAsync(new TableEntity(pageId, rowKey) { ["ShowName"] = false }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    private static async Task<List<ConsentRecordEntity>> ReadLedgerAsync(TableClient table, string partition, string subjectKey, CancellationToken cancellationToken)
+    {
+        var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
+        return await QueryListAsync<ConsentRecordEntity>(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<T>> QueryListAsync<T>(TableClient table, string filter, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var rows = new List<T>();
+        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static SubjectRecordEntity ToIndex(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        Kind = row.GetString(nameof(SubjectRecordEntity.Kind)) ?? string.Empty,
+        Table = row.GetString(nameof(SubjectRecordEntity.Table)) ?? string.Empty,
+        Partition = row.GetString(nameof(SubjectRecordEntity.Partition)) ?? string.Empty,
+        RecordRowKey = row.GetString(nameof(SubjectRecordEntity.RecordRowKey)) ?? string.Empty,
+        CreatedAt = row.GetDateTimeOffset(nameof(SubjectRecordEntity.CreatedAt)) ?? default,
+    };
+
+    private static ConsentRecordEntity ToConsentRecord(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        SubjectKey = row.GetString(nameof(ConsentRecordEntity.SubjectKey)),
+        LabelId = row.GetString(nameof(ConsentRecordEntity.LabelId)) ?? string.Empty,
+        Version = row.GetInt32(nameof(ConsentRecordEntity.Version)) ?? 0,
+        Purpose = row.GetString(nameof(ConsentRecordEntity.Purpose)) ?? string.Empty,
+        PartnerId = row.GetString(nameof(ConsentRecordEntity.PartnerId)),
+        TextSha256 = row.GetString(nameof(ConsentRecordEntity.TextSha256)) ?? string.Empty,
+        Granted = row.GetBoolean(nameof(ConsentRecordEntity.Granted)) ?? false,
+        RecordedAt = row.GetDateTimeOffset(nameof(ConsentRecordEntity.RecordedAt)) ?? default,
+        Form = row.GetString(nameof(ConsentRecordEntity.Form)) ?? string.Empty,
+        SubmissionId = row.GetString(nameof(ConsentRecordEntity.SubmissionId)) ?? string.Empty,
+        ReceiptId = row.GetString(nameof(ConsentRecordEntity.ReceiptId)) ?? string.Empty,
+    };
+}

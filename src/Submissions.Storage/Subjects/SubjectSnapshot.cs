@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Ledger;
+
+namespace Submissions.Storage.Subjects;
+
+/// <summary>One of a person's records outside their partition: the index row, and the record row when it exists.</summary>
+public sealed record SubjectRecord(SubjectRecordEntity Index, TableEntity? Row);
+
+/// <summary>A person's consent records in one partition (their own, or a page, poll or promotion).</summary>
+public sealed record PartitionLedger(string Table, string Partition, IReadOnlyList<ConsentRecordEntity> Records);
+
+/// <summary>
+/// Everything stored about one person, read by key: their Subjects partition, the records its index rows point to,
+/// their consent records in each of those partitions, and their disclosures.
+/// </summary>
+public sealed record SubjectSnapshot(
+    string SubjectKey,
+    IReadOnlyList<TableEntity> OwnRows,
+    IReadOnlyList<SubjectRecord> Records,
+    IReadOnlyList<PartitionLedger> Ledgers,
+    IReadOnlyList<DisclosureEntity> Disclosures)
+{
+    public TableEntity? Member => OwnRows.FirstOrDefault(row => row.RowKey == SubjectRowKeys.Member);
+
+    public TableEntity? Tombstone => OwnRows.FirstOrDefault(row => row.RowKey == TombstoneEntity.TombstoneRowKey);
+
+    public IEnumerable<ConsentRecordEntity> ConsentRecords => Ledgers.SelectMany(ledger => ledger.Records);
+
+    /// <summary>The person's effective answer per label: the newest record wherever it was written.</summary>
+    public IReadOnlyDictionary<string, ConsentRecordEntity> EffectiveConsents =>
+        ConsentRecords
+            .GroupBy(record => record.LabelId, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.MaxBy(record => record.RecordedAt)!, StringComparer.Ordinal);
+
+    /// <summary>Records of one kind whose row exists (an index row can point to a submission that never committed).</summary>
+    public IEnumerable<SubjectRecord> Existing(string kind) =>
+        Records.Where(record => record.Index.Kind == kind && record.Row is not null);
+
+    public bool IsEmpty => OwnRows.Count == 0 && Records.Count == 0 && Disclosures.Count == 0;
+}

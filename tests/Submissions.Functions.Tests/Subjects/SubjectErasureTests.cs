@@ -1,0 +1,152 @@
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Notices;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Functions.Tests.Subjects;
+
+/// <summary>POST manage/subjects/erase: nothing of the person is left but a tombstone, recipients are told, nothing is re-delivered.</summary>
+public sealed class SubjectErasureTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task After_erasure_no_table_holds_the_email_or_subject_key_except_the_tombstone()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        var person = await app.CreatePersonWithEverythingAsync(receiver.Url);
+        var bystander = RegistrationForms.NewEmail();
+        await app.PostCommentAsync(CommentForms.Body(person.PageIds[0], "A bystander's comment.", "Bystander", bystander));
+        await app.VoteAsync(person.PollId, PollForms.Vote("red", PollForms.NewVoterToken(), bystander));
+        var subject = app.SubjectOf(person.Email).Value;
+
+        var response = await app.EraseAsync(person.Email);
+
+        Assert.Equal(200, response.Status);
+        var removed = response.Json.GetProperty("removed");
+        Assert.Equal(1, removed.GetProperty("registration").GetInt32());
+        Assert.Equal(2, removed.GetProperty("comments").GetInt32());
+        Assert.Equal(1, removed.GetProperty("votes").GetInt32());
+        Assert.Equal(1, removed.GetProperty("promotionEntries").GetInt32());
+        Assert.Equal(1, removed.GetProperty("deliveries").GetInt32());
+        Assert.Equal(10, removed.GetProperty("consentRecords").GetInt32());
+        Assert.Equal(1, removed.GetProperty("disclosures").GetInt32());
+
+        var traces = (await app.AllRowsAsync()).Where(pair => pair.Row.Mentions(person.Email) || pair.Row.Mentions(subject)).ToList();
+        var tombstone = Assert.Single(traces);
+        Assert.Equal(app.Tables.Subjects.Name, tombstone.Table);
+        Assert.Equal(TombstoneEntity.TombstoneRowKey, tombstone.Row.RowKey);
+        Assert.Equal(TombstoneEntity.Complete, tombstone.Row.GetString(nameof(TombstoneEntity.Status)));
+        Assert.DoesNotContain("Erin", string.Join('|', tombstone.Row.Select(pair => pair.Value)), StringComparison.Ordinal);
+
+        // The bystander is untouched, and the poll still counts both votes.
+        Assert.Equal(200, (await app.AccessAsync(bystander)).Status);
+        Assert.Single((await app.AccessAsync(bystander)).Json.GetProperty("comments").EnumerateArray());
+        Assert.Equal(2, (await app.ResultsAsync(person.PollId)).Json.GetProperty("totalVotes").GetInt64());
+        Assert.Equal(409, (await app.VoteAsync(person.PollId, PollForms.Vote("red", person.VoterToken))).Status);
+    }
+
+    [Fact]
+    public async Task Erasure_notifies_exactly_the_partners_that_received_the_persons_data()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await SetUpSecondPartnerPromotionAsync(app);
+        var person = await app.CreatePersonWithEverythingAsync(receiver.Url);
+        Assert.Equal(201, (await app.EnterAsync("other-promotion", PromotionForms.Entry(person.Email, share: false, consents: OtherConsents(share: false)))).Status);
+        var webhookId = Assert.Single(receiver.Received).WebhookId;
+
+        var response = await app.EraseAsync(person.Email);
+
+        var notice = Assert.Single(response.Json.GetProperty("notices").EnumerateArray());
+        Assert.Equal("demo-partner", notice.GetProperty("partnerId").GetString());
+        Assert.Equal("subject.erased", notice.GetProperty("type").GetString());
+        var stored = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal("demo-partner", stored.PartitionKey);
+        Assert.Equal(webhookId, stored.GetString(nameof(NoticeEntity.DeliveryIds)));
+        Assert.Equal(NoticeEntity.Owed, stored.GetString(nameof(NoticeEntity.Status)));
+        Assert.Contains(app.QueueMessages.Sent, message => message.Contains(notice.GetProperty("noticeId").GetString()!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_old_delivery_message_after_erasure_sends_nothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        Assert.Equal(200, (await app.EraseAsync(email)).Status);
+        await app.DeliverAsync(message);
+
+        Assert.Empty(receiver.Received);
+        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+        Assert.Empty(await app.Tables.Notices.RowsAsync());
+    }
+
+    [Fact]
+    public async Task Erasing_twice_is_harmless_and_a_run_stopped_part_way_finishes_with_its_first_time_and_notices()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        var person = await app.CreatePersonWithEverythingAsync(receiver.Url);
+        var subject = app.SubjectOf(person.Email).Value;
+
+        // As if an erasure had crashed after its tombstone and notice, and one page's rows, were written.
+        var startedAt = app.Time.GetUtcNow();
+        await app.Tables.Subjects.UpsertEntityAsync(new TombstoneEntity { PartitionKey = subject, ErasedAt = startedAt, Status = TombstoneEntity.InProgress }, cancellationToken: TestContext.Current.CancellationToken);
+        foreach (var row in (await app.Tables.Comments.RowsAsync()).Where(row => row.PartitionKey == person.PageIds[0]))
+        {
+            await app.Tables.Comments.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var resumed = await app.EraseAsync(person.Email);
+        var again = await app.EraseAsync(person.Email);
+
+        Assert.Equal(200, resumed.Status);
+        Assert.Equal(startedAt, resumed.Json.GetProperty("erasedAt").GetDateTimeOffset());
+        Assert.Equal(1, resumed.Json.GetProperty("removed").GetProperty("comments").GetInt32());
+        Assert.Equal(200, again.Status);
+        Assert.Equal(0, again.Json.GetProperty("removed").GetProperty("comments").GetInt32());
+        Assert.Equal(0, again.Json.GetProperty("removed").GetProperty("registration").GetInt32());
+        Assert.Empty(again.Json.GetProperty("notices").EnumerateArray());
+        Assert.Single(await app.Tables.Notices.RowsAsync());
+        var traces = (await app.AllRowsAsync()).Where(pair => pair.Row.Mentions(subject)).ToList();
+        Assert.Equal(TombstoneEntity.TombstoneRowKey, Assert.Single(traces).Row.RowKey);
+    }
+
+    [Fact]
+    public async Task A_person_can_come_back_after_erasure()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        await app.PostAsync(RegistrationForms.Body(email));
+        await app.EraseAsync(email);
+
+        Assert.Equal(201, (await app.PostAsync(RegistrationForms.Body(email, "Back Again"))).Status);
+        var bundle = (await app.AccessAsync(email)).Json;
+
+        Assert.Equal("Back Again", bundle.GetProperty("registration").GetProperty("displayName").GetString());
+        Assert.Equal(3, bundle.GetProperty("consents").GetArrayLength());
+        Assert.True(bundle.TryGetProperty("lastErasedAt", out _));
+    }
+
+    private static readonly string[] PromotionForm = ["promotion"];
+    private static readonly string[] EmailOnly = ["email"];
+
+    internal static object[] OtherConsents(bool share) =>
+    [
+        new { labelId = "promotion-terms", version = 1, granted = true },
+        new { labelId = "other-partner-sharing", version = 1, granted = share },
+    ];
+
+    /// <summary>A second partner with its own sharing label and promotion; its webhook is never called in these tests.</summary>
+    internal static async Task SetUpSecondPartnerPromotionAsync(TestApp app)
+    {
+        Assert.Equal(201, (await app.PutPartnerAsync("other-partner", new { name = "Other Ltd", webhookUrl = "https://partner.example/hook", fields = EmailOnly, active = true })).Status);
+        Assert.Equal(201, (await new ConsentLabelAdmin(app).PutAsync(
+            "other-partner-sharing", "Share my email with Other Ltd.", false, PromotionForm, EmailOnly, "partner-sharing", "other-partner")).Status);
+        Assert.Equal(201, (await app.PutPromotionAsync("other-promotion", PromotionForms.Promotion("other-partner", "other-partner-sharing"))).Status);
+    }
+}
