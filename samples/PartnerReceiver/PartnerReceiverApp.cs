@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PartnerReceiver;
@@ -22,21 +23,23 @@ public static partial class PartnerReceiverApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(serviceProvider => new WebhookVerifier(secret, time: serviceProvider.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(serviceProvider => new ReceivedWebhooks(serviceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(10)));
+        builder.Services.AddSingleton<ReceivedNotices>();
 
         var app = builder.Build();
         app.MapPost("/webhooks/{name}", ReceiveAsync);
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, WebhookVerifier verifier, ReceivedWebhooks received, ILoggerFactory loggers)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, WebhookVerifier verifier, ReceivedWebhooks received, ReceivedNotices notices, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("PartnerReceiver");
         // Kestrel refuses bodies over MaxBodyBytes with 413 before they are read.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        var body = buffer.ToArray();
 
         var webhookId = request.Headers["webhook-id"].ToString();
-        var result = verifier.Verify(webhookId, request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body.ToArray());
+        var result = verifier.Verify(webhookId, request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body);
         if (result != VerificationResult.Valid)
         {
             LogRejected(logger, result);
@@ -49,11 +52,53 @@ public static partial class PartnerReceiverApp
             return Results.Ok();
         }
 
-        // Process the lead here: store it with its receiptId and consents so you can prove what was agreed. Record the
-        // id only once that succeeded — an id recorded before a failed processing would turn the sender's retry away.
+        // The body is trusted only now that its signature is verified. Its "type" says what it is.
+        var type = EventType(body);
+        if (type is NoticeEvent.ConsentWithdrawn or NoticeEvent.SubjectErased)
+        {
+            if (NoticeEvent.Parse(body) is not { } notice)
+            {
+                // A 400 is final for the sender: it dead-letters the notice rather than retrying a body that stays bad.
+                LogMalformed(logger, webhookId);
+                return Results.BadRequest();
+            }
+
+            // Act on the notice here: on subject.erased delete what the listed deliveries brought you, on
+            // consent.withdrawn stop using it for the withdrawn consents' purposes — then record it.
+            notices.Record(notice);
+            LogNotice(logger, webhookId, notice.Type, notice.DeliveryIds.Count);
+        }
+        else if (type == "lead.created")
+        {
+            // Process the lead here: store it with its receiptId and consents so you can prove what was agreed.
+            LogAccepted(logger, webhookId);
+        }
+        else
+        {
+            // Acknowledge event types this receiver does not know, so the sender does not retry them for nothing.
+            LogIgnored(logger, webhookId);
+        }
+
+        // Record the id only once processing succeeded — an id recorded before a failed processing would turn the
+        // sender's retry away.
         received.Record(webhookId);
-        LogAccepted(logger, webhookId);
         return Results.NoContent();
+    }
+
+    private static string? EventType(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Rejected webhook: {Result}")]
@@ -64,4 +109,13 @@ public static partial class PartnerReceiverApp
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Webhook {WebhookId} accepted")]
     private static partial void LogAccepted(ILogger logger, string webhookId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Notice {WebhookId} ({Type}) recorded for {Count} deliveries")]
+    private static partial void LogNotice(ILogger logger, string webhookId, string type, int count);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Notice {WebhookId} refused: not a well-formed notice")]
+    private static partial void LogMalformed(ILogger logger, string webhookId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Webhook {WebhookId} of an unknown type acknowledged, not processed")]
+    private static partial void LogIgnored(ILogger logger, string webhookId);
 }

@@ -12,6 +12,7 @@ using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Notices;
 using Submissions.Application.Partners;
 using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
@@ -97,7 +98,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PromotionsHandler>();
         services.AddSingleton<DeliveryPolicy>();
         services.AddPartnerWebhookClient();
+        services.AddSingleton<SignedWebhookSender>();
         services.AddSingleton<PartnerDeliveryProcessor>();
+        services.AddSingleton<PartnerNoticeProcessor>();
         services.AddSingleton<DeliveriesAdminHandler>();
         services.AddSingleton<HealthHandler>();
 

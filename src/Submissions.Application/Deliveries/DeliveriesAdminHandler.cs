@@ -3,24 +3,26 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Notices;
 using Submissions.Storage;
 using Submissions.Storage.Deliveries;
 
 namespace Submissions.Application.Deliveries;
 
-public sealed record DeliveryFailureView(string DeliveryId, string PromotionId, string PartnerId, string Reason, int Attempts, DateTimeOffset FailedAt)
+/// <summary>One dead letter. <c>Kind</c> is "delivery" (a lead; DeliveryId is its delivery id) or "notice" (DeliveryId is the notice id, PromotionId empty).</summary>
+public sealed record DeliveryFailureView(string DeliveryId, string PromotionId, string PartnerId, string Reason, int Attempts, DateTimeOffset FailedAt, string Kind)
 {
     public static DeliveryFailureView From(DeliveryFailureEntity failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new(failure.RowKey, failure.PromotionId, failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt);
+        return new(failure.RowKey, failure.PromotionId, failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt, failure.Kind);
     }
 }
 
 public sealed record DeliveryFailuresResponse(string Status, IReadOnlyList<DeliveryFailureView> Deliveries, string? ContinuationToken);
 
-/// <summary>Admins' view of failed deliveries (ids and reasons only) and their retry.</summary>
-public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryProcessor processor, IOptions<FormOptions> formOptions)
+/// <summary>Admins' view of failed deliveries and notices (ids and reasons only) and their retry.</summary>
+public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryProcessor processor, PartnerNoticeProcessor notices, IOptions<FormOptions> formOptions)
 {
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -52,14 +54,23 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
 
     public async Task<IActionResult> RetryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        if (deliveryId.Length is 0 or > 64 || !deliveryId.All(char.IsAsciiLetterOrDigit))
+        // Delivery ids are hex; notice ids may also hold dashes and underscores. Either way nothing a table key refuses.
+        if (deliveryId.Length is 0 or > 64 || !deliveryId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return Problems.NotFound("No failed delivery with this id.");
         }
 
         try
         {
-            return await processor.RetryAsync(deliveryId, cancellationToken)
+            // One read of the dead letter decides which kind it is; each processor re-owes and re-queues its own.
+            var failure = await store.GetFailureAsync(deliveryId, cancellationToken);
+            var retried = failure switch
+            {
+                null => false,
+                { Kind: DeliveryFailureEntity.NoticeKind } => await notices.RetryAsync(failure, cancellationToken),
+                _ => await processor.RetryAsync(failure, cancellationToken),
+            };
+            return retried
                 ? new ApiResult(StatusCodes.Status202Accepted, new { deliveryId, status = "owed" })
                 : Problems.NotFound("No failed delivery with this id.");
         }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.ConsentLabels;
@@ -24,13 +22,6 @@ public enum DeliveryResult
     FailedPermanently,
 }
 
-/// <summary>A failure worth another try later: the queue's retry (visibility timeout, then poison) takes over.</summary>
-public sealed class TransientDeliveryException(string message, string reason = "in-progress", Exception? inner = null) : Exception(message, inner)
-{
-    /// <summary>A short code for the dead letter: "http-503", "timeout", "unreachable".</summary>
-    public string Reason { get; } = reason;
-}
-
 /// <summary>
 /// Delivers one owed lead: re-checks consent at delivery time, cuts the payload to the fields the granted labels cover
 /// that the partner may receive, signs it (Standard Webhooks), posts it, and records the disclosure. A delivery that
@@ -41,10 +32,8 @@ public sealed partial class PartnerDeliveryProcessor(
     SubmissionsQueues queues,
     PartnerStore partners,
     ConsentLabelCatalog catalog,
-    IHttpClientFactory httpClients,
+    SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
-    DeliveryPolicy policy,
-    IConfiguration configuration,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<PartnerDeliveryProcessor> logger)
@@ -115,14 +104,9 @@ public sealed partial class PartnerDeliveryProcessor(
             return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken);
         }
 
-        if (!Uri.TryCreate(partner.WebhookUrl, UriKind.Absolute, out var url) || !policy.IsAllowedScheme(url))
+        if (!sender.TryResolve(owed.PartnerId, partner.WebhookUrl, out var target, out var unusable))
         {
-            return await FailAsync(message.PromotionId, owed, "destination-not-allowed", cancellationToken);
-        }
-
-        if (!WebhookSignature.TryParseSecret(configuration[$"Partners:{owed.PartnerId}:SigningSecret"], out var secret))
-        {
-            return await FailAsync(message.PromotionId, owed, "signing-secret-missing", cancellationToken);
+            return await FailAsync(message.PromotionId, owed, unusable, cancellationToken);
         }
 
         var fields = PartnerPayload.AllowedFields(granted.SelectMany(sharing => sharing.Label.Fields), partner.FieldList);
@@ -135,7 +119,7 @@ public sealed partial class PartnerDeliveryProcessor(
         string? refusal;
         try
         {
-            refusal = await PostAsync(url, owed.DeliveryId, secret, payload, cancellationToken);
+            refusal = await sender.PostAsync(target, owed.DeliveryId, payload, cancellationToken);
         }
         catch (TransientDeliveryException ex)
         {
@@ -234,14 +218,14 @@ public sealed partial class PartnerDeliveryProcessor(
         return sent;
     }
 
-    /// <summary>An admin's retry of a dead letter: owed again, its dead letter removed, its message sent. False when there is none.</summary>
-    public async Task<bool> RetryAsync(string deliveryId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An admin's retry of a delivery's dead letter (already read, so the caller could tell its kind): owed again, its
+    /// dead letter removed, its message sent. False when the owed row changed meanwhile.
+    /// </summary>
+    public async Task<bool> RetryAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken)
     {
-        var failure = await store.GetFailureAsync(deliveryId, cancellationToken);
-        if (failure is null)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(failure);
+        var deliveryId = failure.RowKey;
 
         // The dead letter goes first: if the retry fails again at once, its new dead letter must survive.
         await store.DeleteFailureAsync(deliveryId, cancellationToken);
@@ -308,43 +292,6 @@ public sealed partial class PartnerDeliveryProcessor(
             PartnerPayload.Values(fields, values),
             entry.CreatedAt);
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
-    }
-
-    /// <summary>
-    /// Posts the signed payload. Null when the partner accepted it (2xx); otherwise the reason it never will
-    /// ("http-400", "destination-not-allowed"); a transient failure throws.
-    /// </summary>
-    private async Task<string?> PostAsync(Uri url, string webhookId, byte[] secret, byte[] payload, CancellationToken cancellationToken)
-    {
-        var timestamp = time.GetUtcNow();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(payload) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add("webhook-id", webhookId);
-        request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, webhookId, timestamp, payload));
-        try
-        {
-            using var response = await httpClients.CreateClient(PartnerWebhookClient.Name).SendAsync(request, cancellationToken);
-            var status = (int)response.StatusCode;
-            if (status >= 500 || status is 408 or 429)
-            {
-                throw new TransientDeliveryException($"The partner answered {status} after retries.", $"http-{status}");
-            }
-
-            return status is >= 200 and < 300 ? null : $"http-{status}";
-        }
-        catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
-        {
-            return "destination-not-allowed";
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new TransientDeliveryException(
-                $"The partner could not be reached ({ex.GetType().Name}).",
-                ex is HttpRequestException ? "unreachable" : "timeout",
-                ex);
-        }
     }
 
     private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 
 namespace Submissions.Storage.Notices;
 
@@ -27,5 +28,34 @@ public sealed class NoticeStore(SubmissionsTables tables)
     {
         var row = await tables.Notices.GetEntityIfExistsAsync<NoticeEntity>(partnerId, noticeId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Replaces the notice under the ETag it was read with; false when someone else changed it first.</summary>
+    public async Task<bool> TryUpdateAsync(NoticeEntity notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        try
+        {
+            var response = await tables.Notices.UpdateEntityAsync(notice, notice.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            notice.ETag = response.Headers.ETag ?? notice.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Notices still owed that were created before <paramref name="cutoff"/>, across partners. A filtered scan: the table
+    /// keeps sent notices as proof, so its cost grows with all notices ever sent, not only the owed ones.
+    /// </summary>
+    public async IAsyncEnumerable<NoticeEntity> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"Status eq {NoticeEntity.Owed} and CreatedAt lt {cutoff}");
+        await foreach (var row in tables.Notices.QueryAsync<NoticeEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
     }
 }

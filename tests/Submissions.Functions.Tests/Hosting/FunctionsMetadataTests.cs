@@ -56,6 +56,8 @@ public sealed class FunctionsMetadataTests
         { "DeliverToPartner", "queueTrigger", "partner-deliveries", "SubmissionsStorage" },
         { "RecordDeliveryDeadLetter", "queueTrigger", "partner-deliveries-poison", "SubmissionsStorage" },
         { "SweepDeliveryOutbox", "timerTrigger", "0 */5 * * * *", null },
+        { "DeliverPartnerNotice", "queueTrigger", "partner-notices", "SubmissionsStorage" },
+        { "RecordNoticeDeadLetter", "queueTrigger", "partner-notices-poison", "SubmissionsStorage" },
     };
 
     [Theory]

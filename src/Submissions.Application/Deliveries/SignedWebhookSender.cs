@@ -1,0 +1,80 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Submissions.Domain.Delivery;
+
+namespace Submissions.Application.Deliveries;
+
+/// <summary>Where and with which key a partner's webhooks go, once both were found acceptable.</summary>
+public sealed record WebhookTarget(Uri Url, byte[] Secret);
+
+/// <summary>
+/// Signs and posts one webhook and classifies the answer — the one place that does so for leads and notices alike, so
+/// both share the destination policy, the signing, the resilient client and what counts as final or transient.
+/// </summary>
+public sealed class SignedWebhookSender(IHttpClientFactory httpClients, DeliveryPolicy policy, IConfiguration configuration, TimeProvider time)
+{
+    /// <summary>
+    /// The partner's webhook URL (a scheme the policy allows) and its signing secret from configuration
+    /// (<c>Partners:{id}:SigningSecret</c>). False with the reason when either is unusable: that will not heal by retrying.
+    /// </summary>
+    public bool TryResolve(string partnerId, string? webhookUrl, [NotNullWhen(true)] out WebhookTarget? target, [NotNullWhen(false)] out string? refusal)
+    {
+        target = null;
+        if (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var url) || !policy.IsAllowedScheme(url))
+        {
+            refusal = "destination-not-allowed";
+            return false;
+        }
+
+        if (!WebhookSignature.TryParseSecret(configuration[$"Partners:{partnerId}:SigningSecret"], out var secret))
+        {
+            refusal = "signing-secret-missing";
+            return false;
+        }
+
+        target = new WebhookTarget(url, secret);
+        refusal = null;
+        return true;
+    }
+
+    /// <summary>
+    /// Posts the payload signed with Standard Webhooks headers. Null when the partner accepted it (2xx); otherwise the
+    /// reason it never will ("http-400", "destination-not-allowed"); a transient failure (5xx, 408, 429, timeout,
+    /// unreachable) after the client's own retries throws <see cref="TransientDeliveryException"/>.
+    /// </summary>
+    public async Task<string?> PostAsync(WebhookTarget target, string webhookId, byte[] payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var timestamp = time.GetUtcNow();
+        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add("webhook-id", webhookId);
+        request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(target.Secret, webhookId, timestamp, payload));
+        try
+        {
+            using var response = await httpClients.CreateClient(PartnerWebhookClient.Name).SendAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status >= 500 || status is 408 or 429)
+            {
+                throw new TransientDeliveryException($"The partner answered {status} after retries.", $"http-{status}");
+            }
+
+            return status is >= 200 and < 300 ? null : $"http-{status}";
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
+        {
+            return "destination-not-allowed";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new TransientDeliveryException(
+                $"The partner could not be reached ({ex.GetType().Name}).",
+                ex is HttpRequestException ? "unreachable" : "timeout",
+                ex);
+        }
+    }
+}
