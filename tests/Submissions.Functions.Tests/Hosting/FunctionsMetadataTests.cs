@@ -29,6 +29,7 @@ public sealed class FunctionsMetadataTests
         { "PutPartner", "httpTrigger", "manage/partners/{partnerId}", "put", "Function" },
         { "ListFailedDeliveries", "httpTrigger", "manage/deliveries", "get", "Function" },
         { "RetryDelivery", "httpTrigger", "manage/deliveries/{deliveryId}/retry", "post", "Function" },
+        { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
