@@ -13,6 +13,7 @@ using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
+using Submissions.Application.OptOut;
 using Submissions.Application.Partners;
 using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
@@ -58,6 +59,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0, TrustedProxyHops: >= 0 }, "RateLimits: permits and window must be positive, trusted hops not negative.")
             .ValidateOnStart();
+        services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(serviceProvider => PepperHashers.SubjectKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
@@ -65,6 +68,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(serviceProvider => PepperHashers.VoterKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.PayloadFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.AuditReferences(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.OptOutTokens(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<SubmissionsTables>();
@@ -103,6 +107,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PartnerNoticeProcessor>();
         services.AddSingleton<DeliveriesAdminHandler>();
         services.AddSingleton<HealthHandler>();
+        services.AddSingleton<OptOutLinks>();
+        services.AddSingleton<OptOutHandler>();
 
         services.AddSingleton<DemoData>();
         services.AddSingleton<StorageInitializer>();

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 
 namespace Submissions.Application.Privacy;
@@ -22,6 +23,7 @@ public static class PepperHashers
     public static PayloadFingerprinter PayloadFingerprints(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
     public static AuditReferenceHasher AuditReferences(IOptions<PrivacyOptions> options) => new(Pepper(options));
+    public static OptOutTokenSigner OptOutTokens(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
     private static byte[] Pepper(IOptions<PrivacyOptions> options)
     {

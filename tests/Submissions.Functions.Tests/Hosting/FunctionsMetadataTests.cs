@@ -32,6 +32,7 @@ public sealed class FunctionsMetadataTests
         { "AccessSubject", "httpTrigger", "manage/subjects/access", "post", "Function" },
         { "EraseSubject", "httpTrigger", "manage/subjects/erase", "post", "Function" },
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
+        { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

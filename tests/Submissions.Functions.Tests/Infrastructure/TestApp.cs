@@ -64,6 +64,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Partners:demo-partner:SigningSecret"] = NewSigningSecret(),
             ["Delivery:RetryBaseDelayMilliseconds"] = "10",
             ["Delivery:AttemptTimeoutSeconds"] = "2",
+            ["OptOut:PublicBaseUrl"] = "https://submissions.example.test",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,118 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Submissions.Application.Http;
+using Submissions.Domain.OptOut;
+
+namespace Submissions.Application.OptOut;
+
+/// <summary>
+/// <c>/api/opt-out?token=</c>. GET shows a confirmation page and changes nothing — it does not even touch storage,
+/// because mail scanners and link previews fetch every link in a mail. Only a POST (RFC 8058 one-click, or the page's
+/// form, which sends the same body) may act; both read the token with <see cref="TryReadToken"/>.
+/// </summary>
+public sealed partial class OptOutHandler(OptOutTokenSigner signer, TimeProvider time, ILogger<OptOutHandler> logger)
+{
+    public const string TokenParameter = "token";
+
+    /// <summary>The page's policy: no scripts, no external resources, its own inline style, forms only to itself.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+
+    /// <summary>GET: 200 with a confirmation page for a valid token, otherwise the one generic 400. Never changes state.</summary>
+    public Task<IActionResult> ConfirmPageAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryReadRequestToken(request, out var token, out var claim))
+        {
+            LogInvalidLink(logger, request.Method);
+            return Task.FromResult<IActionResult>(InvalidLink());
+        }
+
+        LogConfirmationShown(logger, claim.Subject.ShortForm, claim.Scope.Value);
+        return Task.FromResult<IActionResult>(WithPageHeaders(new HtmlResult(StatusCodes.Status200OK, ConfirmationPage(token, claim.Scope))));
+    }
+
+    /// <summary>
+    /// The claim of the request's one <c>token</c> query parameter, when it verifies now. Missing, repeated, malformed,
+    /// tampered or foreign tokens are all just false.
+    /// </summary>
+    public bool TryReadToken(HttpRequest request, [NotNullWhen(true)] out OptOutClaim? claim) =>
+        TryReadRequestToken(request, out _, out claim);
+
+    /// <summary>The answer to any link that does not verify: one generic problem that says nothing about why.</summary>
+    public static ApiResult InvalidLink() =>
+        WithPrivacyHeaders(Problems.BadRequest("This opt-out link is not valid."));
+
+    private bool TryReadRequestToken(HttpRequest request, [NotNullWhen(true)] out string? token, [NotNullWhen(true)] out OptOutClaim? claim)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        token = null;
+        claim = null;
+        var values = request.Query[TokenParameter];
+        if (values.Count != 1 || !signer.TryVerify(values[0], time.GetUtcNow(), out claim))
+        {
+            return false;
+        }
+
+        token = values[0]!;
+        return true;
+    }
+
+    /// <summary>
+    /// The page. The form posts to the same path with the same token (a query-only reference keeps whatever path the
+    /// person reached us by) and carries the RFC 8058 body, so the page and a mail client's one-click POST are one request.
+    /// </summary>
+    private static string ConfirmationPage(string token, OptOutScope scope)
+    {
+        var what = scope.Kind == OptOutScopeKind.SpecialOffers
+            ? "You will no longer receive special offers from us by email."
+            : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>.";
+        var action = WebUtility.HtmlEncode($"?{TokenParameter}={Uri.EscapeDataString(token)}");
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <meta name="referrer" content="no-referrer">
+            <title>Confirm opt-out</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}</style>
+            </head>
+            <body>
+            <main>
+            <h1>Confirm opt-out</h1>
+            <p>{{what}}</p>
+            <p>Nothing has changed yet: press the button to confirm.</p>
+            <form method="post" action="{{action}}">
+            <input type="hidden" name="List-Unsubscribe" value="One-Click">
+            <button type="submit">Opt out</button>
+            </form>
+            </main>
+            </body>
+            </html>
+
+            """;
+    }
+
+    private static HtmlResult WithPageHeaders(HtmlResult page) => page
+        .WithHeader("Cache-Control", "no-store")
+        .WithHeader("Referrer-Policy", "no-referrer")
+        .WithHeader("X-Robots-Tag", "noindex")
+        .WithHeader("Content-Security-Policy", ContentSecurityPolicy)
+        .WithHeader("X-Content-Type-Options", "nosniff")
+        .WithHeader("X-Frame-Options", "DENY");
+
+    /// <summary>The token is in the URL: a problem answer must not leak it onwards or be indexed either.</summary>
+    private static ApiResult WithPrivacyHeaders(ApiResult problem) => problem
+        .WithHeader("Referrer-Policy", "no-referrer")
+        .WithHeader("X-Robots-Tag", "noindex");
+
+    [LoggerMessage(EventId = 2601, Level = LogLevel.Information, Message = "Opt-out link refused ({Method}): not a valid token")]
+    private static partial void LogInvalidLink(ILogger logger, string method);
+
+    [LoggerMessage(EventId = 2602, Level = LogLevel.Information, Message = "Opt-out confirmation page shown for subject {Subject} ({Scope})")]
+    private static partial void LogConfirmationShown(ILogger logger, string subject, string scope);
+}
