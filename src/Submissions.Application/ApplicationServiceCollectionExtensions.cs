@@ -16,6 +16,7 @@ using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
+using Submissions.Application.Retention;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
@@ -26,6 +27,7 @@ using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
+using Submissions.Storage.Retention;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application;
@@ -53,6 +55,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0, TrustedProxyHops: >= 0 }, "RateLimits: permits and window must be positive, trusted hops not negative.")
+            .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -88,6 +93,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PartnerDeliveryProcessor>();
         services.AddSingleton<DeliveriesAdminHandler>();
         services.AddSingleton<HealthHandler>();
+
+        services.AddSingleton<CommentRetention>();
+        services.AddSingleton<PromotionRetention>();
+        services.AddSingleton<IdempotencyRetention>();
+        services.AddSingleton<PurgeReportStore>();
+        services.AddSingleton<RetentionPurger>();
 
         services.AddSingleton<DemoData>();
         services.AddSingleton<StorageInitializer>();

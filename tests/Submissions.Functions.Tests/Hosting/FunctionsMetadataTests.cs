@@ -53,6 +53,7 @@ public sealed class FunctionsMetadataTests
         { "DeliverToPartner", "queueTrigger", "partner-deliveries", "SubmissionsStorage" },
         { "RecordDeliveryDeadLetter", "queueTrigger", "partner-deliveries-poison", "SubmissionsStorage" },
         { "SweepDeliveryOutbox", "timerTrigger", "0 */5 * * * *", null },
+        { "PurgeExpiredData", "timerTrigger", "0 30 3 * * *", null },
     };
 
     [Theory]
