@@ -20,6 +20,7 @@ using Submissions.Application.Privacy;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
 using Submissions.Application.Subjects;
+using Submissions.Application.Retention;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Audit;
@@ -31,6 +32,7 @@ using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
+using Submissions.Storage.Retention;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application;
@@ -61,6 +63,9 @@ public static class ApplicationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(serviceProvider => PepperHashers.SubjectKeys(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
@@ -109,6 +114,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OptOutLinks>();
         services.AddSingleton<OptOutHandler>();
+
+        services.AddSingleton<CommentRetention>();
+        services.AddSingleton<PromotionRetention>();
+        services.AddSingleton<IdempotencyRetention>();
+        services.AddSingleton<PurgeReportStore>();
+        services.AddSingleton<RetentionPurger>();
 
         services.AddSingleton<DemoData>();
         services.AddSingleton<StorageInitializer>();

@@ -1,0 +1,49 @@
+using Azure.Data.Tables;
+using Submissions.Storage.Idempotency;
+
+namespace Submissions.Storage.Retention;
+
+/// <summary>
+/// Deletes idempotency records past their age from every table that holds them. A record only has to outlive a
+/// client's retries; after that it is a stored response nobody will ask for again.
+/// </summary>
+public sealed class IdempotencyRetention(SubmissionsTables tables)
+{
+    /// <summary>
+    /// Deletes the records created before <paramref name="cutoff"/>; returns how many. One scan per table across its
+    /// partitions over the idem~ range (see docs/data-model.md, "Retention"); deletes are grouped by partition.
+    /// </summary>
+    public async Task<int> PurgeCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey ge {IdempotencyRecords.RowKeyPrefix} and RowKey lt {IdempotencyRecords.RowKeyPrefix + "~"} and CreatedAt lt {cutoff}");
+        var deleted = 0;
+        foreach (var table in new[] { tables.Subjects, tables.Comments, tables.Polls, tables.Promotions })
+        {
+            deleted += await PurgeAsync(table, filter, cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    private static async Task<int> PurgeAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        // Results arrive ordered by partition, so a batch is flushed when the partition changes or it is full.
+        var deleted = 0;
+        var partition = string.Empty;
+        var batch = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.PartitionKey != partition || batch.Count == PartitionDeletes.MaxActions)
+            {
+                deleted += await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+                partition = row.PartitionKey;
+            }
+
+            batch.Add(row.RowKey);
+        }
+
+        return deleted + await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Submissions.Storage.Retention;
+
+/// <summary>The retention purges, as named in the purge report's Kind column.</summary>
+public static class PurgeKinds
+{
+    /// <summary>Comments still pending moderation after the configured age; counts comments.</summary>
+    public const string UnmoderatedComments = "unmoderated-comments";
+
+    /// <summary>Entries of promotions that ended more than the grace period ago; counts entries.</summary>
+    public const string PromotionEntries = "promotion-entries";
+
+    /// <summary>Idempotency records older than the configured age, in every table that holds them; counts records.</summary>
+    public const string IdempotencyRecords = "idempotency-records";
+}

@@ -1,0 +1,23 @@
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Retention;
+
+/// <summary>Writes the purge report (<see cref="PurgeReportEntity"/>).</summary>
+public sealed class PurgeReportStore(SubmissionsTables tables)
+{
+    /// <summary>One row per purge kind per run; an upsert, so writing the same run's row again is harmless.</summary>
+    public async Task RecordAsync(string kind, int count, DateTimeOffset cutoff, DateTimeOffset ranAt, string runId, CancellationToken cancellationToken)
+    {
+        var row = new PurgeReportEntity
+        {
+            PartitionKey = PurgeReportEntity.PartitionFor(ranAt),
+            RowKey = PurgeReportEntity.RowKeyFor(ranAt, kind),
+            Kind = kind,
+            Count = count,
+            Cutoff = cutoff,
+            RanAt = ranAt,
+            RunId = runId,
+        };
+        await tables.PurgeReports.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+}
