@@ -79,8 +79,19 @@ public sealed partial class PartnerDeliveryProcessor(
             throw new TransientDeliveryException("The delivery is being processed by another invocation; its message will be retried.");
         }
 
-        var entry = await store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
-        var receipt = await store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
+        var entryRead = store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
+        var receiptRead = store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
+        var erasureRead = store.ErasedAtAsync(owed.SubjectKey, cancellationToken);
+        await Task.WhenAll(entryRead, receiptRead, erasureRead);
+
+        // An erased person's earlier entries are never delivered, even one that reappeared after the erasure
+        // (a submission in flight while it ran).
+        if (await erasureRead is { } erasedAt && owed.CreatedAt <= erasedAt)
+        {
+            return await StopAsync(owed, "subject-erased", cancellationToken);
+        }
+
+        var (entry, receipt) = (await entryRead, await receiptRead);
         if (entry is null || receipt is null)
         {
             return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken);
@@ -89,13 +100,7 @@ public sealed partial class PartnerDeliveryProcessor(
         var granted = await EffectiveSharingAsync(message.PromotionId, owed, receipt.Answers, cancellationToken);
         if (granted.Count == 0)
         {
-            owed.Status = OwedDeliveryEntity.Withdrawn;
-            owed.ClaimedUntil = null;
-            owed.CompletedAt = time.GetUtcNow();
-            owed.LastError = "consent-withdrawn";
-            await store.TryUpdateOwedAsync(owed, cancellationToken);
-            LogWithdrawn(logger, owed.DeliveryId);
-            return DeliveryResult.ConsentWithdrawn;
+            return await StopAsync(owed, "consent-withdrawn", cancellationToken);
         }
 
         var partner = await partners.GetAsync(owed.PartnerId, cancellationToken);
@@ -294,6 +299,18 @@ public sealed partial class PartnerDeliveryProcessor(
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
     }
 
+    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter.</summary>
+    private async Task<DeliveryResult> StopAsync(OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
+    {
+        owed.Status = OwedDeliveryEntity.Withdrawn;
+        owed.ClaimedUntil = null;
+        owed.CompletedAt = time.GetUtcNow();
+        owed.LastError = reason;
+        await store.TryUpdateOwedAsync(owed, cancellationToken);
+        LogWithdrawn(logger, owed.DeliveryId, reason);
+        return DeliveryResult.ConsentWithdrawn;
+    }
+
     private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
         owed.Status = OwedDeliveryEntity.Failed;
@@ -334,8 +351,8 @@ public sealed partial class PartnerDeliveryProcessor(
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Delivery {DeliveryId} sent to partner {PartnerId}: fields {Fields}, attempt {Attempts}")]
     private static partial void LogDelivered(ILogger logger, string deliveryId, string partnerId, string fields, int attempts);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Delivery {DeliveryId} stopped: consent withdrawn before delivery")]
-    private static partial void LogWithdrawn(ILogger logger, string deliveryId);
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Delivery {DeliveryId} stopped before sending: {Reason}")]
+    private static partial void LogWithdrawn(ILogger logger, string deliveryId, string reason);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to partner {PartnerId} failed for good: {Reason}")]
     private static partial void LogFailed(ILogger logger, string deliveryId, string partnerId, string reason);

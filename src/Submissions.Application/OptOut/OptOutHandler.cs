@@ -3,8 +3,11 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Subjects;
 using Submissions.Domain.OptOut;
+using Submissions.Storage;
 
 namespace Submissions.Application.OptOut;
 
@@ -13,7 +16,12 @@ namespace Submissions.Application.OptOut;
 /// because mail scanners and link previews fetch every link in a mail. Only a POST (RFC 8058 one-click, or the page's
 /// form, which sends the same body) may act; both read the token with <see cref="TryReadToken"/>.
 /// </summary>
-public sealed partial class OptOutHandler(OptOutTokenSigner signer, TimeProvider time, ILogger<OptOutHandler> logger)
+public sealed partial class OptOutHandler(
+    OptOutTokenSigner signer,
+    ConsentWithdrawal withdrawal,
+    IOptions<FormOptions> formOptions,
+    TimeProvider time,
+    ILogger<OptOutHandler> logger)
 {
     public const string TokenParameter = "token";
 
@@ -32,6 +40,40 @@ public sealed partial class OptOutHandler(OptOutTokenSigner signer, TimeProvider
 
         LogConfirmationShown(logger, claim.Subject.ShortForm, claim.Scope.Value);
         return Task.FromResult<IActionResult>(WithPageHeaders(new HtmlResult(StatusCodes.Status200OK, ConfirmationPage(token, claim.Scope))));
+    }
+
+    /// <summary>
+    /// POST: withdraws what the token's scope covers (special offers, or sharing with its partner) and answers 200 —
+    /// also when there was nothing left to withdraw, so repeating it is harmless. The body is not needed: RFC 8058's
+    /// "List-Unsubscribe=One-Click" and the page's form are accepted, and so is an empty one. A browser gets a page,
+    /// anything else JSON.
+    /// </summary>
+    public async Task<IActionResult> OptOutAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!TryReadRequestToken(request, out _, out var claim))
+        {
+            LogInvalidLink(logger, request.Method);
+            return InvalidLink();
+        }
+
+        var scope = claim.Scope.Kind == OptOutScopeKind.SpecialOffers
+            ? WithdrawalScope.SpecialOffers
+            : WithdrawalScope.SharingWith(claim.Scope.PartnerId!);
+        try
+        {
+            var outcome = await withdrawal.WithdrawAsync(claim.Subject, scope, ConsentWithdrawal.OptOutForm, cancellationToken);
+            LogOptedOut(logger, claim.Subject.ShortForm, claim.Scope.Value, outcome.Withdrawn.Count);
+            return WantsHtml(request)
+                ? WithPageHeaders(new HtmlResult(StatusCodes.Status200OK, DonePage(claim.Scope)))
+                : WithPrivacyHeaders(ApiResult.Ok(new OptOutResponse("opted-out", claim.Scope.Value, outcome.Withdrawn, outcome.ReceiptId)).WithHeader("Cache-Control", "no-store"));
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            var (status, errorCode) = StorageFailure.Describe(ex);
+            LogStorageUnavailable(logger, status, errorCode);
+            return WithPrivacyHeaders(Problems.ServiceUnavailable("The opt-out could not be recorded.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds)));
+        }
     }
 
     /// <summary>
@@ -97,6 +139,35 @@ public sealed partial class OptOutHandler(OptOutTokenSigner signer, TimeProvider
             """;
     }
 
+    private static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private static string DonePage(OptOutScope scope)
+    {
+        var what = scope.Kind == OptOutScopeKind.SpecialOffers
+            ? "You will no longer receive special offers from us by email."
+            : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>, and they have been told if they received it.";
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>Opted out</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}</style>
+            </head>
+            <body>
+            <main>
+            <h1>You have opted out</h1>
+            <p>{{what}}</p>
+            </main>
+            </body>
+            </html>
+
+            """;
+    }
+
     private static HtmlResult WithPageHeaders(HtmlResult page) => page
         .WithHeader("Cache-Control", "no-store")
         .WithHeader("Referrer-Policy", "no-referrer")
@@ -110,9 +181,18 @@ public sealed partial class OptOutHandler(OptOutTokenSigner signer, TimeProvider
         .WithHeader("Referrer-Policy", "no-referrer")
         .WithHeader("X-Robots-Tag", "noindex");
 
-    [LoggerMessage(EventId = 2601, Level = LogLevel.Information, Message = "Opt-out link refused ({Method}): not a valid token")]
+    [LoggerMessage(EventId = 2801, Level = LogLevel.Information, Message = "Opt-out link refused ({Method}): not a valid token")]
     private static partial void LogInvalidLink(ILogger logger, string method);
 
-    [LoggerMessage(EventId = 2602, Level = LogLevel.Information, Message = "Opt-out confirmation page shown for subject {Subject} ({Scope})")]
+    [LoggerMessage(EventId = 2803, Level = LogLevel.Information, Message = "Opt-out by link for subject {Subject} ({Scope}): {Count} consents withdrawn")]
+    private static partial void LogOptedOut(ILogger logger, string subject, string scope, int count);
+
+    [LoggerMessage(EventId = 2804, Level = LogLevel.Warning, Message = "Opt-out could not be recorded (storage status {Status}, {ErrorCode})")]
+    private static partial void LogStorageUnavailable(ILogger logger, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Information, Message = "Opt-out confirmation page shown for subject {Subject} ({Scope})")]
     private static partial void LogConfirmationShown(ILogger logger, string subject, string scope);
 }
+
+/// <summary>The JSON answer to a one-click opt-out: what it covered and what it withdrew (nothing when repeated).</summary>
+public sealed record OptOutResponse(string Status, string Scope, IReadOnlyList<WithdrawnConsent> Withdrawn, string? ReceiptId);

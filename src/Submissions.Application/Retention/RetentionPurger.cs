@@ -59,9 +59,9 @@ public sealed partial class RetentionPurger(
             : throw new InvalidOperationException($"Retention purge run {runId} failed for {string.Join(", ", failed)}; the next run resumes it.");
     }
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Retention purge {Kind} removed {Count} records older than {Cutoff} (run {RunId})")]
+    [LoggerMessage(EventId = 2701, Level = LogLevel.Information, Message = "Retention purge {Kind} removed {Count} records older than {Cutoff} (run {RunId})")]
     private static partial void LogPurged(ILogger logger, string kind, int count, DateTimeOffset cutoff, string runId);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "Retention purge {Kind} failed with storage status {Status} {ErrorCode} (run {RunId}); the next run resumes it")]
+    [LoggerMessage(EventId = 2702, Level = LogLevel.Error, Message = "Retention purge {Kind} failed with storage status {Status} {ErrorCode} (run {RunId}); the next run resumes it")]
     private static partial void LogPurgeFailed(ILogger logger, string kind, int status, string errorCode, string runId);
 }

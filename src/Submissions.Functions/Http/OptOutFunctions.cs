@@ -12,4 +12,10 @@ public sealed class OptOutFunctions(OptOutHandler handler)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "opt-out")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handler.ConfirmPageAsync(request, cancellationToken);
+
+    [Function("OptOut")]
+    public Task<IActionResult> OptOutAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "opt-out")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handler.OptOutAsync(request, cancellationToken);
 }

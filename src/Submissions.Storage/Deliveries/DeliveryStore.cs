@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Deliveries;
 
@@ -24,6 +25,14 @@ public sealed class DeliveryStore(SubmissionsTables tables)
     {
         var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(promotionId, LedgerRowKeys.Receipt(receiptId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>When the person was last erased (their tombstone), or null: one point read of one column.</summary>
+    public async Task<DateTimeOffset?> ErasedAtAsync(string subjectKey, CancellationToken cancellationToken)
+    {
+        var row = await tables.Subjects.GetEntityIfExistsAsync<TableEntity>(
+            subjectKey, TombstoneEntity.TombstoneRowKey, [nameof(TombstoneEntity.ErasedAt)], cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt)) : null;
     }
 
     /// <summary>

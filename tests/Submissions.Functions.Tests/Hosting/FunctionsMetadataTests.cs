@@ -33,6 +33,7 @@ public sealed class FunctionsMetadataTests
         { "EraseSubject", "httpTrigger", "manage/subjects/erase", "post", "Function" },
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
+        { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);

@@ -85,6 +85,30 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_entry_that_reappears_after_an_erasure_began_is_never_delivered()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        // As if the entry committed just after an erasure had read the person's records: only the tombstone knows.
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        await app.Tables.Subjects.UpsertEntityAsync(
+            new TombstoneEntity { PartitionKey = app.SubjectOf(email).Value, ErasedAt = app.Time.GetUtcNow(), Status = TombstoneEntity.InProgress },
+            cancellationToken: TestContext.Current.CancellationToken);
+        await app.DeliverAsync(message);
+
+        Assert.Empty(receiver.Received);
+        var owed = Assert.Single(await app.Tables.Promotions.RowsAsync(), row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+        Assert.Equal("withdrawn", owed.GetString("Status"));
+        Assert.Equal("subject-erased", owed.GetString("LastError"));
+        Assert.Empty(await app.Tables.DeliveryFailures.RowsAsync());
+    }
+
+    [Fact]
     public async Task Erasing_twice_is_harmless_and_a_run_stopped_part_way_finishes_with_its_first_time_and_notices()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
