@@ -89,13 +89,17 @@ public sealed partial class SubjectErasure(SubjectRecordsStore store, SubjectNot
         return report;
     }
 
-    /// <summary>Removes the person's rows from each page, poll and promotion partition their index points to.</summary>
+    /// <summary>
+    /// Removes the person's rows from each page, poll and promotion partition their index points to: one transaction
+    /// per partition, up to 8 partitions at a time.
+    /// </summary>
     private async Task<(int Deliveries, int Receipts)> EraseRecordsAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
     {
         var deliveries = 0;
         var receipts = 0;
-        var byPartition = snapshot.Records.GroupBy(record => (record.Index.Table, record.Index.Partition));
-        foreach (var partition in byPartition)
+        var partitions = snapshot.Records.GroupBy(record => (record.Index.Table, record.Index.Partition)).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(partitions, options, async (partition, token) =>
         {
             var rowKeys = new List<string>();
             foreach (var record in partition.Where(record => record.Row is not null))
@@ -104,21 +108,21 @@ public sealed partial class SubjectErasure(SubjectRecordsStore store, SubjectNot
                 if (record.Row!.GetString(nameof(PromotionEntryEntity.ReceiptId)) is { Length: > 0 } receiptId)
                 {
                     rowKeys.Add(LedgerRowKeys.Receipt(receiptId));
-                    receipts++;
+                    Interlocked.Increment(ref receipts);
                 }
 
                 if (record.Row.GetString(nameof(PromotionEntryEntity.DeliveryId)) is { Length: > 0 } deliveryId)
                 {
                     rowKeys.Add(OwedDeliveryEntity.RowKeyFor(deliveryId));
-                    await store.DeleteDeliveryFailureAsync(deliveryId, cancellationToken);
-                    deliveries++;
+                    await store.DeleteDeliveryFailureAsync(deliveryId, token);
+                    Interlocked.Increment(ref deliveries);
                 }
             }
 
             var ledger = snapshot.Ledgers.FirstOrDefault(candidate => candidate.Table == partition.Key.Table && candidate.Partition == partition.Key.Partition);
             rowKeys.AddRange(ledger?.Records.Select(record => record.RowKey) ?? []);
-            await store.DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, rowKeys, cancellationToken);
-        }
+            await store.DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, rowKeys, token);
+        });
 
         return (deliveries, receipts);
     }
