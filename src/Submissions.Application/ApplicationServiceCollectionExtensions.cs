@@ -93,6 +93,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ConsentWithdrawal>();
         services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SubjectErasure>();
+        services.AddSingleton<DisclosureFollowUp>();
         services.AddSingleton<SubjectsAdminHandler>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<ConsentLabelCatalog>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
+using Submissions.Application.Subjects;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Delivery;
 using Submissions.Domain.Privacy;
@@ -33,6 +34,7 @@ public sealed partial class PartnerDeliveryProcessor(
     PartnerStore partners,
     ConsentLabelCatalog catalog,
     SignedWebhookSender sender,
+    DisclosureFollowUp followUp,
     PayloadFingerprinter fingerprints,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -140,11 +142,14 @@ public sealed partial class PartnerDeliveryProcessor(
             owed.ClaimedUntil = null;
             owed.CompletedAt = time.GetUtcNow();
             owed.FieldNames = string.Join(',', fields);
+            owed.Consents = string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}"));
             owed.PayloadSha256 = fingerprints.Of(payload);
             owed.LastError = null;
             await MarkDeliveredAsync(message.PromotionId, owed, cancellationToken);
             await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
             LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames, owed.Attempts);
+            await followUp.FollowUpAsync(
+                message.PromotionId, owed.DeliveryId, owed.SubjectKey, owed.PartnerId, owed.CreatedAt, granted.Select(sharing => sharing.Label.LabelId), cancellationToken);
             return DeliveryResult.Delivered;
         }
 
@@ -341,6 +346,7 @@ public sealed partial class PartnerDeliveryProcessor(
         PromotionId = promotionId,
         FieldNames = owed.FieldNames ?? string.Empty,
         ReceiptId = owed.ReceiptId,
+        Consents = owed.Consents ?? string.Empty,
         PayloadSha256 = owed.PayloadSha256 ?? string.Empty,
         WebhookId = owed.DeliveryId,
         Attempts = owed.Attempts,

@@ -73,7 +73,7 @@ public sealed partial class PollsHandler(
             List<string> voterRows = [];
             if (!string.IsNullOrEmpty(form.VoterToken))
             {
-                voterRows.Add(VoteEntity.TokenRowKey(voterKeys.For(pollId, form.VoterToken)));
+                voterRows.Add(VoteEntity.TokenRowKeyFor(voterKeys.For(pollId, form.VoterToken)));
             }
 
             if (subject is { } person)

@@ -71,5 +71,9 @@ public sealed record DisclosureRecord(
     string PromotionId,
     IReadOnlyList<string> FieldNames,
     string ReceiptId,
+    IReadOnlyList<DisclosedConsent> Consents,
     string PayloadSha256,
     DateTimeOffset DisclosedAt);
+
+/// <summary>A consent a disclosure rested on: the label version (its text is in the catalog) and the receipt that recorded it.</summary>
+public sealed record DisclosedConsent(string LabelId, int Version, string ReceiptId);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Submissions.Application.ConsentLabels;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Privacy;
+using Submissions.Storage.Deliveries;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Subjects;
@@ -45,7 +46,7 @@ public sealed partial class ConsentWithdrawal(
         {
             var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken);
             var effective = snapshot.EffectiveConsents.ToDictionary(StringComparer.Ordinal);
-            var granted = effective.Values.Where(record => record.Granted && scope.Covers(record)).OrderBy(record => record.LabelId, StringComparer.Ordinal).ToList();
+            var granted = snapshot.StillGranted(scope.Covers);
             string? receiptId = null;
             if (granted.Count > 0)
             {
@@ -85,9 +86,23 @@ public sealed partial class ConsentWithdrawal(
                 LogWithdrawn(logger, subject.ShortForm, scope.Name, granted.Count, form);
             }
 
-            var owed = await OweNoticesAsync(scope, effective.Values, snapshot, cancellationToken);
+            // Read again once the withdrawal stands: a delivery in flight when the snapshot was read is either in this
+            // read, or its processor's own check after posting sees the withdrawal and owes the notice (PartnerDeliveryProcessor).
+            var disclosures = receiptId is null ? snapshot.Disclosures : await store.ReadDisclosuresAsync(subject.Value, cancellationToken);
+            var owed = await OweNoticesAsync(scope, effective.Values, disclosures, cancellationToken);
             return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receiptId, owed);
         }
+    }
+
+    /// <summary>
+    /// Owes the notices a withdrawal in scope calls for, without withdrawing anything: for a delivery that landed while
+    /// the withdrawal was being recorded (see <see cref="DisclosureFollowUp"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<NoticeView>> OweMissedNoticesAsync(SubjectKey subject, WithdrawalScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken);
+        return await OweNoticesAsync(scope, snapshot.EffectiveConsents.Values, snapshot.Disclosures, cancellationToken);
     }
 
     /// <summary>
@@ -95,7 +110,8 @@ public sealed partial class ConsentWithdrawal(
     /// ids come from the withdrawal's receipt, so a repeated request re-owes nothing, and one that failed after the
     /// withdrawal was stored owes the notice it missed.
     /// </summary>
-    private async Task<List<NoticeView>> OweNoticesAsync(WithdrawalScope scope, IEnumerable<ConsentRecordEntity> effective, SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<List<NoticeView>> OweNoticesAsync(
+        WithdrawalScope scope, IEnumerable<ConsentRecordEntity> effective, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
     {
         var owed = new List<NoticeView>();
         var withdrawals = effective
@@ -106,7 +122,7 @@ public sealed partial class ConsentWithdrawal(
         {
             var labels = string.Join(',', withdrawal.Select(record => $"{record.LabelId}:{record.Version}").Order(StringComparer.Ordinal));
             owed.AddRange(await notices.OweAsync(
-                NoticeEntity.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], snapshot.Disclosures, labels, cancellationToken));
+                NoticeEntity.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], disclosures, labels, cancellationToken));
         }
 
         return owed;

@@ -33,7 +33,8 @@ public sealed class SubjectAccess(SubjectRecordsStore store, ConsentLabelCatalog
                 .OrderBy(disclosure => disclosure.DisclosedAt)
                 .Select(disclosure => new DisclosureRecord(
                     disclosure.RowKey, disclosure.PartnerId, disclosure.PromotionId,
-                    disclosure.FieldNames.Split(',', StringSplitOptions.RemoveEmptyEntries), disclosure.ReceiptId, disclosure.PayloadSha256, disclosure.DisclosedAt))],
+                    disclosure.FieldNames.Split(',', StringSplitOptions.RemoveEmptyEntries), disclosure.ReceiptId, DisclosedConsents(disclosure.Consents),
+                    disclosure.PayloadSha256, disclosure.DisclosedAt))],
             snapshot.Tombstone?.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt)));
     }
 
@@ -43,6 +44,13 @@ public sealed class SubjectAccess(SubjectRecordsStore store, ConsentLabelCatalog
         ArgumentNullException.ThrowIfNull(bundle);
         return (bundle.Registration is null ? 0 : 1) + bundle.Comments.Count + bundle.Votes.Count + bundle.PromotionEntries.Count + bundle.Consents.Count + bundle.Disclosures.Count;
     }
+
+    /// <summary>"labelId:version:receiptId", comma-joined, as the delivery recorded them.</summary>
+    private static List<DisclosedConsent> DisclosedConsents(string consents) =>
+        [.. consents.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(consent => consent.Split(':'))
+            .Where(parts => parts.Length == 3 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(parts => new DisclosedConsent(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]))];
 
     private static RegistrationRecord ToRegistration(TableEntity row) => new(
         row.GetString(nameof(MemberEntity.MemberId)) ?? string.Empty,

@@ -13,8 +13,8 @@ public sealed record NoticeView(string PartnerId, string NoticeId, string Type);
 
 /// <summary>
 /// Owes consent.withdrawn and subject.erased notices to exactly the partners the disclosure ledger shows received the
-/// person's data — nobody else. Notice ids are derived from what caused them, so repeating a withdrawal or re-running
-/// an erasure finds the notice already owed instead of owing it twice.
+/// person's data — nobody else. Notice ids are derived from what caused them and what the partner received, so
+/// repeating a withdrawal or re-running an erasure finds the notice already owed instead of owing it twice.
 /// </summary>
 public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueues queues, TimeProvider time, ILogger<SubjectNotices> logger)
 {
@@ -40,13 +40,14 @@ public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueue
                 continue;
             }
 
+            var deliveryIds = string.Join(',', deliveries.Select(disclosure => disclosure.RowKey).Order(StringComparer.Ordinal));
             var notice = new NoticeEntity
             {
                 PartitionKey = partnerId,
-                RowKey = NoticeId(type, cause, partnerId),
+                RowKey = NoticeId(type, cause, partnerId, deliveryIds),
                 PartnerId = partnerId,
                 Type = type,
-                DeliveryIds = string.Join(',', deliveries.Select(disclosure => disclosure.RowKey).Order(StringComparer.Ordinal)),
+                DeliveryIds = deliveryIds,
                 Labels = labels,
                 CreatedAt = time.GetUtcNow(),
                 OccurredAt = occurredAt,
@@ -64,8 +65,12 @@ public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueue
         return owed;
     }
 
-    private static string NoticeId(string type, string cause, string partnerId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{type}\n{cause}\n{partnerId}")))[..32];
+    /// <summary>
+    /// Same cause, partner and deliveries: the same notice. A delivery that lands after the notice was owed (it was in
+    /// flight when the person withdrew) makes a new one, naming everything the partner holds.
+    /// </summary>
+    private static string NoticeId(string type, string cause, string partnerId, string deliveryIds) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{type}\n{cause}\n{partnerId}\n{deliveryIds}")))[..32];
 
     /// <summary>The notice is owed durably; a failed send only delays it until the sweep re-sends owed notices.</summary>
     private async Task EnqueueAsync(string partnerId, string noticeId)

@@ -18,6 +18,13 @@ public sealed class DisclosureEntity : ITableEntity
     public string PromotionId { get; set; } = string.Empty;
     public string FieldNames { get; set; } = string.Empty;
     public string ReceiptId { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The consents the disclosure rested on — comma-joined "labelId:version:receiptId"; each version's exact text is in
+    /// the catalog forever — so the proof outlives the entry and its ledger rows when retention removes them.
+    /// </summary>
+    public string Consents { get; set; } = string.Empty;
+
     public string PayloadSha256 { get; set; } = string.Empty;
     public string WebhookId { get; set; } = string.Empty;
     public int Attempts { get; set; }

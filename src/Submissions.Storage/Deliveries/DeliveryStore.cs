@@ -57,8 +57,9 @@ public sealed class DeliveryStore(SubmissionsTables tables)
             delivery.ETag = response.Headers.ETag ?? delivery.ETag;
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
+            // Someone else changed it first — or removed it: an erasure of the person while this delivery was posting.
             return false;
         }
     }

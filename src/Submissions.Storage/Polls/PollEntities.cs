@@ -62,6 +62,7 @@ public sealed class VoteEntity : ITableEntity
 {
     public const string RowKeyPrefix = "voter~";
     public const string SubjectRowKeyPrefix = RowKeyPrefix + "s~";
+    public const string TokenRowKeyPrefix = RowKeyPrefix + "t~";
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
@@ -71,10 +72,14 @@ public sealed class VoteEntity : ITableEntity
     public string VoteId { get; set; } = string.Empty;
     public string OptionId { get; set; } = string.Empty;
     public string? SubjectKey { get; set; }
+
+    /// <summary>On the row keyed by the person: the row of the same vote keyed by voter token, if there is one.</summary>
+    public string? TokenRowKey { get; set; }
+
     public string ReceiptId { get; set; } = string.Empty;
     public DateTimeOffset CreatedAt { get; set; }
 
-    public static string TokenRowKey(string voterKey) => $"{RowKeyPrefix}t~{voterKey}";
+    public static string TokenRowKeyFor(string voterKey) => TokenRowKeyPrefix + voterKey;
 
     public static string SubjectRowKey(string subjectKey) => SubjectRowKeyPrefix + subjectKey;
 }

@@ -100,7 +100,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 actions.Add(IdempotencyRecords.AddAction(pollId, claim, response, receipt.RecordedAt));
             }
 
-            actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey))));
+            actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey, voterRowKeys))));
             actions.Add(shard is null
                 ? new(TableTransactionActionType.Add, tally)
                 : new(TableTransactionActionType.UpdateReplace, tally, shard.ETag));
@@ -196,7 +196,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         return null;
     }
 
-    private static VoteEntity Copy(VoteEntity vote, string rowKey) => new()
+    private static VoteEntity Copy(VoteEntity vote, string rowKey, IReadOnlyList<string> voterRowKeys) => new()
     {
         PartitionKey = vote.PartitionKey,
         RowKey = rowKey,
@@ -206,6 +206,12 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         // Only the row keyed by the person carries their key: the token row stays behind after an erasure, so the
         // same cookie cannot vote twice and the tally stays right, and it must not say whose it was.
         SubjectKey = rowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) ? vote.SubjectKey : null,
+
+        // ...and names the token row, so an erasure can strip it to a bare marker: still one vote per cookie, no longer
+        // the person's choice.
+        TokenRowKey = rowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal)
+            ? voterRowKeys.FirstOrDefault(key => key.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal))
+            : null,
         ReceiptId = vote.ReceiptId,
         CreatedAt = vote.CreatedAt,
     };

@@ -108,6 +108,9 @@ public sealed class OwedDeliveryEntity : ITableEntity
     /// <summary>Comma-joined names of the fields sent; never their values.</summary>
     public string? FieldNames { get; set; }
 
+    /// <summary>The consents the delivery rested on: comma-joined "labelId:version:receiptId".</summary>
+    public string? Consents { get; set; }
+
     public string? PayloadSha256 { get; set; }
 
     /// <summary>Why it failed or was skipped: a status code or a reason word, never partner response content.</summary>

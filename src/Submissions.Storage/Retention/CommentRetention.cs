@@ -12,7 +12,7 @@ namespace Submissions.Storage.Retention;
 /// rows beside them in the page's partition, and the index row in the person's partition. Approved and rejected
 /// comments are kept.
 /// </summary>
-public sealed class CommentRetention(SubmissionsTables tables, SubjectIndex index)
+public sealed class CommentRetention(SubmissionsTables tables)
 {
     private static readonly string[] Columns = ["PartitionKey", "RowKey", "SubjectKey", "ReceiptId", "CreatedAt"];
 
@@ -34,19 +34,26 @@ public sealed class CommentRetention(SubmissionsTables tables, SubjectIndex inde
     }
 
     /// <summary>
-    /// The index row goes first and the comment last, so a crash in between leaves the comment pending and the next run
-    /// finishes the job. The comment row is deleted under the ETag it was found with, in the same transaction as its
-    /// ledger (at most 33 rows), so a moderator's decision made meanwhile keeps the comment and all its rows.
+    /// The comment row is deleted under the ETag it was found with, in the same transaction as its ledger (at most 33
+    /// rows), so a moderator's decision made meanwhile keeps the comment and all its rows. Its index row goes after it:
+    /// a crash in between leaves an index row pointing at nothing, which access and erasure skip — never a comment that
+    /// its person's index has lost.
     /// </summary>
     private async Task<bool> PurgeAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
-        var page = comment.PartitionKey;
-        if (comment.SubjectKey is { } subjectKey)
+        var purged = await PurgeRowsAsync(comment, cancellationToken).ConfigureAwait(false);
+        if (purged && comment.SubjectKey is { } subjectKey)
         {
-            var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Comment, page, comment.RowKey);
+            var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey);
             await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
         }
 
+        return purged;
+    }
+
+    private async Task<bool> PurgeRowsAsync(CommentEntity comment, CancellationToken cancellationToken)
+    {
+        var page = comment.PartitionKey;
         var (from, to) = LedgerRowKeys.SubjectRange(comment.SubjectKey ?? LedgerRowKeys.Anonymous);
         var consents = TableClient.CreateQueryFilter($"PartitionKey eq {page} and RowKey ge {from} and RowKey lt {to} and ReceiptId eq {comment.ReceiptId}");
         var ledger = await PartitionDeletes.RowKeysAsync(tables.Comments, consents, cancellationToken).ConfigureAwait(false);
@@ -62,7 +69,6 @@ public sealed class CommentRetention(SubmissionsTables tables, SubjectIndex inde
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
             {
-                await RestoreIndexAsync(comment, cancellationToken).ConfigureAwait(false);
                 return false;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
@@ -89,14 +95,8 @@ public sealed class CommentRetention(SubmissionsTables tables, SubjectIndex inde
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            await RestoreIndexAsync(comment, cancellationToken).ConfigureAwait(false);
+            // Moderated meanwhile: it stays, with its index row.
             return false;
         }
     }
-
-    /// <summary>The comment was moderated after it was found: it stays, so its index row must too.</summary>
-    private Task RestoreIndexAsync(CommentEntity comment, CancellationToken cancellationToken) =>
-        comment.SubjectKey is { } subjectKey
-            ? index.RecordAsync(subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, comment.CreatedAt, cancellationToken)
-            : Task.CompletedTask;
 }

@@ -14,7 +14,7 @@ namespace Submissions.Storage.Retention;
 /// </summary>
 public sealed class PromotionRetention(SubmissionsTables tables)
 {
-    /// <summary>What goes before the entries; the entries go last because they name the index rows to delete.</summary>
+    /// <summary>What goes before the entries: a crash part-way leaves entries for the next run to find, never rows without their entry.</summary>
     private static readonly string[] LedgerPrefixes =
         [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, IdempotencyRecords.RowKeyPrefix];
 
@@ -43,23 +43,29 @@ public sealed class PromotionRetention(SubmissionsTables tables)
 
     private async Task<int> PurgePromotionAsync(string promotionId, CancellationToken cancellationToken)
     {
+        // The entrants first: their index rows go after their entries, so a crash part-way leaves at worst an index
+        // row pointing at nothing (skipped by access and erasure), never an entry its person's index has lost.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {promotionId} and RowKey ge {PromotionEntryEntity.RowKeyPrefix} and RowKey lt {PromotionEntryEntity.RowKeyPrefix + "~"}");
+        var entries = new List<(string RowKey, string SubjectKey)>();
+        await foreach (var entry in tables.Promotions.QueryAsync<PromotionEntryEntity>(filter, select: ["RowKey", "SubjectKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add((entry.RowKey, entry.SubjectKey));
+        }
+
         foreach (var prefix in LedgerPrefixes)
         {
             var rowKeys = await PartitionDeletes.RowKeysAsync(tables.Promotions, promotionId, prefix, prefix + "~", cancellationToken).ConfigureAwait(false);
             await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, rowKeys, cancellationToken).ConfigureAwait(false);
         }
 
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {promotionId} and RowKey ge {PromotionEntryEntity.RowKeyPrefix} and RowKey lt {PromotionEntryEntity.RowKeyPrefix + "~"}");
-        var entries = new List<string>();
-        await foreach (var entry in tables.Promotions.QueryAsync<PromotionEntryEntity>(filter, select: ["RowKey", "SubjectKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var removed = await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, [.. entries.Select(entry => entry.RowKey)], cancellationToken).ConfigureAwait(false);
+        foreach (var (rowKey, subjectKey) in entries)
         {
-            // Each entrant's index row is in their own partition: one point delete each, before the entry that names it.
-            var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, entry.RowKey);
-            await PartitionDeletes.DeleteOneAsync(tables.Subjects, entry.SubjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
-            entries.Add(entry.RowKey);
+            var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, rowKey);
+            await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
         }
 
-        return await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, entries, cancellationToken).ConfigureAwait(false);
+        return removed;
     }
 }

@@ -56,28 +56,43 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
             await disclosuresTask.ConfigureAwait(false));
     }
 
+    /// <summary>The person's disclosures, read again after a withdrawal or erasure took effect (see ConsentWithdrawal).</summary>
+    public Task<List<DisclosureEntity>> ReadDisclosuresAsync(string subjectKey, CancellationToken cancellationToken) =>
+        QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+
+    /// <summary>The person's tombstone, if they were ever erased.</summary>
+    public async Task<TombstoneEntity?> GetTombstoneAsync(string subjectKey, CancellationToken cancellationToken)
+    {
+        var row = await tables.Subjects.GetEntityIfExistsAsync<TombstoneEntity>(subjectKey, TombstoneEntity.TombstoneRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
+
     /// <summary>
-    /// Deletes rows of one partition, in transactions of up to 100. A row already gone (a re-run after a crash, a
-    /// concurrent purge) fails its batch, which is then repeated row by row: deleting a missing row is not an error.
-    /// Returns the number of rows asked to be deleted.
+    /// Deletes rows of one partition, in transactions of up to 100, in the order given — so a caller puts the rows it
+    /// finds the others by last. A row already gone (a re-run after a crash, a concurrent purge) fails its batch, which
+    /// is then repeated row by row: deleting a missing row is not an error. <paramref name="stripRowKeys"/> are kept as
+    /// bare rows (keys only, no columns) instead. Returns the number of rows asked to be deleted.
     /// </summary>
-    public async Task<int> DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    public async Task<int> DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, IReadOnlyCollection<string>? stripRowKeys = null)
     {
         ArgumentNullException.ThrowIfNull(rowKeys);
         var client = tables.ByName(table);
-        foreach (var batch in rowKeys.Distinct(StringComparer.Ordinal).Chunk(MaxBatch))
+        var actions = (stripRowKeys ?? [])
+            .Select(rowKey => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, rowKey)))
+            .Concat(rowKeys.Distinct(StringComparer.Ordinal).Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)));
+        foreach (var batch in actions.Chunk(MaxBatch))
         {
             try
             {
-                await client.SubmitTransactionAsync(
-                    batch.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)),
-                    cancellationToken).ConfigureAwait(false);
+                await client.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {
-                foreach (var rowKey in batch)
+                foreach (var action in batch)
                 {
-                    await client.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                    await (action.ActionType == TableTransactionActionType.Delete
+                        ? client.DeleteEntityAsync(partition, action.Entity.RowKey, ETag.All, cancellationToken)
+                        : client.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
                 }
             }
         }

@@ -33,6 +33,37 @@ public sealed record SubjectSnapshot(
             .GroupBy(record => record.LabelId, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.MaxBy(record => record.RecordedAt)!, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The consents in scope that still stand granted somewhere, judged per partition the way the delivery re-check
+    /// judges them: in each partition holding the person's records, the newest record of that partition and of the
+    /// person's own partition counts. So a grant given with one entry stays standing even when a later entry declined
+    /// the same label; one withdrawal, written to the person's own partition, ends them all. Per label, the newest
+    /// standing grant.
+    /// </summary>
+    public IReadOnlyList<ConsentRecordEntity> StillGranted(Func<ConsentRecordEntity, bool> covers)
+    {
+        ArgumentNullException.ThrowIfNull(covers);
+        var own = Ledgers.Where(ledger => ledger.Table == SubmissionsTables.SubjectsName).SelectMany(ledger => ledger.Records)
+            .GroupBy(record => record.LabelId, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.MaxBy(record => record.RecordedAt)!, StringComparer.Ordinal);
+        var standing = new Dictionary<string, ConsentRecordEntity>(StringComparer.Ordinal);
+        foreach (var label in Ledgers.SelectMany(ledger => ledger.Records.Where(covers).GroupBy(record => record.LabelId, StringComparer.Ordinal)))
+        {
+            var newest = label.MaxBy(record => record.RecordedAt)!;
+            if (own.TryGetValue(label.Key, out var ownNewest) && ownNewest.RecordedAt > newest.RecordedAt)
+            {
+                newest = ownNewest;
+            }
+
+            if (newest.Granted && (!standing.TryGetValue(label.Key, out var found) || found.RecordedAt < newest.RecordedAt))
+            {
+                standing[label.Key] = newest;
+            }
+        }
+
+        return [.. standing.Values.OrderBy(record => record.LabelId, StringComparer.Ordinal)];
+    }
+
     /// <summary>Records of one kind whose row exists (an index row can point to a submission that never committed).</summary>
     public IEnumerable<SubjectRecord> Existing(string kind) =>
         Records.Where(record => record.Index.Kind == kind && record.Row is not null);

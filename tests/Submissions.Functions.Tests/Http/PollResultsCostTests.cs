@@ -56,7 +56,7 @@ public sealed class PollResultsCostTests(AzuriteFixture azurite)
         var now = app.Time.GetUtcNow();
         var batches = Enumerable.Range(0, votes / 100).Select(batch => Enumerable.Range(0, 100).Select(i => new TableTransactionAction(
             TableTransactionActionType.Add,
-            new VoteEntity { PartitionKey = pollId, RowKey = VoteEntity.TokenRowKey($"synthetic{batch:D5}{i:D3}"), VoteId = $"v{batch}-{i}", OptionId = "green", ReceiptId = "synthetic", CreatedAt = now })).ToList());
+            new VoteEntity { PartitionKey = pollId, RowKey = VoteEntity.TokenRowKeyFor($"synthetic{batch:D5}{i:D3}"), VoteId = $"v{batch}-{i}", OptionId = "green", ReceiptId = "synthetic", CreatedAt = now })).ToList());
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, token) =>
             await app.Tables.Polls.SubmitTransactionAsync(batch, token));
 

@@ -6,6 +6,21 @@ namespace Submissions.Functions.Tests.Infrastructure;
 /// <summary>Data-subject requests through the admin functions, and a person with one of everything to run them on.</summary>
 public static class SubjectForms
 {
+    /// <summary>The promotion field value the person of <see cref="CreatePersonWithEverythingAsync"/> gives: found nowhere else.</summary>
+    public const string EntryAnswer = "Turquoise";
+
+    /// <summary>Waits (in real time) until a condition holds: for what another task does on its own.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 seconds.");
+            await Task.Delay(20);
+        }
+    }
+
     public static async Task<TestResponse> AccessAsync(this TestApp app, string email, IDictionary<string, string>? headers = null)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -47,7 +62,7 @@ public static class SubjectForms
         var pollId = await app.CreatePollAsync();
         var voterToken = PollForms.NewVoterToken();
         Assert.Equal(201, (await app.VoteAsync(pollId, PollForms.Vote("green", voterToken, email))).Status);
-        Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Erin Example"))).Status);
+        Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Erin Example", fields: new { answer = EntryAnswer }))).Status);
         Assert.Equal(1, await app.DeliverAllAsync());
         return new Person(email, pages, pollId, voterToken);
     }

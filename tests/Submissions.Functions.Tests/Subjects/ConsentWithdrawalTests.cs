@@ -88,6 +88,68 @@ public sealed class ConsentWithdrawalTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_grant_given_with_one_entry_is_withdrawn_even_when_a_later_entry_declined_the_same_label()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        Assert.Equal(201, (await app.PutPromotionAsync("second-promotion", PromotionForms.Promotion())).Status);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await app.EnterAsync("second-promotion", PromotionForms.Entry(email, share: false));
+
+        var response = await app.WithdrawAsync(email, "demo-partner-sharing");
+        await app.DeliverAsync(message);
+
+        Assert.Single(response.Json.GetProperty("withdrawn").EnumerateArray());
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_of_public_display_hides_the_name_even_when_a_later_comment_declined_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var pageId = CommentForms.NewPageId();
+        await app.PostCommentAsync(CommentForms.Body(pageId, displayName: "Shown Name", email: email, consents: CommentForms.Consents(showName: true)));
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await app.PostCommentAsync(CommentForms.Body(CommentForms.NewPageId(), displayName: "Shown Name", email: email, consents: CommentForms.Consents(showName: false)));
+        foreach (var comment in (await app.ModerationQueueAsync()).Json.GetProperty("comments").EnumerateArray())
+        {
+            await app.ModerateAsync(comment.GetProperty("id").GetString()!, approve: true);
+        }
+
+        Assert.Contains("Shown Name", (await app.ListCommentsAsync(pageId)).Body, StringComparison.Ordinal);
+        await app.WithdrawAsync(email);
+
+        Assert.DoesNotContain("Shown Name", (await app.ListCommentsAsync(pageId)).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_withdrawal_while_a_delivery_is_posting_still_owes_the_notice_for_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+
+        var delivering = app.DeliverAsync(message);
+        await SubjectForms.WaitUntilAsync(() => !receiver.Received.IsEmpty);
+        var withdrawal = await app.WithdrawAsync(email, "demo-partner-sharing");
+        await delivering;
+
+        Assert.Empty(withdrawal.Json.GetProperty("notices").EnumerateArray());
+        var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal("consent.withdrawn", notice.GetString("Type"));
+        Assert.Equal(Assert.Single(receiver.Received).WebhookId, notice.GetString("DeliveryIds"));
+    }
+
+    [Fact]
     public async Task An_unknown_label_or_a_bad_email_is_a_clear_400()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);

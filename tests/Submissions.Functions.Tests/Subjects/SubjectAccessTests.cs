@@ -32,7 +32,7 @@ public sealed class SubjectAccessTests(AzuriteFixture azurite)
         Assert.Equal("green", vote.GetProperty("optionId").GetString());
         var entry = Assert.Single(bundle.GetProperty("promotionEntries").EnumerateArray());
         Assert.Equal(PromotionForms.DemoPromotion, entry.GetProperty("promotionId").GetString());
-        Assert.Equal("Blue", entry.GetProperty("fields").GetProperty("answer").GetString());
+        Assert.Equal(SubjectForms.EntryAnswer, entry.GetProperty("fields").GetProperty("answer").GetString());
         Assert.True(entry.GetProperty("sharingGranted").GetBoolean());
 
         // Registration 3 answers, each comment 2, the vote 1, the entry 2: every one with the exact text shown.
@@ -48,6 +48,9 @@ public sealed class SubjectAccessTests(AzuriteFixture azurite)
         Assert.Equal("demo-partner", disclosure.GetProperty("partnerId").GetString());
         Assert.Equal(["email", "name"], disclosure.GetProperty("fieldNames").EnumerateArray().Select(field => field.GetString()));
         Assert.Equal(Assert.Single(receiver.Received).WebhookId, disclosure.GetProperty("deliveryId").GetString());
+        var proof = Assert.Single(disclosure.GetProperty("consents").EnumerateArray());
+        Assert.Equal("demo-partner-sharing", proof.GetProperty("labelId").GetString());
+        Assert.Equal(entry.GetProperty("receiptId").GetString(), proof.GetProperty("receiptId").GetString());
     }
 
     [Fact]
