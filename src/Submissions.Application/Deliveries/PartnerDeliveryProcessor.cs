@@ -87,10 +87,12 @@ public sealed partial class PartnerDeliveryProcessor(
         await Task.WhenAll(entryRead, receiptRead, erasureRead);
 
         // An erased person's earlier entries are never delivered, even one that reappeared after the erasure
-        // (a submission in flight while it ran).
+        // (a submission in flight while it ran) — which the erasure, run again, then removes.
         if (await erasureRead is { } erasedAt && owed.CreatedAt <= erasedAt)
         {
-            return await StopAsync(owed, "subject-erased", cancellationToken);
+            var stopped = await StopAsync(owed, "subject-erased", cancellationToken);
+            await followUp.EraseAgainAsync(owed.DeliveryId, owed.SubjectKey, cancellationToken);
+            return stopped;
         }
 
         var (entry, receipt) = (await entryRead, await receiptRead);

@@ -32,7 +32,18 @@ public sealed partial class DisclosureFollowUp(DeliveryStore deliveries, Consent
         }
     }
 
-    [LoggerMessage(EventId = 2402, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} landed while subject {Subject} was being erased; erasing again")]
+    /// <summary>
+    /// A delivery refused because its person was erased after it was entered: the entry committed while the erasure ran
+    /// (its index row was written first), so the erasure, run again, removes it. A no-op when nothing is left.
+    /// </summary>
+    public async Task EraseAgainAsync(string deliveryId, string subjectKey, CancellationToken cancellationToken)
+    {
+        var subject = new SubjectKey(subjectKey);
+        LogErasedMeanwhile(logger, deliveryId, subject.ShortForm);
+        await erasure.EraseAsync(subject, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 2402, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} met an erasure of subject {Subject} that did not see it; erasing again")]
     private static partial void LogErasedMeanwhile(ILogger logger, string deliveryId, string subject);
 
     [LoggerMessage(EventId = 2403, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} landed while subject {Subject} withdrew sharing; owing the notice")]

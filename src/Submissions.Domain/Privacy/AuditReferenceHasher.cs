@@ -6,7 +6,8 @@ namespace Submissions.Domain.Privacy;
 /// <summary>
 /// How the audit log refers to a person: a keyed hash of their subject key, under its own pepper-derived key. Given an
 /// email, an auditor can recompute it and find every admin read of that person's data; the log itself holds neither
-/// the email nor the subject key, so an erasure leaves nothing in it that points back to the person.
+/// the email nor the subject key. It stays linkable to whoever holds the pepper and the email, on purpose: who read or
+/// erased a person's data is kept for accountability after the erasure.
 /// </summary>
 public sealed class AuditReferenceHasher
 {
