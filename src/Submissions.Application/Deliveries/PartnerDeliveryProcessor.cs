@@ -40,8 +40,17 @@ public sealed partial class PartnerDeliveryProcessor(
     TimeProvider time,
     ILogger<PartnerDeliveryProcessor> logger)
 {
-    /// <summary>Longer than one POST with all its retries may take (the overall timeout), shorter than a queue retry.</summary>
-    private TimeSpan ClaimLease => TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10);
+    /// <summary>The lease is longer than one POST with all its retries may take (the overall timeout), shorter than a queue retry.</summary>
+    private readonly OutboxAttempts<OwedDeliveryEntity> attempts = new(
+        new OutboxKind<OwedDeliveryEntity>(
+            "delivery",
+            store.TryUpdateOwedAsync,
+            (owed, token) => store.GetOwedAsync(owed.PartitionKey, owed.DeliveryId, token),
+            owed => owed.DeliveryId,
+            (owed, token) => queues.SendDeliveryAsync(owed.PartitionKey, owed.DeliveryId, token)),
+        store,
+        time,
+        TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -65,21 +74,7 @@ public sealed partial class PartnerDeliveryProcessor(
             return DeliveryResult.AlreadyDone;
         }
 
-        // Claim this attempt with a lease, written under the row's ETag: while one invocation holds it, another copy
-        // of the message backs off (and is retried later), so two copies never post at once. A crashed holder's lease
-        // simply runs out.
-        var now = time.GetUtcNow();
-        if (owed.ClaimedUntil > now)
-        {
-            throw new TransientDeliveryException("The delivery is being processed by another invocation; its message will be retried.");
-        }
-
-        owed.Attempts = (int)Math.Max(owed.Attempts + 1, dequeueCount);
-        owed.ClaimedUntil = now.Add(ClaimLease);
-        if (!await store.TryUpdateOwedAsync(owed, cancellationToken))
-        {
-            throw new TransientDeliveryException("The delivery is being processed by another invocation; its message will be retried.");
-        }
+        await attempts.ClaimAsync(owed, dequeueCount, cancellationToken);
 
         var entryRead = store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
         var receiptRead = store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
@@ -132,22 +127,15 @@ public sealed partial class PartnerDeliveryProcessor(
         }
         catch (TransientDeliveryException ex)
         {
-            // Kept so a dead letter says what kept failing; the lease is released for the queue's retry.
-            owed.LastError = ex.Reason;
-            owed.ClaimedUntil = null;
-            await store.TryUpdateOwedAsync(owed, cancellationToken);
+            await attempts.ReleaseAsync(owed, ex.Reason, cancellationToken);
             throw;
         }
         if (refusal is null)
         {
-            owed.Status = OwedDeliveryEntity.Delivered;
-            owed.ClaimedUntil = null;
-            owed.CompletedAt = time.GetUtcNow();
             owed.FieldNames = string.Join(',', fields);
             owed.Consents = string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}"));
             owed.PayloadSha256 = fingerprints.Of(payload);
-            owed.LastError = null;
-            await MarkDeliveredAsync(message.PromotionId, owed, cancellationToken);
+            await attempts.MarkDeliveredAsync(owed, cancellationToken);
             await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
             LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames, owed.Attempts);
             await followUp.FollowUpAsync(
@@ -159,73 +147,22 @@ public sealed partial class PartnerDeliveryProcessor(
         return await FailAsync(message.PromotionId, owed, refusal, cancellationToken);
     }
 
-    /// <summary>
-    /// The partner has the data, so "delivered" wins over anything written meanwhile (a poison handler's dead letter,
-    /// say): re-read and overwrite until it sticks, and drop any dead letter recorded for it.
-    /// </summary>
-    private async Task MarkDeliveredAsync(string promotionId, OwedDeliveryEntity delivered, CancellationToken cancellationToken)
-    {
-        var conflicted = false;
-        while (!await store.TryUpdateOwedAsync(delivered, cancellationToken))
-        {
-            conflicted = true;
-            var latest = await store.GetOwedAsync(promotionId, delivered.DeliveryId, cancellationToken);
-            if (latest is null)
-            {
-                return;
-            }
-
-            delivered.ETag = latest.ETag;
-        }
-
-        if (conflicted)
-        {
-            await store.DeleteFailureAsync(delivered.DeliveryId, cancellationToken);
-        }
-    }
-
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
     public async Task RecordDeadLetterAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
-        if (owed is null || owed.Status != OwedDeliveryEntity.Owed)
+        if (attempts.DeadLetterReason(owed, dequeueCount) is { } reason)
         {
-            return;
+            await FailAsync(message.PromotionId, owed!, reason, cancellationToken);
         }
-
-        if (owed.ClaimedUntil > time.GetUtcNow())
-        {
-            // An attempt is still in flight; its own outcome decides. Try the poison message again later.
-            throw new TransientDeliveryException("The delivery is being processed; the dead letter will be decided after it.");
-        }
-
-        owed.Attempts = (int)Math.Max(owed.Attempts, dequeueCount);
-        await FailAsync(message.PromotionId, owed, owed.LastError ?? "retries-exhausted", cancellationToken);
     }
 
     /// <summary>Sends again the queue message of every delivery owed for longer than the configured age.</summary>
     public async Task<int> SweepOutboxAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var cutoff = now.AddMinutes(-options.Value.OutboxSweepAgeMinutes);
-        var sent = 0;
-        await foreach (var owed in store.ListOwedBeforeAsync(cutoff, cancellationToken))
-        {
-            // Skip what is in flight or was re-sent recently, so a backlog is not multiplied every five minutes.
-            if (owed.ClaimedUntil > now || owed.LastSentAt > cutoff)
-            {
-                continue;
-            }
-
-            owed.LastSentAt = now;
-            if (await store.TryUpdateOwedAsync(owed, cancellationToken))
-            {
-                await queues.SendDeliveryAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken);
-                sent++;
-            }
-        }
-
+        var cutoff = time.GetUtcNow().AddMinutes(-options.Value.OutboxSweepAgeMinutes);
+        var sent = await attempts.SweepAsync(store.ListOwedBeforeAsync(cutoff, cancellationToken), cutoff, cancellationToken);
         LogSwept(logger, sent);
         return sent;
     }
@@ -237,28 +174,17 @@ public sealed partial class PartnerDeliveryProcessor(
     public async Task<bool> RetryAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var deliveryId = failure.RowKey;
-
-        // The dead letter goes first: if the retry fails again at once, its new dead letter must survive.
-        await store.DeleteFailureAsync(deliveryId, cancellationToken);
-        var owed = await store.GetOwedAsync(failure.PromotionId, deliveryId, cancellationToken);
-        if (owed is not null && owed.Status == OwedDeliveryEntity.Failed)
+        var retried = await attempts.RetryAsync(
+            failure,
+            token => store.GetOwedAsync(failure.PromotionId, failure.RowKey, token),
+            token => queues.SendDeliveryAsync(failure.PromotionId, failure.RowKey, token),
+            cancellationToken);
+        if (retried)
         {
-            owed.Status = OwedDeliveryEntity.Owed;
-            owed.LastError = null;
-            owed.CompletedAt = null;
-            owed.ClaimedUntil = null;
-            owed.LastSentAt = time.GetUtcNow();
-            if (!await store.TryUpdateOwedAsync(owed, cancellationToken))
-            {
-                await store.RecordFailureAsync(failure, cancellationToken);
-                return false;
-            }
+            LogRetried(logger, failure.RowKey);
         }
 
-        await queues.SendDeliveryAsync(failure.PromotionId, deliveryId, cancellationToken);
-        LogRetried(logger, deliveryId);
-        return true;
+        return retried;
     }
 
     private async Task<List<GrantedSharing>> EffectiveSharingAsync(string promotionId, OwedDeliveryEntity owed, string answers, CancellationToken cancellationToken)
@@ -309,33 +235,14 @@ public sealed partial class PartnerDeliveryProcessor(
     /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter.</summary>
     private async Task<DeliveryResult> StopAsync(OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
-        owed.Status = OwedDeliveryEntity.Withdrawn;
-        owed.ClaimedUntil = null;
-        owed.CompletedAt = time.GetUtcNow();
-        owed.LastError = reason;
-        await store.TryUpdateOwedAsync(owed, cancellationToken);
+        await attempts.StopAsync(owed, reason, cancellationToken);
         LogWithdrawn(logger, owed.DeliveryId, reason);
         return DeliveryResult.ConsentWithdrawn;
     }
 
     private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
-        owed.Status = OwedDeliveryEntity.Failed;
-        owed.ClaimedUntil = null;
-        owed.LastError = reason;
-        owed.CompletedAt = time.GetUtcNow();
-        await store.TryUpdateOwedAsync(owed, cancellationToken);
-        await store.RecordFailureAsync(
-            new DeliveryFailureEntity
-            {
-                RowKey = owed.DeliveryId,
-                PromotionId = promotionId,
-                PartnerId = owed.PartnerId,
-                Reason = reason,
-                Attempts = owed.Attempts,
-                FailedAt = owed.CompletedAt.Value,
-            },
-            cancellationToken);
+        await attempts.FailAsync(owed, reason, new DeliveryFailureEntity { PromotionId = promotionId, PartnerId = owed.PartnerId }, cancellationToken);
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
         return DeliveryResult.FailedPermanently;
     }

@@ -36,8 +36,17 @@ public sealed partial class PartnerNoticeProcessor(
     TimeProvider time,
     ILogger<PartnerNoticeProcessor> logger)
 {
-    /// <summary>As for deliveries: longer than one POST with all its retries, shorter than a queue retry.</summary>
-    private TimeSpan ClaimLease => TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10);
+    /// <summary>The lifecycle deliveries share, and their lease: longer than one POST with all its retries, shorter than a queue retry.</summary>
+    private readonly OutboxAttempts<NoticeEntity> attempts = new(
+        new OutboxKind<NoticeEntity>(
+            "notice",
+            store.TryUpdateAsync,
+            (notice, token) => store.GetAsync(notice.PartitionKey, notice.RowKey, token),
+            notice => notice.RowKey,
+            (notice, token) => queues.SendNoticeAsync(notice.PartitionKey, notice.RowKey, token)),
+        deadLetters,
+        time,
+        TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
 
     public async Task<NoticeResult> ProcessAsync(PartnerNoticeMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -55,20 +64,7 @@ public sealed partial class PartnerNoticeProcessor(
             return NoticeResult.AlreadyDone;
         }
 
-        // The lease, under the row's ETag, keeps concurrent copies of the message from posting at once; a crashed
-        // holder's lease simply runs out.
-        var now = time.GetUtcNow();
-        if (notice.ClaimedUntil > now)
-        {
-            throw new TransientDeliveryException("The notice is being processed by another invocation; its message will be retried.");
-        }
-
-        notice.Attempts = (int)Math.Max(notice.Attempts + 1, dequeueCount);
-        notice.ClaimedUntil = now.Add(ClaimLease);
-        if (!await store.TryUpdateAsync(notice, cancellationToken))
-        {
-            throw new TransientDeliveryException("The notice is being processed by another invocation; its message will be retried.");
-        }
+        await attempts.ClaimAsync(notice, dequeueCount, cancellationToken);
 
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
         var partner = await partners.GetAsync(notice.PartitionKey, cancellationToken);
@@ -96,10 +92,7 @@ public sealed partial class PartnerNoticeProcessor(
         }
         catch (TransientDeliveryException ex)
         {
-            // Kept so a dead letter says what kept failing; the lease is released for the queue's retry.
-            notice.LastError = ex.Reason;
-            notice.ClaimedUntil = null;
-            await store.TryUpdateAsync(notice, cancellationToken);
+            await attempts.ReleaseAsync(notice, ex.Reason, cancellationToken);
             throw;
         }
 
@@ -109,12 +102,8 @@ public sealed partial class PartnerNoticeProcessor(
             return await FailAsync(notice, refusal, cancellationToken);
         }
 
-        notice.Status = NoticeEntity.Delivered;
-        notice.ClaimedUntil = null;
-        notice.CompletedAt = time.GetUtcNow();
         notice.PayloadSha256 = fingerprints.Of(payload);
-        notice.LastError = null;
-        await MarkDeliveredAsync(notice, cancellationToken);
+        await attempts.MarkDeliveredAsync(notice, cancellationToken);
         LogDelivered(logger, notice.RowKey, notice.PartitionKey, notice.Type, notice.Attempts);
         return NoticeResult.Delivered;
     }
@@ -124,43 +113,17 @@ public sealed partial class PartnerNoticeProcessor(
     {
         ArgumentNullException.ThrowIfNull(message);
         var notice = await store.GetAsync(message.PartnerId, message.NoticeId, cancellationToken);
-        if (notice is null || notice.Status != NoticeEntity.Owed)
+        if (attempts.DeadLetterReason(notice, dequeueCount) is { } reason)
         {
-            return;
+            await FailAsync(notice!, reason, cancellationToken);
         }
-
-        if (notice.ClaimedUntil > time.GetUtcNow())
-        {
-            // An attempt is still in flight; its own outcome decides. Try the poison message again later.
-            throw new TransientDeliveryException("The notice is being processed; the dead letter will be decided after it.");
-        }
-
-        notice.Attempts = (int)Math.Max(notice.Attempts, dequeueCount);
-        await FailAsync(notice, notice.LastError ?? "retries-exhausted", cancellationToken);
     }
 
     /// <summary>Sends again the queue message of every notice owed for longer than the outbox sweep age.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var cutoff = now.AddMinutes(-options.Value.OutboxSweepAgeMinutes);
-        var sent = 0;
-        await foreach (var notice in store.ListOwedBeforeAsync(cutoff, cancellationToken))
-        {
-            // Skip what is in flight or was re-sent recently, so a backlog is not multiplied every run.
-            if (notice.ClaimedUntil > now || notice.LastSentAt > cutoff)
-            {
-                continue;
-            }
-
-            notice.LastSentAt = now;
-            if (await store.TryUpdateAsync(notice, cancellationToken))
-            {
-                await queues.SendNoticeAsync(notice.PartitionKey, notice.RowKey, cancellationToken);
-                sent++;
-            }
-        }
-
+        var cutoff = time.GetUtcNow().AddMinutes(-options.Value.OutboxSweepAgeMinutes);
+        var sent = await attempts.SweepAsync(store.ListOwedBeforeAsync(cutoff, cancellationToken), cutoff, cancellationToken);
         LogSwept(logger, sent);
         return sent;
     }
@@ -169,73 +132,23 @@ public sealed partial class PartnerNoticeProcessor(
     public async Task<bool> RetryAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var noticeId = failure.RowKey;
-
-        // The dead letter goes first: if the retry fails again at once, its new dead letter must survive.
-        await deadLetters.DeleteFailureAsync(noticeId, cancellationToken);
-        var notice = await store.GetAsync(failure.PartnerId, noticeId, cancellationToken);
-        if (notice is not null && notice.Status == NoticeEntity.Failed)
+        var retried = await attempts.RetryAsync(
+            failure,
+            token => store.GetAsync(failure.PartnerId, failure.RowKey, token),
+            token => queues.SendNoticeAsync(failure.PartnerId, failure.RowKey, token),
+            cancellationToken);
+        if (retried)
         {
-            notice.Status = NoticeEntity.Owed;
-            notice.LastError = null;
-            notice.CompletedAt = null;
-            notice.ClaimedUntil = null;
-            notice.LastSentAt = time.GetUtcNow();
-            if (!await store.TryUpdateAsync(notice, cancellationToken))
-            {
-                await deadLetters.RecordFailureAsync(failure, cancellationToken);
-                return false;
-            }
+            LogRetried(logger, failure.RowKey);
         }
 
-        await queues.SendNoticeAsync(failure.PartnerId, noticeId, cancellationToken);
-        LogRetried(logger, noticeId);
-        return true;
-    }
-
-    /// <summary>
-    /// The partner has been told, so "delivered" wins over anything written meanwhile (a poison handler's dead letter,
-    /// say): re-read and overwrite until it sticks, and drop any dead letter recorded for it.
-    /// </summary>
-    private async Task MarkDeliveredAsync(NoticeEntity delivered, CancellationToken cancellationToken)
-    {
-        var conflicted = false;
-        while (!await store.TryUpdateAsync(delivered, cancellationToken))
-        {
-            conflicted = true;
-            var latest = await store.GetAsync(delivered.PartitionKey, delivered.RowKey, cancellationToken);
-            if (latest is null)
-            {
-                return;
-            }
-
-            delivered.ETag = latest.ETag;
-        }
-
-        if (conflicted)
-        {
-            await deadLetters.DeleteFailureAsync(delivered.RowKey, cancellationToken);
-        }
+        return retried;
     }
 
     private async Task<NoticeResult> FailAsync(NoticeEntity notice, string reason, CancellationToken cancellationToken)
     {
-        notice.Status = NoticeEntity.Failed;
-        notice.ClaimedUntil = null;
-        notice.LastError = reason;
-        notice.CompletedAt = time.GetUtcNow();
-        await store.TryUpdateAsync(notice, cancellationToken);
-        await deadLetters.RecordFailureAsync(
-            new DeliveryFailureEntity
-            {
-                RowKey = notice.RowKey,
-                Kind = DeliveryFailureEntity.NoticeKind,
-                PartnerId = notice.PartitionKey,
-                Reason = reason,
-                Attempts = notice.Attempts,
-                FailedAt = notice.CompletedAt.Value,
-            },
-            cancellationToken);
+        await attempts.FailAsync(
+            notice, reason, new DeliveryFailureEntity { Kind = DeliveryFailureEntity.NoticeKind, PartnerId = notice.PartitionKey }, cancellationToken);
         LogFailed(logger, notice.RowKey, notice.PartitionKey, reason);
         return NoticeResult.FailedPermanently;
     }

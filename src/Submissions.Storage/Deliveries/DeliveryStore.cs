@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Ledger;
+using Submissions.Storage.Outbox;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Subjects;
 
@@ -47,22 +48,9 @@ public sealed class DeliveryStore(SubmissionsTables tables)
         return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt);
     }
 
-    /// <summary>Updates the owed delivery under the ETag it was read with; false when someone else changed it first.</summary>
-    public async Task<bool> TryUpdateOwedAsync(OwedDeliveryEntity delivery, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        try
-        {
-            var response = await tables.Promotions.UpdateEntityAsync(delivery, delivery.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            delivery.ETag = response.Headers.ETag ?? delivery.ETag;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            // Someone else changed it first — or removed it: an erasure of the person while this delivery was posting.
-            return false;
-        }
-    }
+    /// <summary>Updates the owed delivery under the ETag it was read with; false when someone else changed or removed it first.</summary>
+    public Task<bool> TryUpdateOwedAsync(OwedDeliveryEntity delivery, CancellationToken cancellationToken) =>
+        OutboxRows.TryReplaceAsync(tables.Promotions, delivery, cancellationToken);
 
     public Task RecordDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken) =>
         tables.Disclosures.UpsertEntityAsync(disclosure, TableUpdateMode.Replace, cancellationToken);

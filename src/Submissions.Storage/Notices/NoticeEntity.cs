@@ -1,6 +1,6 @@
 using System.Runtime.Serialization;
 using Azure;
-using Azure.Data.Tables;
+using Submissions.Storage.Outbox;
 
 namespace Submissions.Storage.Notices;
 
@@ -10,14 +10,14 @@ namespace Submissions.Storage.Notices;
 /// their webhook-ids, which the partner knows — and never a personal value or the subject key, so it outlives an
 /// erasure as the proof that recipients were told (GDPR Art. 19).
 /// </summary>
-public sealed class NoticeEntity : ITableEntity
+public sealed class NoticeEntity : IOutboxRow
 {
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string SubjectErased = "subject.erased";
 
-    public const string Owed = "owed";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
+    public const string Owed = OutboxStatus.Owed;
+    public const string Delivered = OutboxStatus.Delivered;
+    public const string Failed = OutboxStatus.Failed;
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Submissions.Storage.Outbox;
 
 namespace Submissions.Storage.Notices;
 
@@ -30,21 +31,9 @@ public sealed class NoticeStore(SubmissionsTables tables)
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>Replaces the notice under the ETag it was read with; false when someone else changed it first.</summary>
-    public async Task<bool> TryUpdateAsync(NoticeEntity notice, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(notice);
-        try
-        {
-            var response = await tables.Notices.UpdateEntityAsync(notice, notice.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            notice.ETag = response.Headers.ETag ?? notice.ETag;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return false;
-        }
-    }
+    /// <summary>Replaces the notice under the ETag it was read with; false when someone else changed or removed it first.</summary>
+    public Task<bool> TryUpdateAsync(NoticeEntity notice, CancellationToken cancellationToken) =>
+        OutboxRows.TryReplaceAsync(tables.Notices, notice, cancellationToken);
 
     /// <summary>
     /// Notices still owed that were created before <paramref name="cutoff"/>, across partners. A filtered scan: the table

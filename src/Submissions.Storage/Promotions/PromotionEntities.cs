@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Submissions.Domain.Promotions;
+using Submissions.Storage.Outbox;
 
 namespace Submissions.Storage.Promotions;
 
@@ -73,13 +74,13 @@ public sealed class PromotionEntryEntity : ITableEntity
 /// can leave an entry whose granted sharing is never delivered. The delivery function completes it; a sweep re-sends
 /// the queue message for any left owed too long.
 /// </summary>
-public sealed class OwedDeliveryEntity : ITableEntity
+public sealed class OwedDeliveryEntity : IOutboxRow
 {
     public const string RowKeyPrefix = "delivery~";
-    public const string Owed = "owed";
-    public const string Delivered = "delivered";
-    public const string Withdrawn = "withdrawn";
-    public const string Failed = "failed";
+    public const string Owed = OutboxStatus.Owed;
+    public const string Delivered = OutboxStatus.Delivered;
+    public const string Withdrawn = OutboxStatus.Withdrawn;
+    public const string Failed = OutboxStatus.Failed;
 
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;

@@ -1,0 +1,192 @@
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Outbox;
+
+namespace Submissions.Application.Deliveries;
+
+/// <summary>How one kind of outbox row is read, written, named in a dead letter and re-queued.</summary>
+/// <param name="What">"delivery" or "notice", for messages.</param>
+/// <param name="TryUpdateAsync">A replace under the row's ETag; false when it changed or went meanwhile.</param>
+/// <param name="RereadAsync">The row as stored now, or null when it is gone.</param>
+/// <param name="DeadLetterKey">The row's id in DeliveryFailures (and in the retry route).</param>
+/// <param name="SendAsync">Sends the row's queue message again.</param>
+internal sealed record OutboxKind<T>(
+    string What,
+    Func<T, CancellationToken, Task<bool>> TryUpdateAsync,
+    Func<T, CancellationToken, Task<T?>> RereadAsync,
+    Func<T, string> DeadLetterKey,
+    Func<T, CancellationToken, Task> SendAsync)
+    where T : class, IOutboxRow;
+
+/// <summary>
+/// The lifecycle lead deliveries and partner notices share, written once: a lease against concurrent copies of a
+/// message, the lease released with a reason on a transient failure, "delivered" winning over anything written
+/// meanwhile, a final failure with its dead letter, the poison queue's dead letter, the sweep of rows owed too long and
+/// an admin's retry. Each processor keeps only what is its own: what to check and what to send.
+/// </summary>
+internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLetters, TimeProvider time, TimeSpan lease)
+    where T : class, IOutboxRow
+{
+    /// <summary>
+    /// Claims this attempt with a lease written under the row's ETag: while one invocation holds it another copy of
+    /// the message backs off (the queue retries it later), so two copies never post at once. A crashed holder's lease
+    /// simply runs out.
+    /// </summary>
+    public async Task ClaimAsync(T row, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (row.ClaimedUntil > now)
+        {
+            throw Busy();
+        }
+
+        row.Attempts = (int)Math.Max(row.Attempts + 1, dequeueCount);
+        row.ClaimedUntil = now.Add(lease);
+        if (!await kind.TryUpdateAsync(row, cancellationToken))
+        {
+            throw Busy();
+        }
+    }
+
+    /// <summary>A transient failure: the reason is kept (a dead letter says what kept failing) and the lease released for the queue's retry.</summary>
+    public Task ReleaseAsync(T row, string reason, CancellationToken cancellationToken)
+    {
+        row.LastError = reason;
+        row.ClaimedUntil = null;
+        return kind.TryUpdateAsync(row, cancellationToken);
+    }
+
+    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter.</summary>
+    public Task StopAsync(T row, string reason, CancellationToken cancellationToken)
+    {
+        row.Status = OutboxStatus.Withdrawn;
+        row.ClaimedUntil = null;
+        row.CompletedAt = time.GetUtcNow();
+        row.LastError = reason;
+        return kind.TryUpdateAsync(row, cancellationToken);
+    }
+
+    /// <summary>
+    /// The partner has it, so "delivered" wins over anything written meanwhile (a poison handler's dead letter, say):
+    /// re-read and overwrite until it sticks, and drop any dead letter recorded for it. False when the row is gone.
+    /// </summary>
+    public async Task<bool> MarkDeliveredAsync(T row, CancellationToken cancellationToken)
+    {
+        row.Status = OutboxStatus.Delivered;
+        row.ClaimedUntil = null;
+        row.CompletedAt = time.GetUtcNow();
+        row.LastError = null;
+        var conflicted = false;
+        while (!await kind.TryUpdateAsync(row, cancellationToken))
+        {
+            conflicted = true;
+            if (await kind.RereadAsync(row, cancellationToken) is not { } latest)
+            {
+                return false;
+            }
+
+            row.ETag = latest.ETag;
+        }
+
+        if (conflicted)
+        {
+            await deadLetters.DeleteFailureAsync(kind.DeadLetterKey(row), cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Failed for good: the row says why, and a dead letter admins can see and retry is recorded.</summary>
+    public async Task FailAsync(T row, string reason, DeliveryFailureEntity deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        row.Status = OutboxStatus.Failed;
+        row.ClaimedUntil = null;
+        row.LastError = reason;
+        row.CompletedAt = time.GetUtcNow();
+        await kind.TryUpdateAsync(row, cancellationToken);
+        deadLetter.RowKey = kind.DeadLetterKey(row);
+        deadLetter.Reason = reason;
+        deadLetter.Attempts = row.Attempts;
+        deadLetter.FailedAt = row.CompletedAt.Value;
+        await deadLetters.RecordFailureAsync(deadLetter, cancellationToken);
+    }
+
+    /// <summary>
+    /// The poison queue's message: the reason to fail the row with, or null when there is nothing to do (gone, or no
+    /// longer owed). An attempt still in flight decides for itself: the poison message is tried again later.
+    /// </summary>
+    public string? DeadLetterReason(T? row, long dequeueCount)
+    {
+        if (row is null || row.Status != OutboxStatus.Owed)
+        {
+            return null;
+        }
+
+        if (row.ClaimedUntil > time.GetUtcNow())
+        {
+            throw new TransientDeliveryException($"The {kind.What} is being processed; the dead letter will be decided after it.");
+        }
+
+        row.Attempts = (int)Math.Max(row.Attempts, dequeueCount);
+        return row.LastError ?? "retries-exhausted";
+    }
+
+    /// <summary>
+    /// Sends again the message of every row owed since before the sweep age — skipping what is in flight or was re-sent
+    /// within that age, so a backlog is not multiplied every run. Returns how many were sent.
+    /// </summary>
+    public async Task<int> SweepAsync(IAsyncEnumerable<T> owedBefore, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owedBefore);
+        var now = time.GetUtcNow();
+        var sent = 0;
+        await foreach (var row in owedBefore.WithCancellation(cancellationToken))
+        {
+            if (row.ClaimedUntil > now || row.LastSentAt > cutoff)
+            {
+                continue;
+            }
+
+            row.LastSentAt = now;
+            if (await kind.TryUpdateAsync(row, cancellationToken))
+            {
+                await kind.SendAsync(row, cancellationToken);
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// An admin's retry of a dead letter: the dead letter goes first (if the retry fails again at once, its new one must
+    /// survive), the row is owed again under its ETag, its message sent. False when the row changed meanwhile.
+    /// </summary>
+    public async Task<bool> RetryAsync(
+        DeliveryFailureEntity failure, Func<CancellationToken, Task<T?>> read, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(send);
+        await deadLetters.DeleteFailureAsync(failure.RowKey, cancellationToken);
+        if (await read(cancellationToken) is { Status: OutboxStatus.Failed } row)
+        {
+            row.Status = OutboxStatus.Owed;
+            row.LastError = null;
+            row.CompletedAt = null;
+            row.ClaimedUntil = null;
+            row.LastSentAt = time.GetUtcNow();
+            if (!await kind.TryUpdateAsync(row, cancellationToken))
+            {
+                await deadLetters.RecordFailureAsync(failure, cancellationToken);
+                return false;
+            }
+        }
+
+        await send(cancellationToken);
+        return true;
+    }
+
+    private TransientDeliveryException Busy() =>
+        new($"The {kind.What} is being processed by another invocation; its message will be retried.");
+}
