@@ -11,11 +11,11 @@ public sealed record AdminBody<T>(T? Definition, ApiResult? Problem)
 /// <summary>Reads and validates the JSON definition of an admin PUT: the same body rules as the forms, a larger limit.</summary>
 public static class AdminBody
 {
-    /// <param name="request"></param>
-
-    /// <param name="validator"></param>
-    /// <param name="maxBytes"></param>
-    /// <param name="cancellationToken"></param>    /// <param name="moreRules">Rules the validator cannot apply itself (they depend on the environment, say).</param>
+    /// <param name="request">The admin request; its body is the definition.</param>
+    /// <param name="validator">The definition's rules.</param>
+    /// <param name="maxBytes">The largest body accepted (413 above it).</param>
+    /// <param name="cancellationToken">The request's token.</param>
+    /// <param name="moreRules">Rules the validator cannot apply itself (they depend on the environment, say).</param>
     public static async Task<AdminBody<T>> ReadAsync<T>(
         HttpRequest request, IValidator<T> validator, int maxBytes, CancellationToken cancellationToken, Action<T, FieldErrors>? moreRules = null)
         where T : class

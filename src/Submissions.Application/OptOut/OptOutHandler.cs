@@ -112,31 +112,14 @@ public sealed partial class OptOutHandler(
             ? "You will no longer receive special offers from us by email."
             : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>.";
         var action = WebUtility.HtmlEncode($"?{TokenParameter}={Uri.EscapeDataString(token)}");
-        return $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <meta name="referrer" content="no-referrer">
-            <title>Confirm opt-out</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}</style>
-            </head>
-            <body>
-            <main>
-            <h1>Confirm opt-out</h1>
+        return Page("Confirm opt-out", $$"""
             <p>{{what}}</p>
             <p>Nothing has changed yet: press the button to confirm.</p>
             <form method="post" action="{{action}}">
             <input type="hidden" name="List-Unsubscribe" value="One-Click">
             <button type="submit">Opt out</button>
             </form>
-            </main>
-            </body>
-            </html>
-
-            """;
+            """);
     }
 
     private static bool WantsHtml(HttpRequest request) =>
@@ -147,26 +130,30 @@ public sealed partial class OptOutHandler(
         var what = scope.Kind == OptOutScopeKind.SpecialOffers
             ? "You will no longer receive special offers from us by email."
             : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>, and they have been told if they received it.";
-        return $$"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <title>Opted out</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}</style>
-            </head>
-            <body>
-            <main>
-            <h1>You have opted out</h1>
-            <p>{{what}}</p>
-            </main>
-            </body>
-            </html>
-
-            """;
+        return Page("You have opted out", $"<p>{what}</p>");
     }
+
+    /// <summary>A self-contained page: no script, no external resource, its own inline style (the CSP allows nothing else).</summary>
+    private static string Page(string title, string body) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <meta name="referrer" content="no-referrer">
+        <title>{{title}}</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}</style>
+        </head>
+        <body>
+        <main>
+        <h1>{{title}}</h1>
+        {{body}}
+        </main>
+        </body>
+        </html>
+
+        """;
 
     private static HtmlResult WithPageHeaders(HtmlResult page) => page
         .WithHeader("Cache-Control", "no-store")

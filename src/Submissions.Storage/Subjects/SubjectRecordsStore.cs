@@ -12,9 +12,6 @@ namespace Submissions.Storage.Subjects;
 /// </summary>
 public sealed class SubjectRecordsStore(SubmissionsTables tables)
 {
-    /// <summary>Entity-group transactions hold at most 100 actions.</summary>
-    private const int MaxBatch = 100;
-
     private const int Parallelism = 8;
 
     public async Task<SubjectSnapshot> ReadAsync(string subjectKey, bool includeRecordRows, CancellationToken cancellationToken)
@@ -68,59 +65,17 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// Deletes rows of one partition, in transactions of up to 100, in the order given — so a caller puts the rows it
-    /// finds the others by last. A row already gone (a re-run after a crash, a concurrent purge) fails its batch, which
-    /// is then repeated row by row: deleting a missing row is not an error. <paramref name="stripRowKeys"/> are kept as
-    /// bare rows (keys only, no columns) instead. Returns the number of rows asked to be deleted.
+    /// Deletes rows of one partition in the order given — so a caller puts the rows it finds the others by last — with
+    /// missing rows no error, and <paramref name="stripRowKeys"/> kept as bare rows (<see cref="PartitionDeletes"/>).
     /// </summary>
-    public async Task<int> DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, IReadOnlyCollection<string>? stripRowKeys = null)
-    {
-        ArgumentNullException.ThrowIfNull(rowKeys);
-        var client = tables.ByName(table);
-        var actions = (stripRowKeys ?? [])
-            .Select(rowKey => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, rowKey)))
-            .Concat(rowKeys.Distinct(StringComparer.Ordinal).Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All)));
-        foreach (var batch in actions.Chunk(MaxBatch))
-        {
-            try
-            {
-                await client.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                foreach (var action in batch)
-                {
-                    await (action.ActionType == TableTransactionActionType.Delete
-                        ? client.DeleteEntityAsync(partition, action.Entity.RowKey, ETag.All, cancellationToken)
-                        : client.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken)).ConfigureAwait(false);
-                }
-            }
-        }
+    public Task DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, IReadOnlyCollection<string>? stripRowKeys = null) =>
+        PartitionDeletes.DeleteAsync(tables.ByName(table), partition, rowKeys, cancellationToken, stripRowKeys);
 
-        return rowKeys.Count;
-    }
-
-    /// <summary>Deletes a person's disclosure records (after the notices that name them are stored).</summary>
+    /// <summary>Deletes a person's disclosure records (after the notices that name them are stored); returns how many.</summary>
     public async Task<int> DeleteDisclosuresAsync(string subjectKey, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(disclosures);
-        foreach (var batch in disclosures.Chunk(MaxBatch))
-        {
-            try
-            {
-                await tables.Disclosures.SubmitTransactionAsync(
-                    batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(subjectKey, row.RowKey), ETag.All)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 404)
-            {
-                foreach (var row in batch)
-                {
-                    await tables.Disclosures.DeleteEntityAsync(subjectKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
+        await PartitionDeletes.DeleteAsync(tables.Disclosures, subjectKey, disclosures.Select(row => row.RowKey), cancellationToken).ConfigureAwait(false);
         return disclosures.Count;
     }
 

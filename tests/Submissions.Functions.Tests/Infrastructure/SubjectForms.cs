@@ -67,6 +67,24 @@ public static class SubjectForms
         return new Person(email, pages, pollId, voterToken);
     }
 
+    /// <summary>
+    /// An entry shared with the demo partner whose delivery is now posting to <paramref name="receiver"/>, which has
+    /// received it and answers 204 only after a while: the window in which a withdrawal or erasure can race it.
+    /// </summary>
+    public static async Task<(string Email, Task Delivering)> StartSlowDeliveryAsync(this TestApp app, TestReceiver receiver)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(receiver);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        var delivering = app.DeliverAsync(message);
+        await WaitUntilAsync(() => !receiver.Received.IsEmpty);
+        return (email, delivering);
+    }
+
     /// <summary>Every row of every table the app uses, with the table it came from.</summary>
     public static async Task<List<(string Table, TableEntity Row)>> AllRowsAsync(this TestApp app)
     {

@@ -132,14 +132,8 @@ public sealed class ConsentWithdrawalTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        await app.PointDemoPartnerAtAsync(receiver.Url);
-        var email = RegistrationForms.NewEmail();
-        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
-        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        var (email, delivering) = await app.StartSlowDeliveryAsync(receiver);
 
-        var delivering = app.DeliverAsync(message);
-        await SubjectForms.WaitUntilAsync(() => !receiver.Received.IsEmpty);
         var withdrawal = await app.WithdrawAsync(email, "demo-partner-sharing");
         await delivering;
 

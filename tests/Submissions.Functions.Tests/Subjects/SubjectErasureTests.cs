@@ -57,14 +57,8 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        await app.PointDemoPartnerAtAsync(receiver.Url);
-        var email = RegistrationForms.NewEmail();
-        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
-        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        var (email, delivering) = await app.StartSlowDeliveryAsync(receiver);
 
-        var delivering = app.DeliverAsync(message);
-        await SubjectForms.WaitUntilAsync(() => !receiver.Received.IsEmpty);
         var erasure = await app.EraseAsync(email);
         await delivering;
 

@@ -1,34 +1,48 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace Submissions.Storage.Retention;
+namespace Submissions.Storage;
 
 /// <summary>
-/// Deletes rows of one partition in entity-group transactions (at most 100 actions each). A purge may run again after
-/// a crash part-way, or beside an erasure, so a row that is already gone is not an error: a batch that fails on one
-/// falls back to single deletes that skip missing rows.
+/// Deletes rows of one partition in entity-group transactions (at most 100 actions each), in the order given. A purge
+/// or an erasure may run again after a crash part-way, or beside the other, so a row that is already gone is not an
+/// error: a batch that fails on one falls back to single deletes that skip missing rows.
 /// </summary>
 internal static class PartitionDeletes
 {
     /// <summary>The most actions Table Storage accepts in one entity-group transaction.</summary>
     public const int MaxActions = 100;
 
-    /// <summary>Deletes the rows; returns how many this call removed (rows already gone are not counted).</summary>
-    public static async Task<int> DeleteAsync(TableClient table, string partition, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the rows; returns how many this call removed (rows already gone are not counted). <paramref name="bareRowKeys"/>
+    /// are first replaced, in the same transactions, by bare rows (keys only): kept for what their key does, emptied of
+    /// what they said.
+    /// </summary>
+    public static async Task<int> DeleteAsync(
+        TableClient table, string partition, IEnumerable<string> rowKeys, CancellationToken cancellationToken, IEnumerable<string>? bareRowKeys = null)
     {
         var deleted = 0;
-        foreach (var chunk in rowKeys.Distinct(StringComparer.Ordinal).Chunk(MaxActions))
+        var actions = (bareRowKeys ?? []).Select(rowKey => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, rowKey)))
+            .Concat(rowKeys.Distinct(StringComparer.Ordinal).Select(rowKey => Delete(partition, rowKey)));
+        foreach (var chunk in actions.Chunk(MaxActions))
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(rowKey => Delete(partition, rowKey)), cancellationToken).ConfigureAwait(false);
-                deleted += chunk.Length;
+                await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+                deleted += chunk.Count(action => action.ActionType == TableTransactionActionType.Delete);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {
-                foreach (var rowKey in chunk)
+                foreach (var action in chunk)
                 {
-                    deleted += await DeleteOneAsync(table, partition, rowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    if (action.ActionType == TableTransactionActionType.Delete)
+                    {
+                        deleted += await DeleteOneAsync(table, partition, action.Entity.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    }
+                    else
+                    {
+                        await table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
