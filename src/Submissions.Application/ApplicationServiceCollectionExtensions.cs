@@ -93,7 +93,6 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ConsentWithdrawal>();
         services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SubjectErasure>();
-        services.AddSingleton<DisclosureFollowUp>();
         services.AddSingleton<SubjectsAdminHandler>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<ConsentLabelCatalog>();

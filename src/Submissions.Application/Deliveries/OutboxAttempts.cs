@@ -103,7 +103,12 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
         row.ClaimedUntil = null;
         row.LastError = reason;
         row.CompletedAt = time.GetUtcNow();
-        await kind.TryUpdateAsync(row, cancellationToken);
+        if (!await kind.TryUpdateAsync(row, cancellationToken) && await kind.RereadAsync(row, cancellationToken) is null)
+        {
+            // Removed meanwhile (an erasure of the person): there is nothing left to retry.
+            return;
+        }
+
         deadLetter.RowKey = kind.DeadLetterKey(row);
         deadLetter.Reason = reason;
         deadLetter.Attempts = row.Attempts;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
-using Submissions.Application.Subjects;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Delivery;
 using Submissions.Domain.Privacy;
@@ -34,7 +33,6 @@ public sealed partial class PartnerDeliveryProcessor(
     PartnerStore partners,
     ConsentLabelCatalog catalog,
     SignedWebhookSender sender,
-    DisclosureFollowUp followUp,
     PayloadFingerprinter fingerprints,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -66,8 +64,8 @@ public sealed partial class PartnerDeliveryProcessor(
         {
             if (owed.Status == OwedDeliveryEntity.Delivered)
             {
-                // A crash may have come between marking it delivered and the disclosure record: make sure it exists.
-                await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
+                // A crash may have come between marking it delivered and completing its disclosure.
+                await store.TryCompleteDisclosureAsync(DisclosureFor(message.PromotionId, owed, OwedDeliveryEntity.Delivered), cancellationToken);
             }
 
             LogAlreadyDone(logger, owed.DeliveryId, owed.Status);
@@ -76,24 +74,26 @@ public sealed partial class PartnerDeliveryProcessor(
 
         await attempts.ClaimAsync(owed, dequeueCount, cancellationToken);
 
+        // The disclosure is recorded as pending BEFORE consent and erasure are checked: a withdrawal or erasure that
+        // lands after the check reads it (they read disclosures after they take effect) and tells the partner; one
+        // that landed before is seen by the check. Nothing can reach the partner unseen by both.
+        await store.RecordPendingDisclosureAsync(DisclosureFor(message.PromotionId, owed, PendingOutcome), cancellationToken);
         var entryRead = store.GetEntryAsync(message.PromotionId, owed.EntryRowKey, cancellationToken);
         var receiptRead = store.GetReceiptAsync(message.PromotionId, owed.ReceiptId, cancellationToken);
         var erasureRead = store.ErasedAtAsync(owed.SubjectKey, cancellationToken);
         await Task.WhenAll(entryRead, receiptRead, erasureRead);
 
         // An erased person's earlier entries are never delivered, even one that reappeared after the erasure
-        // (a submission in flight while it ran) — which the erasure, run again, then removes.
+        // (a submission in flight while it ran).
         if (await erasureRead is { } erasedAt && owed.CreatedAt <= erasedAt)
         {
-            var stopped = await StopAsync(owed, "subject-erased", cancellationToken);
-            await followUp.EraseAgainAsync(owed.DeliveryId, owed.SubjectKey, cancellationToken);
-            return stopped;
+            return await StopAsync(owed, "subject-erased", cancellationToken);
         }
 
         var (entry, receipt) = (await entryRead, await receiptRead);
         if (entry is null || receipt is null)
         {
-            return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken);
+            return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken, neverSent: true);
         }
 
         var granted = await EffectiveSharingAsync(message.PromotionId, owed, receipt.Answers, cancellationToken);
@@ -105,18 +105,18 @@ public sealed partial class PartnerDeliveryProcessor(
         var partner = await partners.GetAsync(owed.PartnerId, cancellationToken);
         if (partner is not { Active: true })
         {
-            return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken);
+            return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken, neverSent: true);
         }
 
         if (!sender.TryResolve(owed.PartnerId, partner.WebhookUrl, out var target, out var unusable))
         {
-            return await FailAsync(message.PromotionId, owed, unusable, cancellationToken);
+            return await FailAsync(message.PromotionId, owed, unusable, cancellationToken, neverSent: true);
         }
 
         var fields = PartnerPayload.AllowedFields(granted.SelectMany(sharing => sharing.Label.Fields), partner.FieldList);
         if (fields.Count == 0)
         {
-            return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken);
+            return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken, neverSent: true);
         }
 
         var payload = BuildPayload(message, owed, entry, granted, fields);
@@ -135,16 +135,18 @@ public sealed partial class PartnerDeliveryProcessor(
             owed.FieldNames = string.Join(',', fields);
             owed.Consents = string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}"));
             owed.PayloadSha256 = fingerprints.Of(payload);
-            await attempts.MarkDeliveredAsync(owed, cancellationToken);
-            await store.RecordDisclosureAsync(DisclosureFor(message.PromotionId, owed), cancellationToken);
+            // Both are skipped when an erasure removed the rows meanwhile: it has already told the partner.
+            if (await attempts.MarkDeliveredAsync(owed, cancellationToken))
+            {
+                await store.TryCompleteDisclosureAsync(DisclosureFor(message.PromotionId, owed, OwedDeliveryEntity.Delivered), cancellationToken);
+            }
+
             LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames, owed.Attempts);
-            await followUp.FollowUpAsync(
-                message.PromotionId, owed.DeliveryId, owed.SubjectKey, owed.PartnerId, owed.CreatedAt, granted.Select(sharing => sharing.Label.LabelId), cancellationToken);
             return DeliveryResult.Delivered;
         }
 
         // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
-        return await FailAsync(message.PromotionId, owed, refusal, cancellationToken);
+        return await FailAsync(message.PromotionId, owed, refusal, cancellationToken, neverSent: true);
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
@@ -232,22 +234,35 @@ public sealed partial class PartnerDeliveryProcessor(
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
     }
 
-    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter.</summary>
+    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter, nothing disclosed.</summary>
     private async Task<DeliveryResult> StopAsync(OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
         await attempts.StopAsync(owed, reason, cancellationToken);
+        await store.DeleteDisclosureAsync(owed.SubjectKey, owed.DeliveryId, cancellationToken);
         LogWithdrawn(logger, owed.DeliveryId, reason);
         return DeliveryResult.ConsentWithdrawn;
     }
 
-    private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Failed for good, with a dead letter. <paramref name="neverSent"/>: refused before posting, or by the partner,
+    /// so its pending disclosure goes; after timeouts the partner may hold the data, so it stays.
+    /// </summary>
+    private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken, bool neverSent = false)
     {
         await attempts.FailAsync(owed, reason, new DeliveryFailureEntity { PromotionId = promotionId, PartnerId = owed.PartnerId }, cancellationToken);
+        if (neverSent)
+        {
+            await store.DeleteDisclosureAsync(owed.SubjectKey, owed.DeliveryId, cancellationToken);
+        }
+
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
         return DeliveryResult.FailedPermanently;
     }
 
-    private static DisclosureEntity DisclosureFor(string promotionId, OwedDeliveryEntity owed) => new()
+    private const string PendingOutcome = "pending";
+
+    /// <summary>The disclosure record; a pending one is dated when it was recorded, a delivered one when the partner accepted it.</summary>
+    private DisclosureEntity DisclosureFor(string promotionId, OwedDeliveryEntity owed, string outcome) => new()
     {
         PartitionKey = owed.SubjectKey,
         RowKey = owed.DeliveryId,
@@ -259,8 +274,8 @@ public sealed partial class PartnerDeliveryProcessor(
         PayloadSha256 = owed.PayloadSha256 ?? string.Empty,
         WebhookId = owed.DeliveryId,
         Attempts = owed.Attempts,
-        Outcome = OwedDeliveryEntity.Delivered,
-        DisclosedAt = owed.CompletedAt ?? default,
+        Outcome = outcome,
+        DisclosedAt = outcome == PendingOutcome ? time.GetUtcNow() : owed.CompletedAt ?? time.GetUtcNow(),
     };
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Delivery {DeliveryId} sent to partner {PartnerId}: fields {Fields}, attempt {Attempts}")]

@@ -36,8 +36,8 @@ public static class Problems
         Create(StatusCodes.Status429TooManyRequests, "Too many submissions.", "Wait before submitting again.")
             .WithHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
 
-    public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter) =>
-        Create(StatusCodes.Status503ServiceUnavailable, title, "Nothing was stored. Retry the request later.")
+    public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter, string detail = "Nothing was stored. Retry the request later.") =>
+        Create(StatusCodes.Status503ServiceUnavailable, title, detail)
             .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
 
     public static ApiResult InternalError() =>

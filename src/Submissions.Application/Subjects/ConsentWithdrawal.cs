@@ -86,23 +86,12 @@ public sealed partial class ConsentWithdrawal(
                 LogWithdrawn(logger, subject.ShortForm, scope.Name, granted.Count, form);
             }
 
-            // Read again once the withdrawal stands: a delivery in flight when the snapshot was read is either in this
-            // read, or its processor's own check after posting sees the withdrawal and owes the notice (PartnerDeliveryProcessor).
+            // Read again once the withdrawal stands: a delivery records its disclosure as pending before it checks
+            // consent and posts, so one that checked before this withdrawal is in this read (PartnerDeliveryProcessor).
             var disclosures = receiptId is null ? snapshot.Disclosures : await store.ReadDisclosuresAsync(subject.Value, cancellationToken);
             var owed = await OweNoticesAsync(scope, effective.Values, disclosures, cancellationToken);
             return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receiptId, owed);
         }
-    }
-
-    /// <summary>
-    /// Owes the notices a withdrawal in scope calls for, without withdrawing anything: for a delivery that landed while
-    /// the withdrawal was being recorded (see <see cref="DisclosureFollowUp"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<NoticeView>> OweMissedNoticesAsync(SubjectKey subject, WithdrawalScope scope, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken);
-        return await OweNoticesAsync(scope, snapshot.EffectiveConsents.Values, snapshot.Disclosures, cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Domain.Privacy;
 using Submissions.Storage;
@@ -30,49 +31,73 @@ namespace Submissions.Application.Subjects;
 /// A re-run of an unfinished erasure keeps its first time, so the notices it owes have the same ids; a re-run of a
 /// finished one that finds nothing new returns the stored report and writes nothing.
 /// </summary>
-public sealed partial class SubjectErasure(SubjectRecordsStore store, SubjectNotices notices, TimeProvider time, ILogger<SubjectErasure> logger)
+public sealed partial class SubjectErasure(
+    SubjectRecordsStore store, SubjectNotices notices, IOptions<StorageOptions> storageOptions, TimeProvider time, ILogger<SubjectErasure> logger)
 {
     /// <summary>Passes over what was written while the erasure ran; each one is a submission that raced it.</summary>
     private const int MaxPasses = 3;
 
+    /// <summary>
+    /// How long a submission may take from writing its index row to committing its record: the index write and the
+    /// transaction, each with every storage retry. An index row younger than this that points at nothing may belong
+    /// to a submission still in flight, so it is kept and the erasure finishes later.
+    /// </summary>
+    public TimeSpan InFlightGrace => TimeSpan.FromSeconds(2 * storageOptions.Value.NetworkTimeoutSeconds * (storageOptions.Value.MaxRetries + 1));
+
     public async Task<ErasureReport> EraseAsync(SubjectKey subject, CancellationToken cancellationToken)
     {
         var earlier = await store.GetTombstoneAsync(subject.Value, cancellationToken);
-        var previous = earlier is { Status: TombstoneEntity.Complete } ? JsonSerializer.Deserialize<ErasureReport>(earlier.ReportJson, ApiJson.Options) : null;
-        if (previous is not null && IsOnlyTombstone(await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken)))
+
+        // The tombstone carries the report so far — of earlier erasures, and of this one if it stopped part-way.
+        var report = earlier is null ? null : JsonSerializer.Deserialize<ErasureReport>(earlier.ReportJson, ApiJson.Options);
+        if (report is not null && earlier!.Status == TombstoneEntity.Complete
+            && IsDone(await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken), time.GetUtcNow()))
         {
-            return previous;
+            return report;
         }
 
         var erasedAt = earlier is { Status: TombstoneEntity.InProgress } ? earlier.ErasedAt : time.GetUtcNow();
-        var tombstone = new TombstoneEntity { PartitionKey = subject.Value, ErasedAt = erasedAt, Status = TombstoneEntity.InProgress, ReportJson = earlier?.ReportJson ?? "{}" };
-        await store.SaveTombstoneAsync(tombstone, cancellationToken);
+        report = new ErasureReport(erasedAt, report?.Removed ?? ErasureCounts.None, report?.Notices ?? [], Complete: false);
+        var tombstone = new TombstoneEntity { PartitionKey = subject.Value, ErasedAt = erasedAt, Status = TombstoneEntity.InProgress };
+        await SaveAsync(tombstone, report, cancellationToken);
 
-        var removed = ErasureCounts.None;
-        var owed = new List<NoticeView>();
+        var finished = false;
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
-            // Read after the tombstone is written: a disclosure recorded after this read is followed by its processor's
-            // own look at the tombstone.
+            // Read after the tombstone is written: a delivery records its disclosure as pending before it looks at
+            // the tombstone, so one that looked too early is in this read.
             var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: true, cancellationToken);
-            if (pass > 1 && IsOnlyTombstone(snapshot))
+            var now = time.GetUtcNow();
+            if (pass > 1 && IsDone(snapshot, now))
             {
+                // Index rows kept for submissions possibly in flight leave the erasure in progress, to be repeated.
+                finished = !YoungDanglingIndexRows(snapshot, now).Any();
                 break;
             }
 
-            owed.AddRange(await OweNoticesAsync(subject, erasedAt, snapshot, cancellationToken));
-            removed = removed.Plus(await EraseSnapshotAsync(subject, snapshot, cancellationToken));
+            // The notices are on record before the disclosures they name are deleted, so a run stopped part-way
+            // still reports them.
+            var owed = await OweNoticesAsync(subject, erasedAt, snapshot, cancellationToken);
+            report = report with { Notices = [.. report.Notices.Concat(owed).DistinctBy(notice => notice.NoticeId)] };
+            if (owed.Count > 0)
+            {
+                await SaveAsync(tombstone, report, cancellationToken);
+            }
+
+            report = report with { Removed = report.Removed.Plus(await EraseSnapshotAsync(subject, snapshot, now, cancellationToken)) };
         }
 
-        var report = new ErasureReport(
-            erasedAt,
-            previous is null ? removed : removed.Plus(previous.Removed),
-            [.. (previous?.Notices ?? []).Concat(owed).DistinctBy(notice => notice.NoticeId)]);
-        tombstone.Status = TombstoneEntity.Complete;
-        tombstone.ReportJson = JsonSerializer.Serialize(report, ApiJson.Options);
-        await store.SaveTombstoneAsync(tombstone, cancellationToken);
-        LogErased(logger, subject.ShortForm, removed.Registration + removed.Comments + removed.Votes + removed.PromotionEntries, owed.Count);
+        report = report with { Complete = finished };
+        tombstone.Status = finished ? TombstoneEntity.Complete : TombstoneEntity.InProgress;
+        await SaveAsync(tombstone, report, cancellationToken);
+        LogErased(logger, subject.ShortForm, report.Removed.Registration + report.Removed.Comments + report.Removed.Votes + report.Removed.PromotionEntries, report.Notices.Count, finished);
         return report;
+    }
+
+    private Task SaveAsync(TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
+    {
+        tombstone.ReportJson = JsonSerializer.Serialize(report, ApiJson.Options);
+        return store.SaveTombstoneAsync(tombstone, cancellationToken);
     }
 
     private Task<IReadOnlyList<NoticeView>> OweNoticesAsync(SubjectKey subject, DateTimeOffset erasedAt, SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
@@ -85,12 +110,13 @@ public sealed partial class SubjectErasure(SubjectRecordsStore store, SubjectNot
             labels: string.Empty,
             cancellationToken);
 
-    private async Task<ErasureCounts> EraseSnapshotAsync(SubjectKey subject, SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<ErasureCounts> EraseSnapshotAsync(SubjectKey subject, SubjectSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (deliveries, receipts) = await EraseRecordsAsync(snapshot, cancellationToken);
         var disclosures = await store.DeleteDisclosuresAsync(subject.Value, snapshot.Disclosures, cancellationToken);
 
-        var ownRows = snapshot.OwnRows.Where(row => row.RowKey != TombstoneEntity.TombstoneRowKey).ToList();
+        var keep = YoungDanglingIndexRows(snapshot, now).ToHashSet(StringComparer.Ordinal);
+        var ownRows = snapshot.OwnRows.Where(row => row.RowKey != TombstoneEntity.TombstoneRowKey && !keep.Contains(row.RowKey)).ToList();
         var indexRows = ownRows.Where(IsIndexRow).Select(row => row.RowKey).ToList();
         await store.DeleteRowsAsync(SubmissionsTables.SubjectsName, subject.Value, [.. ownRows.Where(row => !IsIndexRow(row)).Select(row => row.RowKey)], cancellationToken);
         await store.DeleteRowsAsync(SubmissionsTables.SubjectsName, subject.Value, indexRows, cancellationToken);
@@ -154,11 +180,21 @@ public sealed partial class SubjectErasure(SubjectRecordsStore store, SubjectNot
         return (deliveries, receipts);
     }
 
-    private static bool IsOnlyTombstone(SubjectSnapshot snapshot) =>
-        snapshot.Records.Count == 0 && snapshot.Disclosures.Count == 0 && snapshot.OwnRows.All(row => row.RowKey == TombstoneEntity.TombstoneRowKey);
+    /// <summary>Nothing left but the tombstone and index rows kept for submissions possibly in flight.</summary>
+    private bool IsDone(SubjectSnapshot snapshot, DateTimeOffset now)
+    {
+        var young = YoungDanglingIndexRows(snapshot, now).ToHashSet(StringComparer.Ordinal);
+        return snapshot.Disclosures.Count == 0
+            && snapshot.OwnRows.All(row => row.RowKey == TombstoneEntity.TombstoneRowKey || young.Contains(row.RowKey))
+            && snapshot.Records.All(record => young.Contains(record.Index.RowKey));
+    }
+
+    /// <summary>Index rows that point at nothing yet, written within <see cref="InFlightGrace"/>: their submission may still commit.</summary>
+    private IEnumerable<string> YoungDanglingIndexRows(SubjectSnapshot snapshot, DateTimeOffset now) =>
+        snapshot.Records.Where(record => record.Row is null && record.Index.CreatedAt > now - InFlightGrace).Select(record => record.Index.RowKey);
 
     private static bool IsIndexRow(TableEntity row) => row.RowKey.StartsWith(SubjectRecordEntity.RowKeyPrefix, StringComparison.Ordinal);
 
-    [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Subject {Subject} erased: {Records} records removed, {Notices} partner notices owed")]
-    private static partial void LogErased(ILogger logger, string subject, int records, int notices);
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Subject {Subject} erased: {Records} records removed, {Notices} partner notices owed, complete {Complete}")]
+    private static partial void LogErased(ILogger logger, string subject, int records, int notices, bool complete);
 }

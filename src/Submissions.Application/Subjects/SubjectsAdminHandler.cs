@@ -72,7 +72,13 @@ public sealed partial class SubjectsAdminHandler(
             var report = await erasure.EraseAsync(subject, cancellationToken);
             var removed = report.Removed;
             await audit.RecordAsync(request, "subject-erasure", null, subject, removed.Registration + removed.Comments + removed.Votes + removed.PromotionEntries, cancellationToken);
-            return ApiResult.Ok(report).WithHeader("Cache-Control", "no-store");
+            return report.Complete
+                ? ApiResult.Ok(report).WithHeader("Cache-Control", "no-store")
+                : Problems.ServiceUnavailable(
+                    "The erasure is waiting for a submission of this person that may still be in flight.",
+                    erasure.InFlightGrace,
+                    "Everything stored so far was removed. Repeat the request after Retry-After to finish it.")
+                    .WithHeader("Cache-Control", "no-store");
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {

@@ -52,8 +52,33 @@ public sealed class DeliveryStore(SubmissionsTables tables)
     public Task<bool> TryUpdateOwedAsync(OwedDeliveryEntity delivery, CancellationToken cancellationToken) =>
         OutboxRows.TryReplaceAsync(tables.Promotions, delivery, cancellationToken);
 
-    public Task RecordDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records, before anything is sent, that the partner may be about to receive the person's data: a withdrawal or
+    /// erasure that reads the person's disclosures from now on sees it and tells the partner.
+    /// </summary>
+    public Task RecordPendingDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken) =>
         tables.Disclosures.UpsertEntityAsync(disclosure, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Completes a pending disclosure once the partner accepted it. An update, never an upsert: if an erasure removed
+    /// the pending row meanwhile (and owed the partner its notice), nothing is written back. False then.
+    /// </summary>
+    public async Task<bool> TryCompleteDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Disclosures.UpdateEntityAsync(disclosure, ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes a pending disclosure of something that was never sent (refused before or by the partner).</summary>
+    public Task DeleteDisclosureAsync(string subjectKey, string deliveryId, CancellationToken cancellationToken) =>
+        tables.Disclosures.DeleteEntityAsync(subjectKey, deliveryId, ETag.All, cancellationToken);
 
     public Task RecordFailureAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken) =>
         tables.DeliveryFailures.UpsertEntityAsync(failure, TableUpdateMode.Replace, cancellationToken);

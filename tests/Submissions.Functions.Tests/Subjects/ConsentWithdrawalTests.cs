@@ -137,10 +137,13 @@ public sealed class ConsentWithdrawalTests(AzuriteFixture azurite)
         var withdrawal = await app.WithdrawAsync(email, "demo-partner-sharing");
         await delivering;
 
-        Assert.Empty(withdrawal.Json.GetProperty("notices").EnumerateArray());
+        // The delivery recorded its disclosure as pending before it checked consent: the withdrawal saw it.
+        var owed = Assert.Single(withdrawal.Json.GetProperty("notices").EnumerateArray());
         var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal(owed.GetProperty("noticeId").GetString(), notice.RowKey);
         Assert.Equal("consent.withdrawn", notice.GetString("Type"));
         Assert.Equal(Assert.Single(receiver.Received).WebhookId, notice.GetString("DeliveryIds"));
+        Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Subjects;
@@ -62,9 +63,11 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         var erasure = await app.EraseAsync(email);
         await delivering;
 
-        // The erasure could not see a disclosure not yet recorded; the delivery saw the tombstone afterwards.
-        Assert.Empty(erasure.Json.GetProperty("notices").EnumerateArray());
+        // The delivery recorded its disclosure as pending before it looked at the tombstone: the erasure saw it, told
+        // the partner, and removed it; the delivery, done posting, found nothing to complete.
+        var owed = Assert.Single(erasure.Json.GetProperty("notices").EnumerateArray());
         var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal(owed.GetProperty("noticeId").GetString(), notice.RowKey);
         Assert.Equal("subject.erased", notice.GetString("Type"));
         Assert.Equal(Assert.Single(receiver.Received).WebhookId, notice.GetString("DeliveryIds"));
         Assert.Empty(await app.Tables.Disclosures.RowsAsync());
@@ -113,7 +116,7 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_entry_that_reappears_after_an_erasure_began_is_never_delivered_and_is_erased()
+    public async Task An_entry_that_reappears_after_an_erasure_began_is_never_delivered_and_the_repeated_erasure_removes_it()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
@@ -132,7 +135,8 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         Assert.Empty(receiver.Received);
         Assert.Empty(await app.Tables.DeliveryFailures.RowsAsync());
 
-        // ...and the erasure, run again, removed what it had not seen.
+        // ...and the admin's repeated erasure (it was left in progress) removes what it had not seen.
+        Assert.Equal(200, (await app.EraseAsync(email)).Status);
         var subject = app.SubjectOf(email).Value;
         var traces = (await app.AllRowsAsync()).Where(pair => pair.Row.Mentions(email) || pair.Row.Mentions(subject)).ToList();
         Assert.Equal(TombstoneEntity.TombstoneRowKey, Assert.Single(traces).Row.RowKey);
@@ -167,6 +171,59 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         Assert.Single(await app.Tables.Notices.RowsAsync());
         var traces = (await app.AllRowsAsync()).Where(pair => pair.Row.Mentions(subject)).ToList();
         Assert.Equal(TombstoneEntity.TombstoneRowKey, Assert.Single(traces).Row.RowKey);
+    }
+
+    [Fact]
+    public async Task An_index_row_of_a_submission_possibly_in_flight_keeps_the_erasure_open_until_it_settles()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var subject = app.SubjectOf(email).Value;
+        await app.PostAsync(RegistrationForms.Body(email));
+
+        // A comment whose index row is written but whose transaction has not committed yet.
+        var pageId = CommentForms.NewPageId();
+        var rowKey = Submissions.Storage.Comments.CommentEntity.NewRowKey(app.Time.GetUtcNow());
+        await app.Services.GetRequiredService<SubjectIndex>().RecordAsync(
+            subject, SubjectRecordKinds.Comment, "Comments", pageId, rowKey, app.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+
+        var first = await app.EraseAsync(email);
+        Assert.Equal(503, first.Status);
+        Assert.True(first.Headers.ContainsKey("Retry-After"));
+
+        // It commits after all; the repeated erasure, once the grace has passed, finds and removes it.
+        await app.Tables.Comments.AddEntityAsync(
+            new Submissions.Storage.Comments.CommentEntity { PartitionKey = pageId, RowKey = rowKey, SubjectKey = subject, Email = email, Text = "Late", Status = "pending" },
+            TestContext.Current.CancellationToken);
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var second = await app.EraseAsync(email);
+
+        Assert.Equal(200, second.Status);
+        Assert.Equal(1, second.Json.GetProperty("removed").GetProperty("comments").GetInt32());
+        Assert.Equal(1, second.Json.GetProperty("removed").GetProperty("registration").GetInt32());
+        Assert.Equal(TombstoneEntity.TombstoneRowKey, Assert.Single(await app.AllRowsAsync(), pair => pair.Row.Mentions(subject) || pair.Row.Mentions(email)).Row.RowKey);
+    }
+
+    [Fact]
+    public async Task A_resumed_erasure_keeps_the_notices_it_owed_before_it_stopped()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        var person = await app.CreatePersonWithEverythingAsync(receiver.Url);
+        var subject = app.SubjectOf(person.Email).Value;
+        var first = await app.EraseAsync(person.Email);
+        var notice = Assert.Single(first.Json.GetProperty("notices").EnumerateArray()).GetProperty("noticeId").GetString();
+
+        // As if the erasure had stopped after deleting the disclosures: in progress, its report so far on record.
+        var tombstone = (await app.Tables.Subjects.GetEntityAsync<TombstoneEntity>(subject, TombstoneEntity.TombstoneRowKey, cancellationToken: TestContext.Current.CancellationToken)).Value;
+        tombstone.Status = TombstoneEntity.InProgress;
+        await app.Tables.Subjects.UpdateEntityAsync(tombstone, Azure.ETag.All, cancellationToken: TestContext.Current.CancellationToken);
+        var resumed = await app.EraseAsync(person.Email);
+
+        Assert.Equal(200, resumed.Status);
+        Assert.Equal(notice, Assert.Single(resumed.Json.GetProperty("notices").EnumerateArray()).GetProperty("noticeId").GetString());
+        Assert.Equal(2, resumed.Json.GetProperty("removed").GetProperty("comments").GetInt32());
+        Assert.Equal(first.Json.GetProperty("erasedAt").GetDateTimeOffset(), resumed.Json.GetProperty("erasedAt").GetDateTimeOffset());
     }
 
     [Fact]
