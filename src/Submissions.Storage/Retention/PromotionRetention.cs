@@ -59,11 +59,16 @@ public sealed class PromotionRetention(SubmissionsTables tables)
             await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, rowKeys, cancellationToken).ConfigureAwait(false);
         }
 
-        var removed = await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, [.. entries.Select(entry => entry.RowKey)], cancellationToken).ConfigureAwait(false);
-        foreach (var (rowKey, subjectKey) in entries)
+        // One transaction of entries, then their index rows: a crash strands at most one batch of pointers.
+        var removed = 0;
+        foreach (var batch in entries.Chunk(PartitionDeletes.MaxActions))
         {
-            var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, rowKey);
-            await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
+            removed += await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, batch.Select(entry => entry.RowKey), cancellationToken).ConfigureAwait(false);
+            foreach (var (rowKey, subjectKey) in batch)
+            {
+                var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, rowKey);
+                await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return removed;
