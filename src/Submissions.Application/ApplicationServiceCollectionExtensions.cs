@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
+using Submissions.Application.Admin;
 using Submissions.Application.Audit;
 using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
@@ -53,6 +54,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<FormOptions>().Bind(configuration.GetSection(FormOptions.SectionName))
             .Validate(options => options.MaxBodyBytes is > 0 and <= 1024 * 1024, "Forms:MaxBodyBytes must be between 1 byte and 1 MiB.")
             .ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
+            .Validate(options => !options.RequireRole || !string.IsNullOrWhiteSpace(options.Role), "Admin:Role must name the admin app role when Admin:RequireRole is on.")
+            .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName));
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
@@ -88,6 +92,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<SubjectIndex>();
         services.AddSingleton<SubjectRecordsStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AdminAuthorization>();
         services.AddSingleton<AdminAudit>();
         services.AddSingleton<SubjectNotices>();
         services.AddSingleton<ConsentWithdrawal>();

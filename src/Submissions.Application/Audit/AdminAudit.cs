@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Submissions.Application.Admin;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Audit;
 
@@ -18,12 +19,23 @@ public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, Ti
     public Task RecordAsync(HttpRequest request, string action, string? scope, SubjectKey? subject, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var principal = request.Headers[PrincipalIdHeader].ToString();
-        var actor = IsPrincipalId(principal) ? principal : FunctionKeyActor;
         var reference = subject is { } key ? references.For(key) : null;
-        return log.AppendAsync(AuditEntity.Create(actor, action, scope, reference, count, time.GetUtcNow()), cancellationToken);
+        return log.AppendAsync(AuditEntity.Create(ActorOf(request), action, scope, reference, count, time.GetUtcNow()), cancellationToken);
     }
 
-    /// <summary>An Entra object id is a GUID; anything else is not recorded as an actor.</summary>
-    private static bool IsPrincipalId(string value) => Guid.TryParse(value, out _);
+    /// <summary>
+    /// The signed-in admin by their principal's object id or name identifier; else the bare principal-id header when it
+    /// is an Entra object id (a GUID); else the function key, the only credential left.
+    /// </summary>
+    public static string ActorOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (AdminPrincipal.TryRead(request, out var principal, out _) && principal.ActorId is { } actor)
+        {
+            return actor;
+        }
+
+        var principalId = request.Headers[PrincipalIdHeader].ToString();
+        return Guid.TryParse(principalId, out _) ? principalId : FunctionKeyActor;
+    }
 }

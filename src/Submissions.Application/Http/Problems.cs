@@ -19,6 +19,14 @@ public static class Problems
     public static ApiResult BadRequest(string title, string? detail = null) =>
         Create(StatusCodes.Status400BadRequest, title, detail);
 
+    /// <summary>An admin route without a signed-in App Service Authentication principal.</summary>
+    public static ApiResult Unauthorized() =>
+        Create(StatusCodes.Status401Unauthorized, "Sign-in is required.", "Admin routes need a signed-in account as well as a function key.");
+
+    /// <summary>A signed-in principal that is not an admin.</summary>
+    public static ApiResult Forbidden() =>
+        Create(StatusCodes.Status403Forbidden, "This account may not manage submissions.", "The signed-in account does not hold the admin role.");
+
     public static ApiResult NotFound(string title) => Create(StatusCodes.Status404NotFound, title);
 
     public static ApiResult Conflict(string title, string? detail = null) => Create(StatusCodes.Status409Conflict, title, detail);
@@ -53,6 +61,8 @@ public static class Problems
     private static string TypeFor(int status) => status switch
     {
         400 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        401 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        403 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
         404 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         409 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
         413 => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",

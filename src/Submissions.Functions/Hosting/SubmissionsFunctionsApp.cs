@@ -12,6 +12,8 @@ public static class SubmissionsFunctionsApp
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<UnhandledExceptionMiddleware>();
+        // After the exception middleware, so a failure while refusing is still a bare 500; before every function.
+        builder.UseMiddleware<AdminAuthorizationMiddleware>();
         builder.Services
             .AddSubmissionsStorage(builder.Configuration)
             .AddSubmissionsTelemetry(builder.Configuration)

@@ -36,7 +36,8 @@ public sealed class FunctionsMetadataTests
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
     };
 
-    private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
+    /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>
+    internal static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
 
     [Theory]
     [MemberData(nameof(Contract))]
@@ -130,7 +131,7 @@ public sealed class FunctionsMetadataTests
 
     private static bool IsHttp(JsonElement function) => TriggerOf(function).GetProperty("type").GetString() == "httpTrigger";
 
-    private static JsonElement TriggerOf(JsonElement function) =>
+    internal static JsonElement TriggerOf(JsonElement function) =>
         function.GetProperty("bindings").EnumerateArray().Single(binding =>
             binding.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
 

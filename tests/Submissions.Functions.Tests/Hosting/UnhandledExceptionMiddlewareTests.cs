@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Testing;
 using Submissions.Functions.Hosting;
 using Submissions.Functions.Tests.Infrastructure;
@@ -48,30 +46,5 @@ public sealed class UnhandledExceptionMiddlewareTests
 
         Assert.True(invoked);
         Assert.Equal(200, request.HttpContext.Response.StatusCode);
-    }
-
-    /// <summary>The minimum of a FunctionContext the middleware reads: the HttpContext item and the function name.</summary>
-    private sealed class StubFunctionContext(Microsoft.AspNetCore.Http.HttpContext http) : FunctionContext
-    {
-        public override string InvocationId => "invocation";
-        public override string FunctionId => "function";
-        public override TraceContext TraceContext => throw new NotSupportedException();
-        public override BindingContext BindingContext => throw new NotSupportedException();
-        public override RetryContext RetryContext => throw new NotSupportedException();
-        public override IServiceProvider InstanceServices { get; set; } = null!;
-        public override FunctionDefinition FunctionDefinition { get; } = new StubFunctionDefinition();
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object> { ["HttpRequestContext"] = http };
-        public override Microsoft.Azure.Functions.Worker.IInvocationFeatures Features => throw new NotSupportedException();
-    }
-
-    private sealed class StubFunctionDefinition : FunctionDefinition
-    {
-        public override ImmutableArray<FunctionParameter> Parameters => [];
-        public override string PathToAssembly => "Submissions.Functions.dll";
-        public override string EntryPoint => "Stub";
-        public override string Id => "stub";
-        public override string Name => "SubmitRegistration";
-        public override IImmutableDictionary<string, BindingMetadata> InputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
-        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
     }
 }
