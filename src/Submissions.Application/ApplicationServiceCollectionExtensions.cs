@@ -21,6 +21,7 @@ using Submissions.Application.Privacy;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
 using Submissions.Application.Retention;
+using Submissions.Application.Statistics;
 using Submissions.Application.Subjects;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
@@ -34,6 +35,7 @@ using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
 using Submissions.Storage.Retention;
+using Submissions.Storage.Statistics;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application;
@@ -69,6 +71,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<StatisticsOptions>().Bind(configuration.GetSection(StatisticsOptions.SectionName))
+            .Validate(options => options is { MinimumCount: > 0, MaxRangeDays: > 0 }, "Statistics: MinimumCount and MaxRangeDays must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -119,6 +124,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OptOutLinks>();
         services.AddSingleton<OptOutHandler>();
+        services.AddSingleton<StatisticsReader>();
+        services.AddSingleton<StatisticsHandler>();
 
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();

@@ -34,6 +34,7 @@ public sealed class FunctionsMetadataTests
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
+        { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
     };
 
     /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Submissions.Domain.Validation;
+
+namespace Submissions.Application.Statistics;
+
+/// <summary>
+/// The [from, to) range of a statistics request, in whole UTC days. Whole days are required, not just convenient: a day
+/// cell must be the same number in every query, or two ranges that differ by an hour would difference out a small count.
+/// </summary>
+public sealed record StatisticsRange(DateOnly From, DateOnly To)
+{
+    public DateTimeOffset Start => new(From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public DateTimeOffset End => new(To.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public string Scope => string.Create(CultureInfo.InvariantCulture, $"from={From:yyyy-MM-dd};to={To:yyyy-MM-dd}");
+
+    public static (StatisticsRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, int maxRangeDays)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new FieldErrors();
+        var from = Day(query["from"].ToString(), "from", errors);
+        var to = Day(query["to"].ToString(), "to", errors);
+        if (from is { } start && to is { } end)
+        {
+            if (start >= end)
+            {
+                errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).");
+            }
+            else if (end.DayNumber - start.DayNumber > maxRangeDays)
+            {
+                errors.Add("to", $"The range may span at most {maxRangeDays} days.");
+            }
+        }
+
+        return errors.IsEmpty ? (new StatisticsRange(from!.Value, to!.Value), null) : (null, errors);
+    }
+
+    /// <summary>An ISO-8601 date (2026-11-24) or a date-time that is a UTC midnight (2026-11-24T00:00:00Z).</summary>
+    private static DateOnly? Day(string text, string field, FieldErrors errors)
+    {
+        if (text.Length == 0)
+        {
+            errors.Add(field, $"'{field}' is required: an ISO-8601 date such as 2026-11-01.");
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        if (text.Length <= 40
+            && text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            && instant.UtcDateTime.TimeOfDay == TimeSpan.Zero)
+        {
+            return DateOnly.FromDateTime(instant.UtcDateTime);
+        }
+
+        errors.Add(field, $"'{field}' must be an ISO-8601 date (2026-11-01) or a UTC midnight (2026-11-01T00:00:00Z).");
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Submissions.Domain.Statistics;
+
+namespace Submissions.Application.Statistics;
+
+/// <summary>A published count: <c>{ "count": 12 }</c>, or <c>{ "suppressed": true }</c> — never the number behind it.</summary>
+public sealed record CountView(long? Count, bool? Suppressed)
+{
+    public static CountView From(long? count) => count is { } value ? new(value, null) : new(null, true);
+}
+
+public sealed record DayView(string Date, CountView Count);
+
+public sealed record SeriesView(string Form, IReadOnlyList<DayView> Days, CountView Total);
+
+public sealed record OptionView(string OptionId, CountView Votes);
+
+public sealed record PollView(string PollId, IReadOnlyList<OptionView> Options, CountView TotalVotes);
+
+/// <summary>Poll tallies are counted as votes are cast and kept all-time; they do not follow the requested range.</summary>
+public sealed record PollsView(string Scope, string Note, IReadOnlyList<PollView> Polls);
+
+public sealed record PromotionView(string PromotionId, CountView Entries, CountView NotShared, IReadOnlyDictionary<string, CountView> Deliveries);
+
+public sealed record ConsentView(string LabelId, CountView Granted, CountView Declined, CountView Answered, double? GrantRate);
+
+public sealed record StatisticsResponse(
+    string From,
+    string To,
+    int MinimumCount,
+    string Suppression,
+    IReadOnlyList<SeriesView> Submissions,
+    SeriesView Withdrawals,
+    PollsView Polls,
+    IReadOnlyList<PromotionView> Promotions,
+    IReadOnlyList<ConsentView> Consents)
+{
+    public static StatisticsResponse Of(StatisticsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new(
+            Date(report.From),
+            Date(report.To),
+            report.MinimumCount,
+            $"Counts below {report.MinimumCount} are suppressed, and so is whatever would let one be recomputed by subtraction (totals, sibling cells).",
+            [.. report.Submissions.Select(Series)],
+            Series(report.Withdrawals),
+            new PollsView(
+                "all-time",
+                "Poll totals are all-time tallies, not limited to the requested range.",
+                [.. report.Polls.Select(poll => new PollView(
+                    poll.PollId,
+                    [.. poll.Options.Select(option => new OptionView(option.OptionId, CountView.From(option.Votes)))],
+                    CountView.From(poll.TotalVotes)))]),
+            [.. report.Promotions.Select(promotion => new PromotionView(
+                promotion.PromotionId,
+                CountView.From(promotion.Entries),
+                CountView.From(promotion.NotShared),
+                promotion.Deliveries.ToDictionary(pair => pair.Key, pair => CountView.From(pair.Value), StringComparer.Ordinal)))],
+            [.. report.Consents.Select(consent => new ConsentView(
+                consent.LabelId, CountView.From(consent.Granted), CountView.From(consent.Declined), CountView.From(consent.Answered), consent.GrantRate))]);
+    }
+
+    private static SeriesView Series(DailySeries series) =>
+        new(series.Name, [.. series.Days.Select(day => new DayView(Date(day.Date), CountView.From(day.Count)))], CountView.From(series.Total));
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Submissions.Domain.Statistics;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+
+namespace Submissions.Storage.Statistics;
+
+/// <summary>
+/// The reads behind GET manage/stats. Each is one server-side filtered query (Table Storage has no secondary index, so
+/// a cross-partition RowKey range is a scan of the table that returns only matching rows), selecting only the
+/// columns counted — never Email, Name, Text or any other personal column — and counting as pages arrive, so memory
+/// holds counters, not rows. The eleven queries run concurrently; see docs/data-model.md "Statistics" for costs.
+/// </summary>
+public sealed class StatisticsReader(SubmissionsTables tables)
+{
+    private static readonly string[] ReceiptColumns = ["PartitionKey", "Form", "RecordedAt"];
+    private static readonly string[] AnswerColumns = ["LabelId", "Granted", "Form"];
+
+    public async Task<StoredCounts> ReadAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> answerForms, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answerForms);
+        var ledgerTables = new[] { tables.Subjects, tables.Comments, tables.Polls, tables.Promotions };
+        var receipts = new ConcurrentDictionary<string, Dictionary<DateOnly, long>>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, long>(StringComparer.Ordinal);
+        var answers = new ConcurrentDictionary<string, LabelAnswers>(StringComparer.Ordinal);
+
+        var receiptReads = ledgerTables.Select(table => CountReceiptsAsync(table, from, to, receipts, table == ledgerTables[3] ? entries : null, cancellationToken));
+        var answerReads = ledgerTables.Select(table => CountAnswersAsync(table, from, to, answerForms, answers, cancellationToken));
+        var polls = ReadPollsAsync(cancellationToken);
+        var promotions = ReadPromotionsAsync(from, to, cancellationToken);
+        var labels = ReadLabelFormsAsync(cancellationToken);
+        await Task.WhenAll([.. receiptReads, .. answerReads, polls, promotions, labels]).ConfigureAwait(false);
+
+        return new StoredCounts(receipts, entries, await promotions.ConfigureAwait(false), await polls.ConfigureAwait(false), answers, await labels.ConfigureAwait(false));
+    }
+
+    /// <summary>Every receipt~ row recorded in the range: one per submission (or withdrawal), no personal column.</summary>
+    private static async Task CountReceiptsAsync(
+        TableClient table, DateTimeOffset from, DateTimeOffset to, ConcurrentDictionary<string, Dictionary<DateOnly, long>> receipts,
+        Dictionary<string, long>? perPartition, CancellationToken cancellationToken)
+    {
+        var (low, high) = Range(LedgerRowKeys.ReceiptPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and RecordedAt ge {from} and RecordedAt lt {to}");
+        var local = new Dictionary<(string Form, DateOnly Day), long>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ReceiptColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var form = row.GetString("Form") ?? string.Empty;
+            var day = DateOnly.FromDateTime(row.GetDateTimeOffset("RecordedAt")!.Value.UtcDateTime);
+            local[(form, day)] = local.GetValueOrDefault((form, day)) + 1;
+            if (perPartition is not null)
+            {
+                perPartition[row.PartitionKey] = perPartition.GetValueOrDefault(row.PartitionKey) + 1;
+            }
+        }
+
+        foreach (var ((form, day), count) in local)
+        {
+            var days = receipts.GetOrAdd(form, _ => []);
+            lock (days)
+            {
+                days[day] = days.GetValueOrDefault(day) + count;
+            }
+        }
+    }
+
+    /// <summary>Every consent~ ledger row recorded in the range on one of <paramref name="forms"/> (not withdrawals).</summary>
+    private static async Task CountAnswersAsync(
+        TableClient table, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> forms, ConcurrentDictionary<string, LabelAnswers> answers, CancellationToken cancellationToken)
+    {
+        var (low, high) = Range(LedgerRowKeys.ConsentPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and RecordedAt ge {from} and RecordedAt lt {to}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: AnswerColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var form = row.GetString("Form") ?? string.Empty;
+            if (!forms.Contains(form))
+            {
+                continue;
+            }
+
+            var label = answers.GetOrAdd(row.GetString("LabelId") ?? string.Empty, _ => new LabelAnswers());
+            lock (label)
+            {
+                if (row.GetBoolean("Granted") == true)
+                {
+                    label.Granted++;
+                }
+                else
+                {
+                    label.Declined++;
+                }
+
+                label.Forms.Add(form);
+            }
+        }
+    }
+
+    /// <summary>Every poll's meta~ range: the poll row (option order) and its tally shards; voter rows are never read.</summary>
+    private async Task<IReadOnlyList<PollCounts>> ReadPollsAsync(CancellationToken cancellationToken)
+    {
+        var (low, high) = Range(PollEntity.MetaPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high}");
+        var options = new Dictionary<string, IReadOnlyList<StoredPollOption>>(StringComparer.Ordinal);
+        var votes = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "OptionsJson", "CountsJson"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == PollEntity.PollRowKey)
+            {
+                options[row.PartitionKey] = JsonSerializer.Deserialize<List<StoredPollOption>>(row.GetString("OptionsJson") ?? "[]") ?? [];
+                continue;
+            }
+
+            var tally = votes.TryGetValue(row.PartitionKey, out var existing) ? existing : votes[row.PartitionKey] = new(StringComparer.Ordinal);
+            foreach (var (optionId, count) in JsonSerializer.Deserialize<Dictionary<string, long>>(row.GetString("CountsJson") ?? "{}") ?? [])
+            {
+                tally[optionId] = tally.GetValueOrDefault(optionId) + count;
+            }
+        }
+
+        return [.. options.OrderBy(poll => poll.Key, StringComparer.Ordinal).Select(poll =>
+        {
+            var tally = votes.GetValueOrDefault(poll.Key) ?? [];
+            var ids = poll.Value.Select(option => option.OptionId).Concat(tally.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
+            return new PollCounts(poll.Key, [.. ids.Select(id => new OptionCount(id, tally.GetValueOrDefault(id)))]);
+        })];
+    }
+
+    /// <summary>The promotion rows (dates only) and the delivery~ outbox rows created in the range (status only).</summary>
+    private async Task<IReadOnlyList<StoredPromotion>> ReadPromotionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var definitions = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
+        var (low, high) = Range(OwedDeliveryEntity.RowKeyPrefix);
+        var outbox = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and CreatedAt ge {from} and CreatedAt lt {to}");
+        var ran = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var deliveries = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var readDefinitions = Task.Run(
+            async () =>
+            {
+                await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(definitions, select: ["PartitionKey", "StartsAt", "EndsAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    ran[row.PartitionKey] = row.GetDateTimeOffset("StartsAt") < to && row.GetDateTimeOffset("EndsAt") > from;
+                }
+            },
+            cancellationToken);
+        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
+            var status = row.GetString("Status") ?? string.Empty;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+
+        await readDefinitions.ConfigureAwait(false);
+        return [.. ran.OrderBy(promotion => promotion.Key, StringComparer.Ordinal).Select(promotion =>
+            new StoredPromotion(promotion.Key, promotion.Value, deliveries.GetValueOrDefault(promotion.Key) ?? []))];
+    }
+
+    /// <summary>The catalog's label ids and forms (tens of rows), so every label is reported, answered or not.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
+    {
+        var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await foreach (var row in tables.ConsentLabels.QueryAsync<TableEntity>(select: ["PartitionKey", "Forms"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var label = forms.TryGetValue(row.PartitionKey, out var existing) ? existing : forms[row.PartitionKey] = new(StringComparer.Ordinal);
+            label.UnionWith((row.GetString("Forms") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return forms.ToDictionary(pair => pair.Key, pair => (IReadOnlySet<string>)pair.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>[prefix, prefix + "~"): every row key that starts with a prefix ending in '~' ('~' sorts after key characters).</summary>
+    private static (string Low, string High) Range(string prefix) => (prefix, prefix + "~");
+}
