@@ -8,6 +8,7 @@ using Submissions.Application.Audit;
 using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Deliveries;
+using Submissions.Application.Exports;
 using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
@@ -27,6 +28,7 @@ using Submissions.Storage.Audit;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Exports;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
@@ -65,6 +67,9 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName))
+            .Validate(options => options is { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 }, "Exports: MaxRangeDays must be positive, LookupConcurrency 1 to 64.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -115,6 +120,15 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<OptOutLinks>();
         services.AddSingleton<OptOutHandler>();
+
+        services.AddSingleton<ExportQueries>();
+        services.AddSingleton<IExportSource, RegistrationExport>();
+        services.AddSingleton<IExportSource, CommentExport>();
+        services.AddSingleton<IExportSource, VoteExport>();
+        services.AddSingleton<IExportSource, PromotionEntryExport>();
+        services.AddSingleton<IExportSource, ConsentExport>();
+        services.AddSingleton<IExportSource, DisclosureExport>();
+        services.AddSingleton<ExportsHandler>();
 
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();

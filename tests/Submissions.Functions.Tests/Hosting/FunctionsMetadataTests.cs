@@ -34,6 +34,7 @@ public sealed class FunctionsMetadataTests
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
+        { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
     };
 
     private static readonly Lazy<IReadOnlyList<JsonElement>> Functions = new(Load);
