@@ -9,6 +9,7 @@ using Submissions.Application.Audit;
 using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Deliveries;
+using Submissions.Application.Exports;
 using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
@@ -29,6 +30,7 @@ using Submissions.Storage.Audit;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Exports;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
@@ -74,6 +76,9 @@ public static class ApplicationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<StatisticsOptions>().Bind(configuration.GetSection(StatisticsOptions.SectionName))
             .Validate(options => options is { MinimumCount: > 0, MaxRangeDays: > 0 }, "Statistics: MinimumCount and MaxRangeDays must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName))
+            .Validate(options => options is { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 }, "Exports: MaxRangeDays must be positive, LookupConcurrency 1 to 64.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -126,6 +131,15 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<OptOutHandler>();
         services.AddSingleton<StatisticsReader>();
         services.AddSingleton<StatisticsHandler>();
+
+        services.AddSingleton<ExportQueries>();
+        services.AddSingleton<IExportSource, RegistrationExport>();
+        services.AddSingleton<IExportSource, CommentExport>();
+        services.AddSingleton<IExportSource, VoteExport>();
+        services.AddSingleton<IExportSource, PromotionEntryExport>();
+        services.AddSingleton<IExportSource, ConsentExport>();
+        services.AddSingleton<IExportSource, DisclosureExport>();
+        services.AddSingleton<ExportsHandler>();
 
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();

@@ -88,9 +88,9 @@ public sealed partial class StatisticsHandler(
             consents);
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Statistics published for a range of {Days} days")]
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "Statistics published for a range of {Days} days")]
     private static partial void LogPublished(ILogger logger, int days);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Statistics read failed on storage (status {Status}, {ErrorCode})")]
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Statistics read failed on storage (status {Status}, {ErrorCode})")]
     private static partial void LogStorageUnavailable(ILogger logger, int status, string? errorCode);
 }

@@ -35,6 +35,7 @@ public sealed class FunctionsMetadataTests
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
+        { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
     };
 
     /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using Submissions.Application.ConsentLabels;
+using Submissions.Domain.Forms;
+using Submissions.Storage.Exports;
+
+namespace Submissions.Application.Exports;
+
+/// <summary>
+/// registrations: member rows by RegisteredAt, with one consent.{label} column per label the registration form asks
+/// (its active labels now), judged by the newest record in the person's own partition.
+/// </summary>
+public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalog catalog) : IExportSource
+{
+    private static readonly string[] MemberColumns =
+        ["memberId", "email", "displayName", "language", "country", "ageRange", "gender", "registeredAt", "updatedAt", "registrationCount"];
+
+    public string Kind => ExportKinds.Registrations;
+
+    public async Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var labelIds = (await catalog.GetAsync(cancellationToken)).ActiveFor(FormKind.Registration).Select(label => label.LabelId).ToArray();
+        return new ExportPlan(
+            [.. MemberColumns, .. labelIds.Select(labelId => "consent." + labelId)],
+            (writer, token) => WritePagesAsync(range, labelIds, writer, token));
+    }
+
+    private async IAsyncEnumerable<int> WritePagesAsync(
+        ExportRange range, IReadOnlyList<string> labelIds, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Rows arrive in PartitionKey order, and a person's partition may run across a page boundary: the person is
+        // written when the next partition begins (or the query ends), so at most one partition is ever held.
+        var person = new RegistrationPartition(labelIds);
+        await foreach (var page in queries.RegistrationPagesAsync(range, cancellationToken).ConfigureAwait(false))
+        {
+            var written = 0;
+            foreach (var row in page)
+            {
+                if (row.PartitionKey != person.Partition)
+                {
+                    written += person.WriteTo(writer);
+                    person.Start(row.PartitionKey);
+                }
+
+                person.Add(row);
+            }
+
+            yield return written;
+        }
+
+        yield return person.WriteTo(writer);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Submissions.Storage.Exports;
+using Submissions.Storage.Polls;
+
+namespace Submissions.Application.Exports;
+
+/// <summary>
+/// votes: one line per vote by CreatedAt. votedWith says which key the row is: "token" (a vote given with a token, and
+/// maybe an email too) or "email" (an email only). No voter key or subject key is exported.
+/// </summary>
+public sealed class VoteExport(ExportQueries queries) : IExportSource
+{
+    private static readonly string[] Columns = ["voteId", "pollId", "optionId", "votedWith", "createdAt", "receiptId"];
+
+    public string Kind => ExportKinds.Votes;
+
+    public Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken) =>
+        Task.FromResult(new ExportPlan(Columns, (writer, token) => WritePagesAsync(range, writer, token)));
+
+    private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in queries.VotePagesAsync(range, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var vote in page)
+            {
+                writer.BeginRow();
+                writer.Text(vote.VoteId);
+                writer.Text(vote.PartitionKey);
+                writer.Text(vote.OptionId);
+                writer.Text(vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal) ? "token" : "email");
+                writer.Time(vote.CreatedAt);
+                writer.Text(vote.ReceiptId);
+                writer.EndRow();
+            }
+
+            yield return page.Count;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using Submissions.Domain.Consent;
+using Submissions.Storage.Comments;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Storage.Exports;
+
+/// <summary>
+/// The queries behind the admin exports. Each yields one list per storage page (at most 1,000 rows) as the service
+/// returns it, so a caller that writes each page out before asking for the next holds one page at a time, whatever the
+/// size of the export. Every filter is server-side: the date range and the RowKey range of the row kind, and only the
+/// columns the export writes are selected (a comment's email, for one, never leaves storage).
+/// </summary>
+public sealed class ExportQueries(SubmissionsTables tables)
+{
+    private static readonly string[] CommentColumns =
+    [
+        nameof(CommentEntity.PartitionKey), nameof(CommentEntity.RowKey), nameof(CommentEntity.DisplayName), nameof(CommentEntity.ShowName),
+        nameof(CommentEntity.Text), nameof(CommentEntity.Status), nameof(CommentEntity.ReceiptId), nameof(CommentEntity.CreatedAt), nameof(CommentEntity.ModeratedAt),
+    ];
+
+    private static readonly string[] VoteColumns =
+    [
+        nameof(VoteEntity.PartitionKey), nameof(VoteEntity.RowKey), nameof(VoteEntity.VoteId), nameof(VoteEntity.OptionId),
+        nameof(VoteEntity.TokenRowKey), nameof(VoteEntity.ReceiptId), nameof(VoteEntity.CreatedAt),
+    ];
+
+    private static readonly string[] EntryColumns =
+    [
+        nameof(PromotionEntryEntity.PartitionKey), nameof(PromotionEntryEntity.RowKey), nameof(PromotionEntryEntity.EntryId), nameof(PromotionEntryEntity.SubjectKey),
+        nameof(PromotionEntryEntity.Email), nameof(PromotionEntryEntity.Name), nameof(PromotionEntryEntity.FieldsJson), nameof(PromotionEntryEntity.SharingGranted),
+        nameof(PromotionEntryEntity.ReceiptId), nameof(PromotionEntryEntity.CreatedAt),
+    ];
+
+    private static readonly string[] PromotionColumns =
+    [
+        nameof(PromotionEntity.PartitionKey), nameof(PromotionEntity.RowKey), nameof(PromotionEntity.PartnerId), nameof(PromotionEntity.SharingLabels), nameof(PromotionEntity.FieldsJson),
+    ];
+
+    private static readonly string[] LedgerColumns =
+    [
+        nameof(ConsentRecordEntity.PartitionKey), nameof(ConsentRecordEntity.RowKey), nameof(ConsentRecordEntity.LabelId), nameof(ConsentRecordEntity.Version),
+        nameof(ConsentRecordEntity.Purpose), nameof(ConsentRecordEntity.PartnerId), nameof(ConsentRecordEntity.TextSha256), nameof(ConsentRecordEntity.Granted),
+        nameof(ConsentRecordEntity.RecordedAt), nameof(ConsentRecordEntity.Form), nameof(ConsentRecordEntity.SubmissionId), nameof(ConsentRecordEntity.ReceiptId),
+    ];
+
+    private static readonly string[] SharingColumns =
+    [
+        nameof(ConsentRecordEntity.PartitionKey), nameof(ConsentRecordEntity.RowKey), nameof(ConsentRecordEntity.LabelId),
+        nameof(ConsentRecordEntity.Granted), nameof(ConsentRecordEntity.RecordedAt), nameof(ConsentRecordEntity.Form),
+    ];
+
+    /// <summary>
+    /// Subjects: every member row registered in the range, and every row of the consent~ range of every partition, in
+    /// PartitionKey/RowKey order — so a person's own ledger arrives next to their member row and their effective consent
+    /// is judged without a query per member. Ledger rows of partitions without a member in range come back and are
+    /// dropped by the caller: this is a scan of every person's own ledger (registrations and withdrawals).
+    /// </summary>
+    public IAsyncEnumerable<IReadOnlyList<RegistrationExportRow>> RegistrationPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var (consentFrom, consentTo) = PrefixRange(LedgerRowKeys.ConsentPrefix);
+        var filter = TableClient.CreateQueryFilter(
+            $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {range.From} and RegisteredAt lt {range.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
+        return PagesAsync<RegistrationExportRow>(tables.Subjects, filter, RegistrationExportRow.Columns, cancellationToken);
+    }
+
+    /// <summary>Comments: the comment~ range of every page, created in the range. Ledger and idempotency rows are outside it.</summary>
+    public IAsyncEnumerable<IReadOnlyList<CommentEntity>> CommentPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var (from, to) = PrefixRange(CommentEntity.RowKeyPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
+        return PagesAsync<CommentEntity>(tables.Comments, filter, CommentColumns, cancellationToken);
+    }
+
+    /// <summary>
+    /// Votes: one row per vote — every voter~t~ row, and the voter~s~ rows of votes cast with an email only. A vote cast
+    /// with both has both rows, and its voter~s~ row names the token row; Table Storage cannot filter on a missing
+    /// column, so those come back and are dropped here (at most one extra row per such vote). Bare token rows left by an
+    /// erasure have no CreatedAt and never match the date filter.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<VoteEntity>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (from, to) = PrefixRange(VoteEntity.RowKeyPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
+        await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken).ConfigureAwait(false))
+        {
+            yield return [.. page.Where(IsOneVote)];
+        }
+    }
+
+    /// <summary>Whether this voter row stands for its vote in an export: a token row, or an email row without one.</summary>
+    public static bool IsOneVote(VoteEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal)
+            || (row.RowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) && string.IsNullOrEmpty(row.TokenRowKey));
+    }
+
+    /// <summary>Promotion entries: the entry~ range of every promotion, created in the range.</summary>
+    public IAsyncEnumerable<IReadOnlyList<PromotionEntryEntity>> PromotionEntryPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var (from, to) = PrefixRange(PromotionEntryEntity.RowKeyPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
+        return PagesAsync<PromotionEntryEntity>(tables.Promotions, filter, EntryColumns, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every promotion's definition (partner, sharing labels, fields) — for the entry export's field columns, which a CSV
+    /// header must name before the first row. A cross-partition RowKey eq: a scan of Promotions returning one row per
+    /// promotion (as the retention purge's daily query).
+    /// </summary>
+    public async Task<IReadOnlyList<PromotionEntity>> PromotionDefinitionsAsync(CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
+        var promotions = new List<PromotionEntity>();
+        await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken).ConfigureAwait(false))
+        {
+            promotions.AddRange(page);
+        }
+
+        return promotions;
+    }
+
+    /// <summary>
+    /// An entrant's partner-sharing records: those in the promotion's partition (what they answered with the entry) and
+    /// those in their own (where withdrawals go) — two range queries, in parallel.
+    /// </summary>
+    public async Task<EntrySharingRecords> SharingRecordsAsync(string promotionId, string subjectKey, CancellationToken cancellationToken)
+    {
+        var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
+        var inPromotion = ReadAsync(
+            tables.Promotions,
+            TableClient.CreateQueryFilter($"PartitionKey eq {promotionId} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
+            cancellationToken);
+        var inSubject = ReadAsync(
+            tables.Subjects,
+            TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
+            cancellationToken);
+        await Task.WhenAll(inPromotion, inSubject).ConfigureAwait(false);
+        return new EntrySharingRecords(await inPromotion.ConfigureAwait(false), await inSubject.ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The consent ledger of Subjects, Comments, Polls and Promotions, recorded in the range: four cross-partition
+    /// queries over the consent~ range, one table after the other, each in PartitionKey/RowKey order.
+    /// </summary>
+    public async IAsyncEnumerable<ConsentExportPage> ConsentPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (from, to) = PrefixRange(LedgerRowKeys.ConsentPrefix);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
+        foreach (var (name, table) in new[]
+        {
+            (SubmissionsTables.SubjectsName, tables.Subjects), (SubmissionsTables.CommentsName, tables.Comments),
+            (SubmissionsTables.PollsName, tables.Polls), (SubmissionsTables.PromotionsName, tables.Promotions),
+        })
+        {
+            await foreach (var page in PagesAsync<ConsentRecordEntity>(table, filter, LedgerColumns, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ConsentExportPage(name, page);
+            }
+        }
+    }
+
+    /// <summary>Disclosures made in the range: a scan of the Disclosures table filtered on DisclosedAt.</summary>
+    public IAsyncEnumerable<IReadOnlyList<DisclosureEntity>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"DisclosedAt ge {range.From} and DisclosedAt lt {range.To}");
+        return PagesAsync<DisclosureEntity>(tables.Disclosures, filter, null, cancellationToken);
+    }
+
+    /// <summary>[prefix, prefix + "~"): '~' sorts after every character the app puts in a key after a prefix.</summary>
+    private static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + "~");
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
+        TableClient table, string filter, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        await foreach (var page in table.QueryAsync<T>(filter, select: select, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            yield return page.Values;
+        }
+    }
+
+    private static async Task<IReadOnlyList<ConsentRecordEntity>> ReadAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var records = new List<ConsentRecordEntity>();
+        await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, select: SharingColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+}
+
+/// <summary>An entrant's partner-sharing records in the promotion's partition and in their own.</summary>
+public sealed record EntrySharingRecords(IReadOnlyList<ConsentRecordEntity> InPromotion, IReadOnlyList<ConsentRecordEntity> InSubject);
