@@ -13,4 +13,10 @@ public sealed class AdminOptions
 
     /// <summary>The Entra app role an admin's App Service Authentication principal must hold.</summary>
     public string Role { get; set; } = "Submissions.Admin";
+
+    /// <summary>
+    /// The Entra tenant admins sign in from. When set, a principal must come from Entra ID ("aad") and this tenant, so
+    /// an app registration opened to other tenants cannot admit their admins, whatever roles they give themselves.
+    /// </summary>
+    public string? TenantId { get; set; }
 }

@@ -17,6 +17,8 @@ public sealed class AdminPrincipal
 
     public const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
+    public const string TenantIdClaim = "http://schemas.microsoft.com/identity/claims/tenantid";
+
     /// <summary>Role claim types accepted besides the principal's own role_typ: Entra's short and long spellings.</summary>
     private static readonly string[] RoleClaimTypes = ["roles", ClaimTypes.Role];
 
@@ -29,13 +31,20 @@ public sealed class AdminPrincipal
     private readonly IReadOnlyList<KeyValuePair<string, string>> claims;
     private readonly string? roleType;
 
-    private AdminPrincipal(IReadOnlyList<KeyValuePair<string, string>> claims, string? roleType)
+    private AdminPrincipal(IReadOnlyList<KeyValuePair<string, string>> claims, string? roleType, string? authType)
     {
         this.claims = claims;
         this.roleType = roleType;
+        AuthType = authType;
     }
 
     public int ClaimCount => claims.Count;
+
+    /// <summary>The identity provider App Service Authentication signed the caller in with ("aad" for Entra ID).</summary>
+    public string? AuthType { get; }
+
+    /// <summary>The Entra tenant the principal comes from, when the provider says.</summary>
+    public string? TenantId => ValueOf(TenantIdClaim) ?? ValueOf("tid");
 
     /// <summary>Who acts, for the audit log: the Entra object id, else the name identifier; null when neither is usable.</summary>
     public string? ActorId => Usable(ValueOf(ObjectIdClaim)) ?? Usable(ValueOf(ClaimTypes.NameIdentifier));
@@ -85,7 +94,8 @@ public sealed class AdminPrincipal
             }
 
             var roleType = root.TryGetProperty("role_typ", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
-            principal = new AdminPrincipal(found, string.IsNullOrEmpty(roleType) ? null : roleType);
+            var authType = root.TryGetProperty("auth_typ", out var auth) && auth.ValueKind == JsonValueKind.String ? auth.GetString() : null;
+            principal = new AdminPrincipal(found, string.IsNullOrEmpty(roleType) ? null : roleType, authType);
             return true;
         }
         catch (JsonException)

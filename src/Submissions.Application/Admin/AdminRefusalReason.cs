@@ -14,4 +14,13 @@ public enum AdminRefusalReason
 
     /// <summary>A signed-in principal without the admin role.</summary>
     MissingRole,
+
+    /// <summary>A principal from another identity provider or Entra tenant than the one configured.</summary>
+    ForeignTenant,
+
+    /// <summary>
+    /// Outside Development, App Service Authentication is not enabled in front of the app (WEBSITE_AUTH_ENABLED), so a
+    /// principal header could have been sent by anyone holding a function key: no principal is trusted.
+    /// </summary>
+    AuthenticationNotEnabled,
 }

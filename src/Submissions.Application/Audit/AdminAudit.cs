@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Submissions.Application.Admin;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Audit;
@@ -9,7 +10,7 @@ namespace Submissions.Application.Audit;
 /// Records every admin read of personal data before the data is returned: if the record cannot be written, the read
 /// fails (the caller maps the storage error to 503), so nothing is ever shown unaudited.
 /// </summary>
-public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, TimeProvider time)
+public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, IOptions<AdminOptions> admin, TimeProvider time)
 {
     /// <summary>Set by App Service Authentication in front of the app; the host strips it from client requests.</summary>
     public const string PrincipalIdHeader = "X-MS-CLIENT-PRINCIPAL-ID";
@@ -20,7 +21,10 @@ public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, Ti
     {
         ArgumentNullException.ThrowIfNull(request);
         var reference = subject is { } key ? references.For(key) : null;
-        return log.AppendAsync(AuditEntity.Create(ActorOf(request), action, scope, reference, count, time.GetUtcNow()), cancellationToken);
+
+        // A principal names the actor only where the admin check verified it; otherwise the key is all that is known.
+        var actor = admin.Value.RequireRole ? ActorOf(request) : FunctionKeyActor;
+        return log.AppendAsync(AuditEntity.Create(actor, action, scope, reference, count, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>

@@ -19,8 +19,9 @@ public sealed class CsvRowWriter : ExportRowWriter
     {
         for (var i = 0; i < columns.Count; i++)
         {
+            // Column names are this app's own camelCase identifiers: nothing to quote or neutralise.
             Separate(i);
-            CsvCell.AppendText(line, columns[i]);
+            line.Append(columns[i]);
         }
 
         WriteLine();

@@ -24,6 +24,8 @@ public sealed partial class ExportsHandler(
     public const string StartedAction = "export";
     public const string CompletedAction = "export-completed";
 
+    public const string AbortedAction = "export-aborted";
+
     private readonly Dictionary<string, IExportSource> byKind = sources.ToDictionary(source => source.Kind, StringComparer.Ordinal);
 
     public async Task<IActionResult> ExportAsync(HttpRequest request, string kind, CancellationToken cancellationToken)
@@ -53,14 +55,16 @@ public sealed partial class ExportsHandler(
                 pages,
                 async rows =>
                 {
-                    await audit.RecordAsync(request, CompletedAction, export.Scope, null, rows, cancellationToken);
+                    // Not the request's token: the rows have left, so their count goes on record whatever the client does.
+                    await audit.RecordAsync(request, CompletedAction, export.Scope, null, rows, CancellationToken.None);
                     var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     LogCompleted(logger, export.Kind, rows, durationMs);
                 },
-                (exception, rows) =>
+                async (exception, rows) =>
                 {
                     var (status, errorCode) = StorageFailure.Describe(exception);
                     LogAborted(logger, export.Kind, rows, exception.GetType().Name, status, errorCode);
+                    await RecordAbortedAsync(request, export, rows);
                 });
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
@@ -80,6 +84,23 @@ public sealed partial class ExportsHandler(
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Export of {Kind} started as {Format}")]
     private static partial void LogStarted(ILogger logger, string kind, string format);
+
+    /// <summary>
+    /// An export cut short after rows were sent: how many went out (at most) is recorded too, best effort — the export
+    /// is already failing, and its start is on record whatever happens here.
+    /// </summary>
+    private async Task RecordAbortedAsync(HttpRequest request, ExportRequest export, int rows)
+    {
+        try
+        {
+            await audit.RecordAsync(request, AbortedAction, export.Scope, null, rows, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
+        {
+            var (status, errorCode) = StorageFailure.Describe(ex);
+            LogUnavailable(logger, export.Kind, status, errorCode);
+        }
+    }
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Export of {Kind} completed: {Rows} rows in {DurationMs} ms")]
     private static partial void LogCompleted(ILogger logger, string kind, int rows, long durationMs);

@@ -15,7 +15,7 @@ public sealed class StreamedExportResult(
     ExportRowWriter writer,
     IAsyncEnumerator<int> pages,
     Func<int, Task> completedAsync,
-    Action<Exception, int> failed) : IActionResult
+    Func<Exception, int, Task> failedAsync) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -39,7 +39,7 @@ public sealed class StreamedExportResult(
         }
         catch (Exception ex)
         {
-            failed(ex, writer.Rows);
+            await failedAsync(ex, writer.Rows);
             http.Abort();
             throw;
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Admin;
 using Submissions.Application.Audit;
@@ -36,19 +37,64 @@ public sealed class AdminPrincipalTests
     [Fact]
     public void The_decision_is_401_without_a_readable_principal_403_without_the_role_and_null_when_allowed()
     {
-        var authorization = new AdminAuthorization(Options.Create(new AdminOptions()));
+        var authorization = Authorization(new AdminOptions());
 
         var missing = authorization.Authorize(Request(null));
         var malformed = authorization.Authorize(Request("not base64!"));
         var notAdmin = authorization.Authorize(Request(Principals.WithRoles("Other")));
         var admin = authorization.Authorize(Request(Principals.WithRoles(Principals.AdminRole)));
-        var notRequired = new AdminAuthorization(Options.Create(new AdminOptions { RequireRole = false })).Authorize(Request(null));
+        var notRequired = Authorization(new AdminOptions { RequireRole = false }).Authorize(Request(null));
 
         Assert.Equal((AdminRefusalReason.NoPrincipal, 401), (missing!.Reason, missing.Response.StatusCode));
         Assert.Equal((AdminRefusalReason.MalformedPrincipal, 401), (malformed!.Reason, malformed.Response.StatusCode));
         Assert.Equal((AdminRefusalReason.MissingRole, 403), (notAdmin!.Reason, notAdmin.Response.StatusCode));
         Assert.Null(admin);
         Assert.Null(notRequired);
+    }
+
+    [Fact]
+    public void Outside_development_no_principal_is_trusted_unless_app_service_authentication_is_enabled()
+    {
+        var admin = Request(Principals.WithRoles(Principals.AdminRole));
+
+        var notEnabled = Authorization(new AdminOptions(), "Production").Authorize(admin);
+        var enabled = Authorization(new AdminOptions(), "Production", authenticationEnabled: "True").Authorize(admin);
+
+        Assert.Equal((AdminRefusalReason.AuthenticationNotEnabled, 401), (notEnabled!.Reason, notEnabled.Response.StatusCode));
+        Assert.Null(enabled);
+    }
+
+    [Fact]
+    public void With_a_tenant_configured_only_entra_principals_of_that_tenant_are_admitted()
+    {
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        var options = new AdminOptions { TenantId = tenant };
+        var ours = Principals.Header("roles", (AdminPrincipal.TenantIdClaim, tenant), ("roles", Principals.AdminRole));
+        var theirs = Principals.Header("roles", (AdminPrincipal.TenantIdClaim, Guid.NewGuid().ToString()), ("roles", Principals.AdminRole));
+        var untenanted = Principals.WithRoles(Principals.AdminRole);
+
+        Assert.Null(Authorization(options).Authorize(Request(ours)));
+        Assert.Equal((AdminRefusalReason.ForeignTenant, 403), (Authorization(options).Authorize(Request(theirs))!.Reason, 403));
+        Assert.Equal(AdminRefusalReason.ForeignTenant, Authorization(options).Authorize(Request(untenanted))!.Reason);
+    }
+
+    private static AdminAuthorization Authorization(AdminOptions options, string environment = "Development", string? authenticationEnabled = null) =>
+        new(
+            Options.Create(options),
+            new StubHostEnvironment(environment),
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [AdminAuthorization.AuthenticationEnabledSetting] = authenticationEnabled })
+                .Build());
+
+    private sealed class StubHostEnvironment(string name) : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "Submissions.Functions";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class CsvSafetyTests(AzuriteFixture azurite)
 
     public static TheoryData<string> Awkward { get; } =
     [
-        "Smith, John", "She said \"hi\"", "\"", "two\nlines", "two\r\nlines", "trailing\r", "Zoë Ångström", "山田 太郎", "emoji 🎉👩‍💻", "עברית", "a,\"b\"\r\n,c", " =spaced", string.Empty,
+        "Smith, John", "She said \"hi\"", "\"", "two\nlines", "two\r\nlines", "trailing\r", "Zoë Ångström", "山田 太郎", "emoji 🎉👩‍💻", "עברית", "a,\"b\"\r\n,c", "semi;colon;=1+1", string.Empty,
     ];
 
     [Theory]
@@ -60,6 +60,20 @@ public sealed class CsvSafetyTests(AzuriteFixture azurite)
 
         var body = (await app.ExportAsync("comments", "csv")).Body;
 
-        Assert.Contains(",\"a \"\"b\"\", c\",true,'-x,", body, StringComparison.Ordinal);
+        Assert.Contains(",\"a \"\"b\"\", c\",true,\"'-x\",", body, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> HiddenFormulas { get; } = [" =1+1", "\n=1+1", "  @SUM(A1)", "\uFF1D1+1", "\uFF0B1"];
+
+    [Theory]
+    [MemberData(nameof(HiddenFormulas))]
+    public async Task A_formula_behind_leading_whitespace_or_a_full_width_sign_is_neutralised_too(string value)
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await ExportRows.AddAsync(app.Tables.Comments, [ExportRows.Comment(CommentForms.NewPageId(), app.Time.GetUtcNow(), "name", value)]);
+
+        var row = Assert.Single((await app.ExportAsync("comments", "csv")).Rows("csv"));
+
+        Assert.Equal("'" + value, row["text"]);
     }
 }
