@@ -21,6 +21,7 @@ public sealed partial class StatisticsHandler(
     AdminAudit audit,
     IOptions<StatisticsOptions> options,
     IOptions<FormOptions> formOptions,
+    TimeProvider time,
     ILogger<StatisticsHandler> logger)
 {
     /// <summary>Receipts of these forms are withdrawals, not submissions.</summary>
@@ -30,7 +31,7 @@ public sealed partial class StatisticsHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
-        var (range, errors) = StatisticsRange.Parse(request.Query, settings.MaxRangeDays);
+        var (range, errors) = StatisticsRange.Parse(request.Query, settings.MaxRangeDays, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (range is null)
         {
             return Problems.ValidationFailed(errors!);
@@ -64,7 +65,12 @@ public sealed partial class StatisticsHandler(
         // entries by construction, so leaving it out reveals nothing.
         var promotions = stored.Promotions
             .Where(promotion => promotion.RanInRange || stored.EntriesByPromotion.ContainsKey(promotion.PromotionId))
-            .Select(promotion => new PromotionCounts(promotion.PromotionId, stored.EntriesByPromotion.GetValueOrDefault(promotion.PromotionId), promotion.DeliveriesByStatus))
+            .Select(promotion => new PromotionCounts(
+                promotion.PromotionId,
+                promotion.StartsAt,
+                promotion.EndsAt,
+                stored.EntriesByPromotion.GetValueOrDefault(promotion.PromotionId) ?? [],
+                promotion.DeliveriesByStatus.ToDictionary(pair => pair.Key, pair => (IReadOnlyDictionary<DateOnly, long>)pair.Value, StringComparer.Ordinal)))
             .ToList();
 
         var labels = stored.LabelForms.Keys.Union(stored.Answers.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -75,7 +81,12 @@ public sealed partial class StatisticsHandler(
                 .Where(FormKind.IsKnown)
                 .Union(answers?.Forms ?? [], StringComparer.Ordinal)
                 .ToList();
-            return new ConsentCounts(labelId, answers?.Granted ?? 0, answers?.Declined ?? 0, forms);
+            var byDay = answers is null
+                ? []
+                : answers.Granted.Keys.Union(answers.Declined.Keys).ToDictionary(
+                    day => day,
+                    day => new AnswerCounts(answers.Granted.GetValueOrDefault(day), answers.Declined.GetValueOrDefault(day)));
+            return new ConsentCounts(labelId, byDay, forms);
         }).ToList();
 
         return new StatisticsCounts(

@@ -7,6 +7,8 @@ namespace Submissions.Application.Statistics;
 /// <summary>
 /// The [from, to) range of a statistics request, in whole UTC days. Whole days are required, not just convenient: a day
 /// cell must be the same number in every query, or two ranges that differ by an hour would difference out a small count.
+/// For the same reason the range ends at today's UTC midnight at the latest: today's cells still change, and two queries
+/// a minute apart would differ by one person's submission.
 /// </summary>
 public sealed record StatisticsRange(DateOnly From, DateOnly To)
 {
@@ -16,7 +18,10 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
 
     public string Scope => string.Create(CultureInfo.InvariantCulture, $"from={From:yyyy-MM-dd};to={To:yyyy-MM-dd}");
 
-    public static (StatisticsRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, int maxRangeDays)
+    /// <param name="query">The request's query string.</param>
+    /// <param name="maxRangeDays">The longest range allowed.</param>
+    /// <param name="today">Today's UTC date: the latest <c>to</c> allowed, so only finished days are covered.</param>
+    public static (StatisticsRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, int maxRangeDays, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new FieldErrors();
@@ -24,7 +29,11 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
         var to = Day(query["to"].ToString(), "to", errors);
         if (from is { } start && to is { } end)
         {
-            if (start >= end)
+            if (end > today)
+            {
+                errors.Add("to", string.Create(CultureInfo.InvariantCulture, $"'to' must be {today:yyyy-MM-dd} (today, UTC) or earlier: statistics cover finished days only."));
+            }
+            else if (start >= end)
             {
                 errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).");
             }

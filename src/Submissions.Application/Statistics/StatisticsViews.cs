@@ -17,7 +17,11 @@ public sealed record OptionView(string OptionId, CountView Votes);
 
 public sealed record PollView(string PollId, IReadOnlyList<OptionView> Options, CountView TotalVotes);
 
-/// <summary>Poll tallies are counted as votes are cast and kept all-time; they do not follow the requested range.</summary>
+/// <summary>
+/// Poll tallies are counted as votes are cast and kept all-time; they do not follow the requested range. The same exact
+/// tallies are public (anonymous GET polls/{pollId}/results), so suppressing them here protects nothing: it only keeps
+/// this response consistent.
+/// </summary>
 public sealed record PollsView(string Scope, string Note, IReadOnlyList<PollView> Polls);
 
 public sealed record PromotionView(string PromotionId, CountView Entries, CountView NotShared, IReadOnlyDictionary<string, CountView> Deliveries);
@@ -42,12 +46,12 @@ public sealed record StatisticsResponse(
             Date(report.From),
             Date(report.To),
             report.MinimumCount,
-            $"Counts below {report.MinimumCount} are suppressed, and so is whatever would let one be recomputed by subtraction (totals, sibling cells).",
+            $"Counts below {report.MinimumCount} are suppressed, and so is whatever would let one be recomputed by subtraction (totals, sibling cells). Ranged counts are suppressed per UTC day: a range total is published only when every day behind it could be.",
             [.. report.Submissions.Select(Series)],
             Series(report.Withdrawals),
             new PollsView(
                 "all-time",
-                "Poll totals are all-time tallies, not limited to the requested range.",
+                "Poll totals are all-time tallies, not limited to the requested range. They are public, exactly, at GET /api/polls/{pollId}/results; they are suppressed here for consistency only.",
                 [.. report.Polls.Select(poll => new PollView(
                     poll.PollId,
                     [.. poll.Options.Select(option => new OptionView(option.OptionId, CountView.From(option.Votes)))],

@@ -1,7 +1,9 @@
 namespace Submissions.Domain.Statistics;
 
 /// <summary>
-/// Raw counts for one range [From, To) of whole UTC days, before suppression. Never published as they are.
+/// Raw counts for one range [From, To) of whole UTC days, before suppression. Never published as they are. Everything
+/// that is ranged is counted per UTC day, so that a range total can be published only as a sum of day cells that are
+/// themselves publishable (the same in every query). Days outside the range are ignored.
 /// </summary>
 /// <param name="From">The first day, inclusive.</param>
 /// <param name="To">The day after the last, exclusive.</param>
@@ -23,11 +25,43 @@ public sealed record OptionCount(string OptionId, long Votes);
 
 public sealed record PollCounts(string PollId, IReadOnlyList<OptionCount> Options);
 
-/// <summary>Entries in the range, and the deliveries those entries owe, by status (owed, delivered, withdrawn, failed).</summary>
-public sealed record PromotionCounts(string PromotionId, long Entries, IReadOnlyDictionary<string, long> DeliveriesByStatus);
+/// <summary>
+/// One promotion's entries per UTC day, and the deliveries those entries owe per status (owed, delivered, withdrawn,
+/// failed) per UTC day of their creation (the same instant as the entry's).
+/// </summary>
+/// <param name="PromotionId">The promotion.</param>
+/// <param name="StartsAt">When it opened; null when unknown (then it counts as running every day).</param>
+/// <param name="EndsAt">When it closed; null when unknown.</param>
+/// <param name="EntriesByDay">Entries per UTC day.</param>
+/// <param name="DeliveriesByStatus">Per status, deliveries per UTC day.</param>
+public sealed record PromotionCounts(
+    string PromotionId,
+    DateTimeOffset? StartsAt,
+    DateTimeOffset? EndsAt,
+    IReadOnlyDictionary<DateOnly, long> EntriesByDay,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<DateOnly, long>> DeliveriesByStatus)
+{
+    /// <summary>Whether the promotion was open for at least part of <paramref name="day"/> (its dates are public).</summary>
+    public bool RunsOn(DateOnly day)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return StartsAt is not { } starts || EndsAt is not { } ends || (starts < start.AddDays(1) && ends > start);
+    }
+
+    public long Entries(DateOnly day) => EntriesByDay.GetValueOrDefault(day);
+
+    public long Deliveries(string status, DateOnly day) => DeliveriesByStatus.GetValueOrDefault(status)?.GetValueOrDefault(day) ?? 0;
+}
+
+/// <summary>Answers to one label on one day.</summary>
+public sealed record AnswerCounts(long Granted, long Declined)
+{
+    public static AnswerCounts None { get; } = new(0, 0);
+
+    public long Answered => Granted + Declined;
+}
 
 /// <param name="LabelId">The label.</param>
-/// <param name="Granted">Answers granting it.</param>
-/// <param name="Declined">Answers declining it.</param>
+/// <param name="AnswersByDay">Answers granting and declining it, per UTC day.</param>
 /// <param name="Forms">The forms the label was answered on, in the range or by its catalog definition.</param>
-public sealed record ConsentCounts(string LabelId, long Granted, long Declined, IReadOnlyCollection<string> Forms);
+public sealed record ConsentCounts(string LabelId, IReadOnlyDictionary<DateOnly, AnswerCounts> AnswersByDay, IReadOnlyCollection<string> Forms);

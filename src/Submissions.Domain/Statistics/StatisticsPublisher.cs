@@ -4,16 +4,22 @@ namespace Submissions.Domain.Statistics;
 
 /// <summary>
 /// Turns raw counts into the published report. Every number counts the same submissions, so groups are linked, and
-/// each link is closed here:
+/// each link is closed here. One rule holds for everything ranged: it is counted per UTC day, each day cell is
+/// suppressed on that day's counts alone (so it is the same in every query), and a range total is published only when
+/// every day cell behind it is publishable — the total is then a sum of cells that could have been published, and no
+/// two ranges difference out anything smaller.
 /// <list type="bullet">
-/// <item>Day series own their totals (<see cref="ComplementRule.SuppressTotal"/>): a day cell is the same in every
-/// query (ranges are whole days), and a range total is published only when every day in it is, so no choice of
-/// ranges can difference out a suppressed day.</item>
-/// <item>Promotion entries add up to the promotion form's range total; they are published only when that total is
-/// and every promotion's count is (else all are hidden). A promotion's entries are its not-shared entries plus its
-/// deliveries by status: those are published only with its entries and when every one is at least the minimum.</item>
-/// <item>A label's answers are granted plus declined, and equal the submissions of the forms it is on: published
-/// only when those forms' range totals are; granted and declined only together and when both are large enough.</item>
+/// <item>Day series own their totals (<see cref="ComplementRule.SuppressTotal"/>); their day cells are published.</item>
+/// <item>On each day, promotion entries add up to the promotion form's day cell: a promotion's day cell is publishable
+/// only when that day cell is published and every promotion's count that day is at least the minimum (all or none).
+/// A promotion that was not running on a day and took no entries is a known zero there and left out. A promotion's
+/// not-shared entries and deliveries by status add up to its entries of the day: publishable only with them and when
+/// every one is at least the minimum.</item>
+/// <item>A label's answered count is published only when it equals the sum of the published range totals of the forms
+/// it applies to (it then reveals nothing new); otherwise granted, declined, answered and the rate are all hidden —
+/// a label asked on only some promotions, or active for part of the range, would difference out the rest. Granted and
+/// declined of a day are publishable together when both are at least the minimum and add up to that day's published
+/// cells of those forms.</item>
 /// </list>
 /// </summary>
 public static class StatisticsPublisher
@@ -30,7 +36,7 @@ public static class StatisticsPublisher
         var submissions = FormKind.All
             .Select(form => Series(form, days, counts.SubmissionsByForm.GetValueOrDefault(form), suppression))
             .ToList();
-        var formTotalShown = submissions.ToDictionary(series => series.Name, series => series.Total is not null, StringComparer.Ordinal);
+        var forms = submissions.ToDictionary(series => series.Name, StringComparer.Ordinal);
 
         return new StatisticsReport(
             counts.From,
@@ -39,8 +45,8 @@ public static class StatisticsPublisher
             submissions,
             Series(WithdrawalsSeries, days, counts.WithdrawalsByDay, suppression),
             [.. counts.Polls.Select(poll => Poll(poll, suppression))],
-            Promotions(counts.Promotions, formTotalShown[FormKind.Promotion], suppression),
-            [.. counts.Consents.Select(consent => Consent(consent, formTotalShown, suppression))]);
+            Promotions(counts.Promotions, days, forms[FormKind.Promotion], suppression),
+            [.. counts.Consents.Select(consent => Consent(consent, days, forms, suppression))]);
     }
 
     private static List<DateOnly> Days(DateOnly from, DateOnly to)
@@ -66,27 +72,77 @@ public static class StatisticsPublisher
         return new PollTotals(poll.PollId, [.. poll.Options.Select((option, i) => new OptionTotal(option.OptionId, group.Cells[i]))], group.Total);
     }
 
-    private static List<PromotionTotals> Promotions(IReadOnlyList<PromotionCounts> promotions, bool formTotalShown, SmallCountSuppression suppression)
+    private static List<PromotionTotals> Promotions(IReadOnlyList<PromotionCounts> promotions, List<DateOnly> days, DailySeries promotionForm, SmallCountSuppression suppression)
     {
-        var entries = suppression.Group([.. promotions.Select(promotion => promotion.Entries)], ComplementRule.SuppressAllCells, totalHiddenElsewhere: !formTotalShown);
+        var entriesPublishable = promotions.Select(_ => true).ToArray();
+        var splitPublishable = promotions.Select(_ => true).ToArray();
+        for (var d = 0; d < days.Count; d++)
+        {
+            var day = days[d];
+            var members = Enumerable.Range(0, promotions.Count).Where(i => !KnownZero(promotions[i], day)).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var cells = members.Select(i => promotions[i].Entries(day)).ToList();
+            var entries = suppression.Group(cells, ComplementRule.SuppressAllCells, totalHiddenElsewhere: promotionForm.Days[d].Count != cells.Sum());
+            for (var m = 0; m < members.Count; m++)
+            {
+                var promotion = promotions[members[m]];
+                var deliveries = DeliveryStatuses.Select(status => promotion.Deliveries(status, day)).ToList();
+                var notShared = cells[m] - deliveries.Sum();
+                var split = suppression.Group([Math.Max(0, notShared), .. deliveries], ComplementRule.SuppressAllCells, totalHiddenElsewhere: entries.Cells[m] is null || notShared < 0);
+                entriesPublishable[members[m]] &= entries.Cells[m] is not null;
+                splitPublishable[members[m]] &= !split.AnySuppressed;
+            }
+        }
+
         return [.. promotions.Select((promotion, i) =>
         {
-            var deliveries = DeliveryStatuses.Select(status => promotion.DeliveriesByStatus.GetValueOrDefault(status)).ToList();
-            var notShared = Math.Max(0, promotion.Entries - deliveries.Sum());
-            var split = suppression.Group([notShared, .. deliveries], ComplementRule.SuppressAllCells, totalHiddenElsewhere: entries.Cells[i] is null);
+            var entries = days.Sum(promotion.Entries);
+            var deliveries = DeliveryStatuses.Select(status => days.Sum(day => promotion.Deliveries(status, day))).ToList();
+            long? Shown(bool publishable, long total) => publishable ? suppression.Count(total) : null;
             return new PromotionTotals(
                 promotion.PromotionId,
-                entries.Cells[i],
-                split.Cells[0],
-                DeliveryStatuses.Select((status, s) => (status, split.Cells[s + 1])).ToDictionary(pair => pair.status, pair => pair.Item2, StringComparer.Ordinal));
+                Shown(entriesPublishable[i], entries),
+                Shown(splitPublishable[i], entries - deliveries.Sum()),
+                DeliveryStatuses.Select((status, s) => (status, Shown(splitPublishable[i], deliveries[s]))).ToDictionary(pair => pair.status, pair => pair.Item2, StringComparer.Ordinal));
         })];
     }
 
-    private static ConsentRate Consent(ConsentCounts consent, Dictionary<string, bool> formTotalShown, SmallCountSuppression suppression)
+    /// <summary>A day the promotion was closed and nothing was counted for it: zero by its public dates.</summary>
+    private static bool KnownZero(PromotionCounts promotion, DateOnly day) =>
+        !promotion.RunsOn(day) && promotion.Entries(day) == 0 && DeliveryStatuses.All(status => promotion.Deliveries(status, day) == 0);
+
+    private static ConsentRate Consent(ConsentCounts consent, List<DateOnly> days, Dictionary<string, DailySeries> forms, SmallCountSuppression suppression)
     {
-        var linkedTotalHidden = consent.Forms.Any(form => !formTotalShown.GetValueOrDefault(form));
-        var group = suppression.Group([consent.Granted, consent.Declined], ComplementRule.SuppressAllCells, totalHiddenElsewhere: linkedTotalHidden);
-        var rate = group.Cells[0] is { } granted && group.Total is { } answered ? Math.Round((double)granted / answered, 4) : (double?)null;
-        return new ConsentRate(consent.LabelId, group.Cells[0], group.Cells[1], group.Total, rate);
+        var hidden = new ConsentRate(consent.LabelId, null, null, null, null);
+        var linked = consent.Forms.Distinct(StringComparer.Ordinal).Select(form => forms.GetValueOrDefault(form)).ToList();
+        if (linked.Count == 0 || linked.Any(series => series?.Total is null))
+        {
+            return hidden;
+        }
+
+        var answers = days.Select(day => consent.AnswersByDay.GetValueOrDefault(day) ?? AnswerCounts.None).ToList();
+        var answered = answers.Sum(answer => answer.Answered);
+        if (answered != linked.Sum(series => series!.Total!.Value))
+        {
+            return hidden;
+        }
+
+        // A published form total means every day cell of it is published, so each day's answered count is known.
+        var splitPublishable = answers.Select((answer, d) =>
+        {
+            var submitted = linked.Sum(series => series!.Days[d].Count ?? 0);
+            return !suppression.Group([answer.Granted, answer.Declined], ComplementRule.SuppressAllCells, totalHiddenElsewhere: answer.Answered != submitted).AnySuppressed;
+        }).All(publishable => publishable);
+        if (!splitPublishable)
+        {
+            return hidden with { Answered = answered };
+        }
+
+        var granted = answers.Sum(answer => answer.Granted);
+        return new ConsentRate(consent.LabelId, granted, answered - granted, answered, Math.Round((double)granted / answered, 4));
     }
 }

@@ -17,14 +17,14 @@ namespace Submissions.Storage.Statistics;
 public sealed class StatisticsReader(SubmissionsTables tables)
 {
     private static readonly string[] ReceiptColumns = ["PartitionKey", "Form", "RecordedAt"];
-    private static readonly string[] AnswerColumns = ["LabelId", "Granted", "Form"];
+    private static readonly string[] AnswerColumns = ["LabelId", "Granted", "Form", "RecordedAt"];
 
     public async Task<StoredCounts> ReadAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> answerForms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answerForms);
         var ledgerTables = new[] { tables.Subjects, tables.Comments, tables.Polls, tables.Promotions };
         var receipts = new ConcurrentDictionary<string, Dictionary<DateOnly, long>>(StringComparer.Ordinal);
-        var entries = new Dictionary<string, long>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, Dictionary<DateOnly, long>>(StringComparer.Ordinal);
         var answers = new ConcurrentDictionary<string, LabelAnswers>(StringComparer.Ordinal);
 
         var receiptReads = ledgerTables.Select(table => CountReceiptsAsync(table, from, to, receipts, table == ledgerTables[3] ? entries : null, cancellationToken));
@@ -40,7 +40,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     /// <summary>Every receipt~ row recorded in the range: one per submission (or withdrawal), no personal column.</summary>
     private static async Task CountReceiptsAsync(
         TableClient table, DateTimeOffset from, DateTimeOffset to, ConcurrentDictionary<string, Dictionary<DateOnly, long>> receipts,
-        Dictionary<string, long>? perPartition, CancellationToken cancellationToken)
+        Dictionary<string, Dictionary<DateOnly, long>>? perPartition, CancellationToken cancellationToken)
     {
         var (low, high) = Range(LedgerRowKeys.ReceiptPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and RecordedAt ge {from} and RecordedAt lt {to}");
@@ -52,7 +52,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             local[(form, day)] = local.GetValueOrDefault((form, day)) + 1;
             if (perPartition is not null)
             {
-                perPartition[row.PartitionKey] = perPartition.GetValueOrDefault(row.PartitionKey) + 1;
+                var partition = perPartition.TryGetValue(row.PartitionKey, out var existing) ? existing : perPartition[row.PartitionKey] = [];
+                partition[day] = partition.GetValueOrDefault(day) + 1;
             }
         }
 
@@ -80,17 +81,12 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 continue;
             }
 
+            var day = DateOnly.FromDateTime(row.GetDateTimeOffset("RecordedAt")!.Value.UtcDateTime);
             var label = answers.GetOrAdd(row.GetString("LabelId") ?? string.Empty, _ => new LabelAnswers());
             lock (label)
             {
-                if (row.GetBoolean("Granted") == true)
-                {
-                    label.Granted++;
-                }
-                else
-                {
-                    label.Declined++;
-                }
+                var perDay = row.GetBoolean("Granted") == true ? label.Granted : label.Declined;
+                perDay[day] = perDay.GetValueOrDefault(day) + 1;
 
                 label.Forms.Add(form);
             }
@@ -127,33 +123,39 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         })];
     }
 
-    /// <summary>The promotion rows (dates only) and the delivery~ outbox rows created in the range (status only).</summary>
+    /// <summary>The promotion rows (dates only) and the delivery~ outbox rows created in the range (status and date only).</summary>
     private async Task<IReadOnlyList<StoredPromotion>> ReadPromotionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var definitions = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
         var (low, high) = Range(OwedDeliveryEntity.RowKeyPrefix);
         var outbox = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and CreatedAt ge {from} and CreatedAt lt {to}");
-        var ran = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var deliveries = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var dates = new Dictionary<string, (DateTimeOffset? StartsAt, DateTimeOffset? EndsAt)>(StringComparer.Ordinal);
+        var deliveries = new Dictionary<string, Dictionary<string, Dictionary<DateOnly, long>>>(StringComparer.Ordinal);
         var readDefinitions = Task.Run(
             async () =>
             {
                 await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(definitions, select: ["PartitionKey", "StartsAt", "EndsAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
-                    ran[row.PartitionKey] = row.GetDateTimeOffset("StartsAt") < to && row.GetDateTimeOffset("EndsAt") > from;
+                    dates[row.PartitionKey] = (row.GetDateTimeOffset("StartsAt"), row.GetDateTimeOffset("EndsAt"));
                 }
             },
             cancellationToken);
-        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
             var status = row.GetString("Status") ?? string.Empty;
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            var perDay = statuses.TryGetValue(status, out var days) ? days : statuses[status] = [];
+            var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);
+            perDay[day] = perDay.GetValueOrDefault(day) + 1;
         }
 
         await readDefinitions.ConfigureAwait(false);
-        return [.. ran.OrderBy(promotion => promotion.Key, StringComparer.Ordinal).Select(promotion =>
-            new StoredPromotion(promotion.Key, promotion.Value, deliveries.GetValueOrDefault(promotion.Key) ?? []))];
+        return [.. dates.OrderBy(promotion => promotion.Key, StringComparer.Ordinal).Select(promotion => new StoredPromotion(
+            promotion.Key,
+            promotion.Value.StartsAt,
+            promotion.Value.EndsAt,
+            promotion.Value.StartsAt < to && promotion.Value.EndsAt > from,
+            deliveries.GetValueOrDefault(promotion.Key) ?? []))];
     }
 
     /// <summary>The catalog's label ids and forms (tens of rows), so every label is reported, answered or not.</summary>

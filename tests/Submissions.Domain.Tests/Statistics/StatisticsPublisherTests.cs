@@ -12,9 +12,11 @@ public sealed class StatisticsPublisherTests
         Dictionary<string, Dictionary<DateOnly, long>>? forms = null,
         PromotionCounts[]? promotions = null,
         ConsentCounts[]? consents = null,
-        PollCounts[]? polls = null) => new(
-            Day1,
-            Day2.AddDays(1),
+        PollCounts[]? polls = null,
+        DateOnly? from = null,
+        DateOnly? to = null) => new(
+            from ?? Day1,
+            to ?? Day2.AddDays(1),
             (forms ?? []).ToDictionary(pair => pair.Key, pair => (IReadOnlyDictionary<DateOnly, long>)pair.Value),
             new Dictionary<DateOnly, long>(),
             polls ?? [],
@@ -22,6 +24,49 @@ public sealed class StatisticsPublisherTests
             consents ?? []);
 
     private static StatisticsReport Publish(StatisticsCounts counts) => StatisticsPublisher.Publish(counts, new SmallCountSuppression());
+
+    /// <summary>A promotion open on every day unless a window is given; deliveries per status per day.</summary>
+    private static PromotionCounts Promotion(
+        string id, Dictionary<DateOnly, long> entries, Dictionary<string, Dictionary<DateOnly, long>>? deliveries = null, DateOnly? opens = null, DateOnly? closes = null) => new(
+            id,
+            opens is { } start ? Midnight(start) : null,
+            closes is { } end ? Midnight(end) : null,
+            entries,
+            (deliveries ?? []).ToDictionary(pair => pair.Key, pair => (IReadOnlyDictionary<DateOnly, long>)pair.Value));
+
+    private static ConsentCounts Consent(string labelId, string[] forms, params (DateOnly Day, long Granted, long Declined)[] answers) =>
+        new(labelId, answers.ToDictionary(answer => answer.Day, answer => new AnswerCounts(answer.Granted, answer.Declined)), forms);
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>Every number a report publishes.</summary>
+    private static List<long> Published(StatisticsReport report)
+    {
+        var numbers = new List<long?>();
+        foreach (var series in report.Submissions.Append(report.Withdrawals))
+        {
+            numbers.AddRange(series.Days.Select(day => day.Count));
+            numbers.Add(series.Total);
+        }
+
+        foreach (var poll in report.Polls)
+        {
+            numbers.AddRange(poll.Options.Select(option => option.Votes));
+            numbers.Add(poll.TotalVotes);
+        }
+
+        foreach (var promotion in report.Promotions)
+        {
+            numbers.AddRange([promotion.Entries, promotion.NotShared, .. promotion.Deliveries.Values]);
+        }
+
+        foreach (var consent in report.Consents)
+        {
+            numbers.AddRange([consent.Granted, consent.Declined, consent.Answered]);
+        }
+
+        return [.. numbers.Where(number => number is not null).Select(number => number!.Value)];
+    }
 
     [Fact]
     public void Every_day_of_the_range_is_listed_and_a_small_day_hides_the_range_total()
@@ -42,7 +87,7 @@ public sealed class StatisticsPublisherTests
         // One promotion's entries are the promotion form's range total: 21 - 12 = 9.
         var report = Publish(Counts(
             new() { [FormKind.Promotion] = new() { [Day1] = 9, [Day2] = 12 } },
-            promotions: [new PromotionCounts("p1", 21, new Dictionary<string, long> { ["owed"] = 21 })]));
+            promotions: [Promotion("p1", new() { [Day1] = 9, [Day2] = 12 }, new() { ["owed"] = new() { [Day1] = 9, [Day2] = 12 } })]));
 
         var promotion = Assert.Single(report.Promotions);
         Assert.Null(promotion.Entries);
@@ -51,23 +96,97 @@ public sealed class StatisticsPublisherTests
     }
 
     [Fact]
-    public void Promotion_entries_are_all_or_nothing_and_deliveries_are_shown_only_when_every_split_is_large()
+    public void Promotion_entries_are_all_or_nothing_and_deliveries_are_shown_only_when_every_split_of_every_day_is_large()
     {
         var forms = new Dictionary<string, Dictionary<DateOnly, long>> { [FormKind.Promotion] = new() { [Day1] = 60, [Day2] = 59 } };
-        var big = new PromotionCounts("big", 110, new Dictionary<string, long> { ["owed"] = 30, ["delivered"] = 40, ["withdrawn"] = 10, ["failed"] = 10 });
+        var entries = new Dictionary<DateOnly, long> { [Day1] = 60, [Day2] = 59 };
+        var deliveries = new Dictionary<string, Dictionary<DateOnly, long>>
+        {
+            ["owed"] = new() { [Day1] = 15, [Day2] = 12 },
+            ["delivered"] = new() { [Day1] = 15, [Day2] = 14 },
+            ["withdrawn"] = new() { [Day1] = 10, [Day2] = 10 },
+            ["failed"] = new() { [Day1] = 10, [Day2] = 12 },
+        };
 
-        var shown = Assert.Single(Publish(Counts(forms, promotions: [big with { Entries = 119 }])).Promotions);
+        var shown = Assert.Single(Publish(Counts(forms, promotions: [Promotion("big", entries, deliveries)])).Promotions);
         Assert.Equal(119, shown.Entries);
-        Assert.Equal(29, shown.NotShared);
-        Assert.Equal(40, shown.Deliveries["delivered"]);
+        Assert.Equal(21, shown.NotShared);
+        Assert.Equal(29, shown.Deliveries["delivered"]);
 
-        var withSmall = Publish(Counts(forms, promotions: [big, new PromotionCounts("small", 9, new Dictionary<string, long>())])).Promotions;
+        // A second promotion with 9 entries on day 1: that day hides every promotion's entries, so both totals go.
+        var withSmall = Publish(Counts(
+            new() { [FormKind.Promotion] = new() { [Day1] = 69, [Day2] = 59 } },
+            promotions: [Promotion("big", entries, deliveries), Promotion("small", new() { [Day1] = 9 })])).Promotions;
         Assert.All(withSmall, promotion => Assert.Null(promotion.Entries));
 
-        var fewFailures = Assert.Single(Publish(Counts(forms, promotions: [big with { Entries = 119, DeliveriesByStatus = new Dictionary<string, long> { ["owed"] = 30, ["delivered"] = 50, ["failed"] = 0 } }])).Promotions);
+        // No failure on day 2: the split of that day is hidden, so no range total of the split is published.
+        deliveries["failed"] = new() { [Day1] = 10 };
+        deliveries["owed"] = new() { [Day1] = 15, [Day2] = 24 };
+        var fewFailures = Assert.Single(Publish(Counts(forms, promotions: [Promotion("big", entries, deliveries)])).Promotions);
         Assert.Equal(119, fewFailures.Entries);
         Assert.Null(fewFailures.NotShared);
         Assert.All(fewFailures.Deliveries.Values, Assert.Null);
+    }
+
+    [Fact]
+    public void A_day_a_promotion_was_closed_is_a_known_zero_and_does_not_hide_its_totals()
+    {
+        // "late" opens on day 2: on day 1 "early" alone makes up the promotion form's 20.
+        var report = Publish(Counts(
+            new() { [FormKind.Promotion] = new() { [Day1] = 20, [Day2] = 32 } },
+            promotions:
+            [
+                Promotion("early", new() { [Day1] = 20, [Day2] = 20 }),
+                Promotion("late", new() { [Day2] = 12 }, opens: Day2, closes: Day2.AddDays(5)),
+            ]));
+
+        Assert.Equal([40L, 12L], report.Promotions.Select(promotion => promotion.Entries));
+    }
+
+    [Fact]
+    public void A_sharing_label_asked_on_one_promotion_is_hidden_so_it_cannot_give_the_other_promotions_entries_away()
+    {
+        // The review's example: the promotion form's 55 is published, P took 52 and Q 3 (per-promotion entries are
+        // hidden because of Q). P's sharing label is asked only on P, so its answered count is 52, and 55 - 52 = 3.
+        var day = Day1;
+        var report = Publish(Counts(
+            new() { [FormKind.Promotion] = new() { [day] = 55 } },
+            promotions: [Promotion("p", new() { [day] = 52 }), Promotion("q", new() { [day] = 3 })],
+            consents:
+            [
+                Consent("p-sharing", [FormKind.Promotion], (day, 30, 22)),
+                Consent("promotion-terms", [FormKind.Promotion], (day, 55, 0)),
+            ],
+            from: day,
+            to: day.AddDays(1)));
+
+        var promotionForm = Assert.Single(report.Submissions, series => series.Name == FormKind.Promotion);
+        Assert.Equal(55, promotionForm.Total);
+        Assert.All(report.Promotions, promotion => Assert.Null(promotion.Entries));
+        var sharing = Assert.Single(report.Consents, consent => consent.LabelId == "p-sharing");
+        Assert.Equal((null, null, null, null), (sharing.Granted, sharing.Declined, sharing.Answered, sharing.GrantRate));
+
+        // A label asked on every promotion answers exactly the form's total, which is already published.
+        var terms = Assert.Single(report.Consents, consent => consent.LabelId == "promotion-terms");
+        Assert.Equal(55, terms.Answered);
+        Assert.Null(terms.Granted);
+
+        var published = Published(report);
+        Assert.DoesNotContain(3L, published);
+        Assert.DoesNotContain(3L, published.SelectMany(a => published.Select(b => a - b)));
+    }
+
+    [Fact]
+    public void A_label_active_for_part_of_the_range_is_hidden()
+    {
+        // Introduced on day 2: 30 answers against 50 registrations would give day 1's non-answers (20) away, and a
+        // label introduced mid-day would give a small number of them away.
+        var report = Publish(Counts(
+            new() { [FormKind.Registration] = new() { [Day1] = 20, [Day2] = 30 } },
+            consents: [Consent("new-label", [FormKind.Registration], (Day2, 15, 15))]));
+
+        var label = Assert.Single(report.Consents);
+        Assert.Equal((null, null, null, null), (label.Granted, label.Declined, label.Answered, label.GrantRate));
     }
 
     [Fact]
@@ -76,12 +195,15 @@ public sealed class StatisticsPublisherTests
         var forms = new Dictionary<string, Dictionary<DateOnly, long>> { [FormKind.Registration] = new() { [Day1] = 20, [Day2] = 30 } };
         var report = Publish(Counts(forms, consents:
         [
-            new ConsentCounts("special-offers", 15, 35, [FormKind.Registration]),
-            new ConsentCounts("demographics", 7, 43, [FormKind.Registration]),
+            Consent("special-offers", [FormKind.Registration], (Day1, 10, 10), (Day2, 12, 18)),
+            Consent("demographics", [FormKind.Registration], (Day1, 3, 17), (Day2, 12, 18)),
         ]));
 
         var offers = Assert.Single(report.Consents, consent => consent.LabelId == "special-offers");
-        Assert.Equal((15, 35, 50, 0.3), (offers.Granted!.Value, offers.Declined!.Value, offers.Answered!.Value, offers.GrantRate!.Value));
+        Assert.Equal((22, 28, 50, 0.44), (offers.Granted!.Value, offers.Declined!.Value, offers.Answered!.Value, offers.GrantRate!.Value));
+
+        // 15 granted and 35 declined over the range are both large, but day 1's 3 grants make the day cell small:
+        // publishing 15 would let a query for day 2 alone (12) give day 1's 3 away.
         var demographics = Assert.Single(report.Consents, consent => consent.LabelId == "demographics");
         Assert.Null(demographics.Granted);
         Assert.Null(demographics.Declined);
@@ -95,7 +217,7 @@ public sealed class StatisticsPublisherTests
         // Every comment answers comment-terms: 21 answers and a visible day of 12 would leave 9.
         var report = Publish(Counts(
             new() { [FormKind.Comment] = new() { [Day1] = 9, [Day2] = 12 } },
-            consents: [new ConsentCounts("comment-terms", 21, 0, [FormKind.Comment])]));
+            consents: [Consent("comment-terms", [FormKind.Comment], (Day1, 9, 0), (Day2, 12, 0))]));
 
         var terms = Assert.Single(report.Consents);
         Assert.Null(terms.Answered);
@@ -111,5 +233,57 @@ public sealed class StatisticsPublisherTests
         var poll = Assert.Single(report.Polls);
         Assert.Equal([12, 10, null], poll.Options.Select(option => option.Votes));
         Assert.Null(poll.TotalVotes);
+    }
+
+    [Fact]
+    public void No_two_ranges_difference_out_a_small_grant_entry_or_delivery_count()
+    {
+        // Four days. Day 2 holds 3 special-offers grants and promotion Q's 3 entries (Q ran that day only); day 3
+        // holds 3 of P's deliveries. Every other count is at least 10, and every number that may be published is
+        // even, so a difference of 3 can only come from a leak. Range totals of the old publisher gave all three
+        // away: grants over days 1-2 (15) minus day 1 (12), delivered over days 3-4 (13) minus day 4 (10).
+        DateOnly[] days = [Day1, Day1.AddDays(1), Day1.AddDays(2), Day1.AddDays(3)];
+        var forms = new Dictionary<string, Dictionary<DateOnly, long>>
+        {
+            [FormKind.Registration] = new() { [days[0]] = 24, [days[1]] = 20, [days[2]] = 30, [days[3]] = 26 },
+            [FormKind.Promotion] = new() { [days[0]] = 60, [days[1]] = 24, [days[2]] = 44, [days[3]] = 50 },
+        };
+        var p = Promotion(
+            "p",
+            new() { [days[0]] = 60, [days[1]] = 21, [days[2]] = 44, [days[3]] = 50 },
+            new()
+            {
+                ["owed"] = new() { [days[0]] = 12, [days[1]] = 6, [days[2]] = 10, [days[3]] = 10 },
+                ["delivered"] = new() { [days[0]] = 14, [days[2]] = 3, [days[3]] = 10 },
+                ["withdrawn"] = new() { [days[0]] = 10, [days[1]] = 10, [days[2]] = 10, [days[3]] = 10 },
+                ["failed"] = new() { [days[0]] = 14, [days[2]] = 9, [days[3]] = 10 },
+            });
+        var q = Promotion("q", new() { [days[1]] = 3 }, opens: days[1], closes: days[2]);
+        ConsentCounts[] consents =
+        [
+            Consent("special-offers", [FormKind.Registration], (days[0], 12, 12), (days[1], 3, 17), (days[2], 14, 16), (days[3], 12, 14)),
+            Consent("p-sharing", [FormKind.Promotion], (days[0], 50, 10), (days[1], 16, 5), (days[2], 32, 12), (days[3], 40, 10)),
+        ];
+
+        var published = new List<long>();
+        for (var from = 0; from < days.Length; from++)
+        {
+            for (var to = from + 1; to <= days.Length; to++)
+            {
+                var report = Publish(Counts(forms, [p, q], consents, from: days[from], to: days[from].AddDays(to - from)));
+                published.AddRange(Published(report));
+                if (from <= 1 && to >= 2)
+                {
+                    var offers = Assert.Single(report.Consents, consent => consent.LabelId == "special-offers");
+                    Assert.Null(offers.Granted);
+                }
+            }
+        }
+
+        Assert.Contains(12L, published);
+        Assert.Contains(26L, published); // special-offers grants, days 3-4
+        Assert.Contains(94L, published); // P's entries, days 3-4
+        Assert.DoesNotContain(published, value => value is >= 0 and < 10);
+        Assert.DoesNotContain(3L, published.SelectMany(a => published.Select(b => a - b)));
     }
 }

@@ -10,6 +10,9 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Day1 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Day2 = Day1.AddDays(1);
+    private static readonly string[] PromotionForm = ["promotion"];
+    private static readonly string[] EmailOnly = ["email"];
+    private static readonly string[] LabelCounts = ["granted", "declined", "answered"];
 
     [Fact]
     public async Task A_day_of_nine_comments_is_suppressed_and_no_range_or_subtraction_gives_it_away()
@@ -28,6 +31,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
             Assert.Equal(201, (await app.PostCommentAsync(CommentForms.Body(pageId, text: $"Second day comment {i}", displayName: $"Writer {i:D2}"))).Status);
         }
 
+        app.Time.SetUtcNow(Midnight("2026-11-28"));
         var both = await app.StatsAsync("from=2026-11-25&to=2026-11-27");
 
         Assert.Equal(200, both.Status);
@@ -70,6 +74,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         // A range that holds none of the votes: the tallies are all-time, and the response says so.
+        app.Time.SetUtcNow(Midnight("2026-12-02"));
         var response = await app.StatsAsync("from=2026-12-01&to=2026-12-02");
 
         Assert.Equal(200, response.Status);
@@ -94,6 +99,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
             Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, entry)).Status);
         }
 
+        app.Time.SetUtcNow(Day2);
         var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
 
         Assert.Equal(200, response.Status);
@@ -120,6 +126,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
             Assert.Equal(201, (await app.PostAsync(body)).Status);
         }
 
+        app.Time.SetUtcNow(Day2);
         var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
 
         Assert.Equal(200, response.Status);
@@ -151,6 +158,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         var admin = Guid.NewGuid().ToString();
+        app.Time.SetUtcNow(Midnight("2026-12-01"));
 
         var response = await app.StatsAsync("from=2026-11-01&to=2026-12-01", new Dictionary<string, string> { ["X-MS-CLIENT-PRINCIPAL-ID"] = admin });
 
@@ -173,9 +181,12 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
     [InlineData("from=2026-12-01&to=2026-12-01", "to")]
     [InlineData("from=2026-12-02&to=2026-12-01", "to")]
     [InlineData("from=2025-01-01&to=2026-01-03", "to")]
-    public async Task A_missing_malformed_empty_or_too_long_range_is_a_400_naming_the_field(string query, string field)
+    [InlineData("from=2026-12-01&to=2026-12-03", "to")]
+    [InlineData("from=2026-12-01&to=2026-12-02", "to")]
+    public async Task A_missing_malformed_empty_too_long_or_unfinished_range_is_a_400_naming_the_field(string query, string field)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        app.Time.SetUtcNow(Midnight("2026-12-01").AddHours(12));
 
         var response = await app.StatsAsync(query);
 
@@ -189,6 +200,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
     public async Task A_utc_midnight_is_accepted_as_a_date_and_366_days_is_the_default_limit()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        app.Time.SetUtcNow(Midnight("2026-12-02"));
 
         var response = await app.StatsAsync("from=2025-12-01T00:00:00Z&to=2026-12-02T00:00:00%2B00:00");
 
@@ -196,6 +208,110 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         Assert.Equal("2025-12-01", response.Json.GetProperty("from").GetString());
         Assert.Equal(366, Series(response.Json, "registration").GetProperty("days").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Statistics_cover_finished_days_only_so_today_is_refused_until_it_is_over()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        app.Time.SetUtcNow(Midnight("2026-11-25").AddMinutes(-1));
+
+        var today = await app.StatsAsync("from=2026-11-24&to=2026-11-25");
+        var finished = await app.StatsAsync("from=2026-11-23&to=2026-11-24");
+        app.Time.SetUtcNow(Midnight("2026-11-25"));
+        var over = await app.StatsAsync("from=2026-11-24&to=2026-11-25");
+
+        Assert.Equal(400, today.Status);
+        Assert.True(today.IsProblem);
+        Assert.Equal(["to"], today.ErrorFields);
+        Assert.Contains("statistics cover finished days only", today.ErrorsText, StringComparison.Ordinal);
+        Assert.Equal(200, finished.Status);
+        Assert.Equal(200, over.Status);
+    }
+
+    [Fact]
+    public async Task A_sharing_label_asked_on_one_promotion_does_not_give_the_other_promotions_entries_away()
+    {
+        // The review's example: 52 entries to the demo promotion (whose sharing label is asked there only) and 3 to
+        // another: the promotion form's 55 is published, so the demo sharing label's 52 answers would leave 3.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        Assert.Equal(201, (await app.PutPartnerAsync("other-partner", new { name = "Other Ltd", webhookUrl = "https://partner.example/hook", fields = EmailOnly, active = true })).Status);
+        Assert.Equal(201, (await new ConsentLabelAdmin(app).PutAsync("other-sharing", "Share my email with other-partner.", false, PromotionForm, EmailOnly, "partner-sharing", "other-partner")).Status);
+        Assert.Equal(201, (await app.PutPromotionAsync("other-promotion", PromotionForms.Promotion("other-partner", "other-sharing", startsAt: app.Time.GetUtcNow().AddDays(-1), endsAt: app.Time.GetUtcNow().AddYears(1)))).Status);
+        app.Time.SetUtcNow(Day1);
+        for (var i = 0; i < 52; i++)
+        {
+            Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: i < 30))).Status);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            var entry = PromotionForms.Entry(RegistrationForms.NewEmail(), share: false, consents: PromotionForms.Consents(false, sharingLabel: "other-sharing"));
+            Assert.Equal(201, (await app.EnterAsync("other-promotion", entry)).Status);
+        }
+
+        app.Time.SetUtcNow(Day2);
+        var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(55, Series(response.Json, "promotion").GetProperty("total").GetProperty("count").GetInt64());
+        Assert.All(response.Json.GetProperty("promotions").EnumerateArray(), promotion => Assert.True(IsSuppressed(promotion.GetProperty("entries"))));
+        var consents = response.Json.GetProperty("consents").EnumerateArray().ToDictionary(c => c.GetProperty("labelId").GetString()!);
+        foreach (var labelId in new[] { "demo-partner-sharing", "other-sharing" })
+        {
+            Assert.All(LabelCounts, count => Assert.True(IsSuppressed(consents[labelId].GetProperty(count))));
+            Assert.False(consents[labelId].TryGetProperty("grantRate", out _));
+        }
+
+        Assert.Equal(55, consents["promotion-terms"].GetProperty("answered").GetProperty("count").GetInt64());
+        var published = Counts(response.Json);
+        Assert.DoesNotContain(3L, published.SelectMany(a => published.Select(b => a - b)));
+    }
+
+    [Fact]
+    public async Task No_two_overlapping_ranges_difference_out_a_day_of_three_grants()
+    {
+        // Registrations on three days, 24, 20 and 30, with 12, 3 and 14 granting special offers. Range totals of
+        // grants would give day 2's 3 away (days 1-2: 15, minus day 1: 12). Every count that may be published here
+        // is even, so a difference of 3 can only be that leak.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        foreach (var (day, registrations, grants) in new[] { (Day1, 24, 12), (Day2, 20, 3), (Day2.AddDays(1), 30, 14) })
+        {
+            app.Time.SetUtcNow(day);
+            for (var i = 0; i < registrations; i++)
+            {
+                var body = RegistrationForms.Body(RegistrationForms.NewEmail(), displayName: $"Member {i:D2} Name", consents: RegistrationForms.Consents(offers: i < grants));
+                Assert.Equal(201, (await app.PostAsync(body)).Status);
+            }
+        }
+
+        app.Time.SetUtcNow(Midnight("2026-11-29"));
+        string[] bounds = ["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"];
+        var published = new List<long>();
+        for (var from = 0; from < bounds.Length; from++)
+        {
+            for (var to = from + 1; to < bounds.Length; to++)
+            {
+                var response = await app.StatsAsync($"from={bounds[from]}&to={bounds[to]}");
+                Assert.Equal(200, response.Status);
+                published.AddRange(Counts(response.Json));
+            }
+        }
+
+        // Days 1 and 3 alone, and nothing that spans day 2, publish the grants.
+        var day3 = await app.StatsAsync("from=2026-11-27&to=2026-11-28");
+        var offers = Assert.Single(day3.Json.GetProperty("consents").EnumerateArray(), c => c.GetProperty("labelId").GetString() == "special-offers");
+        Assert.Equal(14, offers.GetProperty("granted").GetProperty("count").GetInt64());
+        var spanning = await app.StatsAsync("from=2026-11-25&to=2026-11-28");
+        offers = Assert.Single(spanning.Json.GetProperty("consents").EnumerateArray(), c => c.GetProperty("labelId").GetString() == "special-offers");
+        Assert.True(IsSuppressed(offers.GetProperty("granted")));
+        Assert.Equal(74, offers.GetProperty("answered").GetProperty("count").GetInt64());
+
+        Assert.Contains(12L, published);
+        Assert.DoesNotContain(published, value => value is >= 0 and < 10);
+        Assert.DoesNotContain(3L, published.SelectMany(a => published.Select(b => a - b)));
+    }
+
+    private static DateTimeOffset Midnight(string date) => new(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static JsonElement Series(JsonElement stats, string form) =>
         Assert.Single(stats.GetProperty("submissions").EnumerateArray(), series => series.GetProperty("form").GetString() == form);
