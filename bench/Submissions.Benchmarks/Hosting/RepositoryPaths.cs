@@ -1,0 +1,21 @@
+namespace Submissions.Benchmarks.Hosting;
+
+/// <summary>Where the repository is, wherever the binaries were built: Azurite and docs/ are found from there.</summary>
+internal static class RepositoryPaths
+{
+    /// <summary>The nearest folder above the binaries that holds the solution file.</summary>
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Submissions.Functions.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find Submissions.Functions.sln above " + AppContext.BaseDirectory);
+    }
+}
