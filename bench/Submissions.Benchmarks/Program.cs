@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Submissions.Benchmarks;
-using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Reporting;
 using Submissions.Benchmarks.Scenarios;
 using Submissions.Benchmarks.Scenarios.Exports;
+using Submissions.Testing;
 
 // The one command: dotnet run -c Release --project bench/Submissions.Benchmarks [-- --Rows … --Repeats … --Output …]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -26,7 +26,7 @@ var total = Stopwatch.StartNew();
 var loadAtStart = PerformanceReport.LoadAverage();
 Console.WriteLine("Starting Azurite (in-memory, loopback)…");
 var sections = new List<ReportSection>();
-await using (var azurite = await Azurite.StartAsync())
+using (var azurite = await AzuriteProcess.StartAsync())
 {
     var context = new BenchContext(azurite.ConnectionString, options);
     foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.Name)))
@@ -36,7 +36,7 @@ await using (var azurite = await Azurite.StartAsync())
     }
 }
 
-var report = PerformanceReport.Render(sections, PerformanceReport.EnvironmentLine(Azurite.Version, total.Elapsed, loadAtStart));
+var report = PerformanceReport.Render(sections, PerformanceReport.EnvironmentLine(AzuriteProcess.Version, total.Elapsed, loadAtStart));
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.Output.Length > 0)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Testing;
 
 namespace Submissions.Functions.Tests.Hosting;
 

@@ -1,9 +1,9 @@
-namespace Submissions.Benchmarks.Hosting;
+namespace Submissions.Testing;
 
-/// <summary>Where the repository is, wherever the binaries were built: Azurite and docs/ are found from there.</summary>
+/// <summary>Where the repository is, found from the running binaries (shared by the tests and the benchmarks).</summary>
 internal static class RepositoryPaths
 {
-    /// <summary>The nearest folder above the binaries that holds the solution file.</summary>
+    /// <summary>The repository root: the nearest folder above the binaries that holds the solution file.</summary>
     public static string Root { get; } = FindRoot();
 
     private static string FindRoot()
