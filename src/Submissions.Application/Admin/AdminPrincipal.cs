@@ -38,8 +38,6 @@ public sealed class AdminPrincipal
         AuthType = authType;
     }
 
-    public int ClaimCount => claims.Count;
-
     /// <summary>The identity provider App Service Authentication signed the caller in with ("aad" for Entra ID).</summary>
     public string? AuthType { get; }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Exports;
 
@@ -18,26 +17,19 @@ public sealed class CommentExport(ExportQueries queries) : IExportSource
     public Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken) =>
         Task.FromResult(new ExportPlan(Columns, (writer, token) => WritePagesAsync(range, writer, token)));
 
-    private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in queries.CommentPagesAsync(range, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var comment in page)
-            {
-                writer.BeginRow();
-                writer.Text(CommentIds.Encode(comment.PartitionKey, comment.RowKey));
-                writer.Text(comment.PartitionKey);
-                writer.Time(comment.CreatedAt);
-                writer.Text(comment.Status);
-                writer.Time(comment.ModeratedAt);
-                writer.Text(comment.DisplayName);
-                writer.Flag(comment.ShowName);
-                writer.Text(comment.Text);
-                writer.Text(comment.ReceiptId);
-                writer.EndRow();
-            }
+    private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
+        ExportPages.WriteAsync(queries.CommentPagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-            yield return page.Count;
-        }
+    private static void WriteRow(ExportRowWriter writer, CommentEntity comment)
+    {
+        writer.Text(CommentIds.Encode(comment.PartitionKey, comment.RowKey));
+        writer.Text(comment.PartitionKey);
+        writer.Time(comment.CreatedAt);
+        writer.Text(comment.Status);
+        writer.Time(comment.ModeratedAt);
+        writer.Text(comment.DisplayName);
+        writer.Flag(comment.ShowName);
+        writer.Text(comment.Text);
+        writer.Text(comment.ReceiptId);
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
 
 namespace Submissions.Application.Exports;
@@ -17,28 +17,21 @@ public sealed class DisclosureExport(ExportQueries queries) : IExportSource
     public Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken) =>
         Task.FromResult(new ExportPlan(Columns, (writer, token) => WritePagesAsync(range, writer, token)));
 
-    private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in queries.DisclosurePagesAsync(range, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var disclosure in page)
-            {
-                writer.BeginRow();
-                writer.Text(disclosure.RowKey);
-                writer.Text(disclosure.PartnerId);
-                writer.Text(disclosure.PromotionId);
-                writer.Text(disclosure.FieldNames);
-                writer.Text(disclosure.Consents);
-                writer.Text(disclosure.ReceiptId);
-                writer.Text(disclosure.WebhookId);
-                writer.Text(disclosure.PayloadSha256);
-                writer.Number(disclosure.Attempts);
-                writer.Text(disclosure.Outcome);
-                writer.Time(disclosure.DisclosedAt);
-                writer.EndRow();
-            }
+    private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
+        ExportPages.WriteAsync(queries.DisclosurePagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-            yield return page.Count;
-        }
+    private static void WriteRow(ExportRowWriter writer, DisclosureEntity disclosure)
+    {
+        writer.Text(disclosure.RowKey);
+        writer.Text(disclosure.PartnerId);
+        writer.Text(disclosure.PromotionId);
+        writer.Text(disclosure.FieldNames);
+        writer.Text(disclosure.Consents);
+        writer.Text(disclosure.ReceiptId);
+        writer.Text(disclosure.WebhookId);
+        writer.Text(disclosure.PayloadSha256);
+        writer.Number(disclosure.Attempts);
+        writer.Text(disclosure.Outcome);
+        writer.Time(disclosure.DisclosedAt);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Submissions.Storage.Exports;
 using Submissions.Storage.Polls;
 
@@ -17,23 +16,16 @@ public sealed class VoteExport(ExportQueries queries) : IExportSource
     public Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken) =>
         Task.FromResult(new ExportPlan(Columns, (writer, token) => WritePagesAsync(range, writer, token)));
 
-    private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var page in queries.VotePagesAsync(range, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var vote in page)
-            {
-                writer.BeginRow();
-                writer.Text(vote.VoteId);
-                writer.Text(vote.PartitionKey);
-                writer.Text(vote.OptionId);
-                writer.Text(vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal) ? "token" : "email");
-                writer.Time(vote.CreatedAt);
-                writer.Text(vote.ReceiptId);
-                writer.EndRow();
-            }
+    private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
+        ExportPages.WriteAsync(queries.VotePagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-            yield return page.Count;
-        }
+    private static void WriteRow(ExportRowWriter writer, VoteEntity vote)
+    {
+        writer.Text(vote.VoteId);
+        writer.Text(vote.PartitionKey);
+        writer.Text(vote.OptionId);
+        writer.Text(vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal) ? "token" : "email");
+        writer.Time(vote.CreatedAt);
+        writer.Text(vote.ReceiptId);
     }
 }

@@ -10,11 +10,12 @@ namespace Submissions.Application.Http;
 /// </summary>
 public sealed class ApiResult(int statusCode, object? body, string contentType = ApiResult.JsonContentType) : IActionResult
 {
-    /// <summary>JSON already serialized (a stored response), written as it is.</summary>
-    private string? rawJson;
+    /// <summary>A body already serialized (a stored JSON response, a page), written as it is.</summary>
+    private string? rawBody;
 
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
+    public const string HtmlContentType = "text/html; charset=utf-8";
 
     public int StatusCode { get; } = statusCode;
 
@@ -40,10 +41,10 @@ public sealed class ApiResult(int statusCode, object? body, string contentType =
             response.Headers[name] = value;
         }
 
-        if (rawJson is not null)
+        if (rawBody is not null)
         {
             response.ContentType = ContentType;
-            await response.WriteAsync(rawJson, context.HttpContext.RequestAborted);
+            await response.WriteAsync(rawBody, context.HttpContext.RequestAborted);
             return;
         }
 
@@ -60,7 +61,10 @@ public sealed class ApiResult(int statusCode, object? body, string contentType =
     /// A response stored as JSON text (with its idempotency record), sent byte for byte: the first answer and every
     /// replay are the same bytes, and nothing is parsed and serialized again on the way out.
     /// </summary>
-    public static ApiResult FromStoredJson(int statusCode, string json) => new(statusCode, null) { rawJson = json };
+    public static ApiResult FromStoredJson(int statusCode, string json) => new(statusCode, null) { rawBody = json };
+
+    /// <summary>A small HTML page (the opt-out confirmation), UTF-8, written as it is.</summary>
+    public static ApiResult Html(int statusCode, string html) => new(statusCode, null, HtmlContentType) { rawBody = html };
 
     public static ApiResult Ok(object body) => new(StatusCodes.Status200OK, body);
 

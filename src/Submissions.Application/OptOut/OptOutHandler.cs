@@ -39,7 +39,7 @@ public sealed partial class OptOutHandler(
         }
 
         LogConfirmationShown(logger, claim.Subject.ShortForm, claim.Scope.Value);
-        return Task.FromResult<IActionResult>(WithPageHeaders(new HtmlResult(StatusCodes.Status200OK, ConfirmationPage(token, claim.Scope))));
+        return Task.FromResult<IActionResult>(WithPageHeaders(ApiResult.Html(StatusCodes.Status200OK, ConfirmationPage(token, claim.Scope))));
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed partial class OptOutHandler(
             var outcome = await withdrawal.WithdrawAsync(claim.Subject, scope, ConsentWithdrawal.OptOutForm, cancellationToken);
             LogOptedOut(logger, claim.Subject.ShortForm, claim.Scope.Value, outcome.Withdrawn.Count);
             return WantsHtml(request)
-                ? WithPageHeaders(new HtmlResult(StatusCodes.Status200OK, DonePage(claim.Scope)))
+                ? WithPageHeaders(ApiResult.Html(StatusCodes.Status200OK, DonePage(claim.Scope)))
                 : WithPrivacyHeaders(ApiResult.Ok(new OptOutResponse("opted-out", claim.Scope.Value, outcome.Withdrawn, outcome.ReceiptId)).WithHeader("Cache-Control", "no-store"));
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
@@ -155,7 +155,7 @@ public sealed partial class OptOutHandler(
 
         """;
 
-    private static HtmlResult WithPageHeaders(HtmlResult page) => page
+    private static ApiResult WithPageHeaders(ApiResult page) => page
         .WithHeader("Cache-Control", "no-store")
         .WithHeader("Referrer-Policy", "no-referrer")
         .WithHeader("X-Robots-Tag", "noindex")

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Domain.Privacy;
 using Submissions.Storage;
+using Submissions.Storage.Deliveries;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Notices;
@@ -32,7 +33,12 @@ namespace Submissions.Application.Subjects;
 /// finished one that finds nothing new returns the stored report and writes nothing.
 /// </summary>
 public sealed partial class SubjectErasure(
-    SubjectRecordsStore store, SubjectNotices notices, IOptions<StorageOptions> storageOptions, TimeProvider time, ILogger<SubjectErasure> logger)
+    SubjectRecordsStore store,
+    DeliveryStore deliveryStore,
+    SubjectNotices notices,
+    IOptions<StorageOptions> storageOptions,
+    TimeProvider time,
+    ILogger<SubjectErasure> logger)
 {
     /// <summary>Passes over what was written while the erasure ran; each one is a submission that raced it.</summary>
     private const int MaxPasses = 3;
@@ -162,7 +168,7 @@ public sealed partial class SubjectErasure(
                 if (record.Row.GetString(nameof(PromotionEntryEntity.DeliveryId)) is { Length: > 0 } deliveryId)
                 {
                     dependents.Add(OwedDeliveryEntity.RowKeyFor(deliveryId));
-                    await store.DeleteDeliveryFailureAsync(deliveryId, token);
+                    await deliveryStore.DeleteFailureAsync(deliveryId, token);
                     Interlocked.Increment(ref deliveries);
                 }
 

@@ -17,7 +17,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
     public async Task<SubjectSnapshot> ReadAsync(string subjectKey, bool includeRecordRows, CancellationToken cancellationToken)
     {
         var ownRowsTask = QueryListAsync<TableEntity>(tables.Subjects, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
-        var disclosuresTask = QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+        var disclosuresTask = ReadDisclosuresAsync(subjectKey, cancellationToken);
         var ownRows = await ownRowsTask.ConfigureAwait(false);
 
         var indexRows = ownRows.Where(row => row.RowKey.StartsWith(SubjectRecordEntity.RowKeyPrefix, StringComparison.Ordinal)).Select(ToIndex).ToList();
@@ -78,10 +78,6 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         await PartitionDeletes.DeleteAsync(tables.Disclosures, subjectKey, disclosures.Select(row => row.RowKey), cancellationToken).ConfigureAwait(false);
         return disclosures.Count;
     }
-
-    /// <summary>Deletes the dead letter of a delivery, if any.</summary>
-    public Task DeleteDeliveryFailureAsync(string deliveryId, CancellationToken cancellationToken) =>
-        tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, deliveryId, ETag.All, cancellationToken);
 
     /// <summary>Writes the tombstone as it stands (in progress, or complete with its report).</summary>
     public Task SaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken) =>

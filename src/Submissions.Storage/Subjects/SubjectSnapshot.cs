@@ -67,6 +67,4 @@ public sealed record SubjectSnapshot(
     /// <summary>Records of one kind whose row exists (an index row can point to a submission that never committed).</summary>
     public IEnumerable<SubjectRecord> Existing(string kind) =>
         Records.Where(record => record.Index.Kind == kind && record.Row is not null);
-
-    public bool IsEmpty => OwnRows.Count == 0 && Records.Count == 0 && Disclosures.Count == 0;
 }
