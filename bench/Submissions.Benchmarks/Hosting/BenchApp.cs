@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Hosting;
+using Submissions.Application.Partners;
 using Submissions.Functions.Hosting;
 using Submissions.Storage;
 
@@ -33,7 +34,7 @@ internal sealed class BenchApp : IDisposable
             ["Privacy:SubjectKeyPepper"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             // The demo catalog (consent labels, poll, partner, promotion) is what form scenarios post against.
             ["Demo:SeedOnStart"] = "true",
-            ["Partners:demo-partner:SigningSecret"] = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            [PartnerSettings.SigningSecret("demo-partner")] = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
+using Submissions.Application.Partners;
 using Submissions.Domain.Delivery;
 
 namespace Submissions.Application.Deliveries;
@@ -17,7 +18,7 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
 {
     /// <summary>
     /// The partner's webhook URL (a scheme the policy allows) and its signing secret from configuration
-    /// (<c>Partners:{id}:SigningSecret</c>). False with the reason when either is unusable: that will not heal by retrying.
+    /// (<see cref="PartnerSettings.SigningSecret"/>). False with the reason when either is unusable: that will not heal by retrying.
     /// </summary>
     public bool TryResolve(string partnerId, string? webhookUrl, [NotNullWhen(true)] out WebhookTarget? target, [NotNullWhen(false)] out string? refusal)
     {
@@ -28,7 +29,7 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
             return false;
         }
 
-        if (!WebhookSignature.TryParseSecret(configuration[$"Partners:{partnerId}:SigningSecret"], out var secret))
+        if (!WebhookSignature.TryParseSecret(configuration[PartnerSettings.SigningSecret(partnerId)], out var secret))
         {
             refusal = "signing-secret-missing";
             return false;

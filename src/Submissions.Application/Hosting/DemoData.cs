@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Submissions.Application.Partners;
 using Submissions.Domain.Polls;
 using Submissions.Domain.Promotions;
 using Submissions.Storage.ConsentLabels;
@@ -10,7 +11,7 @@ namespace Submissions.Application.Hosting;
 
 /// <summary>
 /// The demo a local run starts with: consent labels for every form, the poll 'demo-poll', the partner 'demo-partner'
-/// (receiving email and name at Partners__demo-partner__WebhookUrl, by default the reference receiver on loopback) and
+/// (receiving email and name at Partners__demo_partner__WebhookUrl, by default the reference receiver on loopback) and
 /// the promotion 'demo-promotion'. Each is added only when absent, so re-running changes nothing an admin edited.
 /// </summary>
 public sealed class DemoData(ConsentLabelStore labels, PollStore polls, PartnerStore partners, PromotionStore promotions, IConfiguration configuration)
@@ -49,7 +50,7 @@ public sealed class DemoData(ConsentLabelStore labels, PollStore polls, PartnerS
                 {
                     PartitionKey = DemoConsentLabels.DemoPartnerId,
                     Name = "Demo Partner Ltd",
-                    WebhookUrl = configuration[$"Partners:{DemoConsentLabels.DemoPartnerId}:WebhookUrl"] ?? DefaultWebhookUrl,
+                    WebhookUrl = configuration[PartnerSettings.WebhookUrl(DemoConsentLabels.DemoPartnerId)] ?? DefaultWebhookUrl,
                     Fields = "email,name",
                     Active = true,
                     UpdatedAt = now,

@@ -3,9 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace Submissions.Application.Privacy;
 
-/// <summary>Outside Development a missing or short pepper stops start-up, before any subject key is computed.</summary>
+/// <summary>
+/// Outside Development a missing or short pepper stops start-up, before any subject key is computed. So does a Key Vault
+/// reference the platform could not resolve: App Service then passes the reference text itself, which is long enough to
+/// pass for a pepper and would key every record with a value anyone can read in the app settings.
+/// </summary>
 public sealed class PrivacyOptionsValidator(IHostEnvironment environment) : IValidateOptions<PrivacyOptions>
 {
+    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
+
     public ValidateOptionsResult Validate(string? name, PrivacyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -17,6 +23,12 @@ public sealed class PrivacyOptionsValidator(IHostEnvironment environment) : IVal
                 : ValidateOptionsResult.Fail(
                     $"The app setting Privacy__SubjectKeyPepper is required outside Development (environment: {environment.EnvironmentName}). " +
                     $"Set it to a random secret of at least {PrivacyOptions.MinPepperLength} characters, in Azure as a Key Vault reference.");
+        }
+
+        if (pepper.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail(
+                "The app setting Privacy__SubjectKeyPepper is a Key Vault reference that was not resolved: check that the secret exists and that the app's identity may read it (docs/deploy.md).");
         }
 
         return pepper.Length < PrivacyOptions.MinPepperLength

@@ -31,7 +31,7 @@ public sealed class PartnerDefinitionValidator : AbstractValidator<PartnerDefini
         RuleFor(partner => partner.Active)
             .NotNull().WithMessage("'active' must be true or false.");
         RuleFor(partner => partner.SigningSecret)
-            .Null().WithMessage("A partner's signing secret is configured as Partners__{partnerId}__SigningSecret (Key Vault), never sent in a request.");
+            .Null().WithMessage("A partner's signing secret is configured as Partners__{partnerId, dashes as underscores}__SigningSecret (Key Vault), never sent in a request.");
     }
 
     /// <summary>Outside Development only https is accepted; the handler applies that, since it knows the environment.</summary>

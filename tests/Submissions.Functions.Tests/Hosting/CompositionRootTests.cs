@@ -48,6 +48,21 @@ public sealed class CompositionRootTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_Key_Vault_reference_the_platform_could_not_resolve_fails_start_up_instead_of_keying_records_with_it()
+    {
+        // App Service passes an unresolvable reference through as text: long enough to pass for a pepper, and public.
+        await using var app = await TestApp.StartAsync(
+            azurite.ConnectionString,
+            new Dictionary<string, string?> { ["Privacy:SubjectKeyPepper"] = "@Microsoft.KeyVault(VaultName=kv-example;SecretName=subject-key-pepper)" },
+            environment: "Production",
+            initializeStorage: false);
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Key Vault reference that was not resolved", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Development_runs_without_a_pepper()
     {
         await using var app = await TestApp.StartAsync(

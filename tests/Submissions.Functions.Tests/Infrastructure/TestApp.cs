@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Submissions.Application.Hosting;
+using Submissions.Application.Partners;
 using Submissions.Functions.Hosting;
 using Submissions.Storage;
 
@@ -61,7 +62,7 @@ public sealed class TestApp : IAsyncDisposable
             ["Demo:SeedOnStart"] = "true",
             // Tests post many forms from one loopback "client"; the rate-limit tests set their own limit.
             ["RateLimits:PermitsPerWindow"] = "10000",
-            ["Partners:demo-partner:SigningSecret"] = NewSigningSecret(),
+            [PartnerSettings.SigningSecret("demo-partner")] = NewSigningSecret(),
             ["Delivery:RetryBaseDelayMilliseconds"] = "10",
             ["Delivery:AttemptTimeoutSeconds"] = "2",
             ["OptOut:PublicBaseUrl"] = "https://submissions.example.test",
@@ -105,7 +106,7 @@ public sealed class TestApp : IAsyncDisposable
     public static string NewSigningSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public string SigningSecret(string partnerId = "demo-partner") =>
-        Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[$"Partners:{partnerId}:SigningSecret"]!;
+        Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[PartnerSettings.SigningSecret(partnerId)]!;
 
     public T Function<T>()
         where T : class => ActivatorUtilities.CreateInstance<T>(Services);

@@ -1,0 +1,204 @@
+// The function app: Flex Consumption (FC1), Linux, dotnet-isolated 10.0. It acts only as the user-assigned identity —
+// for its deployment package, the host's storage, the app's tables and queues, Key Vault references and telemetry —
+// so no key or connection string with a secret exists anywhere.
+param planName string
+param name string
+param location string
+param tags object
+param identityName string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param keyVaultName string
+param instanceMemoryMB int
+param maximumInstanceCount int
+param adminAppClientId string
+param allowedOrigins string[]
+param partnerIds string[]
+param publicBaseUrl string
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references resolve as the user-assigned identity (there is no system-assigned one).
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: {
+        allowedOrigins: allowedOrigins
+        supportCredentials: false
+      }
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  // Deployment goes through the identity-authenticated package container; the publishing endpoints' basic auth is off.
+  resource scmBasicAuth 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: { allow: false }
+  }
+
+  resource ftpBasicAuth 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: { allow: false }
+  }
+}
+
+// Identity-based connections: the host (AzureWebJobsStorage) and the app's data and queue triggers (SubmissionsStorage).
+var connectionSettings = {
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.properties.clientId
+  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  SubmissionsStorage__credential: 'managedidentity'
+  SubmissionsStorage__clientId: identity.properties.clientId
+  SubmissionsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  SubmissionsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+}
+
+// Secrets never pass through the template: the app settings name Key Vault secrets, resolved by the platform.
+var secretSettings = {
+  Privacy__SubjectKeyPepper: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=subject-key-pepper)'
+}
+
+// App setting names allow only letters, digits, '.' and '_': a partner id's dashes are spelled as underscores.
+var partnerSecretSettings = toObject(
+  partnerIds,
+  id => 'Partners__${replace(id, '-', '_')}__SigningSecret',
+  id => '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=partner-${id}-signing-secret)'
+)
+
+// Who may use /api/manage/*: a function key and an App Service Authentication principal of this tenant holding the role.
+var adminSettings = {
+  Admin__RequireRole: 'true'
+  Admin__Role: 'Submissions.Admin'
+  Admin__TenantId: tenant().tenantId
+}
+
+// The app's tunables, stated with their code defaults so the deployment shows what it runs with; change them here.
+var tunedSettings = {
+  AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
+  OptOut__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+  Demo__SeedOnStart: 'false'
+  Storage__TablePrefix: ''
+  Storage__NetworkTimeoutSeconds: '5'
+  Storage__MaxRetries: '3'
+  Forms__MaxBodyBytes: '16384'
+  Forms__MaxAdminBodyBytes: '65536'
+  Forms__RetryAfterSeconds: '5'
+  ConsentCatalog__CacheSeconds: '30'
+  RateLimits__PermitsPerWindow: '10'
+  RateLimits__WindowSeconds: '60'
+  RateLimits__TrustedProxyHops: '1'
+  Delivery__AttemptTimeoutSeconds: '10'
+  Delivery__MaxRetries: '2'
+  Delivery__RetryBaseDelayMilliseconds: '500'
+  Delivery__MaxRetryDelaySeconds: '5'
+  Delivery__TotalTimeoutSeconds: '45'
+  Delivery__OutboxSweepAgeMinutes: '10'
+  Delivery__AllowPrivateDestinations: 'false'
+  Retention__UnmoderatedCommentDays: '30'
+  Retention__PromotionEntryGraceDays: '30'
+  Retention__IdempotencyHours: '168'
+  Statistics__MinimumCount: '10'
+  Statistics__MaxRangeDays: '366'
+  Exports__MaxRangeDays: '366'
+  Exports__LookupConcurrency: '8'
+  Health__TimeoutSeconds: '5'
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(connectionSettings, secretSettings, partnerSecretSettings, adminSettings, tunedSettings)
+}
+
+// App Service Authentication (Entra ID) validates admins' bearer tokens and passes their principal to the app, which
+// checks the role. Anonymous requests still pass: the public forms need no sign-in. No token store: nothing is kept.
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(adminAppClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: adminAppClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: ['api://${adminAppClientId}', adminAppClientId]
+        }
+      }
+    }
+    login: { tokenStore: { enabled: false } }
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

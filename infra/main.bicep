@@ -1,0 +1,167 @@
+// Submissions.Functions in one resource group: a Flex Consumption function app that reaches storage, Key Vault and
+// Application Insights with one user-assigned identity and no keys. `azd up` deploys it (see docs/deploy.md).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment. Names the resource group, seeds every resource name and tags everything.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource. Must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Object id of whoever runs the deployment (azd fills it in): may write Key Vault secrets. Empty for none.')
+param principalId string = ''
+
+@allowed(['User', 'ServicePrincipal'])
+@description('Whether principalId is a person or a pipeline identity.')
+param principalType string = 'User'
+
+@description('Client id of the Entra app registration admins get tokens for; its app role Submissions.Admin opens /api/manage/*. Empty keeps the manage API closed.')
+param adminAppClientId string = ''
+
+@description('Site origins the browser may call the public API from, comma-separated (for example https://www.example.org). Empty allows none.')
+param siteOrigins string = ''
+
+@description('Ids of the partners that receive deliveries, comma-separated. Each reads its signing secret from Key Vault (secret partner-{id}-signing-secret).')
+param partnerIds string = ''
+
+@description('Public https base of the API for opt-out links in mail, for example https://api.example.org. Empty: the function app\'s own host name.')
+param publicBaseUrl string = ''
+
+@allowed([512, 2048, 4096])
+@description('Memory of each Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('Most instances the app scales out to: a bound on cost and on the load it puts on storage.')
+param maximumInstanceCount int = 40
+
+@allowed(['Standard_LRS', 'Standard_ZRS'])
+@description('Redundancy of the storage account that holds every record.')
+param storageSku string = 'Standard_ZRS'
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+// Every table and queue the app uses (Submissions.Storage: SubmissionsTables, SubmissionsQueues). Created here so
+// the app never needs more than data-plane roles; a test holds this list to the code.
+var tableNames = [
+  'ConsentLabels'
+  'Subjects'
+  'Comments'
+  'Polls'
+  'Partners'
+  'Promotions'
+  'Disclosures'
+  'DeliveryFailures'
+  'Notices'
+  'Audit'
+  'PurgeReports'
+]
+var queueNames = [
+  'partner-deliveries'
+  'partner-deliveries-poison'
+  'partner-notices'
+  'partner-notices-poison'
+]
+
+resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: group
+  params: {
+    name: 'id-api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: group
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: group
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    sku: storageSku
+    deploymentContainerName: 'app-package-${resourceToken}'
+    tableNames: tableNames
+    queueNames: queueNames
+  }
+}
+
+module vault 'app/vault.bicep' = {
+  name: 'vault'
+  scope: group
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: group
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
+    identityPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: group
+  // The app starts resolving Key Vault references and reaching storage at once: its roles must exist first.
+  dependsOn: [rbac]
+  params: {
+    planName: 'plan-${resourceToken}'
+    name: 'func-api-${resourceToken}'
+    location: location
+    tags: tags
+    identityName: identity.outputs.name
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    adminAppClientId: adminAppClientId
+    allowedOrigins: empty(siteOrigins) ? [] : map(split(siteOrigins, ','), origin => trim(origin))
+    partnerIds: empty(partnerIds) ? [] : map(split(partnerIds, ','), id => trim(id))
+    publicBaseUrl: publicBaseUrl
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri

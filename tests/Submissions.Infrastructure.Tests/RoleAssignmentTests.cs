@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace Submissions.Infrastructure.Tests;
+
+/// <summary>
+/// Least privilege: the app's identity holds exactly these data roles, each on the one resource it is for, under a
+/// deterministic guid() name so a redeployment updates rather than duplicates; the deployer may only manage secrets.
+/// </summary>
+public sealed class RoleAssignmentTests
+{
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
+
+    /// <summary>Role → the type of the one resource it is scoped to, for the app's identity.</summary>
+    private static readonly Dictionary<string, string> AppRoles = new(StringComparer.Ordinal)
+    {
+        [StorageBlobDataOwner] = "Microsoft.Storage/storageAccounts",
+        [StorageQueueDataContributor] = "Microsoft.Storage/storageAccounts",
+        [StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
+        [MonitoringMetricsPublisher] = "Microsoft.Insights/components",
+        [KeyVaultSecretsUser] = "Microsoft.KeyVault/vaults",
+    };
+
+    [Fact]
+    public void The_app_identity_holds_exactly_its_data_roles_each_on_its_own_resource()
+    {
+        var identity = DeploymentSnapshot.Example.Single("Microsoft.ManagedIdentity/userAssignedIdentities").GetProperty("name").GetString()!;
+        var appAssignments = Assignments(DeploymentSnapshot.Example)
+            .Where(assignment => Property(assignment, "principalId").Contains($"/userAssignedIdentities/{identity}'", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(AppRoles.Keys.Order(StringComparer.Ordinal), appAssignments.Select(RoleOf).Order(StringComparer.Ordinal));
+        Assert.All(appAssignments, assignment =>
+        {
+            Assert.Equal("ServicePrincipal", Property(assignment, "principalType"));
+            Assert.Contains($"/providers/{AppRoles[RoleOf(assignment)]}/", ScopeOf(assignment), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Every_assignment_name_is_a_guid_of_its_scope_principal_and_role()
+    {
+        Assert.All(Assignments(DeploymentSnapshot.Example), assignment =>
+        {
+            var name = assignment.GetProperty("name").GetString()!;
+            // Evaluated where the principal is a parameter; an expression where it is the identity Azure creates.
+            Assert.True(Guid.TryParse(name, out _) || (name.StartsWith("[guid('", StringComparison.Ordinal) && name.Contains(RoleOf(assignment), StringComparison.Ordinal)), name);
+        });
+    }
+
+    [Fact]
+    public void The_deployer_may_only_manage_secrets_and_only_when_named()
+    {
+        var deployer = Assert.Single(Assignments(DeploymentSnapshot.Example), assignment => Property(assignment, "principalType") == "User");
+
+        Assert.Equal(KeyVaultSecretsOfficer, RoleOf(deployer));
+        Assert.Contains("/providers/Microsoft.KeyVault/vaults/", ScopeOf(deployer), StringComparison.Ordinal);
+        Assert.DoesNotContain(Assignments(DeploymentSnapshot.Minimal), assignment => RoleOf(assignment) == KeyVaultSecretsOfficer);
+    }
+
+    [Fact]
+    public void No_assignment_is_scoped_to_the_resource_group_or_the_subscription()
+    {
+        Assert.All(Assignments(DeploymentSnapshot.Example), assignment =>
+            Assert.Matches("/resourceGroups/[^/]+/providers/Microsoft\\.[A-Za-z]+/[A-Za-z]+/[^/']+", ScopeOf(assignment)));
+    }
+
+    private static IEnumerable<JsonElement> Assignments(DeploymentSnapshot snapshot) => snapshot.OfType("Microsoft.Authorization/roleAssignments");
+
+    private static string Property(JsonElement assignment, string name) => assignment.GetProperty("properties").GetProperty(name).GetString()!;
+
+    private static string RoleOf(JsonElement assignment) => Property(assignment, "roleDefinitionId").Split('/')[^1];
+
+    /// <summary>The resource id before "/providers/Microsoft.Authorization", evaluated or inside extensionResourceId('…').</summary>
+    private static string ScopeOf(JsonElement assignment)
+    {
+        var id = assignment.GetProperty("id").GetString()!;
+        return id.StartsWith("[extensionResourceId('", StringComparison.Ordinal)
+            ? id["[extensionResourceId('".Length..id.IndexOf('\'', "[extensionResourceId('".Length)]
+            : id[..id.IndexOf("/providers/Microsoft.Authorization/", StringComparison.Ordinal)];
+    }
+}
