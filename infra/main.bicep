@@ -151,8 +151,8 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     adminAppClientId: adminAppClientId
-    allowedOrigins: empty(siteOrigins) ? [] : map(split(siteOrigins, ','), origin => trim(origin))
-    partnerIds: empty(partnerIds) ? [] : map(split(partnerIds, ','), id => trim(id))
+    allowedOrigins: filter(map(split(siteOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+    partnerIds: filter(map(split(partnerIds, ','), id => trim(id)), id => !empty(id))
     publicBaseUrl: publicBaseUrl
   }
 }

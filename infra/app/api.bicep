@@ -174,17 +174,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
 // App Service Authentication (Entra ID) validates admins' bearer tokens and passes their principal to the app, which
 // checks the role. Anonymous requests still pass: the public forms need no sign-in. No token store: nothing is kept.
-resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(adminAppClientId)) {
-  parent: site
-  name: 'authsettingsV2'
-  properties: {
-    platform: { enabled: true }
-    globalValidation: {
-      requireAuthentication: false
-      unauthenticatedClientAction: 'AllowAnonymous'
-    }
-    httpSettings: { requireHttps: true }
-    identityProviders: {
+// Always deployed, so clearing adminAppClientId turns authentication off again instead of leaving the old setup.
+var adminAuthentication = empty(adminAppClientId)
+  ? {}
+  : {
       azureActiveDirectory: {
         enabled: true
         registration: {
@@ -196,6 +189,20 @@ resource authentication 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(adm
         }
       }
     }
+
+resource authentication 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  // Two configuration writes to one site at once can collide (409): one after the other.
+  dependsOn: [appSettings]
+  properties: {
+    platform: { enabled: !empty(adminAppClientId) }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: { requireHttps: true }
+    identityProviders: adminAuthentication
     login: { tokenStore: { enabled: false } }
   }
 }

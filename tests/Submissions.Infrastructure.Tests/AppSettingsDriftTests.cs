@@ -122,7 +122,7 @@ public sealed class AppSettingsDriftTests
         select $"{section}__{property.Name}";
 
     private static IEnumerable<Type> OptionsTypes() =>
-        new[] { typeof(PrivacyOptions).Assembly, typeof(StorageOptions).Assembly }
+        new[] { typeof(PrivacyOptions).Assembly, typeof(StorageOptions).Assembly, typeof(StorageRegistration).Assembly }
             .SelectMany(assembly => assembly.GetExportedTypes())
             .Where(type => type is { IsClass: true, IsAbstract: false } && type.Name.EndsWith("Options", StringComparison.Ordinal))
             .Where(type => type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })

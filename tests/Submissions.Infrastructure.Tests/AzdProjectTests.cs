@@ -22,16 +22,20 @@ public sealed class AzdProjectTests
     }
 
     [Fact]
-    public void Azure_yaml_deploys_the_function_app_project_and_runs_an_existing_hook()
+    public void Azure_yaml_deploys_the_function_app_project_and_runs_existing_hooks()
     {
         var azureYaml = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "azure.yaml")).Select(line => line.Trim()).ToList();
         var project = azureYaml.Single(line => line.StartsWith("project:", StringComparison.Ordinal))["project:".Length..].Trim();
-        var hook = azureYaml.Single(line => line.StartsWith("run:", StringComparison.Ordinal))["run:".Length..].Trim();
+        var hooks = azureYaml.Where(line => line.StartsWith("run:", StringComparison.Ordinal)).Select(line => line["run:".Length..].Trim()).ToList();
 
         Assert.Contains("host: function", azureYaml);
         Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, project, "Submissions.Functions.csproj")), project);
-        var script = Path.Combine(RepositoryPaths.Root, hook);
-        Assert.True(File.Exists(script), hook);
-        Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), $"{hook} must be executable.");
+        Assert.Equal(["./infra/scripts/ensure-pepper.sh", "./infra/scripts/verify-admin-guard.sh"], hooks);
+        Assert.All(hooks, hook =>
+        {
+            var script = Path.Combine(RepositoryPaths.Root, hook);
+            Assert.True(File.Exists(script), hook);
+            Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), $"{hook} must be executable.");
+        });
     }
 }

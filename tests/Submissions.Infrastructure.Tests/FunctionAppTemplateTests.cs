@@ -101,8 +101,11 @@ public sealed class FunctionAppTemplateTests
     [Fact]
     public void Without_an_admin_app_registration_authentication_is_off_and_the_manage_API_stays_closed()
     {
-        Assert.DoesNotContain(DeploymentSnapshot.Minimal.OfType("Microsoft.Web/sites/config"), config =>
-            config.GetProperty("name").GetString()!.EndsWith("/authsettingsV2", StringComparison.Ordinal));
+        // Deployed off rather than left out, so clearing the registration later turns an earlier setup off too.
+        var auth = DeploymentSnapshot.Minimal.Single("Microsoft.Web/sites/config", "/authsettingsV2").GetProperty("properties");
+
+        Assert.False(auth.GetProperty("platform").GetProperty("enabled").GetBoolean());
+        Assert.Empty(auth.GetProperty("identityProviders").EnumerateObject());
         Assert.Equal("true", DeploymentSnapshot.Minimal.AppSettings["Admin__RequireRole"]);
     }
 

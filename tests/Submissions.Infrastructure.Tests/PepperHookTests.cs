@@ -1,30 +1,33 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 
 namespace Submissions.Infrastructure.Tests;
 
 /// <summary>
-/// infra/scripts/ensure-pepper.sh against a stand-in `az` on PATH: it creates the pepper only when Key Vault has none,
-/// never replaces one, and never writes when it cannot tell — a replaced pepper orphans every stored subject key.
+/// infra/scripts/ensure-pepper.sh (azd postprovision) against a stand-in `az`: it creates the pepper only when Key Vault
+/// has none, never replaces one, and never writes when it cannot tell — a replaced pepper orphans every subject key.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class PepperHookTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("pepper-hook-").FullName;
+    private static readonly Dictionary<string, string> Azd = new(StringComparer.Ordinal)
+    {
+        ["AZURE_KEY_VAULT_NAME"] = "kv-test",
+        ["AZURE_FUNCTION_APP_NAME"] = "func-test",
+        ["AZURE_RESOURCE_GROUP"] = "rg-test",
+    };
 
-    private string CallLog => Path.Combine(directory, "az.log");
+    private readonly HookScript hook = new();
 
-    private string PepperFile => Path.Combine(directory, "pepper");
+    private string PepperFile => Path.Combine(hook.Directory, "pepper");
 
     [Fact]
     public async Task Creates_the_pepper_from_a_file_when_the_vault_has_none_and_restarts_the_app()
     {
-        var exitCode = await RunHookAsync(listAnswer: "0");
+        var exitCode = await RunAsync(listAnswer: "0");
 
         Assert.Equal(0, exitCode);
-        var calls = File.ReadAllLines(CallLog);
-        Assert.Contains(calls, call => call.StartsWith("keyvault secret set --vault-name kv-test --name subject-key-pepper --file ", StringComparison.Ordinal));
-        Assert.Contains("functionapp restart --name func-test --resource-group rg-test --output none", calls);
+        Assert.Contains(hook.Calls, call => call.StartsWith("keyvault secret set --vault-name kv-test --name subject-key-pepper --file ", StringComparison.Ordinal));
+        Assert.Contains("functionapp restart --name func-test --resource-group rg-test --output none", hook.Calls);
         // 48 random bytes, base64: 64 characters, above the app's 32-character minimum.
         Assert.Equal(64, File.ReadAllText(PepperFile).Length);
     }
@@ -32,31 +35,30 @@ public sealed class PepperHookTests : IDisposable
     [Fact]
     public async Task Leaves_an_existing_pepper_alone()
     {
-        var exitCode = await RunHookAsync(listAnswer: "1");
+        var exitCode = await RunAsync(listAnswer: "1");
 
         Assert.Equal(0, exitCode);
-        Assert.DoesNotContain(File.ReadAllLines(CallLog), call => call.Contains("secret set", StringComparison.Ordinal));
+        Assert.DoesNotContain(hook.Calls, call => call.Contains("secret set", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Writes_nothing_when_the_vault_cannot_be_read()
     {
-        var exitCode = await RunHookAsync(listAnswer: "fail");
+        var exitCode = await RunAsync(listAnswer: "fail");
 
         Assert.NotEqual(0, exitCode);
-        var calls = File.ReadAllLines(CallLog);
-        Assert.Equal(8, calls.Count(call => call.StartsWith("keyvault secret list", StringComparison.Ordinal)));
-        Assert.DoesNotContain(calls, call => call.Contains("secret set", StringComparison.Ordinal));
+        Assert.Equal(8, hook.Calls.Count(call => call.StartsWith("keyvault secret list", StringComparison.Ordinal)));
+        Assert.DoesNotContain(hook.Calls, call => call.Contains("secret set", StringComparison.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => hook.Dispose();
 
-    private async Task<int> RunHookAsync(string listAnswer)
+    private Task<int> RunAsync(string listAnswer)
     {
-        // `az` records its arguments and answers the list query; `sleep` returns at once so retries cost nothing.
-        WriteExecutable("az", $$"""
+        // `az` records its arguments and answers the list query; a set keeps the file it was given.
+        hook.Stub("az", $$"""
             #!/bin/sh
-            echo "$*" >> "{{CallLog}}"
+            echo "$*" >> "{{hook.CallLog}}"
             if [ "$1 $2 $3" = "keyvault secret list" ]; then
               [ "{{listAnswer}}" = "fail" ] && exit 1
               echo "{{listAnswer}}"
@@ -66,26 +68,6 @@ public sealed class PepperHookTests : IDisposable
             fi
             exit 0
             """);
-        WriteExecutable("sleep", "#!/bin/sh\nexit 0\n");
-
-        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(BicepCli.InfraDirectory, "scripts", "ensure-pepper.sh"));
-        start.Environment["PATH"] = directory + ":" + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["AZURE_KEY_VAULT_NAME"] = "kv-test";
-        start.Environment["AZURE_FUNCTION_APP_NAME"] = "func-test";
-        start.Environment["AZURE_RESOURCE_GROUP"] = "rg-test";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        await Task.WhenAll(output, errors);
-        return process.ExitCode;
-    }
-
-    private void WriteExecutable(string name, string content)
-    {
-        var path = Path.Combine(directory, name);
-        File.WriteAllText(path, content.ReplaceLineEndings("\n"));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return hook.RunAsync("ensure-pepper.sh", Azd);
     }
 }
