@@ -21,6 +21,10 @@ settings=src/Submissions.Functions/local.settings.json
 if [ ! -f "$settings" ]; then
   cp local.settings.sample.json "$settings"
   echo "Created $settings from local.settings.sample.json"
+elif grep -q 'Partners__[a-z0-9]*-' "$settings"; then
+  # Partner setting names spell dashes as underscores now (App Service allows no '-' in setting names).
+  echo "Note: $settings names a partner setting with a dash (Partners__demo-partner__...); the app reads" \
+    "Partners__demo_partner__... now. Rename it, or delete the file to start again from local.settings.sample.json." >&2
 fi
 
 mkdir -p .azurite
