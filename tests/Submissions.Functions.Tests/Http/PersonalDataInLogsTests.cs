@@ -85,7 +85,7 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Probe")
             .Log(LogLevel.Information, new EventId(1, "DeliberateLeak"), email, null, (state, _) => "value " + state);
 
-        Assert.Equal(["Probe/DeliberateLeak"], app.PersonalDataLeaks());
+        Assert.Equal([$"Probe/DeliberateLeak (matched \"{email}\")"], app.PersonalDataLeaks());
         app.SubmittedPersonalValues.Clear();
     }
 

@@ -181,13 +181,17 @@ public sealed class TestApp : IAsyncDisposable
         return [.. QueueMessages.Sent.Where(text => values.Any(value => text.Contains(value, StringComparison.OrdinalIgnoreCase))).Select(_ => "a queue message")];
     }
 
-    /// <summary>The event names of log records that contain a submitted personal value.</summary>
+    /// <summary>
+    /// The log records that contain a submitted personal value: event name and which test value matched (test data, so
+    /// naming it makes a failure diagnosable).
+    /// </summary>
     public IReadOnlyList<string> PersonalDataLeaks()
     {
         var values = SubmittedPersonalValues.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return [.. Logs.GetSnapshot()
-            .Where(record => values.Any(value => LogText(record).Contains(value, StringComparison.OrdinalIgnoreCase)))
-            .Select(record => $"{record.Category}/{record.Id.Name ?? record.Id.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}")];
+            .Select(record => (record, value: values.FirstOrDefault(value => LogText(record).Contains(value, StringComparison.OrdinalIgnoreCase))))
+            .Where(match => match.value is not null)
+            .Select(match => $"{match.record.Category}/{match.record.Id.Name ?? match.record.Id.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)} (matched \"{match.value}\")")];
     }
 
     /// <summary>Everything a log record carries: message, structured values, scopes and exception.</summary>
