@@ -10,6 +10,9 @@ public static partial class Identifiers
 {
     public const string Pattern = "^[a-z0-9][a-z0-9-]{1,63}\\z";
 
+    /// <summary>The rule in words, for error messages.</summary>
+    public const string Rule = "2 to 64 lower-case letters, digits or dashes, starting with a letter or digit";
+
     public static bool IsValid(string? id) => id is not null && IdRegex().IsMatch(id);
 
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]

@@ -74,7 +74,7 @@ public sealed partial class ConsentLabelsHandler(
     {
         if (!Identifiers.IsValid(labelId))
         {
-            return Problems.ValidationFailed("labelId", "'labelId' must be 2 to 64 lower-case letters, digits or dashes, starting with a letter or digit.");
+            return Problems.InvalidId("labelId");
         }
 
         var body = await AdminBody.ReadAsync(request, validator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);

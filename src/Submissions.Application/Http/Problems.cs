@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Submissions.Domain;
 using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Http;
@@ -15,6 +16,9 @@ public static class Problems
     }
 
     public static ApiResult ValidationFailed(string field, string message) => ValidationFailed(FieldErrors.Of(field, message));
+
+    /// <summary>An admin route's id that breaks the one identifier rule (<see cref="Identifiers"/>).</summary>
+    public static ApiResult InvalidId(string routeParameter) => ValidationFailed(routeParameter, $"'{routeParameter}' must be {Identifiers.Rule}.");
 
     public static ApiResult BadRequest(string title, string? detail = null) =>
         Create(StatusCodes.Status400BadRequest, title, detail);

@@ -9,7 +9,7 @@ public static class PartnerSettings
 {
     public const string SectionName = "Partners";
 
-    public static string Key(string partnerId)
+    private static string Key(string partnerId)
     {
         ArgumentNullException.ThrowIfNull(partnerId);
         return partnerId.Replace('-', '_');

@@ -34,7 +34,7 @@ public sealed partial class PartnersHandler(
     {
         if (!Identifiers.IsValid(partnerId))
         {
-            return Problems.ValidationFailed("partnerId", "'partnerId' must be 2 to 64 lower-case letters, digits or dashes.");
+            return Problems.InvalidId("partnerId");
         }
 
         var body = await AdminBody.ReadAsync(request, validator, formOptions.Value.MaxAdminBodyBytes, cancellationToken, (partner, errors) =>

@@ -145,7 +145,7 @@ public sealed partial class PollsHandler(
     {
         if (!Identifiers.IsValid(pollId))
         {
-            return Problems.ValidationFailed("pollId", "'pollId' must be 2 to 64 lower-case letters, digits or dashes.");
+            return Problems.InvalidId("pollId");
         }
 
         var body = await AdminBody.ReadAsync(request, pollValidator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);

@@ -113,7 +113,7 @@ public sealed partial class PromotionsHandler(
     {
         if (!Identifiers.IsValid(promotionId))
         {
-            return Problems.ValidationFailed("promotionId", "'promotionId' must be 2 to 64 lower-case letters, digits or dashes.");
+            return Problems.InvalidId("promotionId");
         }
 
         var body = await AdminBody.ReadAsync(request, definitionValidator, formOptions.Value.MaxAdminBodyBytes, cancellationToken);

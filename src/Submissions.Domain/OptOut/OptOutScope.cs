@@ -47,7 +47,7 @@ public sealed record OptOutScope
     {
         if (!Identifiers.IsValid(partnerId))
         {
-            throw new ArgumentException("A partner id is 2 to 64 lower-case letters, digits or dashes.", nameof(partnerId));
+            throw new ArgumentException($"A partner id is {Identifiers.Rule}.", nameof(partnerId));
         }
 
         return new(OptOutScopeKind.PartnerSharing, partnerId, PartnerPrefix + partnerId);

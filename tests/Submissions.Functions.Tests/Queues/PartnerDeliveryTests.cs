@@ -318,32 +318,15 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         await app.DeliverAllAsync();
         var webhook = Assert.Single(capture.Received);
 
-        await using var sample = PartnerReceiverApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--Receiver:SigningSecret", app.SigningSecret()],
-            builder => builder.Services.AddSingleton<TimeProvider>(app.Time));
-        await sample.StartAsync(TestContext.Current.CancellationToken);
-        var address = sample.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        await using var sample = await SampleReceiver.StartAsync(app.SigningSecret(), app.Time);
 
-        var first = await SendAsync(client, webhook, webhook.Body);
-        var replay = await SendAsync(client, webhook, webhook.Body);
-        var tampered = await SendAsync(client, webhook with { WebhookId = "another-id" }, webhook.Body);
+        var first = await sample.PostAsync(webhook, webhook.Body);
+        var replay = await sample.PostAsync(webhook, webhook.Body);
+        var tampered = await sample.PostAsync(webhook with { WebhookId = "another-id" }, webhook.Body);
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, first);
         Assert.Equal(System.Net.HttpStatusCode.OK, replay);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, tampered);
-        await sample.StopAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<System.Net.HttpStatusCode> SendAsync(HttpClient client, ReceivedWebhook webhook, byte[] body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/demo-partner") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("webhook-id", webhook.WebhookId);
-        request.Headers.Add("webhook-timestamp", webhook.Timestamp);
-        request.Headers.Add("webhook-signature", webhook.Signature);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
     }
 
     /// <summary>Appends a withdrawal to the person's own ledger, as the opt-out and withdraw functions (issue 5) will.</summary>
