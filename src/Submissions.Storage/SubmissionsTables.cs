@@ -18,40 +18,40 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string AuditName = "Audit";
     public const string PurgeReportsName = "PurgeReports";
 
-    private readonly string prefix = options.Value.TablePrefix;
+    // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
     /// <summary>Catalog of consent label versions: PartitionKey = label id, RowKey = zero-padded version.</summary>
-    public TableClient ConsentLabels => service.GetTableClient(prefix + ConsentLabelsName);
+    public TableClient ConsentLabels { get; } = service.GetTableClient(options.Value.TablePrefix + ConsentLabelsName);
 
     /// <summary>Everything about one person in one partition (PartitionKey = subject key), so a registration is one transaction.</summary>
-    public TableClient Subjects => service.GetTableClient(prefix + SubjectsName);
+    public TableClient Subjects { get; } = service.GetTableClient(options.Value.TablePrefix + SubjectsName);
 
     /// <summary>Comments by page (PartitionKey = page id), newest first, with their consent ledger and idempotency rows.</summary>
-    public TableClient Comments => service.GetTableClient(prefix + CommentsName);
+    public TableClient Comments { get; } = service.GetTableClient(options.Value.TablePrefix + CommentsName);
 
     /// <summary>Polls (PartitionKey = poll id): definition, sharded tally, one row per voter key, their ledger.</summary>
-    public TableClient Polls => service.GetTableClient(prefix + PollsName);
+    public TableClient Polls { get; } = service.GetTableClient(options.Value.TablePrefix + PollsName);
 
     /// <summary>Partners (PartitionKey = partner id): name, webhook URL, the fields they may receive.</summary>
-    public TableClient Partners => service.GetTableClient(prefix + PartnersName);
+    public TableClient Partners { get; } = service.GetTableClient(options.Value.TablePrefix + PartnersName);
 
     /// <summary>Promotions (PartitionKey = promotion id): definition, one entry row per person, owed deliveries, ledger.</summary>
-    public TableClient Promotions => service.GetTableClient(prefix + PromotionsName);
+    public TableClient Promotions { get; } = service.GetTableClient(options.Value.TablePrefix + PromotionsName);
 
     /// <summary>What was disclosed to whom (PartitionKey = subject key): the ledger that erasure and withdrawal notify from.</summary>
-    public TableClient Disclosures => service.GetTableClient(prefix + DisclosuresName);
+    public TableClient Disclosures { get; } = service.GetTableClient(options.Value.TablePrefix + DisclosuresName);
 
     /// <summary>Dead letters: deliveries that failed for good (PartitionKey "failed", RowKey = delivery id).</summary>
-    public TableClient DeliveryFailures => service.GetTableClient(prefix + DeliveryFailuresName);
+    public TableClient DeliveryFailures { get; } = service.GetTableClient(options.Value.TablePrefix + DeliveryFailuresName);
 
     /// <summary>Withdrawal and erasure notices owed or sent to partners (PartitionKey = partner id, RowKey = notice id).</summary>
-    public TableClient Notices => service.GetTableClient(prefix + NoticesName);
+    public TableClient Notices { get; } = service.GetTableClient(options.Value.TablePrefix + NoticesName);
 
     /// <summary>Every admin read of personal data: who, what, when, how many (PartitionKey = month).</summary>
-    public TableClient Audit => service.GetTableClient(prefix + AuditName);
+    public TableClient Audit { get; } = service.GetTableClient(options.Value.TablePrefix + AuditName);
 
     /// <summary>What each retention purge removed, counts only (PartitionKey = month).</summary>
-    public TableClient PurgeReports => service.GetTableClient(prefix + PurgeReportsName);
+    public TableClient PurgeReports { get; } = service.GetTableClient(options.Value.TablePrefix + PurgeReportsName);
 
     public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports];
 

@@ -71,12 +71,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         ArgumentNullException.ThrowIfNull(voterRowKeys);
         ArgumentNullException.ThrowIfNull(receipt);
         var pollId = vote.PartitionKey;
-        if (vote.SubjectKey is { } subjectKey)
-        {
-            await index.RecordAsync(
-                subjectKey, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(subjectKey), receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
-        }
-
+        var indexed = vote.SubjectKey is null;
         for (var attempt = 1; ; attempt++)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
@@ -88,6 +83,14 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             if (refusal != VoteRefusal.None)
             {
                 return new VoteOutcome(null, refusal);
+            }
+
+            // The person's index row goes before the record's transaction, and only for a vote the poll can take.
+            if (!indexed)
+            {
+                await index.RecordAsync(
+                    vote.SubjectKey!, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(vote.SubjectKey!), receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+                indexed = true;
             }
 
             var counts = shard?.ReadCounts() ?? [];

@@ -12,18 +12,19 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     public const string PartnerDeliveriesName = "partner-deliveries";
     public const string PartnerNoticesName = "partner-notices";
 
-    private readonly string prefix = options.Value.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
+    // Clients are built once (thread-safe); the prefix is the tests' table prefix, lower-cased as queue names must be.
+    private static string Prefix(StorageOptions storage) => storage.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
 
     /// <summary>Owed partner deliveries, by id only: {"promotionId","deliveryId"}.</summary>
-    public QueueClient PartnerDeliveries => service.GetQueueClient(prefix + PartnerDeliveriesName);
+    public QueueClient PartnerDeliveries { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerDeliveriesName);
 
     /// <summary>Where the host moves a delivery message that failed maxDequeueCount times.</summary>
-    public QueueClient PartnerDeliveriesPoison => service.GetQueueClient(prefix + PartnerDeliveriesName + "-poison");
+    public QueueClient PartnerDeliveriesPoison { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerDeliveriesName + "-poison");
 
     /// <summary>Withdrawal and erasure notices owed to partners, by id only: {"partnerId","noticeId"}.</summary>
-    public QueueClient PartnerNotices => service.GetQueueClient(prefix + PartnerNoticesName);
+    public QueueClient PartnerNotices { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerNoticesName);
 
-    public QueueClient PartnerNoticesPoison => service.GetQueueClient(prefix + PartnerNoticesName + "-poison");
+    public QueueClient PartnerNoticesPoison { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerNoticesName + "-poison");
 
     public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison];
 
