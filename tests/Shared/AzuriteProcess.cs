@@ -8,9 +8,10 @@ using System.Text.Json;
 namespace Submissions.Testing;
 
 /// <summary>
-/// A real Azurite (npm 'azurite', pinned in package.json), started by the tests and the benchmarks alike: in-memory, on
-/// free 127.0.0.1 ports, telemetry off. Azurite ignores SIGTERM, so it is stopped by killing the process started here,
-/// by its PID — never by name.
+/// A real Azurite (npm 'azurite', pinned in package.json), started by the tests and the benchmarks alike: on free
+/// 127.0.0.1 ports, telemetry off; in memory, or on disk in a fresh folder of its own (no queue clean-up freeze, and
+/// what was stored survives <see cref="StopAsync"/> + <see cref="RestartAsync"/>). Azurite ignores SIGTERM, so it is
+/// stopped by killing the process started here, by its PID — never by name.
 /// </summary>
 internal sealed class AzuriteProcess : IDisposable
 {
@@ -18,11 +19,20 @@ internal sealed class AzuriteProcess : IDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly StringBuilder output = new();
+    private readonly string? location;
+    private readonly string script;
     private Process? process;
+    private int blobPort;
+    private int queuePort;
 
-    private AzuriteProcess()
+    private AzuriteProcess(string script, string? location)
     {
+        this.script = script;
+        this.location = location;
     }
+
+    /// <summary>The PID of the running Azurite, or null while it is stopped.</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
 
     public string ConnectionString { get; private set; } = string.Empty;
 
@@ -40,7 +50,8 @@ internal sealed class AzuriteProcess : IDisposable
         }
     }
 
-    public static async Task<AzuriteProcess> StartAsync()
+    /// <summary>Starts Azurite in memory (the default) or, with <paramref name="onDisk"/>, in a fresh temporary folder.</summary>
+    public static async Task<AzuriteProcess> StartAsync(bool onDisk = false)
     {
         var script = Path.Combine(PackageFolder, "dist", "src", "azurite.js");
         if (!File.Exists(script))
@@ -48,29 +59,66 @@ internal sealed class AzuriteProcess : IDisposable
             throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in the repository root (looked for {script}).");
         }
 
-        var azurite = new AzuriteProcess();
+        var location = onDisk ? Directory.CreateTempSubdirectory("azurite-").FullName : null;
+        var azurite = new AzuriteProcess(script, location);
 
         // A port picked as free can be taken before Azurite binds it; try a few sets.
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-            azurite.process = azurite.Start(script, blob, queue, table);
-            if (await WaitUntilListeningAsync(azurite.process, [blob, queue, table]))
+            (azurite.blobPort, azurite.queuePort, azurite.TablePort) = (FreePort(), FreePort(), FreePort());
+            if (await azurite.StartOnPortsAsync())
             {
-                azurite.TablePort = table;
                 azurite.ConnectionString =
                     $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-                    $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
-                    $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-                    $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+                    $"BlobEndpoint=http://127.0.0.1:{azurite.blobPort}/devstoreaccount1;" +
+                    $"QueueEndpoint=http://127.0.0.1:{azurite.queuePort}/devstoreaccount1;" +
+                    $"TableEndpoint=http://127.0.0.1:{azurite.TablePort}/devstoreaccount1;";
                 return azurite;
             }
 
-            azurite.Dispose();
+            azurite.Stop();
             if (attempt == 3)
             {
-                throw new InvalidOperationException($"Azurite did not start. Its output:\n{azurite.Output}");
+                var failure = new InvalidOperationException($"Azurite did not start. Its output:\n{azurite.Output}");
+                azurite.Dispose();
+                throw failure;
             }
+        }
+    }
+
+    /// <summary>
+    /// On disk Azurite saves its tables, queues and blobs every 5 s (LokiJS autosave), so a kill loses what was written
+    /// since the last save. A test that needs data to survive <see cref="StopAsync"/> waits here first.
+    /// </summary>
+    public static Task WaitForAutosaveAsync(CancellationToken cancellationToken = default) =>
+        Task.Delay(TimeSpan.FromSeconds(6), cancellationToken);
+
+    /// <summary>Kills Azurite by its PID and waits until its ports refuse connections; the connection string stays valid.</summary>
+    public async Task StopAsync()
+    {
+        Stop();
+        var deadline = Stopwatch.StartNew();
+        while (await AnyListeningAsync([blobPort, queuePort, TablePort]))
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new InvalidOperationException("Azurite's ports still answer after it was killed.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Starts Azurite again on the same ports (and, on disk, the same folder, so stored data is back). A port taken by
+    /// someone else meanwhile fails loudly rather than moving.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        Stop();
+        if (!await StartOnPortsAsync())
+        {
+            throw new InvalidOperationException($"Azurite did not restart on its ports. Its output:\n{Output}");
         }
     }
 
@@ -82,6 +130,28 @@ internal sealed class AzuriteProcess : IDisposable
     }
 
     public void Dispose()
+    {
+        Stop();
+        if (location is not null)
+        {
+            try
+            {
+                Directory.Delete(location, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless.
+            }
+        }
+    }
+
+    private async Task<bool> StartOnPortsAsync()
+    {
+        process = Start();
+        return await WaitUntilListeningAsync(process, [blobPort, queuePort, TablePort]);
+    }
+
+    private void Stop()
     {
         if (process is null)
         {
@@ -116,7 +186,7 @@ internal sealed class AzuriteProcess : IDisposable
         }
     }
 
-    private Process Start(string script, int blob, int queue, int table)
+    private Process Start()
     {
         var info = new ProcessStartInfo("node")
         {
@@ -125,13 +195,15 @@ internal sealed class AzuriteProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryPaths.Root,
         };
+        // --inMemoryPersistence and --location exclude each other (Azurite exits at start with both).
+        string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
         foreach (var argument in new[]
         {
-            script, "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(CultureInfo.InvariantCulture),
-            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(CultureInfo.InvariantCulture),
-            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture),
-        })
+            script, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
+        }.Concat(persistence))
         {
             info.ArgumentList.Add(argument);
         }
@@ -171,6 +243,25 @@ internal sealed class AzuriteProcess : IDisposable
             }
 
             await Task.Delay(100);
+        }
+
+        return false;
+    }
+
+    private static async Task<bool> AnyListeningAsync(int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                // Refused: this one is down.
+            }
         }
 
         return false;
