@@ -259,7 +259,7 @@ public sealed partial class PartnerDeliveryProcessor(
         return DeliveryResult.FailedPermanently;
     }
 
-    private const string PendingOutcome = "pending";
+    private const string PendingOutcome = DisclosureEntity.Pending;
 
     /// <summary>The disclosure record; a pending one is dated when it was recorded, a delivered one when the partner accepted it.</summary>
     private DisclosureEntity DisclosureFor(string promotionId, OwedDeliveryEntity owed, string outcome) => new()

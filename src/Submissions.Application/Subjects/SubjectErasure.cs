@@ -19,8 +19,9 @@ namespace Submissions.Application.Subjects;
 /// <summary>
 /// Erases a person (GDPR Art. 17): removes every record that holds their email or subject key and leaves only a
 /// tombstone. The order makes it safe to re-run after a crash part-way, and idempotent:
-/// 1. the tombstone, marked in progress — from now on no delivery of anything they entered earlier is sent, and a
-///    delivery already posting sees it afterwards and runs the erasure again (PartnerDeliveryProcessor);
+/// 1. the tombstone, marked in progress and leased to this run (another erasure of the person meanwhile is refused)
+///    — from now on no delivery of anything they entered earlier is sent; a delivery already posting is left whole,
+///    and the run stays in progress, until it has ended (<see cref="WithoutDeliveriesInFlightAsync"/>);
 /// 2. a subject.erased notice owed to each partner the disclosure ledger shows received their data;
 /// 3. their records in page, poll and promotion partitions, one transaction per partition, the rows that lead to the
 ///    others (comment, voter, entry) last — a comment is removed, not anonymised: its text is theirs; a vote's tally
@@ -50,7 +51,14 @@ public sealed partial class SubjectErasure(
     /// </summary>
     public TimeSpan InFlightGrace => TimeSpan.FromSeconds(2 * storageOptions.Value.NetworkTimeoutSeconds * (storageOptions.Value.MaxRetries + 1));
 
-    public async Task<ErasureReport> EraseAsync(SubjectKey subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long one run holds the person (<see cref="TombstoneEntity.ClaimedUntil"/>): far longer than an erasure takes,
+    /// short enough that a run that crashed without releasing it blocks the next one only briefly.
+    /// </summary>
+    public static TimeSpan Lease { get; } = TimeSpan.FromMinutes(2);
+
+    /// <returns>The report; null when another erasure of the person is running (nothing was done: repeat the request).</returns>
+    public async Task<ErasureReport?> EraseAsync(SubjectKey subject, CancellationToken cancellationToken)
     {
         var earlier = await store.GetTombstoneAsync(subject.Value, cancellationToken);
 
@@ -62,11 +70,41 @@ public sealed partial class SubjectErasure(
             return report;
         }
 
-        var erasedAt = earlier is { Status: TombstoneEntity.InProgress } ? earlier.ErasedAt : time.GetUtcNow();
+        // One run at a time: two at once would each owe notices under their own time and each write the report it saw.
+        var now = time.GetUtcNow();
+        var erasedAt = earlier is { Status: TombstoneEntity.InProgress } ? earlier.ErasedAt : now;
         report = new ErasureReport(erasedAt, report?.Removed ?? ErasureCounts.None, report?.Notices ?? [], Complete: false);
-        var tombstone = new TombstoneEntity { PartitionKey = subject.Value, ErasedAt = erasedAt, Status = TombstoneEntity.InProgress };
-        await SaveAsync(tombstone, report, cancellationToken);
+        var tombstone = new TombstoneEntity
+        {
+            PartitionKey = subject.Value,
+            ErasedAt = erasedAt,
+            Status = TombstoneEntity.InProgress,
+            ClaimedUntil = now + Lease,
+            ETag = earlier?.ETag ?? default,
+            ReportJson = JsonSerializer.Serialize(report, ApiJson.Options),
+        };
+        if (earlier?.ClaimedUntil > now || !await store.TryClaimTombstoneAsync(tombstone, isNew: earlier is null, cancellationToken))
+        {
+            LogBusy(logger, subject.ShortForm);
+            return null;
+        }
 
+        try
+        {
+            return await RunAsync(subject, tombstone, report, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            // Let a repeat start at once rather than wait for the lease; if storage is still failing, the lease runs out.
+            tombstone.ClaimedUntil = null;
+            await SaveQuietlyAsync(tombstone);
+            throw;
+        }
+    }
+
+    private async Task<ErasureReport> RunAsync(SubjectKey subject, TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
+    {
+        var erasedAt = tombstone.ErasedAt;
         var finished = false;
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
@@ -80,6 +118,9 @@ public sealed partial class SubjectErasure(
                 finished = !YoungDanglingIndexRows(snapshot, now).Any();
                 break;
             }
+
+            // A lead of theirs that is on the wire right now is left whole for this run, and its partner not told yet.
+            snapshot = await WithoutDeliveriesInFlightAsync(snapshot, now, cancellationToken);
 
             // The notices are on record before the disclosures they name are deleted, so a run stopped part-way
             // still reports them.
@@ -95,6 +136,7 @@ public sealed partial class SubjectErasure(
 
         report = report with { Complete = finished };
         tombstone.Status = finished ? TombstoneEntity.Complete : TombstoneEntity.InProgress;
+        tombstone.ClaimedUntil = null;
         await SaveAsync(tombstone, report, cancellationToken);
         LogErased(logger, subject.ShortForm, report.Removed.Registration + report.Removed.Comments + report.Removed.Votes + report.Removed.PromotionEntries, report.Notices.Count, finished);
         return report;
@@ -104,6 +146,20 @@ public sealed partial class SubjectErasure(
     {
         tombstone.ReportJson = JsonSerializer.Serialize(report, ApiJson.Options);
         return store.SaveTombstoneAsync(tombstone, cancellationToken);
+    }
+
+    /// <summary>Writes the tombstone as it stands, ignoring a storage failure (the caller is already failing on one).</summary>
+    private async Task SaveQuietlyAsync(TombstoneEntity tombstone)
+    {
+        try
+        {
+            await store.SaveTombstoneAsync(tombstone, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
+        {
+            var (status, _) = StorageFailure.Describe(ex);
+            LogReleaseFailed(logger, status);
+        }
     }
 
     private Task<IReadOnlyList<NoticeView>> OweNoticesAsync(SubjectKey subject, DateTimeOffset erasedAt, SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
@@ -186,6 +242,48 @@ public sealed partial class SubjectErasure(
         return (deliveries, receipts);
     }
 
+    /// <summary>
+    /// The snapshot without the deliveries that may be posting right now — a pending disclosure whose owed row is
+    /// still leased by the attempt that recorded it — nor their entry's partition, disclosure and index row. A notice
+    /// owed now could reach the partner before that lead does (the partner would erase nothing, then keep the lead),
+    /// and the erasure would report complete while the person's data is still being sent. An attempt that passed the
+    /// tombstone check took its lease before this erasure began (the tombstone is written first), so it is seen here;
+    /// one that had not is stopped by the tombstone. The run then stays in progress, to be repeated: by then the
+    /// attempt has ended, delivered (the partner is told) or stopped (its disclosure is gone, nobody is told). Costs
+    /// one point read per pending disclosure, none otherwise.
+    /// </summary>
+    private async Task<SubjectSnapshot> WithoutDeliveriesInFlightAsync(SubjectSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var inFlight = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var disclosure in snapshot.Disclosures.Where(disclosure => disclosure.Outcome == DisclosureEntity.Pending))
+        {
+            var owed = await deliveryStore.GetOwedAsync(disclosure.PromotionId, disclosure.RowKey, cancellationToken);
+            if (owed is { Status: OwedDeliveryEntity.Owed } && owed.ClaimedUntil > now)
+            {
+                inFlight.Add(disclosure.RowKey);
+            }
+        }
+
+        if (inFlight.Count == 0)
+        {
+            return snapshot;
+        }
+
+        var held = snapshot.Records
+            .Where(record => record.Row?.GetString(nameof(PromotionEntryEntity.DeliveryId)) is { } deliveryId && inFlight.Contains(deliveryId))
+            .ToList();
+        var partitions = held.Select(record => (record.Index.Table, record.Index.Partition)).ToHashSet();
+        var indexRows = held.Select(record => record.Index.RowKey).ToHashSet(StringComparer.Ordinal);
+        LogDeliveriesInFlight(logger, inFlight.Count);
+        return snapshot with
+        {
+            OwnRows = [.. snapshot.OwnRows.Where(row => !indexRows.Contains(row.RowKey))],
+            Records = [.. snapshot.Records.Where(record => !partitions.Contains((record.Index.Table, record.Index.Partition)))],
+            Ledgers = [.. snapshot.Ledgers.Where(ledger => !partitions.Contains((ledger.Table, ledger.Partition)))],
+            Disclosures = [.. snapshot.Disclosures.Where(disclosure => !inFlight.Contains(disclosure.RowKey))],
+        };
+    }
+
     /// <summary>Nothing left but the tombstone and index rows kept for submissions possibly in flight.</summary>
     private bool IsDone(SubjectSnapshot snapshot, DateTimeOffset now)
     {
@@ -200,6 +298,15 @@ public sealed partial class SubjectErasure(
         snapshot.Records.Where(record => record.Row is null && record.Index.CreatedAt > now - InFlightGrace).Select(record => record.Index.RowKey);
 
     private static bool IsIndexRow(TableEntity row) => row.RowKey.StartsWith(SubjectRecordEntity.RowKeyPrefix, StringComparison.Ordinal);
+
+    [LoggerMessage(EventId = 2504, Level = LogLevel.Information, Message = "Erasure waits for {Count} deliveries of the subject's data still posting")]
+    private static partial void LogDeliveriesInFlight(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Information, Message = "Erasure of subject {Subject} refused: another erasure of the subject is running")]
+    private static partial void LogBusy(ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 2503, Level = LogLevel.Warning, Message = "A failed erasure could not release its tombstone lease (status {Status}); it runs out on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, int status);
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Subject {Subject} erased: {Records} records removed, {Notices} partner notices owed, complete {Complete}")]
     private static partial void LogErased(ILogger logger, string subject, int records, int notices, bool complete);

@@ -70,12 +70,22 @@ public sealed partial class SubjectsAdminHandler(
         try
         {
             var report = await erasure.EraseAsync(subject, cancellationToken);
+            if (report is null)
+            {
+                // Nothing was read or removed by this request, so there is nothing to audit.
+                return Problems.ServiceUnavailable(
+                    "Another erasure of this person is running.",
+                    TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds),
+                    "Nothing was done by this request. Repeat it after Retry-After to get the erasure's report.")
+                    .WithHeader("Cache-Control", "no-store");
+            }
+
             var removed = report.Removed;
             await audit.RecordAsync(request, "subject-erasure", null, subject, removed.Registration + removed.Comments + removed.Votes + removed.PromotionEntries, cancellationToken);
             return report.Complete
                 ? ApiResult.Ok(report).WithHeader("Cache-Control", "no-store")
                 : Problems.ServiceUnavailable(
-                    "The erasure is waiting for a submission of this person that may still be in flight.",
+                    "The erasure is waiting for a submission of this person, or a delivery of their data to a partner, that may still be in flight.",
                     erasure.InFlightGrace,
                     "Everything stored so far was removed. Repeat the request after Retry-After to finish it.")
                     .WithHeader("Cache-Control", "no-store");

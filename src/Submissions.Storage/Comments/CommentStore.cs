@@ -45,8 +45,16 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
             // The comment's row key is new, so only the idempotency record can already exist.
-            return await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false)
+            var prior = await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("A comment transaction conflicted without an idempotency record.", ex);
+
+            // This attempt stored nothing: its index row (unique to it) would point at nothing, once per retry.
+            if (comment.SubjectKey is { } person)
+            {
+                await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken).ConfigureAwait(false);
+            }
+
+            return prior;
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class DisclosureEntity : ITableEntity
     public int Attempts { get; set; }
     public string Outcome { get; set; } = string.Empty;
     public DateTimeOffset DisclosedAt { get; set; }
+
+    /// <summary>The outcome from just before a delivery's checks until the partner's answer (or after timeouts).</summary>
+    public const string Pending = "pending";
 }
 
 /// <summary>

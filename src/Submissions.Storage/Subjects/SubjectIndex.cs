@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace Submissions.Storage.Subjects;
@@ -23,4 +24,11 @@ public sealed class SubjectIndex(SubmissionsTables tables)
         };
         await tables.Subjects.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Removes the index row of a submission that stored nothing (its key was already used), so a retried form leaves
+    /// no pointer behind. Only for index rows of this attempt alone: a comment's, whose record row key is new each time.
+    /// </summary>
+    public Task RemoveAsync(string subjectKey, string kind, string partition, string recordRowKey, CancellationToken cancellationToken) =>
+        tables.Subjects.DeleteEntityAsync(subjectKey, SubjectRecordEntity.RowKeyFor(kind, partition, recordRowKey), ETag.All, cancellationToken);
 }

@@ -79,6 +79,27 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         return disclosures.Count;
     }
 
+    /// <summary>
+    /// Writes the tombstone only if nobody wrote it since it was read: an Add when there was none, else a Replace under
+    /// the ETag it was read with. False when another erasure of the person got there first.
+    /// </summary>
+    public async Task<bool> TryClaimTombstoneAsync(TombstoneEntity tombstone, bool isNew, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        try
+        {
+            var response = isNew
+                ? await tables.Subjects.AddEntityAsync(tombstone, cancellationToken).ConfigureAwait(false)
+                : await tables.Subjects.UpdateEntityAsync(tombstone, tombstone.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes the tombstone as it stands (in progress, or complete with its report).</summary>
     public Task SaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken) =>
         tables.Subjects.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken);

@@ -24,4 +24,10 @@ public sealed class TombstoneEntity : ITableEntity
 
     /// <summary>The erasure report (counts and notice ids, no personal data) as JSON.</summary>
     public string ReportJson { get; set; } = "{}";
+
+    /// <summary>
+    /// Until when the erasure that wrote it holds the person (written under the ETag): another erasure of the same
+    /// person meanwhile is refused instead of running beside it. Cleared when the run ends; a crashed run's lease runs out.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }

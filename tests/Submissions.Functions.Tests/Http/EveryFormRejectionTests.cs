@@ -77,24 +77,6 @@ public sealed class EveryFormRejectionTests(AzuriteFixture azurite)
         Assert.Contains("is retired", retired.ErrorsText, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [MemberData(nameof(Forms))]
-    public async Task Concurrent_retries_with_one_key_store_one_record_and_share_one_answer(string form)
-    {
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
-        var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
-        var json = JsonSerializer.Serialize(ValidBody(form), HttpExchange.JsonOptions);
-        var before = await CountRowsAsync(app);
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(app, form, json, headers: headers)));
-        var single = await CountRowsAsync(app) - before;
-        await PostAsync(app, form, json, headers: headers);
-
-        Assert.All(responses, response => Assert.Equal(201, response.Status));
-        Assert.Single(responses.Select(response => response.Body).Distinct());
-        Assert.Equal(single, await CountRowsAsync(app) - before);
-    }
-
     private static string TermsLabel(string form) => form switch
     {
         "registration" => "terms",

@@ -149,21 +149,6 @@ public sealed class PromotionFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Concurrent_entries_by_one_person_give_one_entry()
-    {
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
-        var email = RegistrationForms.NewEmail();
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true))));
-
-        Assert.Equal(1, responses.Count(r => r.Status == 201));
-        Assert.Equal(9, responses.Count(r => r.Status == 409));
-        var rows = await RowsAsync(app);
-        Assert.Single(rows, row => row.RowKey.StartsWith("entry~", StringComparison.Ordinal));
-        Assert.Single(rows, row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task A_retry_after_the_promotion_ended_still_gets_its_first_answer()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);

@@ -12,7 +12,14 @@ using PartnerReceiver;
 namespace Submissions.Functions.Tests.Infrastructure;
 
 /// <summary>One webhook request as a loopback receiver got it, with the reference receiver's verdict on its signature.</summary>
-public sealed record ReceivedWebhook(string WebhookId, string Timestamp, string Signature, byte[] Body, VerificationResult Verification);
+public sealed record ReceivedWebhook(string WebhookId, string Timestamp, string Signature, byte[] Body, VerificationResult Verification)
+{
+    /// <summary>When it arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks), for tests that order it against other events.</summary>
+    public long ArrivedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>When the receiver answered it (Stopwatch ticks); 0 until then.</summary>
+    public long AnsweredAt { get; set; }
+}
 
 /// <summary>
 /// A real HTTP receiver on 127.0.0.1 (Kestrel), answering with scripted status codes and checking every signature with
@@ -34,6 +41,9 @@ public sealed class TestReceiver : IAsyncDisposable
 
     /// <summary>The status code answered once the script is used up.</summary>
     public int DefaultStatus { get; set; } = 204;
+
+    /// <summary>How long each unscripted request takes to answer: a partner that is slow to take a webhook.</summary>
+    public TimeSpan DefaultDelay { get; set; }
 
     public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/webhooks/demo-partner";
 
@@ -77,8 +87,9 @@ public sealed class TestReceiver : IAsyncDisposable
         var id = request.Headers["webhook-id"].ToString();
         var timestamp = request.Headers["webhook-timestamp"].ToString();
         var signature = request.Headers["webhook-signature"].ToString();
-        Received.Enqueue(new ReceivedWebhook(id, timestamp, signature, body, verifier.Verify(id, timestamp, signature, body)));
-        var answer = script.TryDequeue(out var scripted) ? scripted : new ScriptedAnswer(DefaultStatus);
+        var received = new ReceivedWebhook(id, timestamp, signature, body, verifier.Verify(id, timestamp, signature, body));
+        Received.Enqueue(received);
+        var answer = script.TryDequeue(out var scripted) ? scripted : new ScriptedAnswer(DefaultStatus, DefaultDelay);
         if (answer.Delay > TimeSpan.Zero)
         {
             await Task.Delay(answer.Delay);
@@ -89,6 +100,7 @@ public sealed class TestReceiver : IAsyncDisposable
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        received.AnsweredAt = System.Diagnostics.Stopwatch.GetTimestamp();
         return Results.StatusCode(answer.Status);
     }
 

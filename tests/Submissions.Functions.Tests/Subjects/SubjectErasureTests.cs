@@ -54,22 +54,28 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_erasure_while_a_delivery_is_posting_still_tells_that_partner_and_keeps_no_disclosure()
+    public async Task An_erasure_while_a_delivery_is_posting_waits_for_it_then_tells_that_partner_and_keeps_no_disclosure()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         var (email, delivering) = await app.StartSlowDeliveryAsync(receiver);
 
-        var erasure = await app.EraseAsync(email);
+        // The lead is on the wire: telling the partner now could overtake it, so the erasure leaves it to be repeated.
+        var during = await app.EraseAsync(email);
+        Assert.Equal(503, during.Status);
+        Assert.False(string.IsNullOrEmpty(during.Headers.RetryAfter.ToString()));
+        Assert.Empty(await app.Tables.Notices.RowsAsync());
         await delivering;
+        var erasure = await app.EraseAsync(email);
 
-        // The delivery recorded its disclosure as pending before it looked at the tombstone: the erasure saw it, told
-        // the partner, and removed it; the delivery, done posting, found nothing to complete.
+        // Once the partner has answered, the repeated erasure tells it and removes the (completed) disclosure.
+        Assert.Equal(200, erasure.Status);
         var owed = Assert.Single(erasure.Json.GetProperty("notices").EnumerateArray());
         var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
         Assert.Equal(owed.GetProperty("noticeId").GetString(), notice.RowKey);
         Assert.Equal("subject.erased", notice.GetString("Type"));
         Assert.Equal(Assert.Single(receiver.Received).WebhookId, notice.GetString("DeliveryIds"));
+        Assert.Equal(1, erasure.Json.GetProperty("removed").GetProperty("promotionEntries").GetInt32());
         Assert.Empty(await app.Tables.Disclosures.RowsAsync());
         var subject = app.SubjectOf(email).Value;
         Assert.Equal(TombstoneEntity.TombstoneRowKey, Assert.Single(await app.AllRowsAsync(), pair => pair.Row.Mentions(subject)).Row.RowKey);

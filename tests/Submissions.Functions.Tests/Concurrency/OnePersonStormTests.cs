@@ -1,0 +1,128 @@
+using Submissions.Functions.Tests.Infrastructure;
+
+namespace Submissions.Functions.Tests.Concurrency;
+
+/// <summary>
+/// 50 different submissions by one person at once (different Idempotency-Keys, or none), where the design allows one
+/// per person: one vote per voter token, one per email, one entry per promotion. Uniqueness is the Add of the voter or
+/// entry row, so exactly one wins whatever the timing; every other answer is the documented 409 problem, never a 5xx,
+/// and the losers leave nothing behind — not even a tally increment.
+/// </summary>
+public sealed class OnePersonStormTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Fifty_votes_with_one_voter_token_count_once_and_the_rest_are_409()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var pollId = await app.CreatePollAsync();
+        var token = PollForms.NewVoterToken();
+
+        // Half with a key of their own, half without; the options differ, so no answer can be a replay of another.
+        var responses = await Storm.RunAsync(Storm.Size, i => app.VoteAsync(pollId, PollForms.Vote(i % 2 == 0 ? "red" : "blue", token), i % 2 == 0 ? Storm.NewKey() : null));
+
+        var winner = Assert.Single(responses, response => response.Status == 201);
+        AssertAlreadyVoted(responses.Where(response => response != winner));
+        var option = winner.Json.GetProperty("optionId").GetString()!;
+        Assert.Equal(1, (await app.ResultsAsync(pollId)).Votes()[option]);
+        Assert.Equal(1, (await app.ResultsAsync(pollId)).Json.GetProperty("totalVotes").GetInt64());
+        var rows = await app.Tables.Polls.RowKindsAsync(pollId);
+        Assert.Equal(1, rows["voter~t~"]);
+        Assert.Equal(1, rows["meta~tally~"]);
+        Assert.Equal(1, rows["receipt~"]);
+        Assert.Equal(1, rows["consent~"]);
+        Assert.False(rows.ContainsKey("voter~s~"));
+        Assert.InRange(rows.GetValueOrDefault("idem~"), 0, 1);
+
+        // After the storm the voter is still refused, whichever option they pick.
+        Assert.Equal(409, (await app.VoteAsync(pollId, PollForms.Vote("green", token))).Status);
+    }
+
+    [Fact]
+    public async Task Fifty_votes_with_one_email_and_as_many_tokens_count_once_and_index_the_person_once()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var pollId = await app.CreatePollAsync();
+        var email = RegistrationForms.NewEmail();
+
+        // Each attempt brings a fresh cookie and spells the email its own way (case), as a person on many devices would.
+        var responses = await Storm.RunAsync(
+            Storm.Size, i => app.VoteAsync(pollId, PollForms.Vote("green", PollForms.NewVoterToken(), i % 3 == 0 ? email.ToUpperInvariant() : email), Storm.NewKey()));
+
+        var winner = Assert.Single(responses, response => response.Status == 201);
+        AssertAlreadyVoted(responses.Where(response => response != winner));
+        Assert.Equal(1, (await app.ResultsAsync(pollId)).Json.GetProperty("totalVotes").GetInt64());
+
+        // The winner's token row and email row, nothing of the 49 losers' tokens; one index row for the person.
+        var rows = await app.Tables.Polls.RowKindsAsync(pollId);
+        Assert.Equal(1, rows["voter~t~"]);
+        Assert.Equal(1, rows["voter~s~"]);
+        Assert.Equal(1, rows["meta~tally~"]);
+        Assert.Equal(1, rows["receipt~"]);
+        Assert.Equal(1, rows["idem~"]);
+        Assert.Equal(new Dictionary<string, int> { ["ref~"] = 1 }, await app.Tables.Subjects.RowKindsAsync(app.SubjectOf(email).Value));
+    }
+
+    [Fact]
+    public async Task Fifty_entries_by_one_person_make_one_entry_one_owed_delivery_and_one_message()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+
+        var responses = await Storm.RunAsync(Storm.Size, i => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: $"Entrant {i:D2}"), i % 2 == 0 ? Storm.NewKey() : null));
+
+        Assert.Single(responses, response => response.Status == 201);
+        var refused = responses.Where(response => response.Status != 201).ToList();
+        Assert.Equal(Storm.Size - 1, refused.Count);
+        Assert.All(refused, response =>
+        {
+            Assert.Equal(409, response.Status);
+            Assert.True(response.IsProblem);
+            Assert.Equal("This email has already entered this promotion.", response.Json.GetProperty("title").GetString());
+        });
+        var rows = await app.Tables.Promotions.RowKindsAsync(PromotionForms.DemoPromotion);
+        Assert.Equal(1, rows["entry~"]);
+        Assert.Equal(1, rows["delivery~"]);
+        Assert.Equal(1, rows["receipt~"]);
+        Assert.Equal(2, rows["consent~"]);
+        Assert.Single(await app.TakeDeliveryMessagesAsync());
+        Assert.Equal(new Dictionary<string, int> { ["ref~"] = 1 }, await app.Tables.Subjects.RowKindsAsync(app.SubjectOf(email).Value));
+    }
+
+    [Fact]
+    public async Task Fifty_registrations_of_one_email_at_once_keep_one_member_and_every_answer_given()
+    {
+        // Re-registering is allowed (it updates the member and adds to their consent history), so all may succeed;
+        // each conflict means another commit, and a request that keeps losing may get the documented 503 instead.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var bodies = Enumerable.Range(0, Storm.Size).Select(i => RegistrationForms.Body(email, $"Member {i:D2}", consents: RegistrationForms.Consents(offers: i % 2 == 0))).ToList();
+
+        var responses = await Storm.RunAsync(Storm.Size, i => app.PostAsync(bodies[i]));
+        var retried = new List<TestResponse>();
+        foreach (var i in Enumerable.Range(0, Storm.Size).Where(i => responses[i].Status != 201))
+        {
+            Assert.Equal(503, responses[i].Status);
+            Assert.False(string.IsNullOrEmpty(responses[i].Headers.RetryAfter.ToString()));
+            retried.Add(await app.PostAsync(bodies[i]));
+        }
+
+        Assert.All(retried, response => Assert.Equal(201, response.Status));
+        Assert.Single(responses.Concat(retried).Where(response => response.Status == 201).Select(response => response.Json.GetProperty("id").GetString()).Distinct());
+        var rows = await app.Tables.Subjects.RowKindsAsync(app.SubjectOf(email).Value);
+        Assert.Equal(new Dictionary<string, int> { ["member"] = 1, ["receipt~"] = Storm.Size, ["consent~"] = 3 * Storm.Size }, rows);
+        var member = (await app.RowsOfAsync(email)).Single(row => row.RowKey == "member");
+        Assert.Equal(Storm.Size, member.GetInt32("RegistrationCount"));
+    }
+
+    private static void AssertAlreadyVoted(IEnumerable<TestResponse> refused)
+    {
+        var list = refused.ToList();
+        Assert.Equal(Storm.Size - 1, list.Count);
+        Assert.All(list, response =>
+        {
+            Assert.Equal(409, response.Status);
+            Assert.True(response.IsProblem);
+            Assert.Equal("This voter has already voted in this poll.", response.Json.GetProperty("title").GetString());
+        });
+    }
+}
