@@ -1,12 +1,17 @@
+using System.Globalization;
+
 namespace Submissions.Benchmarks;
 
-/// <summary>Command-line options (after `--`): `--Rows 10000,200000 --Repeats 5 --LargeRepeats 1 --Output docs/performance.md`.</summary>
+/// <summary>
+/// Command-line options (after `--`), e.g. `--Scenarios forms --Submissions 200 --Output ""`. The defaults make the
+/// whole run take about ten minutes on two cores.
+/// </summary>
 internal sealed class BenchOptions
 {
     /// <summary>Export sizes, ascending: each size is reached by adding rows to the same table.</summary>
     public string Rows { get; set; } = "10000,200000";
 
-    /// <summary>Timed runs per operation after the warm-up; the report gives the median.</summary>
+    /// <summary>Timed runs per export mode after the warm-up; the report gives the median.</summary>
     public int Repeats { get; set; } = 5;
 
     /// <summary>
@@ -18,6 +23,30 @@ internal sealed class BenchOptions
 
     public const int LargeSize = 50_000;
 
+    /// <summary>Calls per timed run of a form (and of its bare AddEntity), at each concurrency.</summary>
+    public int Submissions { get; set; } = 400;
+
+    /// <summary>Deliveries per timed run (and bare POSTs per run of the floor).</summary>
+    public int Deliveries { get; set; } = 300;
+
+    /// <summary>Poll sizes for the results read, ascending: each is a poll of its own, seeded before it is measured.</summary>
+    public string Votes { get; set; } = "100,100000";
+
+    /// <summary>Results reads per timed run (and bare reads per run of the floor), at each concurrency.</summary>
+    public int Reads { get; set; } = 400;
+
+    /// <summary>
+    /// Results reads per timed run at polls of <see cref="LargeSize"/> votes and more: Azurite visits every row of the
+    /// table to answer the read's range query, about a tenth of a second at 100,000 votes.
+    /// </summary>
+    public int LargeReads { get; set; } = 40;
+
+    /// <summary>Timed runs per case of the load scenarios (forms, deliveries, poll results); the report gives the median rate.</summary>
+    public int LoadRepeats { get; set; } = 3;
+
+    /// <summary>Untimed calls of each case of a load scenario before its first timed run.</summary>
+    public int WarmUp { get; set; } = 100;
+
     /// <summary>The report, relative to the repository root; empty to print only.</summary>
     public string Output { get; set; } = "docs/performance.md";
 
@@ -26,10 +55,16 @@ internal sealed class BenchOptions
 
     public int RepeatsFor(int size) => size >= LargeSize ? LargeRepeats : Repeats;
 
-    public IReadOnlyList<int> RowCounts() =>
-        [.. Rows.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+    public int ReadsFor(int votes) => votes >= LargeSize ? LargeReads : Reads;
+
+    public IReadOnlyList<int> RowCounts() => Sizes(Rows);
+
+    public IReadOnlyList<int> VoteCounts() => Sizes(Votes);
 
     public bool Includes(string scenario) =>
         Scenarios.Length == 0 || Scenarios.Split(',', StringSplitOptions.TrimEntries).Contains(scenario, StringComparer.OrdinalIgnoreCase);
+
+    private static List<int> Sizes(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(value => int.Parse(value, CultureInfo.InvariantCulture)).Order()];
 }

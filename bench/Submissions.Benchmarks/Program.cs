@@ -4,15 +4,18 @@ using Microsoft.Extensions.Configuration;
 using Submissions.Benchmarks;
 using Submissions.Benchmarks.Reporting;
 using Submissions.Benchmarks.Scenarios;
+using Submissions.Benchmarks.Scenarios.Deliveries;
 using Submissions.Benchmarks.Scenarios.Exports;
+using Submissions.Benchmarks.Scenarios.Forms;
+using Submissions.Benchmarks.Scenarios.PollResults;
 using Submissions.Testing;
 
-// The one command: dotnet run -c Release --project bench/Submissions.Benchmarks [-- --Rows … --Repeats … --Output …]
+// The one command: dotnet run -c Release --project bench/Submissions.Benchmarks [-- --Scenarios … --Submissions … --Output …]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchOptions>() ?? new BenchOptions();
-IBenchmarkScenario[] scenarios = [new ExportScenario()];
+IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario()];
 
 // Ctrl+C ends the run cleanly, so Azurite is still stopped by PID on the way out.
 using var cancellation = new CancellationTokenSource();
@@ -24,16 +27,18 @@ Console.CancelKeyPress += (_, e) =>
 
 var total = Stopwatch.StartNew();
 var loadAtStart = PerformanceReport.LoadAverage();
-Console.WriteLine("Starting Azurite (in-memory, loopback)…");
 var sections = new List<ReportSection>();
-using (var azurite = await AzuriteProcess.StartAsync())
+foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.Name)))
 {
-    var context = new BenchContext(azurite.ConnectionString, options);
-    foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.Name)))
+    Console.WriteLine($"== {scenario.Name} ==");
+    Console.WriteLine($"  starting a fresh Azurite ({(scenario.OnDisk ? "on disk" : "in memory")}, loopback)…");
+    var started = Stopwatch.StartNew();
+    using (var azurite = await AzuriteProcess.StartAsync(scenario.OnDisk))
     {
-        Console.WriteLine($"== {scenario.Name} ==");
-        sections.Add(await scenario.RunAsync(context, cancellation.Token));
+        sections.Add(await scenario.RunAsync(new BenchContext(azurite.ConnectionString, options), cancellation.Token));
     }
+
+    Console.WriteLine($"  {scenario.Name} took {started.Elapsed.TotalMinutes:F1} min");
 }
 
 var report = PerformanceReport.Render(sections, PerformanceReport.EnvironmentLine(AzuriteProcess.Version, total.Elapsed, loadAtStart));

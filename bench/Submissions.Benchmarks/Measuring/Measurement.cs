@@ -20,24 +20,17 @@ internal sealed record Run(TimeSpan Elapsed, TimeSpan CpuTime, Outcome Outcome, 
 /// </summary>
 internal sealed record Summary(string Mode, IReadOnlyList<Run> Runs)
 {
-    public double MedianRowsPerSecond => Median(Runs.Select(run => run.RowsPerSecond));
+    public double MedianRowsPerSecond => Statistics.Median(Runs.Select(run => run.RowsPerSecond));
 
     public long Rows => Runs[0].Outcome.Rows;
 
     public long BytesOut => Runs[0].Outcome.BytesOut;
 
-    public double CpuMicrosecondsPerRow => Median(Runs.Select(run => run.CpuMicrosecondsPerRow));
+    public double CpuMicrosecondsPerRow => Statistics.Median(Runs.Select(run => run.CpuMicrosecondsPerRow));
 
     public long PeakHeap => Runs.Max(run => run.Memory.PeakHeap);
 
     public long PeakAfterGc => Runs.Max(run => run.Memory.PeakAfterGc);
 
-    public double AllocatedPerRow => Median(Runs.Select(run => (double)run.Memory.Allocated / Math.Max(1, run.Outcome.Rows)));
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    public double AllocatedPerRow => Statistics.Median(Runs.Select(run => (double)run.Memory.Allocated / Math.Max(1, run.Outcome.Rows)));
 }

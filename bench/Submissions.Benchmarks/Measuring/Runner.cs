@@ -46,18 +46,12 @@ internal static class Runner
         var memory = MemorySampler.Start();
         await using (memory)
         {
-            var cpuBefore = CpuTime();
+            var cpuBefore = ProcessCpu.Now();
             var started = Stopwatch.GetTimestamp();
             var outcome = await operation.RunAsync(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            var cpu = CpuTime() - cpuBefore;
+            var cpu = ProcessCpu.Now() - cpuBefore;
             return new Run(elapsed, cpu, outcome, await memory.StopAsync());
         }
-    }
-
-    private static TimeSpan CpuTime()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
     }
 }

@@ -10,32 +10,51 @@ internal static class PerformanceReport
 {
     public const string Command = "dotnet run -c Release --project bench/Submissions.Benchmarks";
 
-    public static string Render(IEnumerable<ReportSection> sections, string environment)
+    public static string Render(IReadOnlyList<ReportSection> sections, string environment)
     {
+        ArgumentNullException.ThrowIfNull(sections);
         var text = new StringBuilder();
         text.AppendLine("# Performance");
         text.AppendLine();
         text.AppendLine("Measured by the benchmark harness in `bench/Submissions.Benchmarks` and written by it: do not edit by hand,");
-        text.AppendLine("run it again. It starts its own Azurite (in-memory, on free loopback ports, stopped by PID at the end), builds");
-        text.AppendLine("the function app from its real composition root (Development, a table prefix per scenario), seeds rows straight");
-        text.AppendLine("into the tables with entity-group transactions, and measures each scenario next to a bare Azure SDK call on the");
-        text.AppendLine("same rows in the same run.");
+        text.AppendLine("run it again. Each scenario gets a fresh Azurite of its own (on free loopback ports, stopped by PID; in memory,");
+        text.AppendLine("or on disk for the queue-heavy deliveries), builds the function app from its real composition root (Development,");
+        text.AppendLine("storage round trips counted by an Azure SDK pipeline policy), calls its functions and handlers as the Functions");
+        text.AppendLine("host would, and measures each next to its floor — the bare Azure SDK call or HTTP POST doing the same work — in");
+        text.AppendLine("the same run. Seeded data goes straight into the tables with entity-group transactions.");
         text.AppendLine();
         text.AppendLine("```bash");
         text.AppendLine("npm ci --no-audit --no-fund --loglevel=error   # Azurite, pinned in package.json");
         text.AppendLine(Command);
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine("Options go after `--`: `--Rows 10000,200000` (export sizes), `--Repeats 5` (timed runs per mode; `--LargeRepeats 1`");
-        text.AppendLine("from 50,000 rows), `--Scenarios exports` (a subset), `--Output docs/performance.md` (empty: print only).");
-        text.AppendLine("It is not a test and is not part of `.ci/run`; CI only builds it.");
+        text.AppendLine("Options go after `--`: `--Scenarios forms,deliveries,poll-results,exports` (a subset), `--Submissions 400`");
+        text.AppendLine("(calls per timed run of each form), `--Deliveries 300`, `--Votes 100,100000` (poll sizes), `--Reads 400`,");
+        text.AppendLine("`--LoadRepeats 3` (timed runs per case), `--WarmUp 100`, `--Rows 10000,200000` (export sizes), `--Repeats 5`");
+        text.AppendLine("(`--LargeRepeats 1` from 50,000 rows), `--Output docs/performance.md` (empty: print only). It is not a test and");
+        text.AppendLine("is not part of `.ci/run`; CI only builds it.");
         text.AppendLine();
         text.AppendLine("**Read the ratios, not the absolute numbers.** Azurite is an emulator: one Node.js process holding every table");
         text.AppendLine("in memory and evaluating each query's filter itself, on the same 2 cores as the app and the harness. Absolute");
-        text.AppendLine("rows per second are bound by it and say little about Azure Table Storage; how far the app falls below the bare");
-        text.AppendLine("SDK call on the same rows, and how its memory changes with size, are what this measures.");
+        text.AppendLine("rates and latencies are bound by it and say little about Azure Table Storage; how far the app falls below its");
+        text.AppendLine("floor in the same run, the storage round trips it pays per operation and the CPU it spends itself are what this");
+        text.AppendLine("measures.");
         text.AppendLine();
         text.AppendLine(environment);
+
+        var summary = sections.SelectMany(section => section.Summary ?? []).ToList();
+        if (summary.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Summary");
+            text.AppendLine();
+            text.AppendLine("Per operation: median rate at concurrency 1 and 8 and its fraction of the floor's (÷ floor), latency percentiles,");
+            text.AppendLine("storage round trips and this process's CPU time per operation (\"c=1 / c=8\" where they differ). Details and");
+            text.AppendLine("method under each section.");
+            text.AppendLine();
+            AppendTable(text, LoadTables.SummaryColumns, summary);
+        }
+
         foreach (var section in sections)
         {
             text.AppendLine();
@@ -51,7 +70,7 @@ internal static class PerformanceReport
             CultureInfo.InvariantCulture,
             $"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in {duration.TotalMinutes:F1} min · {RuntimeInformation.OSDescription} · " +
             $"{System.Environment.ProcessorCount} cores · {RuntimeInformation.FrameworkDescription} · " +
-            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC · {Configuration()} build · Azurite {azuriteVersion} (in-memory) · " +
+            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC · {Configuration()} build · Azurite {azuriteVersion} · " +
             $"load average at start {loadAtStart}, at end {LoadAverage()}.");
 
     /// <summary>
@@ -73,18 +92,23 @@ internal static class PerformanceReport
 #endif
     }
 
+    private static void AppendTable(StringBuilder text, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        text.AppendLine("| " + string.Join(" | ", columns) + " |");
+        text.AppendLine("|" + string.Concat(columns.Select(_ => "---|")));
+        foreach (var row in rows)
+        {
+            text.AppendLine("| " + string.Join(" | ", row) + " |");
+        }
+    }
+
     private static void AppendSection(StringBuilder text, ReportSection section)
     {
         text.AppendLine("## " + section.Title);
         text.AppendLine();
         text.AppendLine(section.Description);
         text.AppendLine();
-        text.AppendLine("| " + string.Join(" | ", section.Columns) + " |");
-        text.AppendLine("|" + string.Concat(section.Columns.Select(_ => "---|")));
-        foreach (var row in section.Rows)
-        {
-            text.AppendLine("| " + string.Join(" | ", row) + " |");
-        }
+        AppendTable(text, section.Columns, section.Rows);
 
         if (section.Notes.Count > 0)
         {

@@ -104,6 +104,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
 
             actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey, voterRowKeys))));
+            var shardAction = actions.Count;
             actions.Add(shard is null
                 ? new(TableTransactionActionType.Add, tally)
                 : new(TableTransactionActionType.UpdateReplace, tally, shard.ETag));
@@ -116,7 +117,15 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // A voter row or the key already exists (final), or the shard moved on (retry with a fresh read).
+                // The shard moved on (another vote took it between read and write): retry with a fresh read at once.
+                // The service names the first action that failed, so the key and voter rows ahead of it were free;
+                // looking them up would cost two reads per race, the common conflict under concurrent votes.
+                if (ex.FailedTransactionActionIndex == shardAction)
+                {
+                    continue;
+                }
+
+                // A voter row or the key already exists (final), or the failing action is unknown (look, then retry).
                 if (await ExplainConflictAsync(pollId, voterRowKeys, claim, cancellationToken).ConfigureAwait(false) is { } final)
                 {
                     return new VoteOutcome(final, VoteRefusal.None);

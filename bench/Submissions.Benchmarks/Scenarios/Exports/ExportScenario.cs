@@ -16,6 +16,8 @@ internal sealed class ExportScenario : IBenchmarkScenario
 
     public string Name => "exports";
 
+    public bool OnDisk => false;
+
     public async Task<ReportSection> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

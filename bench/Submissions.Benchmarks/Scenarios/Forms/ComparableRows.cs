@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Submissions.Application.Forms;
+using Submissions.Application.Hosting;
+using Submissions.Application.Http;
+using Submissions.Domain.Consent;
+using Submissions.Domain.Privacy;
+using Submissions.Storage.Comments;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Benchmarks.Scenarios.Forms;
+
+/// <summary>One form's rows for call number i, as the app writes them: the main row, and the whole transaction.</summary>
+internal sealed record FormRows(Func<int, ITableEntity> MainRow, Func<int, IReadOnlyList<TableTransactionAction>> Transaction);
+
+/// <summary>
+/// What the floors write, built with the app's own storage types, hashers and ledger code: the form's main row (same
+/// entity type, values and key layout: a new partition per person with the constant RowKey "member"; one of the same
+/// 50 pages; one poll; one promotion) and the rows of its entity-group transaction (the main row, the rows that go
+/// with it, the receipt and ledger rows of the same consent answers, the idempotency record with a response of the
+/// same size). Azurite's cost depends on the key layout (a constant RowKey across partitions is slow in it), so the
+/// layout is what must match.
+/// </summary>
+internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher voters, ConsentCatalog catalog)
+{
+    public FormRows Registration() => new(Member, i =>
+    {
+        var member = Member(i);
+        return Transaction(member, [], FormPeople.Email(i), "registration", [("terms", true), ("special-offers", i % 2 == 0), ("demographics", true)]);
+    });
+
+    public FormRows Comment() => new(CommentRow, i =>
+        Transaction(CommentRow(i), [], FormPeople.Email(i), "comment", [("comment-terms", true), ("public-display", true)]));
+
+    /// <summary>The vote's transaction also writes a tally shard: upserted here, one of 16, as the floor has no ETag to race on.</summary>
+    public FormRows Vote() => new(VoteRow, i =>
+    {
+        var shard = new TallyShardEntity { PartitionKey = DemoData.PollId, RowKey = TallyShardEntity.RowKeyFor(i % PollStore.TallyShards), CountsJson = """{"privacy":1234,"serverless":987,"testing":1011}""" };
+        return Transaction(VoteRow(i), [new(TableTransactionActionType.UpsertReplace, shard)], email: null, "poll", [("poll-terms", true)]);
+    });
+
+    public FormRows PromotionEntry() => new(Entry, i =>
+    {
+        var entry = Entry(i);
+        var owed = new OwedDeliveryEntity
+        {
+            PartitionKey = entry.PartitionKey,
+            RowKey = OwedDeliveryEntity.RowKeyFor(entry.DeliveryId!),
+            DeliveryId = entry.DeliveryId!,
+            PartnerId = "demo-partner",
+            EntryRowKey = entry.RowKey,
+            SubjectKey = entry.SubjectKey,
+            ReceiptId = entry.ReceiptId,
+            CreatedAt = entry.CreatedAt,
+        };
+        return Transaction(entry, [new(TableTransactionActionType.Add, owed)], FormPeople.Email(i), "promotion", [("promotion-terms", true), ("demo-partner-sharing", true)]);
+    });
+
+    private MemberEntity Member(int i)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new MemberEntity
+        {
+            PartitionKey = subjects.For(FormPeople.Email(i)).Value,
+            MemberId = Guid.CreateVersion7().ToString("N"),
+            Email = FormPeople.Email(i),
+            DisplayName = FormPeople.Name(i),
+            Language = "en",
+            Country = "FI",
+            AgeRange = "25-34",
+            RegisteredAt = now,
+            UpdatedAt = now,
+            RegistrationCount = 1,
+        };
+    }
+
+    private CommentEntity CommentRow(int i)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new CommentEntity
+        {
+            PartitionKey = FormPeople.PageId(i),
+            RowKey = CommentEntity.NewRowKey(now),
+            DisplayName = FormPeople.Name(i),
+            ShowName = true,
+            Email = FormPeople.Email(i),
+            SubjectKey = subjects.For(FormPeople.Email(i)).Value,
+            Text = FormPeople.CommentText,
+            Status = "pending",
+            ReceiptId = Guid.CreateVersion7().ToString("N"),
+            CreatedAt = now,
+        };
+    }
+
+    private VoteEntity VoteRow(int i) => new()
+    {
+        PartitionKey = DemoData.PollId,
+        RowKey = VoteEntity.TokenRowKeyFor(voters.For(DemoData.PollId, FormPeople.VoterToken(i))),
+        VoteId = Guid.CreateVersion7().ToString("N"),
+        OptionId = "privacy",
+        ReceiptId = Guid.CreateVersion7().ToString("N"),
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
+    private PromotionEntryEntity Entry(int i)
+    {
+        var subject = subjects.For(FormPeople.Email(i)).Value;
+        return new PromotionEntryEntity
+        {
+            PartitionKey = DemoData.PromotionId,
+            RowKey = PromotionEntryEntity.RowKeyFor(subject),
+            EntryId = Guid.CreateVersion7().ToString("N"),
+            SubjectKey = subject,
+            Email = FormPeople.Email(i),
+            Name = FormPeople.Name(i),
+            FieldsJson = """{"answer":"Blue"}""",
+            SharingGranted = true,
+            ReceiptId = Guid.CreateVersion7().ToString("N"),
+            DeliveryId = Guid.CreateVersion7().ToString("N"),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    /// <summary>Main row, the rows that go with it, receipt and ledger by the app's own code, and an idempotency record.</summary>
+    private List<TableTransactionAction> Transaction(
+        ITableEntity main, IReadOnlyList<TableTransactionAction> extra, string? email, string form, (string LabelId, bool Granted)[] answers)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var decisions = answers.Select(answer => new ConsentDecision(catalog.Latest(answer.LabelId)!, answer.Granted)).ToList();
+        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), form, now, decisions);
+        var subject = email is null ? null : subjects.For(email).Value;
+        var response = JsonSerializer.Serialize(new { id = Guid.CreateVersion7().ToString("N"), receipt = ConsentReceiptView.From(receipt.ReceiptId, now, decisions) }, ApiJson.Options);
+        var claim = new IdempotencyClaim(form, Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()));
+        return
+        [
+            IdempotencyRecords.AddAction(main.PartitionKey, claim, new StoredResponse(201, response), now),
+            new(TableTransactionActionType.Add, main),
+            .. extra,
+            .. receipt.LedgerActions(main.PartitionKey, subject, Guid.CreateVersion7().ToString("N")),
+        ];
+    }
+}

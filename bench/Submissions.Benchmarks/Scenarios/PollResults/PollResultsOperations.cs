@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Submissions.Benchmarks.Hosting;
+using Submissions.Benchmarks.Http;
+using Submissions.Benchmarks.Measuring;
+using Submissions.Functions.Http;
+using Submissions.Storage.Polls;
+
+namespace Submissions.Benchmarks.Scenarios.PollResults;
+
+/// <summary>The two reads compared: GET poll results through the app, and the bare query of the rows it reads.</summary>
+internal static class PollResultsOperations
+{
+    public const string App = "app";
+
+    public const string Bare = "bare query";
+
+    /// <summary>GET polls/{pollId}/results through <see cref="PollFunctions.ResultsAsync"/>, the result run into a response.</summary>
+    public static LoadOperation Results(BenchApp app, string pollId)
+    {
+        var functions = app.FunctionFactory<PollFunctions>();
+        return new(App, _ => async token =>
+        {
+            var request = HttpCalls.Get($"/api/polls/{pollId}/results");
+            return await functions().ResultsAsync(request, pollId, token).ExecuteAsync(request);
+        });
+    }
+
+    /// <summary>
+    /// TableClient.QueryAsync&lt;TableEntity&gt; of the rows the results read: the poll and its tally shards, one RowKey range
+    /// of its partition (PollStore keeps that query private, so it is rebuilt here; <see cref="VerifyAsync"/> holds the
+    /// two to the same rows).
+    /// </summary>
+    public static LoadOperation Query(TableClient polls, string pollId) => new(Bare, _ => async token =>
+    {
+        var rows = 0;
+        await foreach (var row in polls.QueryAsync<TableEntity>(Filter(pollId), cancellationToken: token))
+        {
+            rows++;
+        }
+
+        return rows > 0 ? 200 : 404;
+    });
+
+    /// <summary>Before timing: the app's total is the seeded count, and the bare query reads the poll and its 16 shards.</summary>
+    public static async Task VerifyAsync(BenchApp app, string pollId, int votes, CancellationToken cancellationToken)
+    {
+        var request = HttpCalls.Get($"/api/polls/{pollId}/results");
+        var body = new MemoryStream();
+        request.HttpContext.Response.Body = body;
+        var status = await app.FunctionFactory<PollFunctions>()().ResultsAsync(request, pollId, cancellationToken).ExecuteAsync(request);
+        var total = status == 200 ? JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("totalVotes").GetInt64() : -1;
+        var rows = 0;
+        await foreach (var row in app.Tables.Polls.QueryAsync<TableEntity>(Filter(pollId), cancellationToken: cancellationToken))
+        {
+            rows++;
+        }
+
+        if (total != votes || rows != 1 + PollStore.TallyShards)
+        {
+            throw new InvalidOperationException($"Poll {pollId}: the app counts {total} of {votes} votes and the bare query reads {rows} rows.");
+        }
+    }
+
+    private static string Filter(string pollId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and RowKey ge {PollEntity.MetaPrefix} and RowKey lt {PollEntity.MetaPrefix + "~"}");
+}
