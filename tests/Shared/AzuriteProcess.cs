@@ -38,6 +38,9 @@ internal sealed class AzuriteProcess : IDisposable
 
     public int TablePort { get; private set; }
 
+    /// <summary>The folder an on-disk Azurite keeps its files in (null in memory), for tests that watch what it saved.</summary>
+    public string? DataFolder => location;
+
     private static string PackageFolder => Path.Combine(RepositoryPaths.Root, "node_modules", "azurite");
 
     /// <summary>The installed Azurite's version.</summary>

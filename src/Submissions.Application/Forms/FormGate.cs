@@ -121,7 +121,11 @@ public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentL
     {
         var (status, errorCode) = StorageFailure.Describe(exception);
         LogStorageUnavailable(logger, form, status, errorCode);
-        return Problems.ServiceUnavailable($"The {form} could not be stored.", TimeSpan.FromSeconds(options.Value.RetryAfterSeconds));
+        // Its transaction may have committed with only the answer lost, so the client is told to retry, not that nothing was stored.
+        return Problems.ServiceUnavailable(
+            $"The {form} could not be confirmed as stored.",
+            TimeSpan.FromSeconds(options.Value.RetryAfterSeconds),
+            "Storage did not answer, so it may or may not have been stored. Retry later with the same Idempotency-Key: a retry with it is never stored twice.");
     }
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Form} submission replayed from its Idempotency-Key ({Reference})")]

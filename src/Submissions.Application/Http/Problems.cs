@@ -48,7 +48,11 @@ public static class Problems
         Create(StatusCodes.Status429TooManyRequests, "Too many submissions.", "Wait before submitting again.")
             .WithHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
 
-    public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter, string detail = "Nothing was stored. Retry the request later.") =>
+    /// <summary>
+    /// Storage did not answer. The default detail claims nothing about what was stored: a write whose answer was lost
+    /// may have been stored, so only a retry can tell.
+    /// </summary>
+    public static ApiResult ServiceUnavailable(string title, TimeSpan retryAfter, string detail = "Storage did not answer. Retry the request later.") =>
         Create(StatusCodes.Status503ServiceUnavailable, title, detail)
             .WithHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
 

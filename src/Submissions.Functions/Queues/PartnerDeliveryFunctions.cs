@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Submissions.Application.Deliveries;
 using Submissions.Storage.Queues;
 
@@ -8,8 +9,10 @@ namespace Submissions.Functions.Queues;
 /// <summary>
 /// Queue triggers for partner delivery. They return Task (never async void, which loses messages) and throw only on a
 /// transient failure, so the host retries the message and, after maxDequeueCount tries, moves it to the poison queue.
+/// A message that is not a delivery message is dropped at once: retrying cannot mend it, and the poison queue's own
+/// function would fail on it too.
 /// </summary>
-public sealed class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor)
+public sealed partial class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor, ILogger<PartnerDeliveryFunctions> logger)
 {
     public const string Connection = "SubmissionsStorage";
 
@@ -17,15 +20,26 @@ public sealed class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor)
     public Task DeliverAsync(
         [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName, Connection = Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        processor.ProcessAsync(Parse(message), message.DequeueCount, cancellationToken);
+        Parse(message) is { } delivery ? processor.ProcessAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 
     [Function("RecordDeliveryDeadLetter")]
     public Task RecordDeadLetterAsync(
         [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName + "-poison", Connection = Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        processor.RecordDeadLetterAsync(Parse(message), message.DequeueCount, cancellationToken);
+        Parse(message) is { } delivery ? processor.RecordDeadLetterAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 
-    private static PartnerDeliveryMessage Parse(QueueMessage message) =>
-        PartnerDeliveryMessage.FromJson(message.Body.ToString())
-        ?? throw new InvalidOperationException($"Queue message {message.MessageId} is not a delivery message.");
+    private PartnerDeliveryMessage? Parse(QueueMessage message)
+    {
+        var delivery = PartnerDeliveryMessage.FromJson(message.Body.ToString());
+        if (delivery is null)
+        {
+            LogMalformed(logger, message.MessageId);
+        }
+
+        return delivery;
+    }
+
+    // The message id only: a message that is not ours may carry anything.
+    [LoggerMessage(EventId = 2108, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a delivery message; dropped without retry")]
+    private static partial void LogMalformed(ILogger logger, string messageId);
 }

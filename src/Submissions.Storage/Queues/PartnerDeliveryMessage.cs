@@ -9,5 +9,18 @@ public sealed record PartnerDeliveryMessage(string PromotionId, string DeliveryI
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static PartnerDeliveryMessage? FromJson(string json) => JsonSerializer.Deserialize<PartnerDeliveryMessage>(json, Json);
+    /// <summary>The message, or null when it is not one this app sends: not JSON, or without usable ids (<see cref="QueueMessageIds"/>).</summary>
+    public static PartnerDeliveryMessage? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PartnerDeliveryMessage>(json, Json) is { } message && QueueMessageIds.AreValid(message.PromotionId, message.DeliveryId)
+                ? message
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

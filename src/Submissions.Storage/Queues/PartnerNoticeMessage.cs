@@ -9,5 +9,18 @@ public sealed record PartnerNoticeMessage(string PartnerId, string NoticeId)
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static PartnerNoticeMessage? FromJson(string json) => JsonSerializer.Deserialize<PartnerNoticeMessage>(json, Json);
+    /// <summary>The message, or null when it is not one this app sends: not JSON, or without usable ids (<see cref="QueueMessageIds"/>).</summary>
+    public static PartnerNoticeMessage? FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PartnerNoticeMessage>(json, Json) is { } message && QueueMessageIds.AreValid(message.PartnerId, message.NoticeId)
+                ? message
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

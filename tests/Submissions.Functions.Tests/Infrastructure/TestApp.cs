@@ -52,7 +52,8 @@ public sealed class TestApp : IAsyncDisposable
         string connectionString,
         IDictionary<string, string?>? settings = null,
         string environment = "Development",
-        bool initializeStorage = true)
+        bool initializeStorage = true,
+        Action<IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -91,6 +92,9 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFakeLogging();
+
+        // Last, so a test can add to (or replace) anything above: e.g. a pipeline policy that injects a storage fault.
+        services?.Invoke(builder.Services);
 
         var host = builder.Build();
         var app = new TestApp(host, requests, time, queueMessages);

@@ -49,10 +49,11 @@ public sealed class TestReceiver : IAsyncDisposable
 
     /// <param name="secret">The partner's signing secret.</param>
     /// <param name="time">The sender's clock, so the timestamp check judges the app's (fake) time.</param>
-    public static async Task<TestReceiver> StartAsync(string secret, TimeProvider time)
+    /// <param name="port">A loopback port to listen on (a partner coming back where it was down); 0 for any free one.</param>
+    public static async Task<TestReceiver> StartAsync(string secret, TimeProvider time, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new TestReceiver(app, secret, time);

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Testing;
+
+namespace Submissions.Functions.Tests.Faults;
+
+/// <summary>
+/// A fault class's own storage: an on-disk Azurite (never the assembly's shared one, which other tests use meanwhile)
+/// holding the app's tables, queues and demo data under one table prefix, which <see cref="GoDownAsync"/> kills and
+/// <see cref="ComeBackAsync"/> restarts. Apps of the class share that prefix, so what one app stored is there for the next.
+/// </summary>
+public sealed class FaultStorage : IAsyncLifetime
+{
+    private const string SaveMarkers = "azuritesaves";
+    private AzuriteProcess? azurite;
+
+    public string TablePrefix { get; } = "f" + Guid.NewGuid().ToString("N")[..10];
+
+    internal AzuriteProcess Azurite => azurite ?? throw new InvalidOperationException("Azurite is not started.");
+
+    /// <summary>
+    /// What every fault app runs with: the storage client gives up after one quick retry, so an outage is answered in
+    /// well under a second instead of after the production budget (3 retries, 5 s network timeout).
+    /// </summary>
+    public static Dictionary<string, string?> FastFailSettings() => new()
+    {
+        ["Storage:MaxRetries"] = "1",
+        ["Storage:NetworkTimeoutSeconds"] = "2",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartAsync(onDisk: true);
+        await using (await StartAppAsync(initializeStorage: true))
+        {
+        }
+
+        // No save here: the first GoDownAsync saves this too.
+        await new TableClient(Azurite.ConnectionString, SaveMarkers).CreateIfNotExistsAsync();
+    }
+
+    /// <summary>An app on this storage: the class's prefix, fast failure, and a fault (an <see cref="OutageGate"/>) in its storage pipeline.</summary>
+    public Task<TestApp> StartAppAsync(
+        IDictionary<string, string?>? settings = null, HttpPipelinePolicy? fault = null, bool initializeStorage = false)
+    {
+        var values = FastFailSettings();
+        values["Storage:TablePrefix"] = TablePrefix;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        return TestApp.StartAsync(
+            Azurite.ConnectionString,
+            values,
+            initializeStorage: initializeStorage,
+            services: fault is null ? null : services => services.AddAzureClients(clients =>
+                clients.ConfigureDefaults(options => options.AddPolicy(fault, HttpPipelinePosition.PerRetry))));
+    }
+
+    /// <summary>
+    /// Storage stops answering but keeps what it acknowledged, as real storage would: Azurite first saves its tables and
+    /// queues (it saves every 5 s, and a kill loses what came after), then is killed by its PID.
+    /// </summary>
+    public async Task GoDownAsync()
+    {
+        await WaitForSaveAsync();
+        await Azurite.StopAsync();
+    }
+
+    /// <summary>The same Azurite back on its ports, with what it saved.</summary>
+    public Task ComeBackAsync() => Azurite.RestartAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        azurite?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until Azurite has saved everything written so far — on average half its autosave interval instead of all of
+    /// it. It handles requests in order and saves whole snapshots, so a save that holds a marker written after them holds
+    /// them too: a marker row (table file), a marker queue (queue file) and a message in it, whose append makes the index
+    /// of message bodies (queue extent file) due for a save — one written after that append holds the earlier ones.
+    /// </summary>
+    private async Task WaitForSaveAsync()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N");
+        await new TableClient(Azurite.ConnectionString, SaveMarkers).AddEntityAsync(new TableEntity("save", marker));
+        var queue = new QueueClient(Azurite.ConnectionString, marker);
+        await queue.CreateAsync();
+        var appendedAfter = DateTime.UtcNow;
+        await queue.SendMessageAsync("saved");
+        await Task.WhenAll(
+            WaitForFileAsync("__azurite_db_table__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
+            WaitForFileAsync("__azurite_db_queue__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
+            WaitForFileAsync("__azurite_db_queue_extent__.json", file => Task.FromResult(File.GetLastWriteTimeUtc(file) > appendedAfter)));
+    }
+
+    private async Task WaitForFileAsync(string name, Func<string, Task<bool>> saved)
+    {
+        var file = Path.Combine(Azurite.DataFolder ?? throw new InvalidOperationException("Azurite is in memory."), name);
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(file) && await saved(file)))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"Azurite did not save {name} within 20 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

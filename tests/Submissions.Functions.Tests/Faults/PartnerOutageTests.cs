@@ -1,0 +1,170 @@
+using System.Net;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerReceiver;
+using Submissions.Functions.Http;
+using Submissions.Functions.Queues;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Queues;
+using Submissions.Testing;
+
+namespace Submissions.Functions.Tests.Faults;
+
+/// <summary>
+/// A partner that is down, slow or failing for good, across the queue trigger's own retries (played by
+/// <see cref="QueueTriggerHost"/> with host.json's maxDequeueCount): one lead, one webhook-id, one disclosure — or a
+/// dead letter an admin can retry. Each test has its own tables on the class's Azurite.
+/// </summary>
+public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<FaultStorage>
+{
+    [Fact]
+    public async Task A_partner_down_for_a_while_gets_the_lead_once_after_the_queue_retries_it()
+    {
+        await using var app = await StartAppAsync();
+        var port = AzuriteProcess.FreePort();
+        await app.PointDemoPartnerAtAsync($"http://127.0.0.1:{port}/webhooks/demo-partner");
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var host = DeliveryHost(app);
+
+        // Nobody listening: every in-process retry is refused, so the queue retries the message.
+        Assert.Equal(1, await host.RunOnceAsync());
+
+        // Back, but overloaded for one more invocation; then well.
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time, port);
+        receiver.Script(503, 503, 503);
+        await host.RunUntilEmptyAsync();
+
+        Assert.Equal(["TransientDeliveryException", "TransientDeliveryException", "done"], host.Outcomes);
+        Assert.Equal(4, receiver.Received.Count);
+        Assert.All(receiver.Received, webhook => Assert.Equal(VerificationResult.Valid, webhook.Verification));
+        var webhookId = Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
+        var disclosure = Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        Assert.Equal(("delivered", webhookId, 3), (disclosure.GetString("Outcome"), disclosure.GetString("WebhookId"), disclosure.GetInt32("Attempts")));
+        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_partner_slower_than_every_attempt_gets_the_lead_on_the_queue_retry_and_processes_it_once()
+    {
+        await using var app = await StartAppAsync(new() { ["Delivery:AttemptTimeoutSeconds"] = "1" });
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            receiver.Script(204, TimeSpan.FromSeconds(2.5));
+        }
+
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var host = DeliveryHost(app);
+        await host.RunUntilEmptyAsync();
+
+        Assert.Equal(["TransientDeliveryException", "done"], host.Outcomes);
+        Assert.Equal(4, receiver.Received.Count);
+        Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
+        Assert.Single(await app.Tables.Disclosures.RowsAsync());
+
+        // The partner got all four (the slow ones arrived, only their answers were late): one webhook-id, so the
+        // reference receiver processes the first and acknowledges the rest as replays.
+        await using var sample = await SampleReceiver.StartAsync(app.SigningSecret(), app.Time);
+        var verdicts = new List<HttpStatusCode>();
+        foreach (var webhook in receiver.Received)
+        {
+            verdicts.Add(await sample.PostAsync(webhook, webhook.Body));
+        }
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], verdicts);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_fails_every_time_is_poisoned_after_max_dequeue_count_and_an_admin_retry_delivers_it_once()
+    {
+        await using var app = await StartAppAsync();
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.DefaultStatus = 500;
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var host = DeliveryHost(app);
+        var deadLetters = await DeadLetterHostAsync(app);
+
+        await host.RunUntilEmptyAsync();
+        await deadLetters.RunUntilEmptyAsync();
+
+        var tries = QueueTriggerHost.MaxDequeueCount;
+        Assert.Equal(Enumerable.Repeat("TransientDeliveryException", tries), host.Outcomes);
+        Assert.Equal(tries * 3, receiver.Received.Count); // each invocation: one POST and Delivery:MaxRetries (2) more
+        Assert.Equal(["done"], deadLetters.Outcomes);
+        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(("http-500", tries, "delivery"), (dead.GetProperty("reason").GetString(), dead.GetProperty("attempts").GetInt32(), dead.GetProperty("kind").GetString()));
+
+        receiver.DefaultStatus = 204;
+        Assert.Equal(202, (await RetryAsync(app, dead.GetProperty("deliveryId").GetString()!)).Status);
+        await host.RunUntilEmptyAsync();
+
+        Assert.Equal("done", host.Outcomes[^1]);
+        Assert.Equal(tries * 3 + 1, receiver.Received.Count);
+        Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
+        Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
+        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_a_delivery_or_notice_is_dropped_at_once_not_retried_into_the_poison_queue()
+    {
+        await using var app = await StartAppAsync();
+        var queues = app.Services.GetRequiredService<SubmissionsQueues>();
+        string[] malformed = ["not json", "{}", "null", "{\"promotionId\":\"Not/An Id\",\"deliveryId\":\"0123\"}", "{\"partnerId\":\"demo-partner\"}"];
+        foreach (var text in malformed)
+        {
+            await queues.PartnerDeliveries.SendMessageAsync(text, TestContext.Current.CancellationToken);
+            await queues.PartnerNotices.SendMessageAsync(text, TestContext.Current.CancellationToken);
+        }
+
+        var deliveries = DeliveryHost(app);
+        var notices = new QueueTriggerHost(queues.PartnerNotices, queues.PartnerNoticesPoison, app.Function<PartnerNoticeFunctions>().DeliverAsync);
+        await deliveries.RunUntilEmptyAsync();
+        await notices.RunUntilEmptyAsync();
+
+        // Retrying cannot mend a message; it would only end, after maxDequeueCount tries, in a poison queue whose own
+        // function fails on it too.
+        Assert.Equal(Enumerable.Repeat("done", malformed.Length), deliveries.Outcomes);
+        Assert.Equal(Enumerable.Repeat("done", malformed.Length), notices.Outcomes);
+        Assert.Empty((await queues.PartnerDeliveriesPoison.PeekMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Empty((await queues.PartnerNoticesPoison.PeekMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Equal(malformed.Length * 2, app.Logs.GetSnapshot().Count(record => record.Id.Id is 2108 or 2207));
+    }
+
+    /// <summary>An app with tables and queues of its own, so each test counts only its own deliveries.</summary>
+    private Task<TestApp> StartAppAsync(Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Storage:TablePrefix"] = "p" + Guid.NewGuid().ToString("N")[..10];
+        return storage.StartAppAsync(settings, initializeStorage: true);
+    }
+
+    private static QueueTriggerHost DeliveryHost(TestApp app)
+    {
+        var queues = app.Services.GetRequiredService<SubmissionsQueues>();
+        return new QueueTriggerHost(queues.PartnerDeliveries, queues.PartnerDeliveriesPoison, app.Function<PartnerDeliveryFunctions>().DeliverAsync);
+    }
+
+    /// <summary>The poison queue's own trigger; what it cannot handle would go to "-poison-poison", which nothing reads.</summary>
+    private static async Task<QueueTriggerHost> DeadLetterHostAsync(TestApp app)
+    {
+        var queues = app.Services.GetRequiredService<SubmissionsQueues>();
+        var unread = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(queues.PartnerDeliveriesPoison.Name + "-poison");
+        await unread.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return new QueueTriggerHost(queues.PartnerDeliveriesPoison, unread, app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync);
+    }
+
+    private static async Task<TestResponse> ListFailedAsync(TestApp app)
+    {
+        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
+        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, CancellationToken.None).ExecuteAsync(request);
+    }
+
+    private static async Task<TestResponse> RetryAsync(TestApp app, string deliveryId)
+    {
+        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
+        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, CancellationToken.None).ExecuteAsync(request);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.ConsentLabels;
+using Submissions.Functions.Tests.Infrastructure;
+
+namespace Submissions.Functions.Tests.Faults;
+
+/// <summary>What every "storage down during a submission" test checks.</summary>
+public static class SubmissionOutage
+{
+    /// <summary>
+    /// How soon after storage went away a client must have its answer (Storage:MaxRetries 1 in these tests; with the
+    /// production 3 retries and their backoff it is still under 2 s when storage refuses connections).
+    /// </summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(3);
+
+    /// <summary>Loads the consent catalog into the app's cache, so a submission's first request is its own.</summary>
+    public static async Task WarmCatalogAsync(this TestApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<ConsentLabelCatalog>().GetAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The contract for storage trouble: a 503 problem with Retry-After — never a 500, never a 2xx.</summary>
+    public static void AssertRetryLater(TestResponse response, string what)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Assert.True(response.Status == 503, $"{what}: expected 503, got {response.Status}: {response.Body}");
+        Assert.True(response.IsProblem, what);
+        Assert.Equal("5", response.Headers.RetryAfter.ToString());
+    }
+
+    /// <summary>What a failed try may leave: nothing, or its person's index row — which then points at nothing.</summary>
+    public static void AssertNothingButIndexRows(StoredRows before, StoredRows after)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        Assert.Empty(after.GoneSince(before));
+        var written = after.WrittenSince(before);
+        Assert.True(written.All(row => row.Kind == "Subjects/ref"), $"A failed submission left: {StoredRows.Kinds(written)}.");
+    }
+
+    /// <summary>The retry is stored now (201, not a replay) as exactly one record; the same request again replays it.</summary>
+    public static async Task AssertStoredOnceAsync(OutageSubmission submission)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var before = await StoredRows.ReadAsync(submission.App);
+        var first = await submission.SubmitAsync();
+        Assert.True(first.Status == 201, $"{submission}: expected 201, got {first.Status}: {first.Body}");
+        Assert.False(first.Headers.ContainsKey("Idempotent-Replayed"), submission.ToString());
+        Assert.Equal(submission.OneRecord, StoredRows.Kinds((await StoredRows.ReadAsync(submission.App)).WrittenSince(before)));
+        await AssertReplayedAsync(submission, first.Body);
+    }
+
+    /// <summary>The request again is answered from its Idempotency-Key (with <paramref name="body"/> when known), writing no record.</summary>
+    public static async Task<TestResponse> AssertReplayedAsync(OutageSubmission submission, string? body = null)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var before = await StoredRows.ReadAsync(submission.App);
+        var replay = await submission.SubmitAsync();
+        Assert.True(replay.Status == 201, $"{submission}: expected the stored 201, got {replay.Status}: {replay.Body}");
+        Assert.Equal("true", replay.Headers["Idempotent-Replayed"].ToString());
+        Assert.Equal(body ?? replay.Body, replay.Body);
+
+        // A vote or an entry rewrites its person's index row (same key, same content) before it finds the key taken.
+        Assert.All((await StoredRows.ReadAsync(submission.App)).WrittenSince(before), row => Assert.Equal("Subjects/ref", row.Kind));
+        return replay;
+    }
+}
