@@ -4,13 +4,14 @@ using Submissions.Functions.Tests.Infrastructure;
 
 namespace Submissions.Functions.Tests.Fuzzing;
 
-/// <summary>How many cases one generator contributes to a run.</summary>
-public sealed record FuzzPlanEntry(Gen<FuzzCase> Gen, int Count);
+/// <summary>How many cases one endpoint's generator contributes to a run.</summary>
+public sealed record FuzzPlanEntry(FuzzEndpoint Endpoint, Gen<FuzzCase> Gen, int Count);
 
 /// <summary>
 /// Runs a plan of generated cases one at a time against one app, in an order and with values fixed by the seed, so a
 /// run is the same every time. Each case is judged by <see cref="ResponseOracle"/> and, when accepted, by
-/// <see cref="StorageLedger"/>. The first failing case is shrunk by CsCheck from its own seed and reported with it.
+/// <see cref="StorageLedger"/>. The first failing case is handed to <c>shrink</c> with its seed (the session shrinks it
+/// in a fresh app, where it fails again unless it depends on what came before) and reported with the result.
 /// </summary>
 public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
 {
@@ -18,9 +19,10 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
 
     public FuzzStats Stats { get; } = new();
 
-    public async Task RunAsync(IReadOnlyList<FuzzPlanEntry> plan, ulong seed)
+    public async Task RunAsync(IReadOnlyList<FuzzPlanEntry> plan, ulong seed, Func<FuzzEndpoint, string, Task<string>> shrink)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(shrink);
         var master = new PCG(Stream, seed);
         var schedule = plan.SelectMany((entry, index) => Enumerable.Repeat(index, entry.Count)).ToArray();
         for (var i = schedule.Length - 1; i > 0; i--)
@@ -37,7 +39,7 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
             var violations = await RunOneAsync(fuzz, account: true);
             if (violations.Count > 0)
             {
-                var shrunk = await ShrinkAsync(plan[entry].Gen, caseSeed);
+                var shrunk = await shrink(plan[entry].Endpoint, caseSeed);
                 Assert.Fail(
                     $"Fuzz case {caseSeed} failed:\n  {string.Join("\n  ", violations)}\nCase: {fuzz}\n" +
                     $"Reproduce: generator.Generate(PCG.Parse(\"{caseSeed}\"), ...) — or CsCheck with seed \"{caseSeed}\".\nShrunk by CsCheck: {shrunk}");
@@ -98,9 +100,9 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
 
     /// <summary>
     /// CsCheck runs the generator from the failing seed and keeps looking for a smaller case that still fails; its
-    /// message names the smallest one and its seed. Accepted cases are not accounted meanwhile: the run has failed.
+    /// message names the smallest one and its seed. Each case is judged alone (see <see cref="RunOneAsync"/>).
     /// </summary>
-    private async Task<string> ShrinkAsync(Gen<FuzzCase> gen, string seed)
+    public async Task<string> ShrinkAsync(Gen<FuzzCase> gen, string seed)
     {
         try
         {
@@ -117,7 +119,7 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
                 iter: 300,
                 threads: 1,
                 print: fuzz => fuzz.ToString());
-            return "did not fail again in isolation: it depends on the requests before it.";
+            return "did not fail again in a fresh app: it depends on the requests before it.";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
