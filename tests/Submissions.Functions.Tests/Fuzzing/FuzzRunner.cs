@@ -19,6 +19,8 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
 
     public FuzzStats Stats { get; } = new();
 
+    public StorageLedger Ledger => ledger;
+
     public async Task RunAsync(IReadOnlyList<FuzzPlanEntry> plan, ulong seed, Func<FuzzEndpoint, string, Task<string>> shrink)
     {
         ArgumentNullException.ThrowIfNull(plan);

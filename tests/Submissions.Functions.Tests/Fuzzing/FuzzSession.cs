@@ -50,25 +50,30 @@ public static class FuzzSession
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine($"seed {seed}");
-        FuzzStats stats;
+        var (app, world, maxBodyBytes) = await FuzzSetup.StartAsync(azurite);
+        var runner = new FuzzRunner(app, await StorageLedger.SnapshotAsync(app));
+        try
         {
-            var (app, world, maxBodyBytes) = await FuzzSetup.StartAsync(azurite);
-            await using var _ = app;
-            var ledger = await StorageLedger.SnapshotAsync(app);
-            var runner = new FuzzRunner(app, ledger);
-            var plan = endpoints.Select(endpoint => new FuzzPlanEntry(endpoint, FuzzPlan.GeneratorFor(endpoint, world, maxBodyBytes), FuzzPlan.Requests[endpoint])).ToList();
+            await RunAndCheckAsync(azurite, app, runner, world, maxBodyBytes, seed, endpoints);
+        }
+        catch
+        {
+            try
+            {
+                await app.DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                // The leak check on dispose: the failure already thrown is the first one, and the one to report.
+            }
 
-            await runner.RunAsync(plan, seed, (endpoint, caseSeed) => ShrinkInFreshAppAsync(azurite, endpoint, caseSeed));
-
-            stats = runner.Stats;
-            Assert.Empty(await ledger.FinalDifferencesAsync());
-
-            // Every log record and queue message is searched for every marker when the app is disposed (TestApp).
-            TestContext.Current.TestOutputHelper?.WriteLine(
-                $"{ledger.AcceptedRequests} accepted requests accounted for; {ledger.OwedDeliveries} deliveries owed and queued; " +
-                $"{app.Logs.Count} log records searched for {app.SubmittedPersonalValues.Count} personal values; {app.Requests.Count} storage requests.");
+            throw;
         }
 
+        // Every log record and queue message of the run is searched for every marker (TestApp's leak check).
+        await app.DisposeAsync();
+
+        var stats = runner.Stats;
         TestContext.Current.TestOutputHelper?.WriteLine(stats.Summary(clock.Elapsed));
         foreach (var endpoint in endpoints)
         {
@@ -77,6 +82,17 @@ public static class FuzzSession
 
         // Every category a generator has must have been drawn often enough to mean something.
         Assert.All(stats.Categories, category => Assert.True(category.Count >= 20, $"{category.Endpoint}/{category.Category}: only {category.Count} cases"));
+    }
+
+    private static async Task RunAndCheckAsync(AzuriteFixture azurite, TestApp app, FuzzRunner runner, FuzzWorld world, int maxBodyBytes, ulong seed, FuzzEndpoint[] endpoints)
+    {
+        var plan = endpoints.Select(endpoint => new FuzzPlanEntry(endpoint, FuzzPlan.GeneratorFor(endpoint, world, maxBodyBytes), FuzzPlan.Requests[endpoint])).ToList();
+        await runner.RunAsync(plan, seed, (endpoint, caseSeed) => ShrinkInFreshAppAsync(azurite, endpoint, caseSeed));
+
+        Assert.Empty(await runner.Ledger.FinalDifferencesAsync());
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{runner.Ledger.AcceptedRequests} accepted requests accounted for; {runner.Ledger.OwedDeliveries} deliveries owed and queued; " +
+            $"{app.Logs.Count} log records searched for {app.SubmittedPersonalValues.Count} personal values; {app.Requests.Count} storage requests.");
     }
 
     /// <summary>A failing case shrunk where nothing came before it: a new app with its own tables and the same world.</summary>

@@ -89,11 +89,39 @@ public sealed class StorageLedger
             var added = now.Keys.Except(known.Keys).ToList();
             violations.AddRange(ExpectedRows.Check(table.Name, partition, rules(added), added));
             violations.AddRange(known.Keys.Except(now.Keys).Select(row => $"{table.Name} ({partition}): row gone: {row}"));
+            violations.AddRange(await PersonalValuesInRowsAsync(fuzz, table, partition, added));
             Replace(table.Name, partition, now);
             if (table.Name == app.Tables.Promotions.Name)
             {
                 OwedDeliveries += added.Count(row => row.StartsWith(OwedDeliveryEntity.RowKeyPrefix, StringComparison.Ordinal));
             }
+        }
+
+        return violations;
+    }
+
+    /// <summary>
+    /// No personal value in a table key (people are keyed by their subject key), and no forwarded address anywhere in
+    /// what was stored (the client's IP is never stored; the other personal values are stored by design).
+    /// </summary>
+    private static async Task<List<string>> PersonalValuesInRowsAsync(FuzzCase fuzz, TableClient table, string partition, List<string> added)
+    {
+        var violations = new List<string>();
+        foreach (var row in added.Prepend(partition).Where(key => key.Contains(fuzz.Marker, StringComparison.OrdinalIgnoreCase)))
+        {
+            violations.Add($"{table.Name}: a table key carries a submitted personal value: {row}");
+        }
+
+        if (fuzz.PersonalValues.Count == 0)
+        {
+            return violations;
+        }
+
+        foreach (var row in added)
+        {
+            var entity = (await table.GetEntityAsync<TableEntity>(partition, row, cancellationToken: TestContext.Current.CancellationToken)).Value;
+            var stored = string.Join("\n", entity.Select(property => Convert.ToString(property.Value, System.Globalization.CultureInfo.InvariantCulture)));
+            violations.AddRange(fuzz.PersonalValues.Where(value => stored.Contains(value, StringComparison.OrdinalIgnoreCase)).Select(value => $"{table.Name} ({partition}, {row}): a forwarded address was stored: {value}"));
         }
 
         return violations;
