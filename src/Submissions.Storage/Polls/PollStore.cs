@@ -212,7 +212,11 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         {
             if ((await voter.ConfigureAwait(false)).HasValue)
             {
-                return new SubmissionOutcome.Duplicate();
+                // The voter row may be a concurrent retry's, committed with its key after the key was read: read the key
+                // again, now that its row is seen, so that retry is replayed rather than called a duplicate.
+                return claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken).ConfigureAwait(false) is { } retried
+                    ? retried
+                    : new SubmissionOutcome.Duplicate();
             }
         }
 

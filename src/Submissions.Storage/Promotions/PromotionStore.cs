@@ -87,6 +87,20 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
         var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken);
         var existing = tables.Promotions.GetEntityIfExistsAsync<TableEntity>(entry.PartitionKey, entry.RowKey, ["RowKey"], cancellationToken);
         await Task.WhenAll(prior, existing).ConfigureAwait(false);
-        return await prior.ConfigureAwait(false) ?? ((await existing.ConfigureAwait(false)).HasValue ? new SubmissionOutcome.Duplicate() : null);
+        if (await prior.ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
+        if (!(await existing.ConfigureAwait(false)).HasValue)
+        {
+            return null;
+        }
+
+        // The entry may be a concurrent retry's, committed with its key after the key was read: read the key again, now
+        // that the entry is seen, so that retry is replayed rather than called a duplicate.
+        return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } retried
+            ? retried
+            : new SubmissionOutcome.Duplicate();
     }
 }
