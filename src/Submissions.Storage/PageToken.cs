@@ -1,11 +1,13 @@
 using System.Buffers.Text;
 using System.Text;
+using Azure;
 
 namespace Submissions.Storage;
 
 /// <summary>
 /// The continuation token handed to clients: the storage SDK's own token, base64url-wrapped so it is opaque and
-/// URL-safe, and checked on the way back in so a forged token is a 400 rather than a storage error.
+/// URL-safe, and checked on the way back in so a forged token is a 400 rather than a storage error — syntactically
+/// here, and by <see cref="IsRefused"/> for a well-formed one the service cannot use.
 /// </summary>
 public static class PageToken
 {
@@ -28,4 +30,11 @@ public static class PageToken
         storageToken = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
         return storageToken.Length > 0 && storageToken.All(c => c is >= ' ' and <= '~');
     }
+
+    /// <summary>
+    /// True when storage refused a query that carried a client's token (400, as Azure Table Storage answers a
+    /// continuation it cannot use): the client's bad input, not storage trouble.
+    /// </summary>
+    public static bool IsRefused(Exception exception, string? storageToken) =>
+        storageToken is not null && exception is RequestFailedException { Status: 400 };
 }

@@ -79,7 +79,7 @@ public sealed partial class CommentsHandler(
 
         if (ReadPaging(request) is not { } paging)
         {
-            return Problems.ValidationFailed("paging", $"'pageSize' must be 1 to {MaxPageSize} and 'continuationToken' one this API returned.");
+            return PagingProblem();
         }
 
         try
@@ -87,6 +87,10 @@ public sealed partial class CommentsHandler(
             var page = await store.ListApprovedAsync(pageId, paging.Size, paging.StorageToken, cancellationToken);
             return ApiResult.Ok(new PublicCommentsResponse([.. page.Comments.Select(PublicComment.From)], PageToken.Encode(page.ContinuationToken)))
                 .WithHeader("Cache-Control", "public, max-age=30");
+        }
+        catch (Exception ex) when (PageToken.IsRefused(ex, paging.StorageToken))
+        {
+            return PagingProblem();
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
@@ -106,7 +110,7 @@ public sealed partial class CommentsHandler(
 
         if (ReadPaging(request) is not { } paging)
         {
-            return Problems.ValidationFailed("paging", $"'pageSize' must be 1 to {MaxPageSize} and 'continuationToken' one this API returned.");
+            return PagingProblem();
         }
 
         try
@@ -118,6 +122,10 @@ public sealed partial class CommentsHandler(
             LogModerationRead(logger, status, page.Comments.Count);
             return ApiResult.Ok(new ModerationCommentsResponse(status, [.. page.Comments.Select(ModerationComment.From)], PageToken.Encode(page.ContinuationToken)))
                 .WithHeader("Cache-Control", "no-store");
+        }
+        catch (Exception ex) when (PageToken.IsRefused(ex, paging.StorageToken))
+        {
+            return PagingProblem();
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
@@ -193,6 +201,9 @@ public sealed partial class CommentsHandler(
     }
 
     private sealed record Paging(int Size, string? StorageToken);
+
+    private static ApiResult PagingProblem() =>
+        Problems.ValidationFailed("paging", $"'pageSize' must be 1 to {MaxPageSize} and 'continuationToken' one this API returned.");
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Comment {CommentId} stored as pending (subject {Subject}, name shown {ShowName})")]
     private static partial void LogStored(ILogger logger, string commentId, string subject, bool showName);

@@ -37,7 +37,7 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
         if ((request.Query["pageSize"].ToString() is { Length: > 0 } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
             || !PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken))
         {
-            return Problems.ValidationFailed("paging", "'pageSize' must be 1 to 100 and 'continuationToken' one this API returned.");
+            return PagingProblem();
         }
 
         try
@@ -45,6 +45,10 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
             var (failures, next) = await store.ListFailuresAsync(size, storageToken, cancellationToken);
             return ApiResult.Ok(new DeliveryFailuresResponse(status, [.. failures.Select(DeliveryFailureView.From)], PageToken.Encode(next)))
                 .WithHeader("Cache-Control", "no-store");
+        }
+        catch (Exception ex) when (PageToken.IsRefused(ex, storageToken))
+        {
+            return PagingProblem();
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
@@ -79,4 +83,7 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
             return Problems.ServiceUnavailable("The retry could not be queued.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
         }
     }
+
+    private static ApiResult PagingProblem() =>
+        Problems.ValidationFailed("paging", "'pageSize' must be 1 to 100 and 'continuationToken' one this API returned.");
 }

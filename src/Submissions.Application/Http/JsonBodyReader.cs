@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -13,7 +14,8 @@ public sealed record JsonBody<T>(T? Value, ReadOnlyMemory<byte> Bytes, ApiResult
 
 /// <summary>
 /// Reads a JSON request body under a size limit. Wrong media type → 415, too large → 413 (checked on the declared
-/// length and again while reading, for chunked bodies), empty or malformed → 400 naming the JSON path, never the value.
+/// length and again while reading, for chunked bodies), empty, not UTF-8 or malformed → 400 naming the JSON path, never
+/// the value.
 /// </summary>
 public static partial class JsonBodyReader
 {
@@ -57,6 +59,13 @@ public static partial class JsonBodyReader
         if (json.Span.StartsWith(Utf8ByteOrderMark))
         {
             json = json[Utf8ByteOrderMark.Length..];
+        }
+
+        // The JSON reader checks UTF-8 only where it decodes text: a property it skips (unknown, or a known name spoilt by
+        // a stray byte) would let a body that is not UTF-8, so not JSON, be accepted.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "The body is not valid UTF-8."));
         }
 
         try

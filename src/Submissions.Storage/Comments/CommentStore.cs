@@ -25,6 +25,13 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         ArgumentNullException.ThrowIfNull(receipt);
         if (comment.SubjectKey is { } subjectKey)
         {
+            // A retried or reused key is answered before the person's index row is written: a submission that is
+            // refused or replayed stores nothing, not even a pointer (the comment's row key is new on every attempt).
+            if (claim is not null && await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } prior)
+            {
+                return prior;
+            }
+
             await index.RecordAsync(
                 subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
         }

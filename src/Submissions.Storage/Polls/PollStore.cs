@@ -85,9 +85,16 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 return new VoteOutcome(null, refusal);
             }
 
-            // The person's index row goes before the record's transaction, and only for a vote the poll can take.
+            // The person's index row goes before the record's transaction, and only for a vote the poll can take and
+            // that is not already settled — a retried or reused key, a token or email that has voted: a refused vote
+            // stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
             if (!indexed)
             {
+                if (await ExplainConflictAsync(pollId, voterRowKeys, claim, cancellationToken).ConfigureAwait(false) is { } settled)
+                {
+                    return new VoteOutcome(settled, VoteRefusal.None);
+                }
+
                 await index.RecordAsync(
                     vote.SubjectKey!, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(vote.SubjectKey!), receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
                 indexed = true;
@@ -189,19 +196,27 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and RowKey ge {PollEntity.MetaPrefix} and RowKey lt {PollEntity.MetaPrefix + "~"}"),
             cancellationToken: cancellationToken);
 
+    /// <summary>What an earlier vote means for this one: the key's answer, a duplicate voter, or nothing (null). The
+    /// point reads run together.</summary>
     private async Task<SubmissionOutcome?> ExplainConflictAsync(string pollId, IReadOnlyList<string> voterRowKeys, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
-        if (claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken).ConfigureAwait(false) is { } prior)
+        var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken);
+        var voters = voterRowKeys.Select(rowKey => tables.Polls.GetEntityIfExistsAsync<TableEntity>(pollId, rowKey, ["RowKey"], cancellationToken)).ToList();
+        await Task.WhenAll([prior, .. voters]).ConfigureAwait(false);
+        if (await prior.ConfigureAwait(false) is { } answered)
         {
-            return prior;
+            return answered;
         }
 
-        foreach (var rowKey in voterRowKeys)
+        foreach (var voter in voters)
         {
-            var existing = await tables.Polls.GetEntityIfExistsAsync<TableEntity>(pollId, rowKey, ["RowKey"], cancellationToken).ConfigureAwait(false);
-            if (existing.HasValue)
+            if ((await voter.ConfigureAwait(false)).HasValue)
             {
-                return new SubmissionOutcome.Duplicate();
+                // The voter row may be a concurrent retry's, committed with its key after the key was read: read the key
+                // again, now that its row is seen, so that retry is replayed rather than called a duplicate.
+                return claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken).ConfigureAwait(false) is { } retried
+                    ? retried
+                    : new SubmissionOutcome.Duplicate();
             }
         }
 

@@ -22,7 +22,7 @@ public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<Fau
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         await app.PointDemoPartnerAtAsync(receiver.Url);
 
-        var tap = gate.Start(4, afterAnswer: false, entry.SubmitAsync);
+        var tap = gate.Start(6, afterAnswer: false, entry.SubmitAsync);
         await gate.GoDownWhenAllParkedAsync();
         var response = await tap.Result;
         await storage.ComeBackAsync();

@@ -39,7 +39,7 @@ public sealed class RegistrationInOutage(bool coldCatalog = false, bool existing
     }
 }
 
-/// <summary>A comment with an email: its person's index row, then its page's transaction.</summary>
+/// <summary>A comment with an email and a key: the key's record read, its person's index row, then its page's transaction.</summary>
 public sealed class CommentInOutage() : OutageSubmission("comment")
 {
     private readonly string email = RegistrationForms.NewEmail();
@@ -53,7 +53,10 @@ public sealed class CommentInOutage() : OutageSubmission("comment")
     public override Task AssertStoredAsync() => AssertOneInAccessBundleAsync(email, "comments");
 }
 
-/// <summary>A vote in the demo poll by token and email: the poll and a tally shard read, the index row, the transaction.</summary>
+/// <summary>
+/// A vote in the demo poll by token and email: the poll and a tally shard read, its key's record and two voter rows read
+/// together, the index row, the transaction.
+/// </summary>
 public sealed class VoteInOutage() : OutageSubmission("vote")
 {
     private const string Poll = "demo-poll";
@@ -79,8 +82,8 @@ public sealed class VoteInOutage() : OutageSubmission("vote")
 }
 
 /// <summary>
-/// A demo-promotion entry sharing with the demo partner: the promotion read, the index row, the transaction (entry and
-/// owed delivery), the queue message.
+/// A demo-promotion entry sharing with the demo partner: the promotion read, its key's record and the person's entry row
+/// read together, the index row, the transaction (entry and owed delivery), the queue message.
 /// </summary>
 public sealed class EntryInOutage() : OutageSubmission("promotion entry")
 {

@@ -15,7 +15,7 @@ public sealed class StorageDownAfterCommitTests(FaultStorage storage) : IClassFi
     {
         var entry = new EntryInOutage();
         List<(OutageSubmission Submission, int Request)> plan =
-            [(new RegistrationInOutage(), 1), (new CommentInOutage(), 2), (new VoteInOutage(), 3), (entry, 3)];
+            [(new RegistrationInOutage(), 1), (new CommentInOutage(), 3), (new VoteInOutage(), 6), (entry, 5)];
         var gate = new OutageGate(storage);
         try
         {

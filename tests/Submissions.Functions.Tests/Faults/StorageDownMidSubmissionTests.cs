@@ -64,23 +64,24 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
         [
             (new RegistrationInOutage(coldCatalog: true), 1, "GET ConsentLabels"),
             (new RegistrationInOutage(existingMember: true), 1, "POST $batch"),
-            (new CommentInOutage(), 1, "PUT Subjects"),
+            (new CommentInOutage(), 1, "GET Comments"),
             (new VoteInOutage(), 1, "GET Polls"),
             (new EntryInOutage(), 1, "GET Promotions"),
         ],
         BeforeMiddleRequest =>
         [
             (new RegistrationInOutage(existingMember: true), 2, "GET Subjects"),
-            (new VoteInOutage(), 2, "PUT Subjects"),
-            (new EntryInOutage(), 2, "PUT Subjects"),
+            (new CommentInOutage(), 2, "PUT Subjects"),
+            (new VoteInOutage(), 5, "PUT Subjects"),
+            (new EntryInOutage(), 4, "PUT Subjects"),
         ],
         _ =>
         [
             (new RegistrationInOutage(), 1, "POST $batch"),
             (new RegistrationInOutage(existingMember: true), 3, "POST $batch"),
-            (new CommentInOutage(), 2, "POST $batch"),
-            (new VoteInOutage(), 3, "POST $batch"),
-            (new EntryInOutage(), 3, "POST $batch"),
+            (new CommentInOutage(), 3, "POST $batch"),
+            (new VoteInOutage(), 6, "POST $batch"),
+            (new EntryInOutage(), 5, "POST $batch"),
         ],
     };
 }

@@ -90,12 +90,14 @@ internal sealed class FormScenario : IBenchmarkScenario
                 "app's (or bare transaction's) median ÷ the bare AddEntity's at the same concurrency; p50/p99: over every call " +
                 "of every run, pooled.",
                 "What each submission writes: registration — one entity-group transaction in the person's partition (member, " +
-                "receipt, one ledger row per answer, the idempotency record); comment (with an email) — the person's index row " +
-                "(upsert), then the comment, receipt, ledger and idempotency record in one transaction in the page's partition; " +
-                "poll vote (voter token, no email) — one range query for the poll and a tally shard, then voter row, shard, " +
-                "receipt, ledger and idempotency record in one transaction; promotion entry (sharing granted) — the promotion's " +
-                "definition (point read), the person's index row, entry, owed delivery, receipt, ledger and idempotency record in " +
-                "one transaction, then the queue message. The floor writes one row, so ÷ floor is the price of those extra rows, " +
+                "receipt, one ledger row per answer, the idempotency record); comment (with an email) — its key's record (point " +
+                "read, so a retry writes nothing), the person's index row (upsert), then the comment, receipt, ledger and " +
+                "idempotency record in one transaction in the page's partition; poll vote (voter token, no email) — one range " +
+                "query for the poll and a tally shard, then voter row, shard, receipt, ledger and idempotency record in one " +
+                "transaction; promotion entry (sharing granted) — the promotion's definition (point read), its key's record and " +
+                "the person's entry row (point reads, together), the person's index row, entry, owed delivery, receipt, ledger " +
+                "and idempotency record in one transaction, then the queue message. The floor writes one row, so ÷ floor is the " +
+                "price of those extra rows, " +
                 "round trips and the app's own work together; the bare transaction writes the same rows as the app's transaction " +
                 "(built by the app's own ledger and idempotency code) in one round trip, so app ÷ bare transaction is what the " +
                 "other round trips and the app's own work cost.",

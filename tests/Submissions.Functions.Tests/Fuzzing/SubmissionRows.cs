@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Submissions.Domain.OptOut;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Comments;
+using Submissions.Storage.Idempotency;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Functions.Tests.Fuzzing;
+
+/// <summary>
+/// Where a submission may write and what it may add there: the rows an accepted form or opt-out stores (its record,
+/// receipt, ledger, idempotency record, index row, owed delivery), read from the request and the answer.
+/// <paramref name="known"/> gives the row keys a partition held before.
+/// </summary>
+public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySet<string>> known)
+{
+    /// <summary>The partitions a form body can write to: the person's, and the page's, poll's or promotion's.</summary>
+    public List<(TableClient Table, string Partition)> PartitionsOf(FuzzCase fuzz)
+    {
+        JsonElement body;
+        try
+        {
+            body = RequestJson(fuzz.Body);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        var partitions = new List<(TableClient, string)>();
+        if (Property(body, "email") is { Length: > 0 } email)
+        {
+            partitions.Add((app.Tables.Subjects, app.SubjectOf(email).Value));
+        }
+
+        var other = fuzz.Endpoint switch
+        {
+            FuzzEndpoint.Comments when Property(body, "pageId") is { Length: > 0 } pageId => (app.Tables.Comments, pageId),
+            FuzzEndpoint.Votes when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Polls, fuzz.RouteValue),
+            FuzzEndpoint.PromotionEntries when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Promotions, fuzz.RouteValue),
+            _ => ((TableClient, string)?)null,
+        };
+        if (other is { } found)
+        {
+            partitions.Add(found);
+        }
+
+        return partitions;
+    }
+
+    public List<(TableClient Table, string Partition, Func<IReadOnlyCollection<string>, ExpectedRows> Rules)> FormRows(FuzzCase fuzz, JsonElement answer, bool replayed, bool keyed)
+    {
+        var body = RequestJson(fuzz.Body);
+        var email = Property(body, "email");
+        var subject = string.IsNullOrEmpty(email) ? null : app.SubjectOf(email).Value;
+        JsonElement? receipt = replayed ? null : answer.GetProperty("receipt");
+        var receiptId = receipt?.GetProperty("id").GetString() ?? string.Empty;
+        var answers = receipt?.GetProperty("consents").GetArrayLength() ?? 0;
+
+        // A replay stores nothing: the same partitions, with no rows expected.
+        ExpectedRows Ledger(string form) => replayed ? new ExpectedRows() : new ExpectedRows()
+            .Exactly(1, LedgerRowKeys.Receipt(receiptId))
+            .Exactly(answers, row => row.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && row.EndsWith("~" + receiptId, StringComparison.Ordinal), "ledger rows of the receipt")
+            .Exactly(keyed ? 1 : 0, row => row.StartsWith($"{IdempotencyRecords.RowKeyPrefix}{form}~", StringComparison.Ordinal), "the idempotency record");
+
+        var tablesOf = app.Tables;
+        var rows = new List<(TableClient, string, ExpectedRows)>();
+        switch (fuzz.Endpoint)
+        {
+            case FuzzEndpoint.Registrations:
+                rows.Add((tablesOf.Subjects, subject!, Ledger("registration").Exactly(replayed || known(tablesOf.Subjects.Name, subject!).Contains(SubjectRowKeys.Member) ? 0 : 1, SubjectRowKeys.Member)));
+                break;
+            case FuzzEndpoint.Comments:
+                var pageId = Property(body, "pageId")!;
+                var commentRow = replayed ? null : CommentIds.TryDecode(answer.GetProperty("id").GetString()!, out _, out var rowKey) ? rowKey : "?";
+                rows.Add((tablesOf.Comments, pageId, Ledger("comment").Exactly(replayed ? 0 : 1, row => row == commentRow, "the comment")));
+                if (subject is not null)
+                {
+                    rows.Add((tablesOf.Subjects, subject, new ExpectedRows().Exactly(replayed ? 0 : 1, row => row == SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Comment, pageId, commentRow!), "the person's index row")));
+                }
+
+                break;
+            case FuzzEndpoint.Votes:
+                var pollId = fuzz.RouteValue!;
+                var voterRows = (string.IsNullOrEmpty(Property(body, "voterToken")) ? 0 : 1) + (subject is null ? 0 : 1);
+                rows.Add((tablesOf.Polls, pollId, Ledger("poll")
+                    .Exactly(replayed ? 0 : voterRows, row => row.StartsWith(VoteEntity.RowKeyPrefix, StringComparison.Ordinal), "the voter rows")
+                    .AtMost(replayed ? 0 : 1, row => row.StartsWith(TallyShardEntity.RowKeyPrefix, StringComparison.Ordinal), "a new tally shard")));
+                if (subject is not null)
+                {
+                    var index = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Vote, pollId, VoteEntity.SubjectRowKey(subject));
+                    rows.Add((tablesOf.Subjects, subject, new ExpectedRows().Exactly(replayed || known(tablesOf.Subjects.Name, subject).Contains(index) ? 0 : 1, index)));
+                }
+
+                break;
+            default:
+                var promotionId = fuzz.RouteValue!;
+                var sharing = receipt?.GetProperty("consents").EnumerateArray().Any(consent =>
+                    consent.GetProperty("purpose").GetString() == "partner-sharing" && consent.GetProperty("granted").GetBoolean()) == true;
+                rows.Add((tablesOf.Promotions, promotionId, Ledger("promotion")
+                    .Exactly(replayed ? 0 : 1, PromotionEntryEntity.RowKeyFor(subject!))
+                    .Exactly(sharing ? 1 : 0, row => row.StartsWith(OwedDeliveryEntity.RowKeyPrefix, StringComparison.Ordinal), "the owed delivery")));
+                var entryIndex = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, PromotionEntryEntity.RowKeyFor(subject!));
+                rows.Add((tablesOf.Subjects, subject!, new ExpectedRows().Exactly(replayed || known(tablesOf.Subjects.Name, subject!).Contains(entryIndex) ? 0 : 1, entryIndex)));
+                break;
+        }
+
+        return [.. rows.Select(row => (row.Item1, row.Item2, (Func<IReadOnlyCollection<string>, ExpectedRows>)(_ => row.Item3)))];
+    }
+
+    /// <summary>
+    /// An opt-out withdraws in the person's partition: one receipt and a ledger row per withdrawn consent, or nothing
+    /// when nothing was left to withdraw. A JSON answer says which receipt and how many; a page for a browser does not,
+    /// so then the receipt is the one added.
+    /// </summary>
+    public List<(TableClient Table, string Partition, Func<IReadOnlyCollection<string>, ExpectedRows> Rules)> OptOutRows(FuzzCase fuzz, TestResponse response)
+    {
+        var token = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(fuzz.Query)["token"].ToString();
+        if (!app.Services.GetRequiredService<OptOutTokenSigner>().TryVerify(token, app.Time.GetUtcNow(), out var claim))
+        {
+            return [];
+        }
+
+        var json = response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? response.Json : (JsonElement?)null;
+        var receiptId = json?.TryGetProperty("receiptId", out var id) == true ? id.GetString() : null;
+        var withdrawn = json?.GetProperty("withdrawn").GetArrayLength();
+        return [(app.Tables.Subjects, claim.Subject.Value, added =>
+        {
+            var receipt = receiptId ?? added.FirstOrDefault(row => row.StartsWith(LedgerRowKeys.ReceiptPrefix, StringComparison.Ordinal))?[LedgerRowKeys.ReceiptPrefix.Length..];
+            bool IsLedger(string row) => row.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && receipt is not null && row.EndsWith("~" + receipt, StringComparison.Ordinal);
+            return new ExpectedRows()
+                .Exactly(receipt is null ? 0 : 1, LedgerRowKeys.Receipt(receipt ?? "none"))
+                .Exactly(withdrawn ?? added.Count(IsLedger), IsLedger, "ledger rows of the withdrawal");
+        })];
+    }
+
+    /// <summary>An accepted body, parsed as the app reads it (a leading byte-order mark is allowed).</summary>
+    private static JsonElement RequestJson(byte[] body)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        var json = body.AsSpan().StartsWith(bom) ? body[3..] : body;
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    /// <summary>A string property by the app's rules (names match case-insensitively); null where there is none, or
+    /// where its text does not decode (the app refuses such a body before it reaches storage).</summary>
+    private static string? Property(JsonElement body, string name)
+    {
+        try
+        {
+            return body.ValueKind == JsonValueKind.Object
+                && body.EnumerateObject().FirstOrDefault(property => string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.String } found
+                ? found.Value.GetString()
+                : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
