@@ -64,7 +64,7 @@ public sealed partial class CommentsHandler(
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
-            return gate.StorageUnavailable(Form, ex);
+            return gate.SubmissionUnconfirmed(Form, admission.Claim, ex);
         }
     }
 

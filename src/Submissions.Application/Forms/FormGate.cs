@@ -117,15 +117,32 @@ public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentL
         }
     }
 
+    /// <summary>Storage failed a read or an admin write of this form: nothing about a submission is in doubt.</summary>
     public ApiResult StorageUnavailable(string form, Exception exception)
     {
-        var (status, errorCode) = StorageFailure.Describe(exception);
-        LogStorageUnavailable(logger, form, status, errorCode);
-        // Its transaction may have committed with only the answer lost, so the client is told to retry, not that nothing was stored.
+        LogFailure(form, exception);
+        return Problems.ServiceUnavailable($"The {form} service is temporarily unavailable.", TimeSpan.FromSeconds(options.Value.RetryAfterSeconds));
+    }
+
+    /// <summary>
+    /// Storage failed a submission. Its transaction may have committed with only the answer lost, so the client is told
+    /// it may be stored — and, only when it sent an Idempotency-Key, that retrying cannot store it twice.
+    /// </summary>
+    public ApiResult SubmissionUnconfirmed(string form, IdempotencyClaim? claim, Exception exception)
+    {
+        LogFailure(form, exception);
         return Problems.ServiceUnavailable(
             $"The {form} could not be confirmed as stored.",
             TimeSpan.FromSeconds(options.Value.RetryAfterSeconds),
-            "Storage did not answer, so it may or may not have been stored. Retry later with the same Idempotency-Key: a retry with it is never stored twice.");
+            claim is null
+                ? "Storage did not answer, so it may or may not have been stored. Retry later; send an Idempotency-Key with submissions so that a retry is never stored twice."
+                : "Storage did not answer, so it may or may not have been stored. Retry later with the same Idempotency-Key: a retry with it is never stored twice.");
+    }
+
+    private void LogFailure(string form, Exception exception)
+    {
+        var (status, errorCode) = StorageFailure.Describe(exception);
+        LogStorageUnavailable(logger, form, status, errorCode);
     }
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Form} submission replayed from its Idempotency-Key ({Reference})")]

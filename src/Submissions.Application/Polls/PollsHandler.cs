@@ -105,7 +105,7 @@ public sealed partial class PollsHandler(
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
-            return gate.StorageUnavailable(Form, ex);
+            return gate.SubmissionUnconfirmed(Form, admission.Claim, ex);
         }
     }
 

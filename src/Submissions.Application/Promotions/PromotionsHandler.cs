@@ -101,7 +101,7 @@ public sealed partial class PromotionsHandler(
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
-            return gate.StorageUnavailable(Form, ex);
+            return gate.SubmissionUnconfirmed(Form, admission.Claim, ex);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed partial class RegistrationHandler(
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
-            return gate.StorageUnavailable(Form, ex);
+            return gate.SubmissionUnconfirmed(Form, admission.Claim, ex);
         }
     }
 

@@ -55,13 +55,36 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
             var prior = await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("A comment transaction conflicted without an idempotency record.", ex);
 
-            // This attempt stored nothing: its index row (unique to it) would point at nothing, once per retry.
+            // The SDK resends a transaction whose answer was lost: then the record it conflicts with is this attempt's
+            // own (its answer names this comment's new id), and the index row points at the comment it stored.
+            if (prior is SubmissionOutcome.Replayed { Response: var stored } && stored == response)
+            {
+                return new SubmissionOutcome.Saved(response);
+            }
+
+            // A concurrent retry stored the comment: this attempt's index row (unique to it) would point at nothing.
             if (comment.SubjectKey is { } person)
             {
-                await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken).ConfigureAwait(false);
+                await RemoveQuietlyAsync(person, comment, cancellationToken).ConfigureAwait(false);
             }
 
             return prior;
+        }
+    }
+
+    /// <summary>
+    /// Best effort: the replay's answer is already settled, and a pointer to nothing is skipped by access and erasure,
+    /// so failing to remove it must not turn the replay into a 503.
+    /// </summary>
+    private async Task RemoveQuietlyAsync(string person, CommentEntity comment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Left for erasure or retention, which skip and remove pointers to nothing.
         }
     }
 
