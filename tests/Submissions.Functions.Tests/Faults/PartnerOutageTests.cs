@@ -5,7 +5,6 @@ using PartnerReceiver;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Queues;
-using Submissions.Testing;
 
 namespace Submissions.Functions.Tests.Faults;
 
@@ -20,16 +19,19 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
     public async Task A_partner_down_for_a_while_gets_the_lead_once_after_the_queue_retries_it()
     {
         await using var app = await StartAppAsync();
-        var port = AzuriteProcess.FreePort();
-        await app.PointDemoPartnerAtAsync($"http://127.0.0.1:{port}/webhooks/demo-partner");
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
         await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
         var host = DeliveryHost(app);
 
-        // Nobody listening: every in-process retry is refused, so the queue retries the message.
+        // Down: every in-process try (one POST and Delivery:MaxRetries 2 more) loses its connection unanswered, so
+        // the queue retries the message.
+        receiver.Down = true;
         Assert.Equal(1, await host.RunOnceAsync());
+        Assert.Equal(3, receiver.Dropped);
 
         // Back, but overloaded for one more invocation; then well.
-        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time, port);
+        receiver.Down = false;
         receiver.Script(503, 503, 503);
         await host.RunUntilEmptyAsync();
 
