@@ -19,7 +19,7 @@ internal static class LoadTables
         summary.Mode,
         Units.Whole(summary.Calls),
         Units.Whole(summary.MedianPerSecond),
-        ReferenceEquals(summary, floor) ? "1.00" : Units.Ratio(summary.MedianPerSecond / floor.MedianPerSecond),
+        ReferenceEquals(summary, floor) ? "1.00" : FloorRatio.Format(summary.MedianPerSecond / floor.MedianPerSecond),
         Units.Milliseconds(summary.P50),
         Units.Milliseconds(summary.P99),
         Units.Hundredths(summary.RoundTripsPerCall),
@@ -31,7 +31,7 @@ internal static class LoadTables
     public static IReadOnlyList<string> SummaryRow(string operation, (LoadSummary App, LoadSummary Floor)? one, (LoadSummary App, LoadSummary Floor)? eight)
     {
         static string Rate((LoadSummary App, LoadSummary Floor)? pair) => pair is { } p ? Units.Whole(p.App.MedianPerSecond) : "—";
-        static string Ratio((LoadSummary App, LoadSummary Floor)? pair) => pair is { } p ? Units.Ratio(p.App.MedianPerSecond / p.Floor.MedianPerSecond) : "—";
+        static string Ratio((LoadSummary App, LoadSummary Floor)? pair) => pair is { } p ? FloorRatio.Format(p.App.MedianPerSecond / p.Floor.MedianPerSecond) : "—";
         static string Latency((LoadSummary App, LoadSummary Floor)? pair) =>
             pair is { } p ? $"{Units.Milliseconds(p.App.P50)} / {Units.Milliseconds(p.App.P99)}" : "—";
 

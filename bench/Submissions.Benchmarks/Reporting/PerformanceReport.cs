@@ -40,6 +40,11 @@ internal static class PerformanceReport
         text.AppendLine("floor in the same run, the storage round trips it pays per operation and the CPU it spends itself are what this");
         text.AppendLine("measures.");
         text.AppendLine();
+        text.AppendLine("**Figures from a loaded machine are noise.** Anything else running on those cores (a build, tests, another");
+        text.AppendLine("benchmark) slows the app, its floor and Azurite unevenly: ratios move by tens of percent and can even exceed");
+        text.AppendLine($"1.00 (marked {FloorRatio.Mark}). The line below gives the load average at the start and end of the run; trust a run");
+        text.AppendLine("that started on an idle machine, and run again rather than read much into one that did not.");
+        text.AppendLine();
         text.AppendLine(environment);
 
         var summary = sections.SelectMany(section => section.Summary ?? []).ToList();
@@ -53,6 +58,11 @@ internal static class PerformanceReport
             text.AppendLine("method under each section.");
             text.AppendLine();
             AppendTable(text, LoadTables.SummaryColumns, summary);
+            if (FloorRatio.AnyMarked(summary))
+            {
+                text.AppendLine();
+                text.AppendLine("- " + FloorRatio.Note);
+            }
         }
 
         foreach (var section in sections)
@@ -110,10 +120,11 @@ internal static class PerformanceReport
         text.AppendLine();
         AppendTable(text, section.Columns, section.Rows);
 
-        if (section.Notes.Count > 0)
+        IReadOnlyList<string> notes = FloorRatio.AnyMarked(section.Rows) ? [.. section.Notes, FloorRatio.Note] : section.Notes;
+        if (notes.Count > 0)
         {
             text.AppendLine();
-            foreach (var note in section.Notes)
+            foreach (var note in notes)
             {
                 text.AppendLine("- " + note);
             }

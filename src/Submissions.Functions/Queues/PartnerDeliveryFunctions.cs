@@ -12,7 +12,7 @@ namespace Submissions.Functions.Queues;
 /// A message that is not a delivery message is dropped at once: retrying cannot mend it, and the poison queue's own
 /// function would fail on it too.
 /// </summary>
-public sealed partial class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor, ILogger<PartnerDeliveryFunctions> logger)
+public sealed class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor, ILogger<PartnerDeliveryFunctions> logger)
 {
     public const string Connection = "SubmissionsStorage";
 
@@ -20,26 +20,11 @@ public sealed partial class PartnerDeliveryFunctions(PartnerDeliveryProcessor pr
     public Task DeliverAsync(
         [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName, Connection = Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        Parse(message) is { } delivery ? processor.ProcessAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
+        QueueMessageReader.ReadDelivery(message, logger) is { } delivery ? processor.ProcessAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 
     [Function("RecordDeliveryDeadLetter")]
     public Task RecordDeadLetterAsync(
         [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName + "-poison", Connection = Connection)] QueueMessage message,
         CancellationToken cancellationToken) =>
-        Parse(message) is { } delivery ? processor.RecordDeadLetterAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
-
-    private PartnerDeliveryMessage? Parse(QueueMessage message)
-    {
-        var delivery = PartnerDeliveryMessage.FromJson(message.Body.ToString());
-        if (delivery is null)
-        {
-            LogMalformed(logger, message.MessageId);
-        }
-
-        return delivery;
-    }
-
-    // The message id only: a message that is not ours may carry anything.
-    [LoggerMessage(EventId = 2108, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a delivery message; dropped without retry")]
-    private static partial void LogMalformed(ILogger logger, string messageId);
+        QueueMessageReader.ReadDelivery(message, logger) is { } delivery ? processor.RecordDeadLetterAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 }

@@ -23,9 +23,17 @@ public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<Fau
         await app.PointDemoPartnerAtAsync(receiver.Url);
 
         var tap = gate.Start(6, afterAnswer: false, entry.SubmitAsync);
-        await gate.GoDownWhenAllParkedAsync();
-        var response = await tap.Result;
-        await storage.ComeBackAsync();
+        TestResponse response;
+        try
+        {
+            await gate.GoDownWhenAllParkedAsync();
+            response = await tap.Result;
+        }
+        finally
+        {
+            // Back up even when the outage part failed: the class's other tests (and cases) run on this Azurite.
+            await storage.ComeBackAsync();
+        }
 
         Assert.Equal("POST partner-deliveries", tap.ParkedAt);
         Assert.True(response.Status == 201, $"Expected 201, got {response.Status}: {response.Body}");

@@ -2,11 +2,9 @@ using System.Net;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerReceiver;
-using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Queues;
-using Submissions.Testing;
 
 namespace Submissions.Functions.Tests.Faults;
 
@@ -21,16 +19,19 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
     public async Task A_partner_down_for_a_while_gets_the_lead_once_after_the_queue_retries_it()
     {
         await using var app = await StartAppAsync();
-        var port = AzuriteProcess.FreePort();
-        await app.PointDemoPartnerAtAsync($"http://127.0.0.1:{port}/webhooks/demo-partner");
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
         await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
         var host = DeliveryHost(app);
 
-        // Nobody listening: every in-process retry is refused, so the queue retries the message.
+        // Down: every in-process try (one POST and Delivery:MaxRetries 2 more) loses its connection unanswered, so
+        // the queue retries the message.
+        receiver.Down = true;
         Assert.Equal(1, await host.RunOnceAsync());
+        Assert.Equal(3, receiver.Dropped);
 
         // Back, but overloaded for one more invocation; then well.
-        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time, port);
+        receiver.Down = false;
         receiver.Script(503, 503, 503);
         await host.RunUntilEmptyAsync();
 
@@ -40,7 +41,7 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
         var webhookId = Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
         var disclosure = Assert.Single(await app.Tables.Disclosures.RowsAsync());
         Assert.Equal(("delivered", webhookId, 3), (disclosure.GetString("Outcome"), disclosure.GetString("WebhookId"), disclosure.GetInt32("Attempts")));
-        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Empty((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
     }
 
     [Fact]
@@ -93,18 +94,18 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
         Assert.Equal(Enumerable.Repeat("TransientDeliveryException", tries), host.Outcomes);
         Assert.Equal(tries * 3, receiver.Received.Count); // each invocation: one POST and Delivery:MaxRetries (2) more
         Assert.Equal(["done"], deadLetters.Outcomes);
-        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        var dead = Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
         Assert.Equal(("http-500", tries, "delivery"), (dead.GetProperty("reason").GetString(), dead.GetProperty("attempts").GetInt32(), dead.GetProperty("kind").GetString()));
 
         receiver.DefaultStatus = 204;
-        Assert.Equal(202, (await RetryAsync(app, dead.GetProperty("deliveryId").GetString()!)).Status);
+        Assert.Equal(202, (await app.RetryDeliveryAsync(dead.GetProperty("deliveryId").GetString()!)).Status);
         await host.RunUntilEmptyAsync();
 
         Assert.Equal("done", host.Outcomes[^1]);
         Assert.Equal(tries * 3 + 1, receiver.Received.Count);
         Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
         Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
-        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Empty((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
     }
 
     [Fact]
@@ -154,17 +155,5 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
         var unread = app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(queues.PartnerDeliveriesPoison.Name + "-poison");
         await unread.CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
         return new QueueTriggerHost(queues.PartnerDeliveriesPoison, unread, app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync);
-    }
-
-    private static async Task<TestResponse> ListFailedAsync(TestApp app)
-    {
-        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
-        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, CancellationToken.None).ExecuteAsync(request);
-    }
-
-    private static async Task<TestResponse> RetryAsync(TestApp app, string deliveryId)
-    {
-        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
-        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, CancellationToken.None).ExecuteAsync(request);
     }
 }

@@ -1,3 +1,4 @@
+using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Functions.Timers;
 
 namespace Submissions.Functions.Tests.Faults;
@@ -26,9 +27,17 @@ public sealed class StorageDownAfterCommitTests(FaultStorage storage) : IClassFi
 
             var before = await StoredRows.ReadAsync(entry.App);
             var taps = plan.Select(step => gate.Start(step.Request, afterAnswer: true, step.Submission.SubmitAsync)).ToList();
-            await gate.GoDownWhenAllParkedAsync();
-            var responses = await Task.WhenAll(taps.Select(tap => tap.Result));
-            await storage.ComeBackAsync();
+            TestResponse[] responses;
+            try
+            {
+                await gate.GoDownWhenAllParkedAsync();
+                responses = await Task.WhenAll(taps.Select(tap => tap.Result));
+            }
+            finally
+            {
+                // Back up even when the outage part failed: the class's other tests (and cases) run on this Azurite.
+                await storage.ComeBackAsync();
+            }
 
             for (var i = 0; i < plan.Count; i++)
             {

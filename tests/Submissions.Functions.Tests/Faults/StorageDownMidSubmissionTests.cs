@@ -1,3 +1,5 @@
+using Submissions.Functions.Tests.Infrastructure;
+
 namespace Submissions.Functions.Tests.Faults;
 
 /// <summary>
@@ -28,10 +30,19 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
 
             var before = await StoredRows.ReadAsync(plan[0].Submission.App);
             var taps = plan.Select(step => gate.Start(step.Request, afterAnswer: false, step.Submission.SubmitAsync)).ToList();
-            await gate.GoDownWhenAllParkedAsync();
-            var responses = await Task.WhenAll(taps.Select(tap => tap.Result));
-            var answeredAfter = gate.SinceDown;
-            await storage.ComeBackAsync();
+            TestResponse[] responses;
+            TimeSpan answeredAfter;
+            try
+            {
+                await gate.GoDownWhenAllParkedAsync();
+                responses = await Task.WhenAll(taps.Select(tap => tap.Result));
+                answeredAfter = gate.SinceDown;
+            }
+            finally
+            {
+                // Back up even when the outage part failed: the class's other tests (and cases) run on this Azurite.
+                await storage.ComeBackAsync();
+            }
 
             for (var i = 0; i < plan.Count; i++)
             {

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Storage.Queues;
 
@@ -42,6 +43,20 @@ public static class DeliveryDriver
         }
 
         return messages.Count;
+    }
+
+    /// <summary>GET manage/deliveries?status=failed: the dead letters an admin sees.</summary>
+    public static async Task<TestResponse> ListFailedDeliveriesAsync(this TestApp app)
+    {
+        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
+        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, TestContext.Current.CancellationToken).ExecuteAsync(request);
+    }
+
+    /// <summary>POST manage/deliveries/{id}/retry: an admin re-queues a dead letter.</summary>
+    public static async Task<TestResponse> RetryDeliveryAsync(this TestApp app, string deliveryId)
+    {
+        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
+        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, TestContext.Current.CancellationToken).ExecuteAsync(request);
     }
 
     public static async Task<List<TableEntity>> RowsAsync(this TableClient table)

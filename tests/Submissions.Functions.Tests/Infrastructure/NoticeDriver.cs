@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
-using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Queues;
@@ -72,17 +71,5 @@ public static class NoticeDriver
         }
 
         return messages.Count;
-    }
-
-    public static async Task<TestResponse> ListFailedDeliveriesAsync(this TestApp app)
-    {
-        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
-        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, TestContext.Current.CancellationToken).ExecuteAsync(request);
-    }
-
-    public static async Task<TestResponse> RetryDeliveryAsync(this TestApp app, string deliveryId)
-    {
-        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
-        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, TestContext.Current.CancellationToken).ExecuteAsync(request);
     }
 }

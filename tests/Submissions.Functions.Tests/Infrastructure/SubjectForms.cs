@@ -69,9 +69,11 @@ public static class SubjectForms
 
     /// <summary>
     /// An entry shared with the demo partner whose delivery is now posting to <paramref name="receiver"/>, which has
-    /// received it and answers 204 only after a while: the window in which a withdrawal or erasure can race it.
+    /// received it and answers 204 only after a while — 800 ms, or once <paramref name="answerWhen"/> completes (set the
+    /// app's Delivery:AttemptTimeoutSeconds above how long that takes): the window in which a withdrawal or erasure can
+    /// race it.
     /// </summary>
-    public static async Task<(string Email, Task Delivering)> StartSlowDeliveryAsync(this TestApp app, TestReceiver receiver)
+    public static async Task<(string Email, Task Delivering)> StartSlowDeliveryAsync(this TestApp app, TestReceiver receiver, Task? answerWhen = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(receiver);
@@ -79,7 +81,15 @@ public static class SubjectForms
         var email = RegistrationForms.NewEmail();
         await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
         var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
-        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        if (answerWhen is null)
+        {
+            receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        }
+        else
+        {
+            receiver.Script(204, answerWhen);
+        }
+
         var delivering = app.DeliverAsync(message);
         await WaitUntilAsync(() => !receiver.Received.IsEmpty);
         return (email, delivering);

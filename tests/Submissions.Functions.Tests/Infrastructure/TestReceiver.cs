@@ -30,6 +30,8 @@ public sealed class TestReceiver : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<ScriptedAnswer> script = new();
     private readonly WebhookVerifier verifier;
+    private volatile bool down;
+    private int dropped;
 
     private TestReceiver(WebApplication app, string secret, TimeProvider time)
     {
@@ -44,6 +46,20 @@ public sealed class TestReceiver : IAsyncDisposable
 
     /// <summary>How long each unscripted request takes to answer: a partner that is slow to take a webhook.</summary>
     public TimeSpan DefaultDelay { get; set; }
+
+    /// <summary>
+    /// While true, every request's connection is dropped before it is answered or recorded: to the sender, a partner
+    /// that is down (a connection error, no HTTP status). Kept on this receiver's own port, so no other process can take
+    /// that port before the partner "comes back" by setting it false.
+    /// </summary>
+    public bool Down
+    {
+        get => down;
+        set => down = value;
+    }
+
+    /// <summary>How many requests were dropped while <see cref="Down"/>.</summary>
+    public int Dropped => Volatile.Read(ref dropped);
 
     public string Url => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/webhooks/demo-partner";
 
@@ -74,6 +90,12 @@ public sealed class TestReceiver : IAsyncDisposable
     /// <summary>Answers the next request after a delay, and/or with a Retry-After header.</summary>
     public void Script(int status, TimeSpan delay, int? retryAfterSeconds = null) => script.Enqueue(new ScriptedAnswer(status, delay, retryAfterSeconds));
 
+    /// <summary>
+    /// Answers the next request only once <paramref name="answerWhen"/> completes: a partner that holds a webhook for as
+    /// long as the test needs, not for a guessed delay.
+    /// </summary>
+    public void Script(int status, Task answerWhen) => script.Enqueue(new ScriptedAnswer(status, AnswerWhen: answerWhen));
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -82,6 +104,13 @@ public sealed class TestReceiver : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpRequest request, HttpResponse response)
     {
+        if (down)
+        {
+            Interlocked.Increment(ref dropped);
+            request.HttpContext.Abort();
+            return Results.Empty;
+        }
+
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
@@ -96,6 +125,11 @@ public sealed class TestReceiver : IAsyncDisposable
             await Task.Delay(answer.Delay);
         }
 
+        if (answer.AnswerWhen is { } gate)
+        {
+            await gate.WaitAsync(request.HttpContext.RequestAborted);
+        }
+
         if (answer.RetryAfterSeconds is { } seconds)
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -105,5 +139,5 @@ public sealed class TestReceiver : IAsyncDisposable
         return Results.StatusCode(answer.Status);
     }
 
-    private sealed record ScriptedAnswer(int Status, TimeSpan Delay = default, int? RetryAfterSeconds = null);
+    private sealed record ScriptedAnswer(int Status, TimeSpan Delay = default, int? RetryAfterSeconds = null, Task? AnswerWhen = null);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerReceiver;
 using Submissions.Application.Deliveries;
-using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Ledger;
@@ -158,7 +157,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<TransientDeliveryException>(() => app.DeliverAsync(message));
         await app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync(message, CancellationToken.None);
 
-        Assert.Equal("http-503", Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
+        Assert.Equal("http-503", Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -173,7 +172,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         await app.DeliverAllAsync();
 
         Assert.Single(receiver.Received);
-        var failed = await ListFailedAsync(app);
+        var failed = await app.ListFailedDeliveriesAsync();
         var dead = Assert.Single(failed.Json.GetProperty("deliveries").EnumerateArray());
         Assert.Equal("http-400", dead.GetProperty("reason").GetString());
         Assert.Empty(await app.Tables.Disclosures.RowsAsync());
@@ -197,17 +196,17 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
             await app.Function<PartnerDeliveryFunctions>().RecordDeadLetterAsync(poisoned, CancellationToken.None);
         }
 
-        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        var dead = Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
         var deliveryId = dead.GetProperty("deliveryId").GetString()!;
 
         receiver.DefaultStatus = 204;
-        var retry = await RetryAsync(app, deliveryId);
+        var retry = await app.RetryDeliveryAsync(deliveryId);
         Assert.Equal(202, retry.Status);
         Assert.Equal(1, await app.DeliverAllAsync());
 
         Assert.Single(await app.Tables.Disclosures.RowsAsync());
-        Assert.Empty((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
-        Assert.Equal(404, (await RetryAsync(app, deliveryId)).Status);
+        Assert.Empty((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(404, (await app.RetryDeliveryAsync(deliveryId)).Status);
     }
 
     [Fact]
@@ -289,7 +288,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
 
         await app.DeliverAllAsync();
 
-        var dead = Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray());
+        var dead = Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
         Assert.Equal("destination-not-allowed", dead.GetProperty("reason").GetString());
     }
 
@@ -305,7 +304,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         await app.DeliverAllAsync();
 
         Assert.Single(receiver.Received);
-        Assert.Equal("http-302", Assert.Single((await ListFailedAsync(app)).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
+        Assert.Equal("http-302", Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray()).GetProperty("reason").GetString());
     }
 
     [Fact]
@@ -336,17 +335,5 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         var label = (await app.Services.GetRequiredService<Submissions.Storage.ConsentLabels.ConsentLabelStore>().LoadCatalogAsync(CancellationToken.None)).Latest(labelId)!;
         var withdrawal = new ConsentReceiptDraft(Guid.NewGuid().ToString("N"), "withdrawal", app.Time.GetUtcNow().AddSeconds(1), [new Submissions.Domain.Consent.ConsentDecision(label, false)]);
         await app.Tables.Subjects.SubmitTransactionAsync(withdrawal.LedgerActions(subject, subject, "withdrawal").ToList());
-    }
-
-    private static async Task<TestResponse> ListFailedAsync(TestApp app)
-    {
-        var request = HttpExchange.Request("GET", "/api/manage/deliveries", contentType: null, query: "?status=failed");
-        return await app.Function<DeliveryAdminFunctions>().ListAsync(request, CancellationToken.None).ExecuteAsync(request);
-    }
-
-    private static async Task<TestResponse> RetryAsync(TestApp app, string deliveryId)
-    {
-        var request = HttpExchange.Request("POST", $"/api/manage/deliveries/{deliveryId}/retry", contentType: null);
-        return await app.Function<DeliveryAdminFunctions>().RetryAsync(request, deliveryId, CancellationToken.None).ExecuteAsync(request);
     }
 }

@@ -56,12 +56,24 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_erasure_while_a_delivery_is_posting_waits_for_it_then_tells_that_partner_and_keeps_no_disclosure()
     {
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        // The partner holds the lead until the first erasure has answered, however long that takes on a loaded machine;
+        // the attempt timeout is longer still, so the delivery does not give up on it meanwhile.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Delivery:AttemptTimeoutSeconds"] = "40" });
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        var (email, delivering) = await app.StartSlowDeliveryAsync(receiver);
+        var partnerAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (email, delivering) = await app.StartSlowDeliveryAsync(receiver, partnerAnswers.Task);
 
         // The lead is on the wire: telling the partner now could overtake it, so the erasure leaves it to be repeated.
-        var during = await app.EraseAsync(email);
+        TestResponse during;
+        try
+        {
+            during = await app.EraseAsync(email);
+        }
+        finally
+        {
+            partnerAnswers.TrySetResult();
+        }
+
         Assert.Equal(503, during.Status);
         Assert.False(string.IsNullOrEmpty(during.Headers.RetryAfter.ToString()));
         Assert.Empty(await app.Tables.Notices.RowsAsync());

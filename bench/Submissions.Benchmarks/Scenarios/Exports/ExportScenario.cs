@@ -87,7 +87,7 @@ internal sealed class ExportScenario : IBenchmarkScenario
                 summary.Mode,
                 Units.Whole(summary.Runs.Count),
                 Units.Whole(summary.MedianRowsPerSecond),
-                ReferenceEquals(summary, bare) ? "1.00" : Units.Ratio(summary.MedianRowsPerSecond / bare.MedianRowsPerSecond),
+                ReferenceEquals(summary, bare) ? "1.00" : FloorRatio.Format(summary.MedianRowsPerSecond / bare.MedianRowsPerSecond),
                 Units.Tenths(summary.CpuMicrosecondsPerRow),
                 Units.Megabytes(summary.PeakHeap),
                 Units.Megabytes(summary.PeakAfterGc),
