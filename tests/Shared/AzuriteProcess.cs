@@ -31,6 +31,14 @@ internal sealed class AzuriteProcess : IDisposable
         this.location = location;
     }
 
+    /// <summary>
+    /// Null while Azurite runs or after it was stopped here; otherwise its exit code and output — so a run whose shared
+    /// Azurite died says why, instead of failing every later test with "connection refused".
+    /// </summary>
+    public string? UnexpectedExit => process is { HasExited: true } exited
+        ? $"Azurite (PID {exited.Id}) exited on its own with code {exited.ExitCode}. Its output:\n{Output}"
+        : null;
+
     /// <summary>The PID of the running Azurite, or null while it is stopped.</summary>
     public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
 
@@ -242,7 +250,10 @@ internal sealed class AzuriteProcess : IDisposable
 
             if (await AllListeningAsync(ports))
             {
-                return true;
+                // Another process may hold one of the ports (picked free, taken meanwhile): then Azurite exits soon after
+                // the others answer, and this start must count as failed rather than hand out someone else's port.
+                await Task.Delay(300);
+                return !azurite.HasExited;
             }
 
             await Task.Delay(100);

@@ -26,7 +26,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
+        var unexpectedExit = azurite?.UnexpectedExit;
         azurite?.Dispose();
-        return ValueTask.CompletedTask;
+        return unexpectedExit is null ? ValueTask.CompletedTask : throw new InvalidOperationException(unexpectedExit);
     }
 }
