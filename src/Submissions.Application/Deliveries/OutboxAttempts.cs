@@ -47,6 +47,31 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
         }
     }
 
+    /// <summary>
+    /// Makes the lease outlast what comes next (<paramref name="needed"/>, e.g. the POST with its retries): when less
+    /// is left, renews it under the row's ETag; with enough left it costs nothing. Throws as
+    /// <see cref="ClaimAsync"/> does when the row changed meanwhile (another copy claimed it after the lease ran out,
+    /// or an erasure removed it). True when the lease had run out before the renewal landed: anyone who looked at the
+    /// row in that gap saw no attempt in flight, so what was checked before may need checking again.
+    /// </summary>
+    public async Task<bool> ExtendAsync(T row, TimeSpan needed, CancellationToken cancellationToken)
+    {
+        var held = row.ClaimedUntil;
+        var now = time.GetUtcNow();
+        if (held - now >= needed)
+        {
+            return false;
+        }
+
+        row.ClaimedUntil = now.Add(lease);
+        if (!await kind.TryUpdateAsync(row, cancellationToken))
+        {
+            throw Busy();
+        }
+
+        return !(time.GetUtcNow() <= held);
+    }
+
     /// <summary>A transient failure: the reason is kept (a dead letter says what kept failing) and the lease released for the queue's retry.</summary>
     public Task ReleaseAsync(T row, string reason, CancellationToken cancellationToken)
     {

@@ -119,6 +119,16 @@ public sealed partial class PartnerDeliveryProcessor(
             return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken, neverSent: true);
         }
 
+        // The lease must last the whole POST: an erasure takes a delivery whose lease ran out for ended, tells the
+        // partner and answers 200, so a lead still on the wire would arrive after it. Slow storage can spend most of
+        // the lease before here; then it is renewed (one more write, only then).
+        if (await attempts.ExtendAsync(owed, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), cancellationToken)
+            && await store.ErasedAtAsync(owed.SubjectKey, cancellationToken) is { } lateErasure && owed.CreatedAt <= lateErasure)
+        {
+            // It had run out: an erasure that looked in that gap saw nothing in flight, but wrote its tombstone first.
+            return await StopAsync(owed, "subject-erased", cancellationToken);
+        }
+
         var payload = BuildPayload(message, owed, entry, granted, fields);
         string? refusal;
         try

@@ -57,8 +57,8 @@ public sealed partial class SubjectErasure(
     /// </summary>
     public static TimeSpan Lease { get; } = TimeSpan.FromMinutes(2);
 
-    /// <returns>The report; null when another erasure of the person is running (nothing was done: repeat the request).</returns>
-    public async Task<ErasureReport?> EraseAsync(SubjectKey subject, CancellationToken cancellationToken)
+    /// <returns>The report; or, when another erasure of the person is running, none and how much longer it holds the person (nothing was done: repeat the request).</returns>
+    public async Task<ErasureOutcome> EraseAsync(SubjectKey subject, CancellationToken cancellationToken)
     {
         var earlier = await store.GetTombstoneAsync(subject.Value, cancellationToken);
 
@@ -67,7 +67,7 @@ public sealed partial class SubjectErasure(
         if (report is not null && earlier!.Status == TombstoneEntity.Complete
             && IsDone(await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken), time.GetUtcNow()))
         {
-            return report;
+            return new ErasureOutcome(report, TimeSpan.Zero);
         }
 
         // One run at a time: two at once would each owe notices under their own time and each write the report it saw.
@@ -83,26 +83,50 @@ public sealed partial class SubjectErasure(
             ETag = earlier?.ETag ?? default,
             ReportJson = JsonSerializer.Serialize(report, ApiJson.Options),
         };
-        if (earlier?.ClaimedUntil > now || !await store.TryClaimTombstoneAsync(tombstone, isNew: earlier is null, cancellationToken))
+        if (earlier?.ClaimedUntil > now)
         {
             LogBusy(logger, subject.ShortForm);
-            return null;
+            return Busy(earlier.ClaimedUntil, now);
+        }
+
+        if (!await store.TryClaimTombstoneAsync(tombstone, isNew: earlier is null, cancellationToken))
+        {
+            LogBusy(logger, subject.ShortForm);
+            return await BusyAsync(subject, cancellationToken);
         }
 
         try
         {
-            return await RunAsync(subject, tombstone, report, cancellationToken);
+            if (await RunAsync(subject, tombstone, report, cancellationToken) is { } done)
+            {
+                return new ErasureOutcome(done, TimeSpan.Zero);
+            }
+
+            // This run outlived its lease and another took the person over: what this one removed stays removed, and
+            // the holder's report is the one that counts.
+            LogLeaseLost(logger, subject.ShortForm);
+            return await BusyAsync(subject, cancellationToken);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             // Let a repeat start at once rather than wait for the lease; if storage is still failing, the lease runs out.
-            tombstone.ClaimedUntil = null;
-            await SaveQuietlyAsync(tombstone);
+            await ReleaseQuietlyAsync(tombstone);
             throw;
         }
     }
 
-    private async Task<ErasureReport> RunAsync(SubjectKey subject, TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
+    /// <summary>Another run holds the person: how long it may still hold them, as read now (at least a second).</summary>
+    private async Task<ErasureOutcome> BusyAsync(SubjectKey subject, CancellationToken cancellationToken)
+    {
+        var holder = await store.GetTombstoneAsync(subject.Value, cancellationToken);
+        return Busy(holder?.ClaimedUntil, time.GetUtcNow());
+    }
+
+    private static ErasureOutcome Busy(DateTimeOffset? claimedUntil, DateTimeOffset now) =>
+        new(null, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(((claimedUntil ?? now) - now).TotalSeconds))));
+
+    /// <returns>The report; null when the run lost its lease to another (a tombstone write found it changed) and stopped.</returns>
+    private async Task<ErasureReport?> RunAsync(SubjectKey subject, TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
     {
         var erasedAt = tombstone.ErasedAt;
         var finished = false;
@@ -126,9 +150,9 @@ public sealed partial class SubjectErasure(
             // still reports them.
             var owed = await OweNoticesAsync(subject, erasedAt, snapshot, cancellationToken);
             report = report with { Notices = [.. report.Notices.Concat(owed).DistinctBy(notice => notice.NoticeId)] };
-            if (owed.Count > 0)
+            if (owed.Count > 0 && !await SaveAsync(tombstone, report, cancellationToken))
             {
-                await SaveAsync(tombstone, report, cancellationToken);
+                return null;
             }
 
             report = report with { Removed = report.Removed.Plus(await EraseSnapshotAsync(subject, snapshot, now, cancellationToken)) };
@@ -137,23 +161,38 @@ public sealed partial class SubjectErasure(
         report = report with { Complete = finished };
         tombstone.Status = finished ? TombstoneEntity.Complete : TombstoneEntity.InProgress;
         tombstone.ClaimedUntil = null;
-        await SaveAsync(tombstone, report, cancellationToken);
+        if (!await SaveAsync(tombstone, report, cancellationToken))
+        {
+            return null;
+        }
+
         LogErased(logger, subject.ShortForm, report.Removed.Registration + report.Removed.Comments + report.Removed.Votes + report.Removed.PromotionEntries, report.Notices.Count, finished);
         return report;
     }
 
-    private Task SaveAsync(TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the tombstone under the ETag of this run's last write. False when it changed meanwhile: the run outlived
+    /// its lease (a run's length is not bounded: every storage call may take its full retry budget) and another
+    /// claimed the person, whose lease and report must not be overwritten.
+    /// </summary>
+    private Task<bool> SaveAsync(TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
     {
         tombstone.ReportJson = JsonSerializer.Serialize(report, ApiJson.Options);
-        return store.SaveTombstoneAsync(tombstone, cancellationToken);
+        return store.TrySaveTombstoneAsync(tombstone, cancellationToken);
     }
 
-    /// <summary>Writes the tombstone as it stands, ignoring a storage failure (the caller is already failing on one).</summary>
-    private async Task SaveQuietlyAsync(TombstoneEntity tombstone)
+    /// <summary>
+    /// Releases the lease after a storage failure, ignoring another one: a single quick try (one network timeout),
+    /// because the caller's 503 waits for it and the full retry budget would hold it back by as long again while storage
+    /// is down. If it fails, or the tombstone changed meanwhile, the lease runs out on its own.
+    /// </summary>
+    private async Task ReleaseQuietlyAsync(TombstoneEntity tombstone)
     {
+        tombstone.ClaimedUntil = null;
+        using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(storageOptions.Value.NetworkTimeoutSeconds));
         try
         {
-            await store.SaveTombstoneAsync(tombstone, CancellationToken.None);
+            await store.TrySaveTombstoneAsync(tombstone, quick.Token);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
         {
@@ -305,9 +344,18 @@ public sealed partial class SubjectErasure(
     [LoggerMessage(EventId = 2502, Level = LogLevel.Information, Message = "Erasure of subject {Subject} refused: another erasure of the subject is running")]
     private static partial void LogBusy(ILogger logger, string subject);
 
+    [LoggerMessage(EventId = 2505, Level = LogLevel.Warning, Message = "Erasure of subject {Subject} stopped: it outlived its lease and another erasure of the subject took over")]
+    private static partial void LogLeaseLost(ILogger logger, string subject);
+
     [LoggerMessage(EventId = 2503, Level = LogLevel.Warning, Message = "A failed erasure could not release its tombstone lease (status {Status}); it runs out on its own")]
     private static partial void LogReleaseFailed(ILogger logger, int status);
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Subject {Subject} erased: {Records} records removed, {Notices} partner notices owed, complete {Complete}")]
     private static partial void LogErased(ILogger logger, string subject, int records, int notices, bool complete);
 }
+
+/// <summary>
+/// One erasure request's outcome: the report, or — <see cref="Report"/> null — another erasure of the person is running
+/// and may hold them for <see cref="BusyFor"/> more; nothing was done.
+/// </summary>
+public sealed record ErasureOutcome(ErasureReport? Report, TimeSpan BusyFor);

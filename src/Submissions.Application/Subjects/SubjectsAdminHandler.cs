@@ -69,13 +69,14 @@ public sealed partial class SubjectsAdminHandler(
         var subject = subjectKeys.For(body.Definition!.Email!);
         try
         {
-            var report = await erasure.EraseAsync(subject, cancellationToken);
-            if (report is null)
+            var outcome = await erasure.EraseAsync(subject, cancellationToken);
+            if (outcome.Report is not { } report)
             {
-                // Nothing was read or removed by this request, so there is nothing to audit.
+                // Nothing to audit here: nothing was done, or (a run that outlived its lease) the run that took over
+                // reports and is audited. The other run's lease is the longest to wait: by then it has finished or lapsed.
                 return Problems.ServiceUnavailable(
                     "Another erasure of this person is running.",
-                    TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds),
+                    outcome.BusyFor,
                     "Nothing was done by this request. Repeat it after Retry-After to get the erasure's report.")
                     .WithHeader("Cache-Control", "no-store");
             }

@@ -100,9 +100,25 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         }
     }
 
-    /// <summary>Writes the tombstone as it stands (in progress, or complete with its report).</summary>
-    public Task SaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken) =>
-        tables.Subjects.UpsertEntityAsync(tombstone, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>
+    /// Writes the tombstone as it stands (in progress, or complete with its report) under the ETag of the run's last
+    /// write, keeping the new one. False when somebody else wrote it meanwhile — another run took the person over after
+    /// this one's lease ran out — and nothing was written.
+    /// </summary>
+    public async Task<bool> TrySaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        try
+        {
+            var response = await tables.Subjects.UpdateEntityAsync(tombstone, tombstone.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Appends to the person's own partition in one transaction: a withdrawal's receipt and ledger rows, with any change it implies to the member row.</summary>
     public Task AppendAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>

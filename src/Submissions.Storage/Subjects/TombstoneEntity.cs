@@ -26,8 +26,10 @@ public sealed class TombstoneEntity : ITableEntity
     public string ReportJson { get; set; } = "{}";
 
     /// <summary>
-    /// Until when the erasure that wrote it holds the person (written under the ETag): another erasure of the same
-    /// person meanwhile is refused instead of running beside it. Cleared when the run ends; a crashed run's lease runs out.
+    /// Until when the erasure that wrote it holds the person: another erasure of the same person meanwhile is refused
+    /// instead of running beside it. Every write of a run is under the ETag of its previous one, so a run that outlived
+    /// its lease and was taken over stops instead of overwriting the new holder. Cleared when the run ends; a crashed
+    /// run's lease runs out.
     /// </summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
 }

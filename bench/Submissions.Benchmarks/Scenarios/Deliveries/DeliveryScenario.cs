@@ -88,7 +88,8 @@ internal sealed class DeliveryScenario : IBenchmarkScenario
                 "round trips/call: storage requests per delivery, counted by the SDK pipeline policy: the owed row read; its claim " +
                 "(ETag update); the disclosure recorded as pending; the entry, receipt and erasure tombstone read together; the " +
                 "person's latest sharing consent; the partner; then after the partner's 2xx the owed row marked delivered and the " +
-                "disclosure completed (the consent catalog is cached). The queue message itself is taken and deleted by the " +
+                "disclosure completed (the consent catalog is cached; the lease is renewed before the POST only when slow storage " +
+                "spent most of it, never here). The queue message itself is taken and deleted by the " +
                 "Functions host, which is not measured here.",
                 "app CPU µs/call: this whole process ÷ deliveries — it includes the in-process receiver's share of each POST, " +
                 "which the floor row's figure also holds (with the client's), so the app's own cost is about the difference.",
