@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Submissions.Testing;
 
@@ -17,6 +19,8 @@ internal sealed class AzuriteProcess : IDisposable
 {
     // The well-known development account key: Azurite accepts only it; it guards nothing.
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private const string SaveMarkers = "azuritesaves";
 
     private readonly StringBuilder output = new();
     private readonly string? location;
@@ -98,11 +102,42 @@ internal sealed class AzuriteProcess : IDisposable
     }
 
     /// <summary>
-    /// On disk Azurite saves its tables, queues and blobs every 5 s (LokiJS autosave), so a kill loses what was written
-    /// since the last save. A test that needs data to survive <see cref="StopAsync"/> waits here first.
+    /// On disk Azurite saves only every 5 s (LokiJS autosave), so a kill loses what came after the last save. This waits
+    /// until Azurite has saved everything written so far — on average half its autosave interval instead of all of
+    /// it. It handles requests in order and saves whole snapshots, so a save that holds a marker written after them holds
+    /// them too: a marker row (table file), a marker queue (queue file) and a message in it, whose append makes the index
+    /// of message bodies (queue extent file) due for a save — one written after that append holds the earlier ones.
     /// </summary>
-    public static Task WaitForAutosaveAsync(CancellationToken cancellationToken = default) =>
-        Task.Delay(TimeSpan.FromSeconds(6), cancellationToken);
+    public async Task WaitForSaveAsync()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N");
+        var markers = new TableClient(ConnectionString, SaveMarkers);
+        await markers.CreateIfNotExistsAsync();
+        await markers.AddEntityAsync(new TableEntity("save", marker));
+        var queue = new QueueClient(ConnectionString, marker);
+        await queue.CreateAsync();
+        var appendedAfter = DateTime.UtcNow;
+        await queue.SendMessageAsync("saved");
+        await Task.WhenAll(
+            WaitForFileAsync("__azurite_db_table__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
+            WaitForFileAsync("__azurite_db_queue__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
+            WaitForFileAsync("__azurite_db_queue_extent__.json", file => Task.FromResult(File.GetLastWriteTimeUtc(file) > appendedAfter)));
+    }
+
+    private async Task WaitForFileAsync(string name, Func<string, Task<bool>> saved)
+    {
+        var file = Path.Combine(location ?? throw new InvalidOperationException("Azurite is in memory."), name);
+        var clock = Stopwatch.StartNew();
+        while (!(File.Exists(file) && await saved(file)))
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                throw new TimeoutException($"Azurite did not save {name} within 20 s.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 
     /// <summary>Kills Azurite by its PID and waits until its ports refuse connections; the connection string stays valid.</summary>
     public async Task StopAsync()

@@ -89,7 +89,7 @@ public sealed partial class SubjectErasure(
             return Busy(earlier.ClaimedUntil, now);
         }
 
-        if (!await store.TryClaimTombstoneAsync(tombstone, isNew: earlier is null, cancellationToken))
+        if (!await store.TryWriteTombstoneAsync(tombstone, isNew: earlier is null, cancellationToken))
         {
             LogBusy(logger, subject.ShortForm);
             return await BusyAsync(subject, cancellationToken);
@@ -178,7 +178,7 @@ public sealed partial class SubjectErasure(
     private Task<bool> SaveAsync(TombstoneEntity tombstone, ErasureReport report, CancellationToken cancellationToken)
     {
         tombstone.ReportJson = JsonSerializer.Serialize(report, ApiJson.Options);
-        return store.TrySaveTombstoneAsync(tombstone, cancellationToken);
+        return store.TryWriteTombstoneAsync(tombstone, isNew: false, cancellationToken);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public sealed partial class SubjectErasure(
         using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(storageOptions.Value.NetworkTimeoutSeconds));
         try
         {
-            await store.TrySaveTombstoneAsync(tombstone, quick.Token);
+            await store.TryWriteTombstoneAsync(tombstone, isNew: false, quick.Token);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, CancellationToken.None))
         {

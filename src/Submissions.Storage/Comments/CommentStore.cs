@@ -82,7 +82,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         {
             await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             // Left for erasure or retention, which skip and remove pointers to nothing.
         }

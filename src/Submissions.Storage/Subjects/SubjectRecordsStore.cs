@@ -80,10 +80,11 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// Writes the tombstone only if nobody wrote it since it was read: an Add when there was none, else a Replace under
-    /// the ETag it was read with. False when another erasure of the person got there first.
+    /// Writes the tombstone only if nobody wrote it since this run read or last wrote it: an Add when there was none,
+    /// else a Replace under the ETag it holds, keeping the new one. False when somebody else got there first — another
+    /// erasure of the person claimed it, or took it over after this run's lease ran out — and nothing was written.
     /// </summary>
-    public async Task<bool> TryClaimTombstoneAsync(TombstoneEntity tombstone, bool isNew, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteTombstoneAsync(TombstoneEntity tombstone, bool isNew, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tombstone);
         try
@@ -94,27 +95,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
             tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
             return true;
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Writes the tombstone as it stands (in progress, or complete with its report) under the ETag of the run's last
-    /// write, keeping the new one. False when somebody else wrote it meanwhile — another run took the person over after
-    /// this one's lease ran out — and nothing was written.
-    /// </summary>
-    public async Task<bool> TrySaveTombstoneAsync(TombstoneEntity tombstone, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tombstone);
-        try
-        {
-            var response = await tables.Subjects.UpdateEntityAsync(tombstone, tombstone.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             return false;
         }

@@ -15,7 +15,7 @@ public sealed class AzuriteRestartTests
         await table.CreateAsync(cancellation);
         await table.AddEntityAsync(new TableEntity("p", "r") { ["Value"] = 1 }, cancellation);
         var firstPid = azurite.ProcessId;
-        await AzuriteProcess.WaitForAutosaveAsync(cancellation);
+        await azurite.WaitForSaveAsync();
 
         await azurite.StopAsync();
         Assert.Null(azurite.ProcessId);

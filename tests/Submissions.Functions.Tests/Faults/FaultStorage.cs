@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Testing;
@@ -16,7 +13,6 @@ namespace Submissions.Functions.Tests.Faults;
 /// </summary>
 public sealed class FaultStorage : IAsyncLifetime
 {
-    private const string SaveMarkers = "azuritesaves";
     private AzuriteProcess? azurite;
 
     public string TablePrefix { get; } = "f" + Guid.NewGuid().ToString("N")[..10];
@@ -39,9 +35,6 @@ public sealed class FaultStorage : IAsyncLifetime
         await using (await StartAppAsync(initializeStorage: true))
         {
         }
-
-        // No save here: the first GoDownAsync saves this too.
-        await new TableClient(Azurite.ConnectionString, SaveMarkers).CreateIfNotExistsAsync();
     }
 
     /// <summary>An app on this storage: the class's prefix, fast failure, and a fault (an <see cref="OutageGate"/>) in its storage pipeline.</summary>
@@ -69,7 +62,7 @@ public sealed class FaultStorage : IAsyncLifetime
     /// </summary>
     public async Task GoDownAsync()
     {
-        await WaitForSaveAsync();
+        await Azurite.WaitForSaveAsync();
         await Azurite.StopAsync();
     }
 
@@ -83,40 +76,5 @@ public sealed class FaultStorage : IAsyncLifetime
     {
         azurite?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>
-    /// Waits until Azurite has saved everything written so far — on average half its autosave interval instead of all of
-    /// it. It handles requests in order and saves whole snapshots, so a save that holds a marker written after them holds
-    /// them too: a marker row (table file), a marker queue (queue file) and a message in it, whose append makes the index
-    /// of message bodies (queue extent file) due for a save — one written after that append holds the earlier ones.
-    /// </summary>
-    private async Task WaitForSaveAsync()
-    {
-        var marker = "m" + Guid.NewGuid().ToString("N");
-        await new TableClient(Azurite.ConnectionString, SaveMarkers).AddEntityAsync(new TableEntity("save", marker));
-        var queue = new QueueClient(Azurite.ConnectionString, marker);
-        await queue.CreateAsync();
-        var appendedAfter = DateTime.UtcNow;
-        await queue.SendMessageAsync("saved");
-        await Task.WhenAll(
-            WaitForFileAsync("__azurite_db_table__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
-            WaitForFileAsync("__azurite_db_queue__.json", async file => (await File.ReadAllTextAsync(file)).Contains(marker, StringComparison.Ordinal)),
-            WaitForFileAsync("__azurite_db_queue_extent__.json", file => Task.FromResult(File.GetLastWriteTimeUtc(file) > appendedAfter)));
-    }
-
-    private async Task WaitForFileAsync(string name, Func<string, Task<bool>> saved)
-    {
-        var file = Path.Combine(Azurite.DataFolder ?? throw new InvalidOperationException("Azurite is in memory."), name);
-        var clock = Stopwatch.StartNew();
-        while (!(File.Exists(file) && await saved(file)))
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                throw new TimeoutException($"Azurite did not save {name} within 20 s.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }
