@@ -62,4 +62,37 @@ public static class IdempotencyRecords
         var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, RowKey(claim), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue ? OutcomeFor(claim, row.Value!.StatusCode, row.Value.ResponseJson, row.Value.RequestSha256) : null;
     }
+
+    /// <summary>
+    /// Whether a submission is already settled, read before anything of it is written: the key's earlier answer, else a
+    /// duplicate when one of the rows that make the person unique (voter rows, an entry) exists, else null. The point
+    /// reads run together.
+    /// </summary>
+    public static async Task<SubmissionOutcome?> FindSettledAsync(
+        TableClient table, string partition, IdempotencyClaim? claim, IReadOnlyList<string> uniqueRowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(uniqueRowKeys);
+        var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : FindPriorOutcomeAsync(table, partition, claim, cancellationToken);
+        var rows = uniqueRowKeys.Select(rowKey => table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, ["RowKey"], cancellationToken)).ToList();
+        await Task.WhenAll([prior, .. rows]).ConfigureAwait(false);
+        if (await prior.ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
+        foreach (var row in rows)
+        {
+            if ((await row.ConfigureAwait(false)).HasValue)
+            {
+                // The row may be a concurrent retry's, committed with its key after the key was read: read the key again,
+                // now that the row is seen, so that retry is replayed rather than called a duplicate.
+                return claim is not null && await FindPriorOutcomeAsync(table, partition, claim, cancellationToken).ConfigureAwait(false) is { } retried
+                    ? retried
+                    : new SubmissionOutcome.Duplicate();
+            }
+        }
+
+        return null;
+    }
 }

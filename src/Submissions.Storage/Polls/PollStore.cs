@@ -90,7 +90,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             // stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
             if (!indexed)
             {
-                if (await ExplainConflictAsync(pollId, voterRowKeys, claim, cancellationToken).ConfigureAwait(false) is { } settled)
+                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken).ConfigureAwait(false) is { } settled)
                 {
                     return new VoteOutcome(settled, VoteRefusal.None);
                 }
@@ -133,7 +133,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 }
 
                 // A voter row or the key already exists (final), or the failing action is unknown (look, then retry).
-                if (await ExplainConflictAsync(pollId, voterRowKeys, claim, cancellationToken).ConfigureAwait(false) is { } final)
+                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken).ConfigureAwait(false) is { } final)
                 {
                     return new VoteOutcome(final, VoteRefusal.None);
                 }
@@ -195,33 +195,6 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         tables.Polls.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {pollId} and RowKey ge {PollEntity.MetaPrefix} and RowKey lt {PollEntity.MetaPrefix + "~"}"),
             cancellationToken: cancellationToken);
-
-    /// <summary>What an earlier vote means for this one: the key's answer, a duplicate voter, or nothing (null). The
-    /// point reads run together.</summary>
-    private async Task<SubmissionOutcome?> ExplainConflictAsync(string pollId, IReadOnlyList<string> voterRowKeys, IdempotencyClaim? claim, CancellationToken cancellationToken)
-    {
-        var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken);
-        var voters = voterRowKeys.Select(rowKey => tables.Polls.GetEntityIfExistsAsync<TableEntity>(pollId, rowKey, ["RowKey"], cancellationToken)).ToList();
-        await Task.WhenAll([prior, .. voters]).ConfigureAwait(false);
-        if (await prior.ConfigureAwait(false) is { } answered)
-        {
-            return answered;
-        }
-
-        foreach (var voter in voters)
-        {
-            if ((await voter.ConfigureAwait(false)).HasValue)
-            {
-                // The voter row may be a concurrent retry's, committed with its key after the key was read: read the key
-                // again, now that its row is seen, so that retry is replayed rather than called a duplicate.
-                return claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken).ConfigureAwait(false) is { } retried
-                    ? retried
-                    : new SubmissionOutcome.Duplicate();
-            }
-        }
-
-        return null;
-    }
 
     private static VoteEntity Copy(VoteEntity vote, string rowKey, IReadOnlyList<string> voterRowKeys) => new()
     {

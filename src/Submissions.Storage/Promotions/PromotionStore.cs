@@ -43,7 +43,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 
         // A retried or reused key, or a person who has entered, is answered before the index row is written: a refused
         // entry stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
-        if (await FindSettledAsync(entry, claim, cancellationToken).ConfigureAwait(false) is { } settled)
+        if (await IdempotencyRecords.FindSettledAsync(tables.Promotions, entry.PartitionKey, claim, [entry.RowKey], cancellationToken).ConfigureAwait(false) is { } settled)
         {
             return settled;
         }
@@ -72,7 +72,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             // Either this key was used before, or this person already entered.
-            return claim is not null && await IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, entry.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } prior
+            return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } prior
                 ? prior
                 : new SubmissionOutcome.Duplicate();
         }
@@ -80,27 +80,4 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
-
-    /// <summary>The key's earlier answer, else a duplicate when the person has an entry, else null; the reads run together.</summary>
-    private async Task<SubmissionOutcome?> FindSettledAsync(PromotionEntryEntity entry, IdempotencyClaim? claim, CancellationToken cancellationToken)
-    {
-        var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken);
-        var existing = tables.Promotions.GetEntityIfExistsAsync<TableEntity>(entry.PartitionKey, entry.RowKey, ["RowKey"], cancellationToken);
-        await Task.WhenAll(prior, existing).ConfigureAwait(false);
-        if (await prior.ConfigureAwait(false) is { } answered)
-        {
-            return answered;
-        }
-
-        if (!(await existing.ConfigureAwait(false)).HasValue)
-        {
-            return null;
-        }
-
-        // The entry may be a concurrent retry's, committed with its key after the key was read: read the key again, now
-        // that the entry is seen, so that retry is replayed rather than called a duplicate.
-        return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } retried
-            ? retried
-            : new SubmissionOutcome.Duplicate();
-    }
 }
