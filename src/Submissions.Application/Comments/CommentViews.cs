@@ -28,4 +28,17 @@ public sealed record ModerationComment(string Id, string PageId, string DisplayN
     }
 }
 
+/// <summary>
+/// The answer to approve/reject: what the decision changed, no personal data. The moderator decided on what the
+/// audited moderation list showed; echoing the name and text here would be an unaudited read of them.
+/// </summary>
+public sealed record ModerationDecision(string Id, string PageId, string Status, DateTimeOffset? ModeratedAt)
+{
+    public static ModerationDecision From(ModeratedComment comment)
+    {
+        ArgumentNullException.ThrowIfNull(comment);
+        return new(CommentIds.Encode(comment.PageId, comment.RowKey), comment.PageId, comment.Status, comment.ModeratedAt);
+    }
+}
+
 public sealed record ModerationCommentsResponse(string Status, IReadOnlyList<ModerationComment> Comments, string? ContinuationToken);

@@ -133,7 +133,10 @@ public sealed partial class CommentsHandler(
         }
     }
 
-    /// <summary>POST manage/comments/{commentId}/approve|reject. Repeating a decision is harmless.</summary>
+    /// <summary>
+    /// POST manage/comments/{commentId}/approve|reject. Repeating a decision is harmless. Answers the decision only (id,
+    /// page, status, time): the name and text stay behind the audited moderation list.
+    /// </summary>
     public async Task<IActionResult> ModerateAsync(string commentId, string status, CancellationToken cancellationToken)
     {
         if (!CommentIds.TryDecode(commentId, out var pageId, out var rowKey))
@@ -149,8 +152,9 @@ public sealed partial class CommentsHandler(
                 return Problems.NotFound("No such comment.");
             }
 
-            LogModerated(logger, comment.Id, status);
-            return ApiResult.Ok(ModerationComment.From(comment)).WithHeader("Cache-Control", "no-store");
+            var decision = ModerationDecision.From(comment);
+            LogModerated(logger, decision.Id, status);
+            return ApiResult.Ok(decision).WithHeader("Cache-Control", "no-store");
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {

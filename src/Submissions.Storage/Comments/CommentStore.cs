@@ -17,6 +17,7 @@ public sealed record CommentPage(IReadOnlyList<CommentEntity> Comments, string? 
 public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
 {
     private static readonly string[] PublicColumns = ["PartitionKey", "RowKey", "DisplayName", "ShowName", "Text", "CreatedAt"];
+    private static readonly string[] StatusColumns = ["PartitionKey", "RowKey", "Status", "ModeratedAt"];
 
     public async Task<SubmissionOutcome> AddAsync(
         CommentEntity comment, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
@@ -112,26 +113,27 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
             storageToken,
             cancellationToken);
 
-    /// <summary>Sets a comment's status; null when there is no such comment. Setting the status it has is harmless.</summary>
-    public async Task<CommentEntity?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets a comment's status; null when there is no such comment. Setting the status it has is harmless. Reads only
+    /// the status columns: a decision needs neither the name nor the text.
+    /// </summary>
+    public async Task<ModeratedComment?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await tables.Comments.GetEntityIfExistsAsync<CommentEntity>(pageId, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, StatusColumns, cancellationToken).ConfigureAwait(false);
         if (!found.HasValue)
         {
             return null;
         }
 
-        var comment = found.Value!;
-        if (comment.Status == status)
+        var current = found.Value!;
+        if (current.GetString(nameof(CommentEntity.Status)) == status)
         {
-            return comment;
+            return new ModeratedComment(pageId, rowKey, status, current.GetDateTimeOffset(nameof(CommentEntity.ModeratedAt)));
         }
 
-        var change = new TableEntity(pageId, rowKey) { ["Status"] = status, ["ModeratedAt"] = now };
+        var change = new TableEntity(pageId, rowKey) { [nameof(CommentEntity.Status)] = status, [nameof(CommentEntity.ModeratedAt)] = now };
         await tables.Comments.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-        comment.Status = status;
-        comment.ModeratedAt = now;
-        return comment;
+        return new ModeratedComment(pageId, rowKey, status, now);
     }
 
     private async Task<CommentPage> ListAsync(string filter, string[] columns, int pageSize, string? storageToken, CancellationToken cancellationToken)
