@@ -76,7 +76,10 @@ public sealed partial class RegistrationHandler(
         }
 
         var member = new MemberRecord(form.Email!, form.DisplayName!.Trim(), profile.Language, profile.Country, profile.AgeRange, profile.Gender);
-        var outcome = await store.SaveAsync(subject, member, receipt, claim, memberId => ResponseFor(memberId, receipt), cancellationToken);
+        // A fresh id for every registration: echoing the member id would tell whoever knows an email that it is
+        // registered, and its UUIDv7 time when. The first registration's id becomes the member id.
+        var registrationId = Guid.CreateVersion7().ToString("N");
+        var outcome = await store.SaveAsync(subject, member, receipt, claim, registrationId, ResponseFor(registrationId, receipt), cancellationToken);
         if (outcome is SubmissionOutcome.Saved saved)
         {
             LogStored(logger, subject.ShortForm, receipt.ReceiptId, saved.NewRecord, receipt.Decisions.Count);
@@ -85,9 +88,9 @@ public sealed partial class RegistrationHandler(
         return gate.Respond(Form, outcome, subject.ShortForm);
     }
 
-    private static StoredResponse ResponseFor(string memberId, ConsentReceiptDraft receipt)
+    private static StoredResponse ResponseFor(string registrationId, ConsentReceiptDraft receipt)
     {
-        var response = new RegistrationResponse(memberId, ConsentReceiptView.From(receipt.ReceiptId, receipt.RecordedAt, receipt.Decisions));
+        var response = new RegistrationResponse(registrationId, ConsentReceiptView.From(receipt.ReceiptId, receipt.RecordedAt, receipt.Decisions));
         return new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(response, ApiJson.Options));
     }
 

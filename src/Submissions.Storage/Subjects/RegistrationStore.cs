@@ -9,6 +9,7 @@ namespace Submissions.Storage.Subjects;
 /// Writes a registration as one entity-group transaction in the subject's partition: member row, consent receipt,
 /// ledger rows and the idempotency record commit together or not at all. A first registration costs exactly one
 /// storage round trip; the optimistic Add only falls back to a read when the member or the key already exists.
+/// The answer is built before the store knows whether the person is a member, so it cannot tell a stranger (issue 14).
 /// </summary>
 public sealed class RegistrationStore(SubmissionsTables tables)
 {
@@ -20,19 +21,21 @@ public sealed class RegistrationStore(SubmissionsTables tables)
         MemberRecord member,
         ConsentReceiptDraft receipt,
         IdempotencyClaim? claim,
-        Func<string, StoredResponse> responseForMemberId,
+        string registrationId,
+        StoredResponse response,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(receipt);
-        ArgumentNullException.ThrowIfNull(responseForMemberId);
+        ArgumentException.ThrowIfNullOrEmpty(registrationId);
+        ArgumentNullException.ThrowIfNull(response);
         var partition = subject.Value;
         MemberEntity? existing = null;
 
         for (var attempt = 1; ; attempt++)
         {
-            var memberId = existing?.MemberId ?? NewId();
-            var response = responseForMemberId(memberId);
+            // A first registration's id becomes the member id; the response never depends on which case this is.
+            var memberId = existing?.MemberId ?? registrationId;
             var actions = new List<TableTransactionAction>();
             if (claim is not null)
             {
@@ -121,6 +124,4 @@ public sealed class RegistrationStore(SubmissionsTables tables)
         UpdatedAt = now,
         RegistrationCount = (existing?.RegistrationCount ?? 0) + 1,
     };
-
-    private static string NewId() => Guid.CreateVersion7().ToString("N");
 }

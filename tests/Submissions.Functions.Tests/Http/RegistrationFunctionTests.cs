@@ -56,11 +56,13 @@ public sealed class RegistrationFunctionTests(AzuriteFixture azurite)
 
         Assert.Equal(201, first.Status);
         Assert.Equal(201, second.Status);
-        Assert.Equal(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
+        // Each registration answers with its own id (issue 14, defect 5); the member keeps the first one.
+        Assert.NotEqual(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
         Assert.NotEqual(first.Json.GetProperty("receipt").GetProperty("id").GetString(), second.Json.GetProperty("receipt").GetProperty("id").GetString());
 
         var rows = await app.RowsOfAsync(email);
         var member = Assert.Single(rows, row => row.RowKey == "member");
+        Assert.Equal(first.Json.GetProperty("id").GetString(), member.GetString("MemberId"));
         Assert.Equal("Second Name", member.GetString("DisplayName"));
         Assert.Equal(2, member.GetInt32("RegistrationCount"));
         Assert.Equal(2, rows.Count(row => row.RowKey.StartsWith("receipt~", StringComparison.Ordinal)));

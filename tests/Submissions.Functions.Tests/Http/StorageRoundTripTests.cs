@@ -65,9 +65,12 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite)
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.PostAsync(RegistrationForms.Body(email, $"Name {i}"))));
 
         Assert.All(responses, response => Assert.Equal(201, response.Status));
-        Assert.Single(responses.Select(response => response.Json.GetProperty("id").GetString()).Distinct());
+        // Each registration answers with its own id (issue 14, defect 5); one of them became the member id.
+        var ids = responses.Select(response => response.Json.GetProperty("id").GetString()).ToList();
+        Assert.Equal(6, ids.Distinct().Count());
         var rows = await app.RowsOfAsync(email);
         Assert.Equal(6, rows.Single(row => row.RowKey == "member").GetInt32("RegistrationCount"));
+        Assert.Contains(rows.Single(row => row.RowKey == "member").GetString("MemberId"), ids);
         Assert.Equal(6, rows.Count(row => row.RowKey.StartsWith("receipt~", StringComparison.Ordinal)));
     }
 }
