@@ -38,12 +38,15 @@ public static partial class PartnerReceiverApp
         await request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
 
-        var webhookId = request.Headers["webhook-id"].ToString();
-        var result = verifier.Verify(webhookId, request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body);
-        if (result != VerificationResult.Valid)
+        // A header sent twice is malformed, not two values joined with a comma.
+        var webhookId = SingleHeader(request, "webhook-id");
+        var result = verifier.Verify(webhookId, SingleHeader(request, "webhook-timestamp"), SingleHeader(request, "webhook-signature"), body);
+        if (result != VerificationResult.Valid || webhookId is null)
         {
             LogRejected(logger, result);
-            return Results.Unauthorized();
+
+            // 400: the request is not a Standard Webhooks request at all; 401: it is one, but not signed by the sender now.
+            return result == VerificationResult.MalformedHeaders ? Results.BadRequest() : Results.Unauthorized();
         }
 
         if (received.HasProcessed(webhookId))
@@ -84,6 +87,9 @@ public static partial class PartnerReceiverApp
         received.Record(webhookId);
         return Results.NoContent();
     }
+
+    private static string? SingleHeader(HttpRequest request, string name) =>
+        request.Headers[name] is { Count: 1 } values ? values[0] : null;
 
     private static string? EventType(byte[] body)
     {

@@ -48,6 +48,20 @@ public sealed class SampleReceiver : IAsyncDisposable
         return response.StatusCode;
     }
 
+    /// <summary>Posts the body with exactly these headers, repeated names and unparseable values included.</summary>
+    public async Task<HttpStatusCode> PostRawAsync(IEnumerable<KeyValuePair<string, string>> headers, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/demo-partner") { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         client.Dispose();
