@@ -146,6 +146,7 @@ var tunedSettings = {
   Forms__MaxAdminBodyBytes: '65536'
   Forms__RetryAfterSeconds: '5'
   ConsentCatalog__CacheSeconds: '30'
+  ConsentCatalog__RetiredVersionGraceSeconds: '900'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'
   RateLimits__TrustedProxyHops: '1'

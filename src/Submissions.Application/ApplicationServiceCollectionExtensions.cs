@@ -62,7 +62,8 @@ public static class ApplicationServiceCollectionExtensions
             .Validate(options => !options.RequireRole || !string.IsNullOrWhiteSpace(options.Role), "Admin:Role must name the admin app role when Admin:RequireRole is on.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName));
+        services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConsentCatalogOptions>, ConsentCatalogOptionsValidator>();
         services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));

@@ -24,20 +24,31 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
         await loadGate.WaitAsync(cancellationToken);
         try
         {
-            if (current is { } loaded && !IsStale(loaded))
+            return current is { } loaded && !IsStale(loaded) ? loaded.Catalog : await LoadAsync(cancellationToken);
+        }
+        finally
+        {
+            loadGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A catalog newer than <paramref name="seen"/>: before refusing a submission on the strength of a cached catalog,
+    /// the form checks again against storage, so an instance that has not yet seen a label change never refuses what an
+    /// up-to-date instance accepts (a new version answered, a label retired). Concurrent callers share one load; a
+    /// refused submission thus costs one small read, no more than an accepted one's write.
+    /// </summary>
+    public async ValueTask<ConsentCatalog> RefreshAsync(ConsentCatalog seen, CancellationToken cancellationToken)
+    {
+        await loadGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (current is { } loaded && !ReferenceEquals(loaded.Catalog, seen))
             {
                 return loaded.Catalog;
             }
 
-            // A load that overlaps an Invalidate may have read the catalog before the change: use it, don't keep it.
-            var loadingGeneration = Interlocked.Read(ref generation);
-            var catalog = await store.LoadCatalogAsync(cancellationToken);
-            if (Interlocked.Read(ref generation) == loadingGeneration)
-            {
-                current = new Snapshot(catalog, time.GetTimestamp());
-            }
-
-            return catalog;
+            return await LoadAsync(cancellationToken);
         }
         finally
         {
@@ -54,8 +65,24 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
 
     public void Dispose() => loadGate.Dispose();
 
-    private bool IsStale(Snapshot snapshot) =>
-        time.GetElapsedTime(snapshot.LoadedAt).TotalSeconds >= options.Value.CacheSeconds;
+    /// <summary>Under the load gate.</summary>
+    private async Task<ConsentCatalog> LoadAsync(CancellationToken cancellationToken)
+    {
+        // A load that overlaps an Invalidate may have read the catalog before the change: use it, don't keep it. Its
+        // age counts from before the read, so a snapshot is never younger than what it may be missing.
+        var loadingGeneration = Interlocked.Read(ref generation);
+        var startedAt = time.GetTimestamp();
+        var catalog = await store.LoadCatalogAsync(cancellationToken);
+        if (Interlocked.Read(ref generation) == loadingGeneration)
+        {
+            current = new Snapshot(catalog, startedAt);
+        }
 
-    private sealed record Snapshot(ConsentCatalog Catalog, long LoadedAt);
+        return catalog;
+    }
+
+    private bool IsStale(Snapshot snapshot) =>
+        time.GetElapsedTime(snapshot.LoadStartedAt).TotalSeconds >= options.Value.CacheSeconds;
+
+    private sealed record Snapshot(ConsentCatalog Catalog, long LoadStartedAt);
 }

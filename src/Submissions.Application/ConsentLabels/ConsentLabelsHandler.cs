@@ -59,7 +59,7 @@ public sealed partial class ConsentLabelsHandler(
             }
 
             return ApiResult.Ok(new FormConsentLabelsResponse(form!, [.. labels.Select(FormConsentLabelView.From)]))
-                .WithHeader("Cache-Control", "public, max-age=60");
+                .WithHeader("Cache-Control", $"public, max-age={ConsentCatalogOptions.BrowserCacheSeconds}");
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {

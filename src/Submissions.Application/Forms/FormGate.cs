@@ -26,7 +26,13 @@ public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResul
 /// that order, cheapest first — and the mapping of a storage outcome or failure to the answer. One place, so the four
 /// forms cannot drift apart in how they treat abuse, retries or errors.
 /// </summary>
-public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentLabelCatalog catalog, IOptions<FormOptions> options, ILogger<FormGate> logger)
+public sealed partial class FormGate(
+    SubmissionRateLimiter rateLimiter,
+    ConsentLabelCatalog catalog,
+    TimeProvider time,
+    IOptions<FormOptions> options,
+    IOptions<ConsentCatalogOptions> catalogOptions,
+    ILogger<FormGate> logger)
 {
     public async Task<FormAdmission<T>> AdmitAsync<T>(string form, HttpRequest request, CancellationToken cancellationToken)
         where T : class, IFormRequest
@@ -61,19 +67,29 @@ public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentL
 
     /// <summary>
     /// The form's own rules and its consent answers, checked together so one 400 lists every problem. The labels that
-    /// apply are the form's active ones unless <paramref name="applicable"/> narrows them (a promotion's own labels).
+    /// apply are the form's active ones, narrowed by <paramref name="belongs"/> when given (a promotion's own labels).
+    /// A version retired within the grace may still be answered (ConsentCatalog:RetiredVersionGraceSeconds), the same
+    /// on every instance; consent answers refused by this instance's cached catalog are checked again against a fresh
+    /// one, so no instance refuses what another accepts because its cache is older.
     /// </summary>
     public async Task<FormCheck> CheckAsync<T>(
-        string form, T request, IValidator<T> validator, CancellationToken cancellationToken, Func<ConsentCatalog, IReadOnlyList<ConsentLabel>>? applicable = null)
+        string form, T request, IValidator<T> validator, CancellationToken cancellationToken, Func<ConsentLabel, bool>? belongs = null)
         where T : IConsentingForm
     {
         ArgumentNullException.ThrowIfNull(validator);
         var errors = (await validator.ValidateAsync(request, cancellationToken)).ToFieldErrors();
+        var window = new ConsentAnswerWindow(time.GetUtcNow(), TimeSpan.FromSeconds(catalogOptions.Value.RetiredVersionGraceSeconds));
+        belongs ??= static _ => true;
         var labels = await catalog.GetAsync(cancellationToken);
-        var answered = applicable?.Invoke(labels) ?? labels.ActiveFor(form);
-        var consent = ConsentEvaluator.Evaluate(form, labels, answered, request.Consents);
+        var consent = ConsentEvaluator.Evaluate(form, labels, belongs, request.Consents, window);
+        if (!consent.IsValid && await catalog.RefreshAsync(labels, cancellationToken) is { } fresher && !ReferenceEquals(fresher, labels))
+        {
+            labels = fresher;
+            consent = ConsentEvaluator.Evaluate(form, labels, belongs, request.Consents, window);
+        }
+
         errors.AddRange(consent.Errors);
-        return new FormCheck(errors, consent, answered);
+        return new FormCheck(errors, consent, [.. labels.ActiveFor(form).Where(belongs)]);
     }
 
     /// <summary>

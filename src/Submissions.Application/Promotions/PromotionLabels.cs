@@ -16,9 +16,16 @@ public static class PromotionLabels
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(promotion);
-        return [.. catalog.ActiveFor(FormKind.Promotion)
-            .Where(label => label.Purpose != ConsentPurpose.PartnerSharing
-                || (promotion.SharingLabelIds.Contains(label.LabelId) && label.PartnerId == promotion.PartnerId))];
+        return [.. catalog.ActiveFor(FormKind.Promotion).Where(label => Belongs(label, promotion))];
+    }
+
+    /// <summary>Whether an entry to the promotion answers this label version: general, or its own partner's sharing.</summary>
+    public static bool Belongs(ConsentLabel label, PromotionEntity promotion)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(promotion);
+        return label.Purpose != ConsentPurpose.PartnerSharing
+            || (promotion.SharingLabelIds.Contains(label.LabelId) && label.PartnerId == promotion.PartnerId);
     }
 
     /// <summary>Without a promotion, only the general labels: partner-sharing labels belong to a promotion.</summary>

@@ -73,7 +73,7 @@ public sealed partial class PromotionsHandler(
                     $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."), cancellationToken);
             }
 
-            var check = await gate.CheckAsync(Form, form, entryValidator, cancellationToken, labels => PromotionLabels.For(labels, promotion));
+            var check = await gate.CheckAsync(Form, form, entryValidator, cancellationToken, label => PromotionLabels.Belongs(label, promotion));
             var (errors, consent) = (check.Errors, check.Consent);
             errors.AddRange(PromotionEntryValidator.CheckFields(promotion.Fields, form.Fields));
             if (errors.IsEmpty && promotion.RequiresSharing && !consent.IsGranted(ConsentPurpose.PartnerSharing))

@@ -4,26 +4,38 @@ namespace Submissions.Domain.Consent;
 
 /// <summary>
 /// Checks a form's consent answers against the catalog: every active label that applies to the form must be
-/// answered explicitly, by its current version; nothing is ever taken as granted by default.
+/// answered explicitly, by its current version or by a version still within its grace (<see cref="ConsentAnswerWindow"/>);
+/// nothing is ever taken as granted by default. An accepted answer is recorded as the exact version answered.
 /// </summary>
 public static class ConsentEvaluator
 {
     public const string ErrorKeyPrefix = "consents";
 
-    public static ConsentEvaluation Evaluate(string form, ConsentCatalog catalog, IEnumerable<ConsentAnswerInput?>? answers)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return Evaluate(form, catalog, catalog.ActiveFor(form), answers);
-    }
+    public static ConsentEvaluation Evaluate(string form, ConsentCatalog catalog, IEnumerable<ConsentAnswerInput?>? answers) =>
+        Evaluate(form, catalog, static _ => true, answers, ConsentAnswerWindow.Strict);
 
     /// <summary>
-    /// As above, with the labels that apply given explicitly: a promotion entry answers the promotion form's general
-    /// labels plus only that promotion's partner-sharing labels.
+    /// As below, with the labels that apply given explicitly and no grace.
     /// </summary>
     public static ConsentEvaluation Evaluate(string form, ConsentCatalog catalog, IReadOnlyList<ConsentLabel> applicable, IEnumerable<ConsentAnswerInput?>? answers)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(applicable);
+        var applicableIds = applicable.Select(label => label.LabelId).ToHashSet(StringComparer.Ordinal);
+        return Evaluate(form, catalog, label => applicableIds.Contains(label.LabelId), answers, ConsentAnswerWindow.Strict);
+    }
+
+    /// <summary>
+    /// <paramref name="belongs"/> narrows which labels this submission answers among those of the form: a promotion
+    /// entry answers the promotion form's general labels plus only that promotion's partner-sharing labels. It is asked
+    /// of every version answered, retired ones included, so a version in grace is held to the same scope.
+    /// </summary>
+    public static ConsentEvaluation Evaluate(
+        string form, ConsentCatalog catalog, Func<ConsentLabel, bool> belongs, IEnumerable<ConsentAnswerInput?>? answers, ConsentAnswerWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(belongs);
+        ArgumentNullException.ThrowIfNull(window);
+        var applicable = catalog.ActiveFor(form).Where(belongs).ToList();
         var applicableIds = applicable.Select(label => label.LabelId).ToHashSet(StringComparer.Ordinal);
         var errors = new FieldErrors();
         var decisions = new List<ConsentDecision>();
@@ -55,28 +67,11 @@ public static class ConsentEvaluator
                 continue;
             }
 
-            if (!latest.AppliesTo(form) || (latest.IsActive && !applicableIds.Contains(labelId)))
-            {
-                errors.Add(key, $"Consent label '{labelId}' does not apply to this {form} form.");
-                continue;
-            }
-
-            if (!latest.IsActive)
-            {
-                errors.Add(key, $"Consent label '{labelId}' is retired and can no longer be answered.");
-                continue;
-            }
-
             var answeredVersion = catalog.Find(labelId, version);
-            if (answeredVersion is null)
+            var inGrace = answeredVersion is { IsActive: false } && window.IsAnswerable(answeredVersion) && answeredVersion.AppliesTo(form) && belongs(answeredVersion);
+            if (!inGrace && Refusal(form, labelId, version, latest, answeredVersion, applicableIds) is { } refusal)
             {
-                errors.Add(key, $"Consent label '{labelId}' has no version {version}; the current version is {latest.Version}.");
-                continue;
-            }
-
-            if (answeredVersion.Version != latest.Version)
-            {
-                errors.Add(key, $"Version {version} of consent label '{labelId}' is retired; answer the current version {latest.Version}.");
+                errors.Add(key, refusal);
                 continue;
             }
 
@@ -85,13 +80,15 @@ public static class ConsentEvaluator
                 continue;
             }
 
-            if (latest.Required && !granted)
+            // The version answered decides, in grace too: the person agreed (or not) to the text they were shown.
+            var decided = answeredVersion!;
+            if (decided.Required && !granted)
             {
                 errors.Add(key, $"Consent label '{labelId}' is required for this form and must be granted.");
                 continue;
             }
 
-            decisions.Add(new ConsentDecision(latest, granted));
+            decisions.Add(new ConsentDecision(decided, granted));
         }
 
         foreach (var label in applicable)
@@ -103,6 +100,28 @@ public static class ConsentEvaluator
         }
 
         return new ConsentEvaluation(decisions, errors);
+    }
+
+    private static string? Refusal(string form, string labelId, int version, ConsentLabel latest, ConsentLabel? answered, HashSet<string> applicableIds)
+    {
+        if (!latest.AppliesTo(form) || (latest.IsActive && !applicableIds.Contains(labelId)))
+        {
+            return $"Consent label '{labelId}' does not apply to this {form} form.";
+        }
+
+        if (!latest.IsActive)
+        {
+            return $"Consent label '{labelId}' is retired and can no longer be answered.";
+        }
+
+        if (answered is null)
+        {
+            return $"Consent label '{labelId}' has no version {version}; the current version is {latest.Version}.";
+        }
+
+        return answered.Version != latest.Version
+            ? $"Version {version} of consent label '{labelId}' is retired; answer the current version {latest.Version}."
+            : null;
     }
 
     /// <summary>The error key for a label the catalog knows, e.g. "consents[terms]".</summary>

@@ -21,5 +21,11 @@ public sealed record ConsentLabel(
 
     public bool IsActive => Status == ConsentLabelStatus.Active;
 
+    /// <summary>
+    /// When this version last stopped being active (null: never was active, or retired before this was recorded).
+    /// Stored with the version, so every instance measures the grace for answering it from the same moment.
+    /// </summary>
+    public DateTimeOffset? RetiredAt { get; init; }
+
     public bool AppliesTo(string form) => Forms.Contains(form, StringComparer.Ordinal);
 }

@@ -5,6 +5,7 @@ namespace Submissions.Domain.Consent;
 /// forms, required) makes a new version and retires the previous one; a status-only change updates the latest
 /// version in place; an identical definition changes nothing, so the PUT is idempotent. A definition without a
 /// status keeps the label's current one: re-sending a retired label's text must not silently re-activate it.
+/// A version records when it was retired: the grace for answering it is measured from that moment.
 /// </summary>
 public static class ConsentLabelVersioning
 {
@@ -33,13 +34,20 @@ public static class ConsentLabelVersioning
 
         if (!SameContent(latest, candidate))
         {
-            return new ConsentLabelChange(ConsentLabelChangeKind.NewVersion, candidate, Superseded: latest with { Status = ConsentLabelStatus.Retired });
+            return new ConsentLabelChange(ConsentLabelChangeKind.NewVersion, candidate, Superseded: Retire(latest, now));
         }
 
         return latest.Status == status
             ? new ConsentLabelChange(ConsentLabelChangeKind.Unchanged, latest, Superseded: null)
-            : new ConsentLabelChange(ConsentLabelChangeKind.StatusChanged, latest with { Status = status }, Superseded: null);
+            : new ConsentLabelChange(
+                ConsentLabelChangeKind.StatusChanged,
+                status == ConsentLabelStatus.Active ? latest with { Status = status } : Retire(latest, now),
+                Superseded: null);
     }
+
+    /// <summary>Retiring stamps the moment the version stopped being active; an already retired version keeps its own.</summary>
+    private static ConsentLabel Retire(ConsentLabel version, DateTimeOffset now) =>
+        version.IsActive ? version with { Status = ConsentLabelStatus.Retired, RetiredAt = now } : version;
 
     private static bool SameContent(ConsentLabel a, ConsentLabel b) =>
         a.Purpose == b.Purpose

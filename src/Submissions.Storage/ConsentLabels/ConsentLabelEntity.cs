@@ -22,6 +22,7 @@ internal sealed class ConsentLabelEntity : ITableEntity
     public string? PartnerId { get; set; }
     public string Status { get; set; } = string.Empty;
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
 
     public static string RowKeyFor(int version) => version.ToString("D10", CultureInfo.InvariantCulture);
 
@@ -38,6 +39,7 @@ internal sealed class ConsentLabelEntity : ITableEntity
         PartnerId = label.PartnerId,
         Status = label.Status,
         CreatedAt = label.CreatedAt,
+        RetiredAt = label.RetiredAt,
     };
 
     public ConsentLabel ToLabel() => new(
@@ -50,7 +52,10 @@ internal sealed class ConsentLabelEntity : ITableEntity
         Split(Fields),
         PartnerId,
         Status,
-        CreatedAt);
+        CreatedAt)
+    {
+        RetiredAt = RetiredAt,
+    };
 
     private static string[] Split(string joined) => joined.Length == 0 ? [] : joined.Split(',');
 }

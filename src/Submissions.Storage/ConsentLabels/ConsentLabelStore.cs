@@ -88,8 +88,17 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
         }
     }
 
-    private static TableEntity StatusOnly(ConsentLabel label) =>
-        new(label.LabelId, ConsentLabelEntity.RowKeyFor(label.Version)) { [nameof(ConsentLabelEntity.Status)] = label.Status };
+    /// <summary>The status and when the version was retired: the rest of a version never changes.</summary>
+    private static TableEntity StatusOnly(ConsentLabel label)
+    {
+        var entity = new TableEntity(label.LabelId, ConsentLabelEntity.RowKeyFor(label.Version)) { [nameof(ConsentLabelEntity.Status)] = label.Status };
+        if (label.RetiredAt is { } retiredAt)
+        {
+            entity[nameof(ConsentLabelEntity.RetiredAt)] = retiredAt;
+        }
+
+        return entity;
+    }
 }
 
 /// <summary>All versions of a label, oldest first, and the ETag of the latest row.</summary>

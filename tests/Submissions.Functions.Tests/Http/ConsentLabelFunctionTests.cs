@@ -121,6 +121,7 @@ public sealed class ConsentLabelFunctionTests(AzuriteFixture azurite)
             [new { labelId = "terms", version = 1, granted = true }, new { labelId = "special-offers", version = 1, granted = false }]));
         Assert.Equal(201, registration.Status);
 
+        app.Time.Advance(TimeSpan.FromSeconds(900)); // Answering the retired label is accepted during its grace only.
         var answeringRetired = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()));
         Assert.Equal(["consents[demographics]"], answeringRetired.ErrorFields);
     }

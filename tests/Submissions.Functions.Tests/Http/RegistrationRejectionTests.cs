@@ -179,11 +179,12 @@ public sealed class RegistrationRejectionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Answering_a_retired_version_is_rejected_and_names_the_current_one()
+    public async Task Answering_a_retired_version_after_its_grace_is_rejected_and_names_the_current_one()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         var labels = new ConsentLabelAdmin(app);
         await labels.PutAsync("terms", "I agree to the new Terms of Use.", required: true, forms: ["registration"], fields: ["email"]);
+        app.Time.Advance(TimeSpan.FromSeconds(900));
 
         var response = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()));
 

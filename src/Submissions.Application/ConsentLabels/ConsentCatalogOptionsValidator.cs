@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace Submissions.Application.ConsentLabels;
+
+/// <summary>
+/// The grace for a retired version must outlast every cache that may still show it: an instance's catalog and a
+/// browser's label list. Otherwise an instance that has not yet seen a retirement would accept an answer that every
+/// other instance already refuses.
+/// </summary>
+public sealed class ConsentCatalogOptionsValidator : IValidateOptions<ConsentCatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConsentCatalogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!double.IsFinite(options.CacheSeconds) || options.CacheSeconds < 0)
+        {
+            return ValidateOptionsResult.Fail("ConsentCatalog:CacheSeconds must be zero or more.");
+        }
+
+        var minimumGrace = options.CacheSeconds + ConsentCatalogOptions.BrowserCacheSeconds;
+        return !double.IsFinite(options.RetiredVersionGraceSeconds) || options.RetiredVersionGraceSeconds < minimumGrace
+            ? ValidateOptionsResult.Fail(
+                $"ConsentCatalog:RetiredVersionGraceSeconds must be at least CacheSeconds + {ConsentCatalogOptions.BrowserCacheSeconds} ({minimumGrace}): "
+                + "a retired version must stay answerable while any instance or browser may still show it.")
+            : ValidateOptionsResult.Success;
+    }
+}
