@@ -53,12 +53,14 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
     /// <see cref="ClaimAsync"/> does when the row changed meanwhile (another copy claimed it after the lease ran out,
     /// or an erasure removed it). True when the lease had run out before the renewal landed: anyone who looked at the
     /// row in that gap saw no attempt in flight, so what was checked before may need checking again.
+    /// <paramref name="store"/>: the row has changes that must be stored before what comes next, so it is written
+    /// (with the lease renewed) even when enough lease is left.
     /// </summary>
-    public async Task<bool> ExtendAsync(T row, TimeSpan needed, CancellationToken cancellationToken)
+    public async Task<bool> ExtendAsync(T row, TimeSpan needed, CancellationToken cancellationToken, bool store = false)
     {
         var held = row.ClaimedUntil;
         var now = time.GetUtcNow();
-        if (held - now >= needed)
+        if (held - now >= needed && !store)
         {
             return false;
         }

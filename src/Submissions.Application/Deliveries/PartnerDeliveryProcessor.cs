@@ -93,7 +93,7 @@ public sealed partial class PartnerDeliveryProcessor(
         var (entry, receipt) = (await entryRead, await receiptRead);
         if (entry is null || receipt is null)
         {
-            return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken, neverSent: true);
+            return await FailAsync(message.PromotionId, owed, "entry-missing", cancellationToken);
         }
 
         var granted = await EffectiveSharingAsync(message.PromotionId, owed, receipt.Answers, cancellationToken);
@@ -105,46 +105,57 @@ public sealed partial class PartnerDeliveryProcessor(
         var partner = await partners.GetAsync(owed.PartnerId, cancellationToken);
         if (partner is not { Active: true })
         {
-            return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken, neverSent: true);
+            return await FailAsync(message.PromotionId, owed, "partner-inactive", cancellationToken);
         }
 
         if (!sender.TryResolve(owed.PartnerId, partner.WebhookUrl, out var target, out var unusable))
         {
-            return await FailAsync(message.PromotionId, owed, unusable, cancellationToken, neverSent: true);
+            return await FailAsync(message.PromotionId, owed, unusable, cancellationToken);
         }
 
         var fields = PartnerPayload.AllowedFields(granted.SelectMany(sharing => sharing.Label.Fields), partner.FieldList);
         if (fields.Count == 0)
         {
-            return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken, neverSent: true);
+            return await FailAsync(message.PromotionId, owed, "no-allowed-fields", cancellationToken);
         }
+
+        // What is about to leave is on the owed row before the first byte does (FirstPostedAt, the fields, the
+        // consents, the fingerprint): however this attempt ends, a later stop or failure then knows the partner may
+        // hold it. One write for the first POST or a changed payload; none for a retry of the same one.
+        var payload = BuildPayload(message, owed, entry, granted, fields);
+        var posting = (
+            Fields: string.Join(',', fields),
+            Consents: string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}")),
+            Sha256: fingerprints.Of(payload));
+        var earlierPost = owed.FirstPostedAt;
+        var unrecorded = earlierPost is null || (owed.FieldNames, owed.Consents, owed.PayloadSha256) != posting;
+        owed.FirstPostedAt ??= time.GetUtcNow();
+        (owed.FieldNames, owed.Consents, owed.PayloadSha256) = posting;
 
         // The lease must last the whole POST: an erasure takes a delivery whose lease ran out for ended, tells the
         // partner and answers 200, so a lead still on the wire would arrive after it. Slow storage can spend most of
         // the lease before here; then it is renewed (one more write, only then).
-        if (await attempts.ExtendAsync(owed, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), cancellationToken)
+        if (await attempts.ExtendAsync(owed, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), cancellationToken, store: unrecorded)
             && await store.ErasedAtAsync(owed.SubjectKey, cancellationToken) is { } lateErasure && owed.CreatedAt <= lateErasure)
         {
             // It had run out: an erasure that looked in that gap saw nothing in flight, but wrote its tombstone first.
+            // Nothing of this attempt was posted.
+            owed.FirstPostedAt = earlierPost;
             return await StopAsync(owed, "subject-erased", cancellationToken);
         }
 
-        var payload = BuildPayload(message, owed, entry, granted, fields);
-        string? refusal;
+        WebhookAnswer answer;
         try
         {
-            refusal = await sender.PostAsync(target, owed.DeliveryId, payload, cancellationToken);
+            answer = await sender.PostAsync(target, owed.DeliveryId, payload, cancellationToken);
         }
         catch (TransientDeliveryException ex)
         {
             await attempts.ReleaseAsync(owed, ex.Reason, cancellationToken);
             throw;
         }
-        if (refusal is null)
+        if (answer.Refusal is null)
         {
-            owed.FieldNames = string.Join(',', fields);
-            owed.Consents = string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}"));
-            owed.PayloadSha256 = fingerprints.Of(payload);
             // Both are skipped when an erasure removed the rows meanwhile: it has already told the partner.
             if (await attempts.MarkDeliveredAsync(owed, cancellationToken))
             {
@@ -155,8 +166,15 @@ public sealed partial class PartnerDeliveryProcessor(
             return DeliveryResult.Delivered;
         }
 
-        // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
-        return await FailAsync(message.PromotionId, owed, refusal, cancellationToken, neverSent: true);
+        // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now. It
+        // may be forgotten only if this refused request was the only one ever: an earlier one (timed out, 5xx, an
+        // in-process or queue retry) may have reached the partner.
+        if (earlierPost is null && answer.NothingLeft)
+        {
+            owed.FirstPostedAt = null;
+        }
+
+        return await FailAsync(message.PromotionId, owed, answer.Refusal, cancellationToken);
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
@@ -244,26 +262,27 @@ public sealed partial class PartnerDeliveryProcessor(
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
     }
 
-    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter, nothing disclosed.</summary>
+    /// <summary>
+    /// Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter. Its disclosure goes
+    /// only if no request of it ever started; otherwise it stands as possibly delivered.
+    /// </summary>
     private async Task<DeliveryResult> StopAsync(OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
         await attempts.StopAsync(owed, reason, cancellationToken);
-        await store.DeleteDisclosureAsync(owed.SubjectKey, owed.DeliveryId, cancellationToken);
+        await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
         LogWithdrawn(logger, owed.DeliveryId, reason);
         return DeliveryResult.ConsentWithdrawn;
     }
 
     /// <summary>
-    /// Failed for good, with a dead letter. <paramref name="neverSent"/>: refused before posting, or by the partner,
-    /// so its pending disclosure goes; after timeouts the partner may hold the data, so it stays.
+    /// Failed for good, with a dead letter. Its disclosure goes only if no request of it ever started — a partner's 400
+    /// now does not prove that an earlier request, timed out or answered 5xx, did not reach it; then it stands as
+    /// possibly delivered.
     /// </summary>
-    private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken, bool neverSent = false)
+    private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
         await attempts.FailAsync(owed, reason, new DeliveryFailureEntity { PromotionId = promotionId, PartnerId = owed.PartnerId }, cancellationToken);
-        if (neverSent)
-        {
-            await store.DeleteDisclosureAsync(owed.SubjectKey, owed.DeliveryId, cancellationToken);
-        }
+        await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
 
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
         return DeliveryResult.FailedPermanently;

@@ -17,8 +17,8 @@ public static class PartnerWebhookClient
 
     public static IServiceCollection AddPartnerWebhookClient(this IServiceCollection services)
     {
-        services.AddHttpClient(Name)
-            .ConfigurePrimaryHttpMessageHandler(serviceProvider =>
+        var client = services.AddHttpClient(Name);
+        client.ConfigurePrimaryHttpMessageHandler(serviceProvider =>
             {
                 // No proxy: the destination guard must judge the partner's address, not a proxy's.
                 var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false };
@@ -53,6 +53,9 @@ public static class PartnerWebhookClient
                 });
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
             });
+
+        // Added after the resilience handler, so inside it: it sees every try.
+        client.AddHttpMessageHandler(() => new StartedRequestsHandler());
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Submissions.Application.Partners;
 using Submissions.Domain.Delivery;
@@ -41,11 +42,11 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
     }
 
     /// <summary>
-    /// Posts the payload signed with Standard Webhooks headers. Null when the partner accepted it (2xx); otherwise the
-    /// reason it never will ("http-400", "destination-not-allowed"); a transient failure (5xx, 408, 429, timeout,
-    /// unreachable) after the client's own retries throws <see cref="TransientDeliveryException"/>.
+    /// Posts the payload signed with Standard Webhooks headers and returns the partner's final answer
+    /// (<see cref="WebhookAnswer"/>); a transient failure (5xx, 408, 429, timeout, unreachable) after the client's own
+    /// retries throws <see cref="TransientDeliveryException"/>.
     /// </summary>
-    public async Task<string?> PostAsync(WebhookTarget target, string webhookId, byte[] payload, CancellationToken cancellationToken)
+    public async Task<WebhookAnswer> PostAsync(WebhookTarget target, string webhookId, byte[] payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var timestamp = time.GetUtcNow();
@@ -54,6 +55,8 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
         request.Headers.Add("webhook-id", webhookId);
         request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("webhook-signature", WebhookSignature.Sign(target.Secret, webhookId, timestamp, payload));
+        var started = new StrongBox<int>();
+        request.Options.Set(StartedRequestsHandler.Key, started);
         try
         {
             using var response = await httpClients.CreateClient(PartnerWebhookClient.Name).SendAsync(request, cancellationToken);
@@ -63,11 +66,13 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
                 throw new TransientDeliveryException($"The partner answered {status} after retries.", $"http-{status}");
             }
 
-            return status is >= 200 and < 300 ? null : $"http-{status}";
+            return status is >= 200 and < 300
+                ? new WebhookAnswer(null, NothingLeft: false)
+                : new WebhookAnswer($"http-{status}", NothingLeft: started.Value == 1 && status is >= 400 and < 500);
         }
         catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
         {
-            return "destination-not-allowed";
+            return new WebhookAnswer("destination-not-allowed", NothingLeft: started.Value <= 1);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

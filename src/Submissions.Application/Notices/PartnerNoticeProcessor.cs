@@ -88,7 +88,7 @@ public sealed partial class PartnerNoticeProcessor(
         try
         {
             // webhook-id = notice id: the same on every retry, so the partner de-duplicates.
-            refusal = await sender.PostAsync(target, notice.RowKey, payload, cancellationToken);
+            refusal = (await sender.PostAsync(target, notice.RowKey, payload, cancellationToken)).Refusal;
         }
         catch (TransientDeliveryException ex)
         {

@@ -65,6 +65,10 @@ public sealed record ConsentHistoryRecord(
     string SubmissionId,
     string ReceiptId);
 
+/// <summary>
+/// One disclosure. <see cref="Outcome"/>: "delivered" (the partner accepted it), "possibly-delivered" (a request carrying
+/// it started but the partner never accepted it: it may hold the data all the same), or "pending" (being delivered).
+/// </summary>
 public sealed record DisclosureRecord(
     string DeliveryId,
     string PartnerId,
@@ -73,7 +77,8 @@ public sealed record DisclosureRecord(
     string ReceiptId,
     IReadOnlyList<DisclosedConsent> Consents,
     string PayloadSha256,
-    DateTimeOffset DisclosedAt);
+    DateTimeOffset DisclosedAt,
+    string Outcome);
 
 /// <summary>A consent a disclosure rested on: the label version (its text is in the catalog) and the receipt that recorded it.</summary>
 public sealed record DisclosedConsent(string LabelId, int Version, string ReceiptId);

@@ -34,7 +34,7 @@ public sealed class SubjectAccess(SubjectRecordsStore store, ConsentLabelCatalog
                 .Select(disclosure => new DisclosureRecord(
                     disclosure.RowKey, disclosure.PartnerId, disclosure.PromotionId,
                     disclosure.FieldNames.Split(',', StringSplitOptions.RemoveEmptyEntries), disclosure.ReceiptId, DisclosedConsents(disclosure.Consents),
-                    disclosure.PayloadSha256, disclosure.DisclosedAt))],
+                    disclosure.PayloadSha256, disclosure.DisclosedAt, disclosure.Outcome))],
             snapshot.Tombstone?.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt)));
     }
 

@@ -282,19 +282,21 @@ public sealed partial class SubjectErasure(
     }
 
     /// <summary>
-    /// The snapshot without the deliveries that may be posting right now — a pending disclosure whose owed row is
+    /// The snapshot without the deliveries that may be posting right now — a disclosure not yet delivered whose owed row is
     /// still leased by the attempt that recorded it — nor their entry's partition, disclosure and index row. A notice
     /// owed now could reach the partner before that lead does (the partner would erase nothing, then keep the lead),
     /// and the erasure would report complete while the person's data is still being sent. An attempt that passed the
     /// tombstone check took its lease before this erasure began (the tombstone is written first), so it is seen here;
     /// one that had not is stopped by the tombstone. The run then stays in progress, to be repeated: by then the
     /// attempt has ended, delivered (the partner is told) or stopped (its disclosure is gone, nobody is told). Costs
-    /// one point read per pending disclosure, none otherwise.
+    /// one point read per disclosure not yet delivered, none otherwise.
     /// </summary>
     private async Task<SubjectSnapshot> WithoutDeliveriesInFlightAsync(SubjectSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var inFlight = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var disclosure in snapshot.Disclosures.Where(disclosure => disclosure.Outcome == DisclosureEntity.Pending))
+        // Not only pending ones: a possibly-delivered delivery an admin retried is being posted again before its next
+        // attempt records it as pending.
+        foreach (var disclosure in snapshot.Disclosures.Where(disclosure => disclosure.Outcome != DisclosureEntity.Delivered))
         {
             var owed = await deliveryStore.GetOwedAsync(disclosure.PromotionId, disclosure.RowKey, cancellationToken);
             if (owed is { Status: OwedDeliveryEntity.Owed } && owed.ClaimedUntil > now)

@@ -33,6 +33,16 @@ public sealed class DisclosureEntity : ITableEntity
 
     /// <summary>The outcome from just before a delivery's checks until the partner's answer (or after timeouts).</summary>
     public const string Pending = "pending";
+
+    /// <summary>The partner accepted it (2xx).</summary>
+    public const string Delivered = "delivered";
+
+    /// <summary>
+    /// The delivery ended without the partner's acceptance (stopped, failed for good) after a request carrying the body
+    /// had started: the partner may hold the data, so it counts as disclosed — shown to the person, told of withdrawals
+    /// and erasure.
+    /// </summary>
+    public const string PossiblyDelivered = "possibly-delivered";
 }
 
 /// <summary>

@@ -76,9 +76,40 @@ public sealed class DeliveryStore(SubmissionsTables tables)
         }
     }
 
-    /// <summary>Removes a pending disclosure of something that was never sent (refused before or by the partner).</summary>
-    public Task DeleteDisclosureAsync(string subjectKey, string deliveryId, CancellationToken cancellationToken) =>
-        tables.Disclosures.DeleteEntityAsync(subjectKey, deliveryId, ETag.All, cancellationToken);
+    /// <summary>
+    /// Settles the disclosure of a delivery that ended without the partner's acceptance (stopped or failed for good).
+    /// Only a body that provably never left may be forgotten: with no request ever started
+    /// (<see cref="OwedDeliveryEntity.FirstPostedAt"/> unset) the pending record goes; otherwise it stays as
+    /// <see cref="DisclosureEntity.PossiblyDelivered"/>, dated from the first request — an update, never an upsert, so
+    /// a record an erasure removed meanwhile (it told the partner) is not written back.
+    /// </summary>
+    public async Task SettleUnacceptedDisclosureAsync(OwedDeliveryEntity owed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owed);
+        if (owed.FirstPostedAt is not { } firstPostedAt)
+        {
+            await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var settled = new TableEntity(owed.SubjectKey, owed.DeliveryId)
+        {
+            [nameof(DisclosureEntity.Outcome)] = DisclosureEntity.PossiblyDelivered,
+            [nameof(DisclosureEntity.DisclosedAt)] = firstPostedAt,
+            [nameof(DisclosureEntity.Attempts)] = owed.Attempts,
+            [nameof(DisclosureEntity.FieldNames)] = owed.FieldNames ?? string.Empty,
+            [nameof(DisclosureEntity.Consents)] = owed.Consents ?? string.Empty,
+            [nameof(DisclosureEntity.PayloadSha256)] = owed.PayloadSha256 ?? string.Empty,
+        };
+        try
+        {
+            await tables.Disclosures.UpdateEntityAsync(settled, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Removed by an erasure, which owed the partner its notice first.
+        }
+    }
 
     public Task RecordFailureAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken) =>
         tables.DeliveryFailures.UpsertEntityAsync(failure, TableUpdateMode.Replace, cancellationToken);

@@ -104,9 +104,17 @@ public sealed class OwedDeliveryEntity : IOutboxRow
     /// <summary>Processing attempts so far (queue deliveries of its message).</summary>
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// When the first request carrying the body was about to start, written before it starts. From then on the partner
+    /// may hold the data whatever any attempt's answer was (a timeout, a 5xx, a later 400): the disclosure stands, as
+    /// possibly delivered, and withdrawals and erasures tell the partner. Null: no body ever left this process — or the
+    /// one request that ever started was refused outright (a 4xx, the destination guard): nothing stayed with the partner.
+    /// </summary>
+    public DateTimeOffset? FirstPostedAt { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
-    /// <summary>Comma-joined names of the fields sent; never their values.</summary>
+    /// <summary>Comma-joined names of the fields sent (or, before the partner accepted, about to be sent); never their values.</summary>
     public string? FieldNames { get; set; }
 
     /// <summary>The consents the delivery rested on: comma-joined "labelId:version:receiptId".</summary>

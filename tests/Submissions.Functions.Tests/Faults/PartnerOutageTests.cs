@@ -15,6 +15,8 @@ namespace Submissions.Functions.Tests.Faults;
 /// </summary>
 public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<FaultStorage>
 {
+    private static readonly string[] DemoFields = ["email", "name"];
+
     [Fact]
     public async Task A_partner_down_for_a_while_gets_the_lead_once_after_the_queue_retries_it()
     {
@@ -74,6 +76,65 @@ public sealed class PartnerOutageTests(FaultStorage storage) : IClassFixture<Fau
         }
 
         Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], verdicts);
+    }
+
+    [Fact]
+    public async Task A_lead_that_timed_out_then_got_a_400_stays_disclosed_as_possibly_delivered_and_erasure_tells_the_partner()
+    {
+        await using var app = await StartAppAsync(new() { ["Delivery:AttemptTimeoutSeconds"] = "1" });
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+
+        // Slower than the attempt timeout on every in-process try (the partner reads each body, its answer comes too
+        // late), then a 400 on the queue retry.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            receiver.Script(204, TimeSpan.FromSeconds(2.5));
+        }
+
+        receiver.Script(400);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var host = DeliveryHost(app);
+        await host.RunUntilEmptyAsync();
+
+        Assert.Equal(["TransientDeliveryException", "done"], host.Outcomes);
+        Assert.Equal(4, receiver.Received.Count);
+        var deliveryId = Assert.Single(receiver.Received.Select(webhook => webhook.WebhookId).Distinct());
+        var dead = Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal("http-400", dead.GetProperty("reason").GetString());
+
+        // The partner holds four lead bodies: the disclosure stands, as possibly delivered, and the person sees it.
+        var disclosure = Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        Assert.Equal((deliveryId, "possibly-delivered", "email,name"), (disclosure.RowKey, disclosure.GetString("Outcome"), disclosure.GetString("FieldNames")));
+        var shown = Assert.Single((await app.AccessAsync(email)).Json.GetProperty("disclosures").EnumerateArray());
+        Assert.Equal((deliveryId, "possibly-delivered"), (shown.GetProperty("deliveryId").GetString(), shown.GetProperty("outcome").GetString()));
+
+        // Erasure owes that partner its subject.erased, naming the delivery.
+        var erasure = await app.EraseAsync(email);
+        Assert.Equal(200, erasure.Status);
+        var owed = Assert.Single(erasure.Json.GetProperty("notices").EnumerateArray());
+        Assert.Equal(("demo-partner", "subject.erased"), (owed.GetProperty("partnerId").GetString(), owed.GetProperty("type").GetString()));
+        var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal(deliveryId, notice.GetString("DeliveryIds"));
+    }
+
+    [Fact]
+    public async Task A_lead_refused_before_any_request_started_leaves_no_disclosure()
+    {
+        await using var app = await StartAppAsync();
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+
+        // The partner is switched off before the delivery runs: refused before posting, nothing ever left.
+        await app.PutPartnerAsync("demo-partner", new { name = "Demo Partner Ltd", webhookUrl = receiver.Url, fields = DemoFields, active = false });
+        await DeliveryHost(app).RunUntilEmptyAsync();
+
+        Assert.Empty(receiver.Received);
+        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+        Assert.Empty((await app.EraseAsync(email)).Json.GetProperty("notices").EnumerateArray());
     }
 
     [Fact]

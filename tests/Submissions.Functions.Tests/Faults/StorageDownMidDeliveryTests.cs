@@ -14,9 +14,9 @@ namespace Submissions.Functions.Tests.Faults;
 public sealed class StorageDownMidDeliveryTests(FaultStorage storage) : IClassFixture<FaultStorage>
 {
     // A delivery's storage requests: owed row, claim, pending disclosure, entry + receipt + tombstone, the sharing
-    // label's ledger in two partitions, partner; then, after the POST, these two.
-    private const int MarkDelivered = 10;
-    private const int CompleteDisclosure = 11;
+    // label's ledger in two partitions, partner, what is about to be posted (before the POST); then, after it, these two.
+    private const int MarkDelivered = 11;
+    private const int CompleteDisclosure = 12;
 
     [Fact]
     public async Task Deliveries_cut_off_after_the_partner_accepted_them_are_finished_by_the_retry_with_one_disclosure_each()

@@ -36,10 +36,10 @@ public sealed class DeliveryThroughputTests(AzuriteFixture azurite)
         clock.Stop();
 
         // Reads: owed row, entry, receipt and tombstone (concurrently), partner, consent in the entry's and in the
-        // person's partition. Writes: the owed row claimed (ETag) and marked delivered, the disclosure recorded as
-        // pending before the checks and completed after the partner's 2xx. No renewal of the lease before the POST:
-        // quick storage leaves most of it (DeliveryLeaseTests cover the slow case).
-        Assert.Equal(11, trips);
+        // person's partition. Writes: the owed row claimed (ETag), then what is about to be posted recorded on it before
+        // the first POST (so a later stop or failure knows the partner may hold it), then marked delivered; the
+        // disclosure recorded as pending before the checks and completed after the partner's 2xx.
+        Assert.Equal(12, trips);
         Assert.Equal(deliveries + 1, receiver.Received.Count);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"Partner deliveries: {(deliveries - 1) / clock.Elapsed.TotalSeconds:F0}/s at concurrency 8 ({deliveries - 1} in {clock.Elapsed.TotalMilliseconds:F0} ms), {trips} storage round trips + 1 POST each");
