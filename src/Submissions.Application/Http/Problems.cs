@@ -12,10 +12,10 @@ public static class Problems
     public static ApiResult ValidationFailed(FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        return Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "See 'errors' for each field.", errors.ToDictionary());
+        return Create(StatusCodes.Status400BadRequest, "One or more fields are invalid.", "See 'errors' for each field.", errors.ToDictionary(), errors.ToCodeDictionary());
     }
 
-    public static ApiResult ValidationFailed(string field, string message) => ValidationFailed(FieldErrors.Of(field, message));
+    public static ApiResult ValidationFailed(string field, string message, string code = FieldErrorCodes.Invalid) => ValidationFailed(FieldErrors.Of(field, message, code));
 
     /// <summary>An admin route's id that breaks the one identifier rule (<see cref="Identifiers"/>).</summary>
     public static ApiResult InvalidId(string routeParameter) => ValidationFailed(routeParameter, $"'{routeParameter}' must be {Identifiers.Rule}.");
@@ -59,10 +59,11 @@ public static class Problems
     public static ApiResult InternalError() =>
         Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The error was logged; quote the trace id when reporting it.");
 
-    public static ApiResult Create(int status, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) =>
+    public static ApiResult Create(
+        int status, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null, IReadOnlyDictionary<string, string[]>? codes = null) =>
         new ApiResult(
             status,
-            new ProblemBody(TypeFor(status), title, status, detail, errors, Activity.Current?.TraceId.ToString()),
+            new ProblemBody(TypeFor(status), title, status, detail, errors, Activity.Current?.TraceId.ToString(), codes),
             ApiResult.ProblemContentType)
         .WithHeader("Cache-Control", "no-store");
 

@@ -23,10 +23,13 @@ public sealed partial class CommentValidator : AbstractValidator<CommentRequest>
         PersonRules.OptionalEmail(RuleFor(request => request.Email));
         RuleFor(request => request.Text)
             .NotEmpty().WithMessage("'text' is required.")
-            .Must(text => text is null || text.Trim().Length > 0).WithMessage("'text' must not be blank.")
+            .Must(text => text is null || text.Trim().Length > 0).WithMessage("'text' must not be blank.").WithErrorCode(FieldErrorCodes.Required)
+            .WithVisibleCharacter()
             .MaximumLength(MaxTextLength).WithMessage($"'text' must be at most {MaxTextLength} characters.")
             .Must(text => text is null || !TextRules.ContainsControlCharacters(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal)))
-            .WithMessage("'text' must be plain text: no control or bidirectional-override characters other than line breaks.");
+            .WithMessage("'text' must be plain text: no control or bidirectional-override characters other than line breaks.")
+            .WithErrorCode(FieldErrorCodes.ControlCharacter)
+            .WithName("text");
         Include(new ConsentAnswersValidator<CommentRequest>());
     }
 

@@ -9,7 +9,8 @@ public static class PersonRules
 
     public static void DisplayName<T>(IRuleBuilderInitial<T, string?> rule, string field) =>
         rule.NotEmpty().WithMessage($"'{field}' is required.")
-            .Must(name => name is null || name.Trim().Length > 0).WithMessage($"'{field}' must not be blank.")
+            .Must(name => name is null || name.Trim().Length > 0).WithMessage($"'{field}' must not be blank.").WithErrorCode(FieldErrorCodes.Required)
+            .WithVisibleCharacter()
             .MaximumLength(MaxDisplayNameLength).WithMessage($"'{field}' must be at most {MaxDisplayNameLength} characters.")
             .WithoutControlCharacters().WithName(field);
 

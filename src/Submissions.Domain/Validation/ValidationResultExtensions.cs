@@ -11,7 +11,7 @@ public static class ValidationResultExtensions
         var errors = new FieldErrors();
         foreach (var failure in result.Errors)
         {
-            errors.Add(ToJsonPath(failure.PropertyName), failure.ErrorMessage);
+            errors.Add(ToJsonPath(failure.PropertyName), failure.ErrorMessage, FieldErrorCodes.For(failure.ErrorCode));
         }
 
         return errors;

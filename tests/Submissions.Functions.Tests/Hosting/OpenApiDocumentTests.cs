@@ -115,7 +115,7 @@ public sealed class OpenApiDocumentTests
                 new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch),
             "ConsentWithdrawnNotice" => PartnerNotice.From(Notice(NoticeEntity.ConsentWithdrawn))!,
             "SubjectErasedNotice" => PartnerNotice.From(Notice(NoticeEntity.SubjectErased))!,
-            _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace"),
+            _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace", new Dictionary<string, string[]> { ["field"] = ["invalid"] }),
         };
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(payload, payload.GetType(), ApiJson.Options));
