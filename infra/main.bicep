@@ -31,6 +31,9 @@ param partnerIds string = ''
 @description('Public https base of the API for opt-out links in mail, for example https://api.example.org. Empty: the function app\'s own host name.')
 param publicBaseUrl string = ''
 
+@description('X-Azure-FDID of the Azure Front Door profile in front of the API (its Front Door ID, a GUID). Set: the app accepts traffic only from that profile (an access restriction to the AzureFrontDoor.Backend service tag with this header) and rate-limits by X-Azure-ClientIP. Empty: clients reach the app directly.')
+param frontDoorId string = ''
+
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
@@ -154,6 +157,7 @@ module api 'app/api.bicep' = {
     allowedOrigins: filter(map(split(siteOrigins, ','), origin => trim(origin)), origin => !empty(origin))
     partnerIds: filter(map(split(partnerIds, ','), id => trim(id)), id => !empty(id))
     publicBaseUrl: publicBaseUrl
+    frontDoorId: frontDoorId
   }
 }
 

@@ -16,6 +16,7 @@ param adminAppClientId string
 param allowedOrigins string[]
 param partnerIds string[]
 param publicBaseUrl string
+param frontDoorId string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -65,6 +66,21 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         allowedOrigins: allowedOrigins
         supportCredentials: false
       }
+      // Behind Front Door only Front Door's back end may connect, and only for our profile (Front Door sets
+      // X-Azure-FDID; another customer's profile sends its own id): then the app may trust X-Azure-ClientIP.
+      ipSecurityRestrictionsDefaultAction: empty(frontDoorId) ? 'Allow' : 'Deny'
+      ipSecurityRestrictions: empty(frontDoorId)
+        ? []
+        : [
+            {
+              name: 'front-door-only'
+              action: 'Allow'
+              priority: 100
+              tag: 'ServiceTag'
+              ipAddress: 'AzureFrontDoor.Backend'
+              headers: { 'x-azure-fdid': [frontDoorId] }
+            }
+          ]
     }
     functionAppConfig: {
       deployment: {
@@ -149,7 +165,7 @@ var tunedSettings = {
   ConsentCatalog__RetiredVersionGraceSeconds: '900'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'
-  RateLimits__TrustedProxyHops: '1'
+  RateLimits__FrontDoorId: frontDoorId
   Delivery__AttemptTimeoutSeconds: '10'
   Delivery__MaxRetries: '2'
   Delivery__RetryBaseDelayMilliseconds: '500'

@@ -68,7 +68,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0, TrustedProxyHops: >= 0 }, "RateLimits: permits and window must be positive, trusted hops not negative.")
+            .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0 }, "RateLimits: permits and window must be positive.")
+            .Validate(options => string.IsNullOrEmpty(options.FrontDoorId) || Guid.TryParse(options.FrontDoorId, out _), "RateLimits: FrontDoorId must be the Front Door profile's ID (a GUID), or empty.")
             .ValidateOnStart();
         services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();

@@ -125,4 +125,30 @@ public sealed class FunctionAppTemplateTests
         Assert.Equal("false", settings["Demo__SeedOnStart"]);
         Assert.Equal("false", settings["Delivery__AllowPrivateDestinations"]);
     }
+
+    [Fact]
+    public void Behind_Front_Door_only_our_profile_reaches_the_app_and_the_app_trusts_its_client_header_for_that_id()
+    {
+        const string frontDoorId = "00000000-0000-0000-0000-0000000fd001";
+        var siteConfig = Site.GetProperty("properties").GetProperty("siteConfig");
+        var rule = Assert.Single(siteConfig.GetProperty("ipSecurityRestrictions").EnumerateArray());
+
+        // Everything else is refused: the service tag alone would admit every Front Door customer's profile.
+        Assert.Equal("Deny", siteConfig.GetProperty("ipSecurityRestrictionsDefaultAction").GetString());
+        Assert.Equal("Allow", rule.GetProperty("action").GetString());
+        Assert.Equal("ServiceTag", rule.GetProperty("tag").GetString());
+        Assert.Equal("AzureFrontDoor.Backend", rule.GetProperty("ipAddress").GetString());
+        Assert.Equal([frontDoorId], rule.GetProperty("headers").GetProperty("x-azure-fdid").EnumerateArray().Select(value => value.GetString()));
+        Assert.Equal(frontDoorId, DeploymentSnapshot.Example.AppSettings["RateLimits__FrontDoorId"]);
+    }
+
+    [Fact]
+    public void Without_Front_Door_clients_reach_the_app_directly_and_no_client_header_is_trusted()
+    {
+        var siteConfig = DeploymentSnapshot.Minimal.Single("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig");
+
+        Assert.Equal("Allow", siteConfig.GetProperty("ipSecurityRestrictionsDefaultAction").GetString());
+        Assert.Empty(siteConfig.GetProperty("ipSecurityRestrictions").EnumerateArray());
+        Assert.Equal(string.Empty, DeploymentSnapshot.Minimal.AppSettings["RateLimits__FrontDoorId"]);
+    }
 }

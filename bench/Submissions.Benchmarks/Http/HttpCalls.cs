@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,8 @@ namespace Submissions.Benchmarks.Http;
 
 /// <summary>
 /// Requests as the Functions host hands them to the worker (ASP.NET Core integration: an HttpRequest whose client
-/// address is in X-Forwarded-For), and results run into a response, as the host runs them, to learn the status.
+/// address is the connection's remote address — the host's proxy consumes X-Forwarded-For), and results run into a
+/// response, as the host runs them, to learn the status.
 /// </summary>
 internal static class HttpCalls
 {
@@ -20,7 +22,7 @@ internal static class HttpCalls
 
     /// <summary>
     /// A form POST from <paramref name="client"/> (one of many addresses, as real traffic comes from many clients; the
-    /// platform front end appends it to X-Forwarded-For), with a fresh Idempotency-Key as the site's script sends.
+    /// host forwards it as the remote address), with a fresh Idempotency-Key as the site's script sends.
     /// </summary>
     public static HttpRequest PostJson(string path, byte[] body, string client, string idempotencyKey)
     {
@@ -28,7 +30,7 @@ internal static class HttpCalls
         request.Body = new MemoryStream(body, writable: false);
         request.ContentLength = body.Length;
         request.ContentType = "application/json";
-        request.Headers["X-Forwarded-For"] = client;
+        request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse(client);
         request.Headers["Idempotency-Key"] = idempotencyKey;
         return request;
     }
@@ -46,7 +48,7 @@ internal static class HttpCalls
     public static HttpRequest Get(string path)
     {
         var request = NewRequest(HttpMethods.Get, path);
-        request.Headers["X-Forwarded-For"] = "203.0.113.10";
+        request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.10");
         return request;
     }
 

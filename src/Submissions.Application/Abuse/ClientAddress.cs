@@ -1,50 +1,48 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 
 namespace Submissions.Application.Abuse;
 
 /// <summary>
-/// Finds the client's address. Behind the Functions host the worker's remote address is the host's loopback proxy, so
-/// the client is in X-Forwarded-For. Every proxy appends the address it saw, and a client can send any value it
-/// likes first, so only entries appended by proxies we run are trusted: with <c>trustedHops</c> = 1 (the platform
-/// front end) that is the last entry; with Front Door in front as well, the second to last.
+/// Finds the client's address from what the worker really receives. The Functions host proxies every request to the
+/// worker and replaces any X-Forwarded-For with its own view of the remote address, which the worker's
+/// forwarded-headers handling turns into <c>RemoteIpAddress</c>: the worker never sees an X-Forwarded-For header, and
+/// <c>RemoteIpAddress</c> is the client of a direct deployment. Behind Azure Front Door that address is one of Front
+/// Door's and the client is in X-Azure-ClientIP — trusted only when <c>RateLimits:FrontDoorId</c> is set and the
+/// request carries that id in X-Azure-FDID (Front Door overwrites both headers; infra/ admits only Front Door's back
+/// end), since anyone can send the header to an app Front Door does not guard.
 /// </summary>
 public static class ClientAddress
 {
-    public const string ForwardedForHeader = "X-Forwarded-For";
+    public const string FrontDoorIdHeader = "X-Azure-FDID";
+    public const string FrontDoorClientHeader = "X-Azure-ClientIP";
 
-    public static IPAddress? Resolve(HttpRequest request, int trustedHops)
+    public static IPAddress? Resolve(HttpRequest request, string? frontDoorId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var entries = request.Headers[ForwardedForHeader]
-            .SelectMany(value => (value ?? string.Empty).Split(','))
-            .Select(entry => entry.Trim())
-            .Where(entry => entry.Length > 0)
-            .ToList();
-
-        if (trustedHops > 0 && entries.Count >= trustedHops && TryParse(entries[^trustedHops], out var forwarded))
+        var remote = request.HttpContext.Connection.RemoteIpAddress;
+        if (string.IsNullOrEmpty(frontDoorId) || !CameThroughFrontDoor(request, frontDoorId))
         {
-            return forwarded;
+            return remote;
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress;
+        return request.Headers[FrontDoorClientHeader] is { Count: 1 } values && IPAddress.TryParse(values[0], out var client)
+            ? client
+            : remote;
     }
 
-    /// <summary>Accepts "203.0.113.7", "203.0.113.7:5123", "2001:db8::1" and "[2001:db8::1]:443".</summary>
-    private static bool TryParse(string entry, out IPAddress? address)
+    /// <summary>Exactly one X-Azure-FDID, equal to ours (GUIDs, so case aside); compared in constant time.</summary>
+    private static bool CameThroughFrontDoor(HttpRequest request, string frontDoorId)
     {
-        if (IPAddress.TryParse(entry, out address))
+        if (request.Headers[FrontDoorIdHeader] is not { Count: 1 } values || values[0] is not { } given)
         {
-            return true;
+            return false;
         }
 
-        if (IPEndPoint.TryParse(entry, out var endpoint))
-        {
-            address = endpoint.Address;
-            return true;
-        }
-
-        address = null;
-        return false;
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(given.Trim().ToLowerInvariant()),
+            Encoding.UTF8.GetBytes(frontDoorId.Trim().ToLowerInvariant()));
     }
 }

@@ -10,6 +10,10 @@ public sealed class RateLimitOptions
 
     public int WindowSeconds { get; set; } = 60;
 
-    /// <summary>Proxies we run in front of the worker that append to X-Forwarded-For: 1 for the platform front end.</summary>
-    public int TrustedProxyHops { get; set; } = 1;
+    /// <summary>
+    /// The Front Door ID (a GUID, sent by Front Door as X-Azure-FDID) of the Azure Front Door profile in front of the
+    /// app. Set: a request carrying it is Front Door's, and its client is X-Azure-ClientIP. Empty (the default): the
+    /// client is the remote address the Functions host saw.
+    /// </summary>
+    public string? FrontDoorId { get; set; }
 }

@@ -43,7 +43,7 @@ public sealed partial class SubmissionRateLimiter : IDisposable
     /// <summary>Null when the request may proceed; otherwise the 429 to answer with.</summary>
     public ApiResult? TryReject(string form, HttpRequest request)
     {
-        var address = ClientAddress.Resolve(request, options.TrustedProxyHops);
+        var address = ClientAddress.Resolve(request, options.FrontDoorId);
         var client = address is null ? UnknownClient : clients.For(address, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         using var lease = limiter.AttemptAcquire($"{form}|{client}");
         if (lease.IsAcquired)

@@ -8,7 +8,10 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
 {
     private const string DemoPollId = "demo-poll";
 
-    private static Dictionary<string, string> From(string forwardedFor) => new() { ["X-Forwarded-For"] = forwardedFor };
+    private const string FrontDoorId = "0f0e0d0c-0b0a-4908-8706-050403020100";
+
+    /// <summary>A request from this client as the Functions host forwards it: the client is the remote address it saw.</summary>
+    private static HostForwarded From(string remoteAddress) => new(remoteAddress);
 
     [Fact]
     public async Task Each_form_has_its_own_budget()
@@ -50,17 +53,51 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Varying_the_spoofable_part_of_X_Forwarded_For_does_not_escape_the_limit()
+    public async Task Address_headers_a_client_sends_itself_do_not_escape_the_limit()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["RateLimits:PermitsPerWindow"] = "2" });
 
         var statuses = new List<int>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), From($"10.0.0.{i}, 203.0.113.20"))).Status);
+            var spoofed = new HostForwarded("203.0.113.20") { ["X-Azure-ClientIP"] = $"10.0.0.{i}", ["X-Client-IP"] = $"10.0.1.{i}" };
+            statuses.Add((await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), spoofed)).Status);
         }
 
         Assert.Equal([201, 201, 429, 429], statuses);
+    }
+
+    [Fact]
+    public async Task Behind_Front_Door_each_client_has_its_own_budget_and_a_request_without_our_id_shares_the_edge_address()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["RateLimits:PermitsPerWindow"] = "1",
+            ["RateLimits:FrontDoorId"] = FrontDoorId,
+        });
+        const string edge = "147.243.0.10";
+
+        // Many clients reach the app through the same few Front Door addresses.
+        var first = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.1"));
+        var second = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.2"));
+        var firstAgain = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.1"));
+
+        // Another profile's id, or none: X-Azure-ClientIP is anyone's to write, so the edge address is the client.
+        var foreign = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor("6f0e0d0c-0b0a-4908-8706-050403020100", "198.51.100.3"));
+        var missing = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge) { ["X-Azure-ClientIP"] = "198.51.100.4" });
+
+        Assert.Equal([201, 201, 429], new[] { first.Status, second.Status, firstAgain.Status });
+        Assert.Equal([201, 429], new[] { foreign.Status, missing.Status });
+    }
+
+    [Fact]
+    public async Task A_Front_Door_id_that_is_not_a_GUID_stops_the_app_at_start()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["RateLimits:FrontDoorId"] = "not-a-guid" }, initializeStorage: false);
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate());
+
+        Assert.Contains("FrontDoorId", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,6 +57,11 @@ public static class HttpExchange
             request.Headers[name] = value;
         }
 
+        if (headers is HostForwarded forwarded)
+        {
+            context.Connection.RemoteIpAddress = forwarded.RemoteAddress;
+        }
+
         context.Response.Body = new MemoryStream();
         return request;
     }

@@ -10,7 +10,7 @@ namespace Submissions.Benchmarks.Scenarios.Forms;
 
 /// <summary>
 /// The four public forms through their function classes, as the Functions host calls them: a POST with a JSON body,
-/// a client address in X-Forwarded-For and a fresh Idempotency-Key; the IActionResult run into a response for its
+/// a client address as the host forwards it (the remote address) and a fresh Idempotency-Key; the IActionResult run into a response for its
 /// status. Each answers the demo catalog's labels by their current version, as the site's script does.
 /// </summary>
 internal static class FormOperations

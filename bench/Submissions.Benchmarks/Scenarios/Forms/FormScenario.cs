@@ -80,7 +80,7 @@ internal sealed class FormScenario : IBenchmarkScenario
             "Forms",
             "Each public form through its function class (`RegistrationFunctions.SubmitAsync`, `CommentFunctions.SubmitAsync`, " +
             "`PollFunctions.VoteAsync`, `PromotionFunctions.EnterAsync`) as the Functions host calls it — an `HttpRequest` with a JSON " +
-            "body, the client address in `X-Forwarded-For` (256 addresses in turn) and a fresh `Idempotency-Key`, the `IActionResult` " +
+            "body, the client address as the host forwards it (the remote address, 256 addresses in turn) and a fresh `Idempotency-Key`, the `IActionResult` " +
             "executed for its status — next to the floor: one `TableClient.AddEntityAsync` of the form's main row (the same entity " +
             "type, values and key layout) into a table of its own through the app's own storage client, and one " +
             "`SubmitTransactionAsync` of the same rows the form's transaction writes, at the same concurrency in the same rounds. Every submission is a new person (email, voter token) and must be accepted: one refusal stops the " +

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Submissions.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A request as the Functions host forwards it to the worker (measured: /work/shared/platform-notes.md, "Azure Functions
+/// host"): the host's proxy consumes X-Forwarded-For, so the worker never sees that header, and the client is
+/// <c>Connection.RemoteIpAddress</c> — the address the host saw the connection come from. Passed where request headers
+/// are (<see cref="HttpExchange.Request(string, string, string?, string?, string?, IDictionary{string, string}?, bool)"/>),
+/// it carries the other headers the client sent, which pass through unchanged.
+/// </summary>
+public sealed class HostForwarded : Dictionary<string, string>
+{
+    public HostForwarded(string remoteAddress)
+        : base(StringComparer.OrdinalIgnoreCase) => RemoteAddress = IPAddress.Parse(remoteAddress);
+
+    /// <summary>The address the host saw: the client's, or Front Door's when Front Door is in front.</summary>
+    public IPAddress RemoteAddress { get; }
+
+    /// <summary>Behind Front Door: the headers Front Door sets (it overwrites whatever the client sent).</summary>
+    public HostForwarded ThroughFrontDoor(string frontDoorId, string clientAddress)
+    {
+        this["X-Azure-FDID"] = frontDoorId;
+        this["X-Azure-ClientIP"] = clientAddress;
+        return this;
+    }
+}
