@@ -76,9 +76,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
             .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
             .ValidateOnStart();
-        services.AddOptions<StatisticsOptions>().Bind(configuration.GetSection(StatisticsOptions.SectionName))
-            .Validate(options => options is { MinimumCount: > 0, MaxRangeDays: > 0 }, "Statistics: MinimumCount and MaxRangeDays must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<StatisticsOptions>().Bind(configuration.GetSection(StatisticsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StatisticsOptions>, StatisticsOptionsValidator>();
         services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName))
             .Validate(options => options is { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 }, "Exports: MaxRangeDays must be positive, LookupConcurrency 1 to 64.")
             .ValidateOnStart();

@@ -6,14 +6,16 @@ namespace Submissions.Application.Exports;
 
 /// <summary>
 /// One CSV cell, per RFC 4180 and safe to open in a spreadsheet. A text cell whose first character — or first after
-/// leading whitespace, which importers may trim — is '=', '+', '-', '@', tab, CR or LF (or a full-width look-alike)
+/// leading whitespace and invisible format characters (Unicode Cf: U+200B, U+FEFF, U+00AD…), which importers may trim
+/// or normalise away — is '=', '+', '-', '@', tab, CR or LF, or a look-alike a spreadsheet may fold into one (minus
+/// sign U+2212, the small forms U+FE62/U+FE63/U+FE66/U+FE6B, the full-width forms U+FF0B/U+FF0D/U+FF1D/U+FF20),
 /// could run as a formula (OWASP "CSV Injection"), so it is prefixed with a single quote, which spreadsheets show as
 /// text. Every text cell is quoted, with quotes doubled: a spreadsheet whose locale separates fields by ';' must not
 /// split a cell either.
 /// </summary>
 public static class CsvCell
 {
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20");
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r\n\u2212\uFE62\uFE63\uFE66\uFE6B\uFF0B\uFF0D\uFF1D\uFF20");
 
     /// <summary>Appends a text cell: neutralised when it could start a formula, and quoted.</summary>
     public static void AppendText(StringBuilder line, string value)
@@ -31,18 +33,20 @@ public static class CsvCell
 
     private static bool CouldStartFormula(string value)
     {
-        if (value.Length == 0)
+        foreach (var rune in value.EnumerateRunes())
         {
-            return false;
+            if (rune.IsBmp && FormulaStarts.Contains((char)rune.Value))
+            {
+                return true;
+            }
+
+            if (!Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format)
+            {
+                return false;
+            }
         }
 
-        if (FormulaStarts.Contains(value[0]))
-        {
-            return true;
-        }
-
-        var first = value.AsSpan().TrimStart();
-        return first.Length > 0 && FormulaStarts.Contains(first[0]);
+        return false;
     }
 
     /// <summary>The cell as it appears in the file (for tests and single values).</summary>

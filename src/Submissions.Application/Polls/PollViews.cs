@@ -14,6 +14,12 @@ public sealed record PollView(string PollId, string Question, IReadOnlyList<Stor
 
 public sealed record VoteResponse(string Id, string PollId, string OptionId, ConsentReceiptView Receipt);
 
-public sealed record PollResultOption(string OptionId, string Text, long Votes);
+/// <summary>An option and its published votes (absent until the poll's results are first published).</summary>
+public sealed record PollResultOption(string OptionId, string Text, long? Votes);
 
-public sealed record PollResultsResponse(string PollId, string Question, string Status, IReadOnlyList<PollResultOption> Options, long TotalVotes);
+/// <summary>
+/// The published results: they change only in steps of at least <paramref name="ResultsStep"/> votes, and are absent
+/// (no <c>votes</c>, no <c>totalVotes</c>) until that many votes were cast.
+/// </summary>
+public sealed record PollResultsResponse(
+    string PollId, string Question, string Status, IReadOnlyList<PollResultOption> Options, long? TotalVotes, int ResultsStep, DateTimeOffset? PublishedAt);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
+using Submissions.Application.Statistics;
 using Submissions.Domain;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Polls;
@@ -28,6 +29,7 @@ public sealed partial class PollsHandler(
     PollStore store,
     TimeProvider time,
     IOptions<FormOptions> formOptions,
+    IOptions<StatisticsOptions> statisticsOptions,
     ILogger<PollsHandler> logger)
 {
     private const string Form = FormKind.Poll;
@@ -112,7 +114,12 @@ public sealed partial class PollsHandler(
     private Task<ApiResult> RefuseAsync(string pollId, IdempotencyClaim? claim, Func<ApiResult> refusal, CancellationToken cancellationToken) =>
         gate.RefuseAsync(Form, claim, key => store.FindPriorOutcomeAsync(pollId, key, cancellationToken), pollId, refusal);
 
-    /// <summary>GET polls/{pollId}/results: totals per option, one query whatever the number of votes.</summary>
+    /// <summary>
+    /// GET polls/{pollId}/results: the published totals per option, one query whatever the number of votes. They move
+    /// only in steps of at least Statistics:MinimumCount votes (<see cref="PollResultsPublication"/>): the read that
+    /// finds a step due publishes it with one conditional write, so that costs one extra round trip per step, not per
+    /// read.
+    /// </summary>
     public async Task<IActionResult> ResultsAsync(string pollId, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(pollId))
@@ -128,10 +135,24 @@ public sealed partial class PollsHandler(
                 return Problems.NotFound("No such poll.");
             }
 
+            var step = statisticsOptions.Value.MinimumCount;
+            var shown = results.Published;
+            var live = results.Poll.Options.Sum(option => results.Votes.GetValueOrDefault(option.OptionId));
+            if (PollResultsPublication.IsDue(live, shown?.TotalVotes ?? 0, step))
+            {
+                var counts = results.Poll.Options.ToDictionary(option => option.OptionId, option => results.Votes.GetValueOrDefault(option.OptionId), StringComparer.Ordinal);
+                var next = new PublishedResultsEntity { PartitionKey = pollId, CountsJson = JsonSerializer.Serialize(counts), TotalVotes = live, PublishedAt = time.GetUtcNow() };
+                if (await store.TryPublishResultsAsync(next, shown, cancellationToken))
+                {
+                    shown = next;
+                }
+            }
+
+            var published = shown?.ReadCounts();
             var options = results.Poll.Options
-                .Select(option => new PollResultOption(option.OptionId, option.Text, results.Votes.GetValueOrDefault(option.OptionId)))
+                .Select(option => new PollResultOption(option.OptionId, option.Text, published is null ? null : published.GetValueOrDefault(option.OptionId)))
                 .ToList();
-            return ApiResult.Ok(new PollResultsResponse(pollId, results.Poll.Question, results.Poll.Status, options, options.Sum(option => option.Votes)))
+            return ApiResult.Ok(new PollResultsResponse(pollId, results.Poll.Question, results.Poll.Status, options, shown?.TotalVotes, step, shown?.PublishedAt))
                 .WithHeader("Cache-Control", "public, max-age=5");
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))

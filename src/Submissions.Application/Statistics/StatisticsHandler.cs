@@ -61,10 +61,9 @@ public sealed partial class StatisticsHandler(
             .GroupBy(pair => pair.Key)
             .ToDictionary(group => group.Key, group => group.Sum(pair => pair.Value));
 
-        // A promotion is listed when it ran during the range or took entries in it: one that did neither has zero
-        // entries by construction, so leaving it out reveals nothing.
+        // Every defined promotion is listed, whatever the range: listing only those with an entry in it (by their current
+        // dates) would say "at least one" about a count that is suppressed.
         var promotions = stored.Promotions
-            .Where(promotion => promotion.RanInRange || stored.EntriesByPromotion.ContainsKey(promotion.PromotionId))
             .Select(promotion => new PromotionCounts(
                 promotion.PromotionId,
                 promotion.StartsAt,

@@ -18,9 +18,8 @@ public sealed record OptionView(string OptionId, CountView Votes);
 public sealed record PollView(string PollId, IReadOnlyList<OptionView> Options, CountView TotalVotes);
 
 /// <summary>
-/// Poll tallies are counted as votes are cast and kept all-time; they do not follow the requested range. The same exact
-/// tallies are public (anonymous GET polls/{pollId}/results), so suppressing them here protects nothing: it only keeps
-/// this response consistent.
+/// Votes cast in the requested range, counted per UTC day like every other ranged number (not the live all-time
+/// tallies, which would give a day, or one vote, away between two reads).
 /// </summary>
 public sealed record PollsView(string Scope, string Note, IReadOnlyList<PollView> Polls);
 
@@ -50,8 +49,8 @@ public sealed record StatisticsResponse(
             [.. report.Submissions.Select(Series)],
             Series(report.Withdrawals),
             new PollsView(
-                "all-time",
-                "Poll totals are all-time tallies, not limited to the requested range. They are public, exactly, at GET /api/polls/{pollId}/results; they are suppressed here for consistency only.",
+                "range",
+                "Votes cast in the range, counted per UTC day from the votes' own time: the same whenever asked. A poll's numbers are published only when every day behind them could be, linked to the poll form's day cells; every defined poll is listed.",
                 [.. report.Polls.Select(poll => new PollView(
                     poll.PollId,
                     [.. poll.Options.Select(option => new OptionView(option.OptionId, CountView.From(option.Votes)))],

@@ -9,7 +9,7 @@ namespace Submissions.Domain.Statistics;
 /// <param name="To">The day after the last, exclusive.</param>
 /// <param name="SubmissionsByForm">Per form (registration, comment, poll, promotion): submissions per UTC day.</param>
 /// <param name="WithdrawalsByDay">Withdrawal and opt-out receipts per UTC day.</param>
-/// <param name="Polls">All-time tallies per poll and option.</param>
+/// <param name="Polls">Every defined poll: votes cast in the range per option per UTC day.</param>
 /// <param name="Promotions">Every promotion that ran during the range or took entries in it.</param>
 /// <param name="Consents">Per label, answers given on a form in the range.</param>
 public sealed record StatisticsCounts(
@@ -21,9 +21,31 @@ public sealed record StatisticsCounts(
     IReadOnlyList<PromotionCounts> Promotions,
     IReadOnlyList<ConsentCounts> Consents);
 
-public sealed record OptionCount(string OptionId, long Votes);
+/// <summary>Votes for one option per UTC day of casting.</summary>
+public sealed record OptionCount(string OptionId, IReadOnlyDictionary<DateOnly, long> VotesByDay)
+{
+    public long Votes(DateOnly day) => VotesByDay.GetValueOrDefault(day);
+}
 
-public sealed record PollCounts(string PollId, IReadOnlyList<OptionCount> Options);
+/// <summary>
+/// One poll's votes in the range, per option per UTC day — counted from the vote rows and their time, never from the
+/// all-time tallies, so that a published number is the same whenever it is asked for.
+/// </summary>
+/// <param name="PollId">The poll.</param>
+/// <param name="CreatedAt">When it was created: no vote before.</param>
+/// <param name="ClosedSince">When it was last saved as closed (null while open): no vote after.</param>
+/// <param name="Options">Its options, in display order, with their votes per day.</param>
+public sealed record PollCounts(string PollId, DateTimeOffset? CreatedAt, DateTimeOffset? ClosedSince, IReadOnlyList<OptionCount> Options)
+{
+    public long Votes(DateOnly day) => Options.Sum(option => option.Votes(day));
+
+    /// <summary>Whether it could take votes during <paramref name="day"/>: created by its end and not closed before it began.</summary>
+    public bool OpenOn(DateOnly day)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return (CreatedAt is not { } created || created < start.AddDays(1)) && (ClosedSince is not { } closed || closed > start);
+    }
+}
 
 /// <summary>
 /// One promotion's entries per UTC day, and the deliveries those entries owe per status (owed, delivered, withdrawn,

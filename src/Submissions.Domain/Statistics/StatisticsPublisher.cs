@@ -15,6 +15,12 @@ namespace Submissions.Domain.Statistics;
 /// A promotion that was not running on a day and took no entries is a known zero there and left out. A promotion's
 /// not-shared entries and deliveries by status add up to its entries of the day: publishable only with them and when
 /// every one is at least the minimum.</item>
+/// <item>Polls are counted the same way, from the votes cast in the range (not the all-time tallies, which move with
+/// every vote and would give a day, or a single vote, away between two reads). On each day, every poll's votes add up
+/// to the poll form's day cell: a poll's day cell is publishable only when that cell is published and every poll that
+/// could take votes that day has at least the minimum (all or none); its options' cells add up to it and are
+/// publishable only with it and when each is at least the minimum. A poll not yet created or already closed on a day,
+/// with no vote counted there, is a known zero and left out.</item>
 /// <item>A label's answered count is published only when it equals the sum of the published range totals of the forms
 /// it applies to (it then reveals nothing new); otherwise granted, declined, answered and the rate are all hidden —
 /// a label asked on only some promotions, or active for part of the range, would difference out the rest. Granted and
@@ -44,7 +50,7 @@ public static class StatisticsPublisher
             suppression.Minimum,
             submissions,
             Series(WithdrawalsSeries, days, counts.WithdrawalsByDay, suppression),
-            [.. counts.Polls.Select(poll => Poll(poll, suppression))],
+            Polls(counts.Polls, days, forms[FormKind.Poll], suppression),
             Promotions(counts.Promotions, days, forms[FormKind.Promotion], suppression),
             [.. counts.Consents.Select(consent => Consent(consent, days, forms, suppression))]);
     }
@@ -66,10 +72,38 @@ public static class StatisticsPublisher
         return new DailySeries(name, [.. days.Select((day, i) => new DayCount(day, group.Cells[i]))], group.Total);
     }
 
-    private static PollTotals Poll(PollCounts poll, SmallCountSuppression suppression)
+    private static List<PollTotals> Polls(IReadOnlyList<PollCounts> polls, List<DateOnly> days, DailySeries pollForm, SmallCountSuppression suppression)
     {
-        var group = suppression.Group([.. poll.Options.Select(option => option.Votes)], ComplementRule.SuppressTotal);
-        return new PollTotals(poll.PollId, [.. poll.Options.Select((option, i) => new OptionTotal(option.OptionId, group.Cells[i]))], group.Total);
+        var totalPublishable = polls.Select(_ => true).ToArray();
+        var optionsPublishable = polls.Select(_ => true).ToArray();
+        for (var d = 0; d < days.Count; d++)
+        {
+            var day = days[d];
+            var members = Enumerable.Range(0, polls.Count).Where(i => polls[i].OpenOn(day) || polls[i].Votes(day) > 0).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var cells = members.Select(i => polls[i].Votes(day)).ToList();
+            var totals = suppression.Group(cells, ComplementRule.SuppressAllCells, totalHiddenElsewhere: pollForm.Days[d].Count != cells.Sum());
+            for (var m = 0; m < members.Count; m++)
+            {
+                var poll = polls[members[m]];
+                var split = suppression.Group([.. poll.Options.Select(option => option.Votes(day))], ComplementRule.SuppressAllCells, totalHiddenElsewhere: totals.Cells[m] is null);
+                totalPublishable[members[m]] &= totals.Cells[m] is not null;
+                optionsPublishable[members[m]] &= !split.AnySuppressed;
+            }
+        }
+
+        return [.. polls.Select((poll, i) =>
+        {
+            long? Shown(bool publishable, long total) => publishable ? suppression.Count(total) : null;
+            return new PollTotals(
+                poll.PollId,
+                [.. poll.Options.Select(option => new OptionTotal(option.OptionId, Shown(optionsPublishable[i], days.Sum(option.Votes))))],
+                Shown(totalPublishable[i], days.Sum(poll.Votes)));
+        })];
     }
 
     private static List<PromotionTotals> Promotions(IReadOnlyList<PromotionCounts> promotions, List<DateOnly> days, DailySeries promotionForm, SmallCountSuppression suppression)

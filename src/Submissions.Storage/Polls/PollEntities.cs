@@ -57,6 +57,27 @@ public sealed class TallyShardEntity : ITableEntity
         JsonSerializer.Deserialize<Dictionary<string, long>>(CountsJson) ?? [];
 }
 
+/// <summary>
+/// RowKey meta~published: the results as last published on the public route — counts per option as JSON and their
+/// total. Kept in the meta~ range, so the results read gets it in the same query as the poll and its shards.
+/// </summary>
+public sealed class PublishedResultsEntity : ITableEntity
+{
+    public const string PublishedRowKey = PollEntity.MetaPrefix + "published";
+
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = PublishedRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CountsJson { get; set; } = "{}";
+    public long TotalVotes { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+
+    public Dictionary<string, long> ReadCounts() =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(CountsJson) ?? [];
+}
+
 /// <summary>One row per voter key (voter~t~{token key}, voter~s~{subject key}): its Add is what makes a vote unique.</summary>
 public sealed class VoteEntity : ITableEntity
 {

@@ -17,7 +17,10 @@ public enum VoteRefusal
 /// <summary>A vote's fate: stored, replayed, duplicate, or refused by the poll's state.</summary>
 public sealed record VoteOutcome(SubmissionOutcome? Outcome, VoteRefusal Refusal);
 
-public sealed record PollResults(PollEntity Poll, IReadOnlyDictionary<string, long> Votes);
+/// <param name="Poll">The poll.</param>
+/// <param name="Votes">The live tallies per option (all-time, exact).</param>
+/// <param name="Published">The results as last published, if ever.</param>
+public sealed record PollResults(PollEntity Poll, IReadOnlyDictionary<string, long> Votes, PublishedResultsEntity? Published);
 
 /// <summary>
 /// Polls in one partition each. A vote is one entity-group transaction — voter row(s), one tally shard, consent ledger,
@@ -144,16 +147,33 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string pollId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken);
 
-    /// <summary>The poll and its totals in one range query of at most 1 + <see cref="TallyShards"/> rows, however many votes there are.</summary>
+    /// <summary>
+    /// The poll, its live totals and its published results in one range query of at most 2 + <see cref="TallyShards"/>
+    /// rows, however many votes there are.
+    /// </summary>
     public async Task<PollResults?> ReadResultsAsync(string pollId, CancellationToken cancellationToken)
     {
         PollEntity? poll = null;
+        PublishedResultsEntity? published = null;
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
         {
             if (row.RowKey == PollEntity.PollRowKey)
             {
                 poll = ToPoll(row);
+                continue;
+            }
+
+            if (row.RowKey == PublishedResultsEntity.PublishedRowKey)
+            {
+                published = new PublishedResultsEntity
+                {
+                    PartitionKey = row.PartitionKey,
+                    ETag = row.ETag,
+                    CountsJson = row.GetString(nameof(PublishedResultsEntity.CountsJson)) ?? "{}",
+                    TotalVotes = row.GetInt64(nameof(PublishedResultsEntity.TotalVotes)) ?? 0,
+                    PublishedAt = row.GetDateTimeOffset(nameof(PublishedResultsEntity.PublishedAt)) ?? default,
+                };
                 continue;
             }
 
@@ -164,7 +184,33 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
         }
 
-        return poll is null ? null : new PollResults(poll, totals);
+        return poll is null ? null : new PollResults(poll, totals, published);
+    }
+
+    /// <summary>
+    /// Replaces the published results, conditional on the row read (added when there was none). False when another
+    /// reader published first: the caller shows what it read.
+    /// </summary>
+    public async Task<bool> TryPublishResultsAsync(PublishedResultsEntity results, PublishedResultsEntity? replacing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        try
+        {
+            if (replacing is null)
+            {
+                await tables.Polls.AddEntityAsync(results, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await tables.Polls.UpdateEntityAsync(results, replacing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>The poll row and the chosen shard, from the same bounded range as the results read (at most 17 rows).</summary>

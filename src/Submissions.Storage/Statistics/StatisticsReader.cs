@@ -12,12 +12,14 @@ namespace Submissions.Storage.Statistics;
 /// The reads behind GET manage/stats. Each is one server-side filtered query (Table Storage has no secondary index, so
 /// a cross-partition RowKey range is a scan of the table that returns only matching rows), selecting only the
 /// columns counted — never Email, Name, Text or any other personal column — and counting as pages arrive, so memory
-/// holds counters, not rows. The eleven queries run concurrently; see docs/data-model.md "Statistics" for costs.
+/// holds counters, not rows. The twelve queries run concurrently; see docs/data-model.md "Statistics" for costs.
 /// </summary>
 public sealed class StatisticsReader(SubmissionsTables tables)
 {
     private static readonly string[] ReceiptColumns = ["PartitionKey", "Form", "RecordedAt"];
     private static readonly string[] AnswerColumns = ["LabelId", "Granted", "Form", "RecordedAt"];
+    private static readonly string[] PollColumns = ["PartitionKey", "OptionsJson", "Status", "CreatedAt", "UpdatedAt"];
+    private static readonly string[] VoteColumns = ["PartitionKey", "RowKey", "OptionId", "TokenRowKey", "CreatedAt"];
 
     public async Task<StoredCounts> ReadAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> answerForms, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
 
         var receiptReads = ledgerTables.Select(table => CountReceiptsAsync(table, from, to, receipts, table == ledgerTables[3] ? entries : null, cancellationToken));
         var answerReads = ledgerTables.Select(table => CountAnswersAsync(table, from, to, answerForms, answers, cancellationToken));
-        var polls = ReadPollsAsync(cancellationToken);
+        var polls = ReadPollsAsync(from, to, cancellationToken);
         var promotions = ReadPromotionsAsync(from, to, cancellationToken);
         var labels = ReadLabelFormsAsync(cancellationToken);
         await Task.WhenAll([.. receiptReads, .. answerReads, polls, promotions, labels]).ConfigureAwait(false);
@@ -93,33 +95,53 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         }
     }
 
-    /// <summary>Every poll's meta~ range: the poll row (option order) and its tally shards; voter rows are never read.</summary>
-    private async Task<IReadOnlyList<PollCounts>> ReadPollsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every poll row (options, status, dates), and the votes cast in the range, counted from the voter rows by their
+    /// time — option and time only. A vote with a voter token has its token row counted; one without, its person row
+    /// (a person row that names a token row is the same vote).
+    /// </summary>
+    private async Task<IReadOnlyList<PollCounts>> ReadPollsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var (low, high) = Range(PollEntity.MetaPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high}");
-        var options = new Dictionary<string, IReadOnlyList<StoredPollOption>>(StringComparer.Ordinal);
-        var votes = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
-        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "OptionsJson", "CountsJson"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (row.RowKey == PollEntity.PollRowKey)
+        var definitions = TableClient.CreateQueryFilter($"RowKey eq {PollEntity.PollRowKey}");
+        var (low, high) = Range(VoteEntity.RowKeyPrefix);
+        var cast = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and CreatedAt ge {from} and CreatedAt lt {to}");
+        var polls = new Dictionary<string, (IReadOnlyList<StoredPollOption> Options, DateTimeOffset? CreatedAt, DateTimeOffset? ClosedSince)>(StringComparer.Ordinal);
+        var votes = new Dictionary<string, Dictionary<string, Dictionary<DateOnly, long>>>(StringComparer.Ordinal);
+        var readDefinitions = Task.Run(
+            async () =>
             {
-                options[row.PartitionKey] = JsonSerializer.Deserialize<List<StoredPollOption>>(row.GetString("OptionsJson") ?? "[]") ?? [];
+                await foreach (var row in tables.Polls.QueryAsync<TableEntity>(definitions, select: PollColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    var options = JsonSerializer.Deserialize<List<StoredPollOption>>(row.GetString("OptionsJson") ?? "[]") ?? [];
+                    var closedSince = row.GetString("Status") == Domain.Polls.PollStatus.Open ? null : row.GetDateTimeOffset("UpdatedAt");
+                    polls[row.PartitionKey] = (options, row.GetDateTimeOffset("CreatedAt"), closedSince);
+                }
+            },
+            cancellationToken);
+        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(cast, select: VoteColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) && !string.IsNullOrEmpty(row.GetString("TokenRowKey")))
+            {
                 continue;
             }
 
-            var tally = votes.TryGetValue(row.PartitionKey, out var existing) ? existing : votes[row.PartitionKey] = new(StringComparer.Ordinal);
-            foreach (var (optionId, count) in JsonSerializer.Deserialize<Dictionary<string, long>>(row.GetString("CountsJson") ?? "{}") ?? [])
-            {
-                tally[optionId] = tally.GetValueOrDefault(optionId) + count;
-            }
+            var options = votes.TryGetValue(row.PartitionKey, out var existing) ? existing : votes[row.PartitionKey] = new(StringComparer.Ordinal);
+            var optionId = row.GetString("OptionId") ?? string.Empty;
+            var perDay = options.TryGetValue(optionId, out var days) ? days : options[optionId] = [];
+            var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);
+            perDay[day] = perDay.GetValueOrDefault(day) + 1;
         }
 
-        return [.. options.OrderBy(poll => poll.Key, StringComparer.Ordinal).Select(poll =>
+        await readDefinitions.ConfigureAwait(false);
+        return [.. polls.OrderBy(poll => poll.Key, StringComparer.Ordinal).Select(poll =>
         {
-            var tally = votes.GetValueOrDefault(poll.Key) ?? [];
-            var ids = poll.Value.Select(option => option.OptionId).Concat(tally.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
-            return new PollCounts(poll.Key, [.. ids.Select(id => new OptionCount(id, tally.GetValueOrDefault(id)))]);
+            var counted = votes.GetValueOrDefault(poll.Key) ?? [];
+            var ids = poll.Value.Options.Select(option => option.OptionId).Concat(counted.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal);
+            return new PollCounts(
+                poll.Key,
+                poll.Value.CreatedAt,
+                poll.Value.ClosedSince,
+                [.. ids.Select(id => new OptionCount(id, (IReadOnlyDictionary<DateOnly, long>?)counted.GetValueOrDefault(id) ?? new Dictionary<DateOnly, long>()))]);
         })];
     }
 

@@ -6,7 +6,7 @@ namespace Submissions.Storage.Statistics;
 /// <param name="ReceiptsByForm">Receipts per form (any form, withdrawals included) per UTC day, across every table.</param>
 /// <param name="EntriesByPromotion">Promotion receipts in the range per promotion per UTC day: one per entry.</param>
 /// <param name="Promotions">Every promotion, with its dates and its deliveries created in the range.</param>
-/// <param name="Polls">All-time tallies per poll.</param>
+/// <param name="Polls">Every poll, with the votes cast in the range per option per UTC day.</param>
 /// <param name="Answers">Ledger answers in the range, per label: granted and declined per UTC day, and on which forms.</param>
 /// <param name="LabelForms">Every catalog label and the forms its versions are on.</param>
 public sealed record StoredCounts(

@@ -225,14 +225,38 @@ public sealed class StatisticsPublisherTests
         Assert.Null(terms.GrantRate);
     }
 
-    [Fact]
-    public void Poll_options_own_their_total()
-    {
-        var report = Publish(Counts(polls: [new PollCounts("p", [new OptionCount("red", 12), new OptionCount("green", 10), new OptionCount("blue", 3)])]));
+    private static PollCounts PollOf(string id, DateTimeOffset? closedSince = null, params (string Option, DateOnly Day, long Votes)[] votes) =>
+        new(id, null, closedSince, [.. votes.Select(vote => vote.Option).Distinct().Select(option => new OptionCount(
+            option, votes.Where(vote => vote.Option == option).GroupBy(vote => vote.Day).ToDictionary(group => group.Key, group => group.Sum(vote => vote.Votes))))]);
 
-        var poll = Assert.Single(report.Polls);
-        Assert.Equal([12, 10, null], poll.Options.Select(option => option.Votes));
-        Assert.Null(poll.TotalVotes);
+    [Fact]
+    public void Poll_votes_are_published_per_range_only_when_every_day_behind_them_could_be()
+    {
+        // Issue 14, defect 15. Day 1: red 12, green 10. Day 2: red 3. One poll, so its day totals are the poll form's.
+        var poll = PollOf("p", null, ("red", Day1, 12), ("green", Day1, 10), ("red", Day2, 3));
+        var forms = new Dictionary<string, Dictionary<DateOnly, long>> { [FormKind.Poll] = new() { [Day1] = 22, [Day2] = 3 } };
+
+        var dayOne = Assert.Single(Publish(Counts(forms, polls: [poll], to: Day2)).Polls);
+        var both = Assert.Single(Publish(Counts(forms, polls: [poll], to: Day2.AddDays(1))).Polls);
+
+        Assert.Equal([12, 10], dayOne.Options.Select(option => option.Votes));
+        Assert.Equal(22, dayOne.TotalVotes);
+        Assert.All(both.Options, option => Assert.Null(option.Votes));
+        Assert.Null(both.TotalVotes); // 25 - 22 would give day 2's 3 away.
+    }
+
+    [Fact]
+    public void An_open_poll_without_votes_on_a_day_hides_every_poll_that_day_and_a_closed_one_is_a_known_zero()
+    {
+        var busy = PollOf("busy", null, ("red", Day1, 12), ("green", Day1, 10));
+        var forms = new Dictionary<string, Dictionary<DateOnly, long>> { [FormKind.Poll] = new() { [Day1] = 22 } };
+
+        var withIdle = Publish(Counts(forms, polls: [busy, PollOf("idle")], to: Day2)).Polls;
+        var withClosed = Publish(Counts(forms, polls: [busy, PollOf("closed", Midnight(Day1).AddHours(-1))], to: Day2)).Polls;
+
+        Assert.All(withIdle, poll => Assert.Null(poll.TotalVotes));
+        Assert.Equal(22, withClosed.Single(poll => poll.PollId == "busy").TotalVotes);
+        Assert.Null(withClosed.Single(poll => poll.PollId == "closed").TotalVotes);
     }
 
     [Fact]

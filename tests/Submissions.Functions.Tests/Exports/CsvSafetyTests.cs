@@ -63,7 +63,7 @@ public sealed class CsvSafetyTests(AzuriteFixture azurite)
         Assert.Contains(",\"a \"\"b\"\", c\",true,\"'-x\",", body, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> HiddenFormulas { get; } = [" =1+1", "\n=1+1", "  @SUM(A1)", "\uFF1D1+1", "\uFF0B1"];
+    public static TheoryData<string> HiddenFormulas { get; } = [" =1+1", "\n=1+1", "  @SUM(A1)", "\uFF1D1+1", "\uFF0B1", "\u22121+1", "\u200B=1+1", "\uFEFF@SUM(A1)"];
 
     [Theory]
     [MemberData(nameof(HiddenFormulas))]
@@ -75,5 +75,32 @@ public sealed class CsvSafetyTests(AzuriteFixture azurite)
         var row = Assert.Single((await app.ExportAsync("comments", "csv")).Rows("csv"));
 
         Assert.Equal("'" + value, row["text"]);
+    }
+
+    /// <summary>
+    /// Issue 14, defect 15: the minus sign, the small-form and full-width signs, and a formula behind invisible format
+    /// characters (Unicode Cf) were written as they were.
+    /// </summary>
+    public static TheoryData<string> LookAlikeAndInvisiblePrefixes { get; } =
+    [
+        "\u22121+1", "\uFE621+1", "\uFE631+1", "\uFE661+1", "\uFE6BSUM(A1)", "\uFF0B1+1", "\uFF0D1+1", "\uFF1D1+1", "\uFF20SUM(A1)",
+        "\u200B=1+1", "\uFEFF=1+1", "\u00AD-1+1", "\u2060+1", "\u200E=1", "\u200F@SUM(A1)", "\u202E=1", "\u2066=1",
+        " \u200B \uFEFF=1+1", "\U000E0001=1+1",
+    ];
+
+    [Theory]
+    [MemberData(nameof(LookAlikeAndInvisiblePrefixes))]
+    public void A_formula_sign_look_alike_or_one_behind_invisible_characters_is_neutralised(string value)
+    {
+        Assert.Equal("\"'" + value + "\"", Submissions.Application.Exports.CsvCell.Encode(value));
+    }
+
+    [Theory]
+    [InlineData("\u200Bplain")]
+    [InlineData("a=1")]
+    [InlineData("1-2")]
+    public void Invisible_characters_before_ordinary_text_change_nothing(string value)
+    {
+        Assert.Equal("\"" + value + "\"", Submissions.Application.Exports.CsvCell.Encode(value));
     }
 }

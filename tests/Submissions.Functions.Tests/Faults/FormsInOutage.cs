@@ -78,7 +78,7 @@ public sealed class VoteInOutage() : OutageSubmission("vote")
 
     protected override async Task SetUpAsync() => votesBefore = await TotalAsync();
 
-    private async Task<long> TotalAsync() => (await App.ResultsAsync(Poll)).Json.GetProperty("totalVotes").GetInt64();
+    private async Task<long> TotalAsync() => (await App.TalliesAsync(Poll)).Total;
 }
 
 /// <summary>

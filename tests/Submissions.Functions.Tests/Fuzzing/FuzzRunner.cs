@@ -92,6 +92,10 @@ public sealed class FuzzRunner(TestApp app, StorageLedger ledger)
         {
             violations.AddRange(await ledger.AcceptAsync(fuzz, response));
         }
+        else if (violations.Count == 0 && fuzz.Endpoint == FuzzEndpoint.PollResults && writes > 0)
+        {
+            violations.AddRange(await ledger.PublishedResultsAsync(fuzz));
+        }
         else if (violations.Count == 0 && response is not null && !ResponseOracle.IsAccepted(response) && writes > 0)
         {
             violations.AddRange(await ledger.RefusedAsync(fuzz));

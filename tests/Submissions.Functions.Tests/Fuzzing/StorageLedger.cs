@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
 
@@ -148,6 +149,31 @@ public sealed class StorageLedger
             Replace(table.Name, partition, now);
         }
 
+        return violations;
+    }
+
+    /// <summary>
+    /// A results read that wrote may only have published the poll's results step: in the poll's partition, the one row
+    /// meta~published added or rewritten, nothing else.
+    /// </summary>
+    public async Task<List<string>> PublishedResultsAsync(FuzzCase fuzz)
+    {
+        ArgumentNullException.ThrowIfNull(fuzz);
+        if (fuzz.RouteValue is not { Length: > 0 } pollId)
+        {
+            return ["storage writes were made for a results read that names no poll"];
+        }
+
+        var table = app.Tables.Polls;
+        var now = await ReadPartitionAsync(table, pollId);
+        var known = new Dictionary<string, string>(Known(table.Name, pollId), StringComparer.Ordinal);
+        if (now.TryGetValue(PublishedResultsEntity.PublishedRowKey, out var published))
+        {
+            known[PublishedResultsEntity.PublishedRowKey] = published;
+        }
+
+        var violations = Compare(table.Name, pollId, now, known).ToList();
+        Replace(table.Name, pollId, now);
         return violations;
     }
 

@@ -49,7 +49,7 @@ public sealed class VoteShardRaceTests(AzuriteFixture azurite)
 
         // Read, the transaction that lost the race, read again, the transaction — no point reads of the key or voter.
         Assert.Equal(4, requests.Count);
-        Assert.Equal(1, (await app.ResultsAsync(pollId)).Votes()["red"]);
+        Assert.Equal(1, (await app.TalliesAsync(pollId)).Votes["red"]);
     }
 
     /// <summary>Another vote, in effect: just before the first transaction is sent, every shard of the poll is rewritten.</summary>

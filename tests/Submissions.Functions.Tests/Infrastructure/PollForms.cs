@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Http;
+using Submissions.Storage.Polls;
 
 namespace Submissions.Functions.Tests.Infrastructure;
 
@@ -52,6 +54,22 @@ public static class PollForms
         return await app.Function<PollFunctions>().ResultsAsync(request, pollId, CancellationToken.None).ExecuteAsync(request);
     }
 
+    /// <summary>
+    /// The live tallies as storage holds them — what a vote changed, exactly. The public results route shows them only in
+    /// steps of the statistics minimum, so tests of counting read them here.
+    /// </summary>
+    public static async Task<PollTallies> TalliesAsync(this TestApp app, string pollId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var results = await app.Services.GetRequiredService<PollStore>().ReadResultsAsync(pollId, CancellationToken.None)
+            ?? throw new InvalidOperationException("No such poll.");
+        var votes = results.Poll.Options.ToDictionary(option => option.OptionId, option => results.Votes.GetValueOrDefault(option.OptionId));
+        return new PollTallies(votes, votes.Values.Sum());
+    }
+
     public static Dictionary<string, long> Votes(this TestResponse results) =>
         results.Json.GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("optionId").GetString()!, o => o.GetProperty("votes").GetInt64());
 }
+
+/// <summary>A poll's live tallies per option and their total.</summary>
+public sealed record PollTallies(Dictionary<string, long> Votes, long Total);
