@@ -1,9 +1,9 @@
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.ConsentLabels;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Privacy;
+using Submissions.Storage;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Notices;
@@ -21,7 +21,9 @@ public sealed record WithdrawalOutcome(string Scope, IReadOnlyList<WithdrawnCons
 /// with its receipt, to the person's own partition — where the delivery re-check and every later read look — in one
 /// transaction. Nothing is overwritten. What the consent covered stops with it: demographic columns leave the member
 /// row in the same transaction, a withdrawn public display hides the name on the person's comments, and partners that
-/// received the person's data under a withdrawn sharing consent are owed a consent.withdrawn notice.
+/// received the person's data under a withdrawn sharing consent are owed a consent.withdrawn notice. Those effects are
+/// derived from the ledger as it stands and applied idempotently on every call, so a call that failed part-way is
+/// finished by the next, whatever step failed.
 /// </summary>
 public sealed partial class ConsentWithdrawal(
     SubjectRecordsStore store,
@@ -45,8 +47,9 @@ public sealed partial class ConsentWithdrawal(
         for (var attempt = 1; ; attempt++)
         {
             var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken);
-            var effective = snapshot.EffectiveConsents.ToDictionary(StringComparer.Ordinal);
             var granted = snapshot.StillGranted(scope.Covers);
+            var ownLedger = OwnLedger(snapshot);
+            var actions = new List<TableTransactionAction>();
             string? receiptId = null;
             if (granted.Count > 0)
             {
@@ -56,13 +59,21 @@ public sealed partial class ConsentWithdrawal(
                     Granted: false)).ToList();
                 receiptId = Guid.CreateVersion7().ToString("N");
                 var draft = new ConsentReceiptDraft(receiptId, form, time.GetUtcNow(), decisions);
-                var actions = draft.LedgerActions(subject.Value, subject.Value, receiptId).ToList();
-                if (decisions.Any(decision => decision.Label.Purpose == ConsentPurpose.Demographics) && snapshot.Member is { } member
-                    && DemographicColumns.Any(member.ContainsKey))
-                {
-                    actions.Add(new(TableTransactionActionType.UpdateReplace, WithoutDemographics(member), member.ETag));
-                }
+                actions.AddRange(draft.LedgerActions(subject.Value, subject.Value, receiptId));
+            }
 
+            var written = actions.Select(action => action.Entity).OfType<ConsentRecordEntity>().ToList();
+            ownLedger.AddRange(written);
+
+            // Demographic columns leave the member row with the withdrawal that ends them, in its transaction — or on
+            // any later call that finds them still there while the consent stands withdrawn.
+            if (snapshot.Member is { } member && DemographicColumns.Any(member.ContainsKey) && Newest(ownLedger, ConsentPurpose.Demographics) is { Granted: false })
+            {
+                actions.Add(new(TableTransactionActionType.UpdateReplace, WithoutDemographics(member), member.ETag));
+            }
+
+            if (actions.Count > 0)
+            {
                 try
                 {
                     await store.AppendAsync(actions, cancellationToken);
@@ -72,23 +83,27 @@ public sealed partial class ConsentWithdrawal(
                     // The member row changed (a re-registration) since it was read: read again and redo.
                     continue;
                 }
+            }
 
-                foreach (var record in actions.Select(action => action.Entity).OfType<ConsentRecordEntity>())
-                {
-                    effective[record.LabelId] = record;
-                }
-
-                if (decisions.Any(decision => decision.Label.Purpose == ConsentPurpose.PublicDisplay))
-                {
-                    await HideCommentNamesAsync(snapshot, cancellationToken);
-                }
-
+            if (granted.Count > 0)
+            {
                 LogWithdrawn(logger, subject.ShortForm, scope.Name, granted.Count, form);
             }
+
+            // What the ledger now says is applied on every call, not only by the call that wrote it: a call that stopped
+            // part-way (storage refused a step after the ledger committed) leaves it to the next one, which writes
+            // nothing to the ledger but finishes the rest.
+            await HideWithdrawnNamesAsync(snapshot, ownLedger, cancellationToken);
 
             // Read again once the withdrawal stands: a delivery records its disclosure as pending before it checks
             // consent and posts, so one that checked before this withdrawal is in this read (PartnerDeliveryProcessor).
             var disclosures = receiptId is null ? snapshot.Disclosures : await store.ReadDisclosuresAsync(subject.Value, cancellationToken);
+            var effective = snapshot.EffectiveConsents.ToDictionary(StringComparer.Ordinal);
+            foreach (var record in written)
+            {
+                effective[record.LabelId] = record;
+            }
+
             var owed = await OweNoticesAsync(scope, effective.Values, disclosures, cancellationToken);
             return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receiptId, owed);
         }
@@ -96,41 +111,63 @@ public sealed partial class ConsentWithdrawal(
 
     /// <summary>
     /// Partners that received the person's data and whose sharing consent now stands withdrawn are owed a notice — the
-    /// ids come from the withdrawal's receipt, so a repeated request re-owes nothing, and one that failed after the
-    /// withdrawal was stored owes the notice it missed.
+    /// ids come from the withdrawal's receipt, so a repeated request re-owes nothing, and any later one (whatever its
+    /// scope) owes a notice an earlier one missed by failing after its withdrawal was stored. Reported: those in scope.
     /// </summary>
     private async Task<List<NoticeView>> OweNoticesAsync(
         WithdrawalScope scope, IEnumerable<ConsentRecordEntity> effective, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
     {
         var owed = new List<NoticeView>();
         var withdrawals = effective
-            .Where(record => !record.Granted && record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null
-                && record.Form is AdminForm or OptOutForm && scope.Covers(record))
+            .Where(record => !record.Granted && record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null && record.Form is AdminForm or OptOutForm)
             .GroupBy(record => (record.ReceiptId, PartnerId: record.PartnerId!));
         foreach (var withdrawal in withdrawals)
         {
             var labels = string.Join(',', withdrawal.Select(record => $"{record.LabelId}:{record.Version}").Order(StringComparer.Ordinal));
-            owed.AddRange(await notices.OweAsync(
-                NoticeEntity.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], disclosures, labels, cancellationToken));
+            var owedNow = await notices.OweAsync(
+                NoticeEntity.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], disclosures, labels, cancellationToken);
+            if (withdrawal.Any(scope.Covers))
+            {
+                owed.AddRange(owedNow);
+            }
         }
 
         return owed;
     }
 
-    private async Task HideCommentNamesAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>
+    /// A withdrawn public display hides the name on every comment the person wrote before it (a later comment answered
+    /// again, with its own consent). Only comments still showing the name are written: one point read per comment of a
+    /// person who ever withdrew public display, none for anyone else.
+    /// </summary>
+    private async Task HideWithdrawnNamesAsync(SubjectSnapshot snapshot, IReadOnlyCollection<ConsentRecordEntity> ownLedger, CancellationToken cancellationToken)
     {
-        foreach (var comment in snapshot.Records.Where(record => record.Index.Kind == SubjectRecordKinds.Comment))
+        var withdrawnAt = ownLedger
+            .Where(record => record.Purpose == ConsentPurpose.PublicDisplay && !record.Granted && record.Form is AdminForm or OptOutForm)
+            .Select(record => (DateTimeOffset?)record.RecordedAt)
+            .Max();
+        if (withdrawnAt is null)
         {
-            try
-            {
-                await store.HideCommentNameAsync(comment.Index.Partition, comment.Index.RecordRowKey, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // The index row pointed at a comment that was never stored, or was purged since.
-            }
+            return;
+        }
+
+        var comments = snapshot.Records
+            .Where(record => record.Index.Kind == SubjectRecordKinds.Comment && record.Index.CreatedAt <= withdrawnAt)
+            .Select(record => (record.Index.Partition, record.Index.RecordRowKey))
+            .ToList();
+        var hidden = await store.HideCommentNamesAsync(comments, cancellationToken);
+        if (hidden > 0)
+        {
+            LogNamesHidden(logger, hidden);
         }
     }
+
+    /// <summary>The person's consent records in their own partition: where withdrawals are written.</summary>
+    private static List<ConsentRecordEntity> OwnLedger(SubjectSnapshot snapshot) =>
+        [.. snapshot.Ledgers.Where(ledger => ledger.Table == SubmissionsTables.SubjectsName).SelectMany(ledger => ledger.Records)];
+
+    private static ConsentRecordEntity? Newest(IEnumerable<ConsentRecordEntity> records, string purpose) =>
+        records.Where(record => record.Purpose == purpose).MaxBy(record => record.RecordedAt);
 
     /// <summary>The member row as stored, minus its demographic columns (Replace, since Merge cannot remove a column).</summary>
     private static TableEntity WithoutDemographics(TableEntity member)
@@ -146,6 +183,9 @@ public sealed partial class ConsentWithdrawal(
 
         return replacement;
     }
+
+    [LoggerMessage(EventId = 2402, Level = LogLevel.Information, Message = "Names hidden on {Count} comments after a withdrawn public display")]
+    private static partial void LogNamesHidden(ILogger logger, int count);
 
     [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Subject {Subject}: {Count} consents withdrawn (scope {Scope}, form {Form})")]
     private static partial void LogWithdrawn(ILogger logger, string subject, string scope, int count, string form);

@@ -13,6 +13,8 @@ namespace Submissions.Storage.Subjects;
 public sealed class SubjectRecordsStore(SubmissionsTables tables)
 {
     private const int Parallelism = 8;
+    private const string ShowName = "ShowName";
+    private static readonly string[] ShowNameColumns = ["PartitionKey", "RowKey", ShowName];
 
     public async Task<SubjectSnapshot> ReadAsync(string subjectKey, bool includeRecordRows, CancellationToken cancellationToken)
     {
@@ -105,9 +107,35 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
     public Task AppendAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
         tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
 
-    /// <summary>Hides the name of a comment (its public-display consent was withdrawn).</summary>
-    public Task HideCommentNameAsync(string pageId, string rowKey, CancellationToken cancellationToken) =>
-        tables.Comments.UpdateEntityAsync(new TableEntity(pageId, rowKey) { ["ShowName"] = false }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    /// <summary>
+    /// Hides the name of each comment that still shows it (its public-display consent was withdrawn); returns how many
+    /// it changed. Idempotent: a hidden or missing comment (never stored, purged, erased) is left alone.
+    /// </summary>
+    public async Task<int> HideCommentNamesAsync(IReadOnlyCollection<(string PageId, string RowKey)> comments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(comments);
+        var hidden = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(comments, options, async (comment, token) =>
+        {
+            var row = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(comment.PageId, comment.RowKey, ShowNameColumns, token).ConfigureAwait(false);
+            if (!row.HasValue || row.Value!.GetBoolean(ShowName) != true)
+            {
+                return;
+            }
+
+            try
+            {
+                await tables.Comments.UpdateEntityAsync(new TableEntity(comment.PageId, comment.RowKey) { [ShowName] = false }, ETag.All, TableUpdateMode.Merge, token).ConfigureAwait(false);
+                Interlocked.Increment(ref hidden);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Deleted since it was read (retention, erasure): nothing left to hide.
+            }
+        }).ConfigureAwait(false);
+        return hidden;
+    }
 
     private static async Task<List<ConsentRecordEntity>> ReadLedgerAsync(TableClient table, string partition, string subjectKey, CancellationToken cancellationToken)
     {
