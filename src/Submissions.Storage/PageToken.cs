@@ -17,12 +17,13 @@ public static class PageToken
     public static bool TryDecode(string? token, out string? storageToken)
     {
         storageToken = null;
-        if (string.IsNullOrEmpty(token))
+        if (token is null)
         {
             return true;
         }
 
-        if (token.Length > 2048 || !Base64Url.IsValid(token))
+        // The contract says one character at least: an empty token is a client that lost the one it was given.
+        if (token.Length == 0 || token.Length > 2048 || !Base64Url.IsValid(token))
         {
             return false;
         }

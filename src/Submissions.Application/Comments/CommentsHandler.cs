@@ -102,12 +102,12 @@ public sealed partial class CommentsHandler(
     public async Task<IActionResult> ListForModerationAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var status = request.Query["status"].ToString() is { Length: > 0 } given ? given : CommentStatus.Pending;
-        if (!CommentStatus.IsKnown(status))
+        if (!QueryParameter.TryRead(request, "status", out var given) || !CommentStatus.IsKnown(given ?? CommentStatus.Pending))
         {
             return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.");
         }
 
+        var status = given ?? CommentStatus.Pending;
         if (ReadPaging(request) is not { } paging)
         {
             return PagingProblem();
@@ -195,13 +195,13 @@ public sealed partial class CommentsHandler(
     private static Paging? ReadPaging(HttpRequest request)
     {
         var size = DefaultPageSize;
-        if (request.Query["pageSize"].ToString() is { Length: > 0 } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        if (!QueryParameter.TryRead(request, "pageSize", out var text) || !QueryParameter.TryRead(request, "continuationToken", out var token)
+            || (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize)))
         {
             return null;
         }
 
-        return PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken) ? new Paging(size, storageToken) : null;
+        return PageToken.TryDecode(token, out var storageToken) ? new Paging(size, storageToken) : null;
     }
 
     private sealed record Paging(int Size, string? StorageToken);

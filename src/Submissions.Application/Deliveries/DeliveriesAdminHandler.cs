@@ -27,15 +27,17 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var status = request.Query["status"].ToString() is { Length: > 0 } given ? given : "failed";
-        if (status != "failed")
+        if (!QueryParameter.TryRead(request, "status", out var given) || (given ?? "failed") != "failed")
         {
             return Problems.ValidationFailed("status", "'status' must be 'failed'.");
         }
 
+        var status = given ?? "failed";
+
         var size = 50;
-        if ((request.Query["pageSize"].ToString() is { Length: > 0 } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
-            || !PageToken.TryDecode(request.Query["continuationToken"].ToString(), out var storageToken))
+        if (!QueryParameter.TryRead(request, "pageSize", out var text) || !QueryParameter.TryRead(request, "continuationToken", out var token)
+            || (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
+            || !PageToken.TryDecode(token, out var storageToken))
         {
             return PagingProblem();
         }

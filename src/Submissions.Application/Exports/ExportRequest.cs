@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Submissions.Application.Http;
 using Submissions.Domain.Validation;
 using Submissions.Storage.Exports;
 
@@ -25,8 +26,8 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
             errors.Add("kind", $"'kind' must be one of: {string.Join(", ", ExportKinds.All)}.");
         }
 
-        var formatValue = request.Query["format"].ToString();
-        var format = formatValue.Length == 0 ? ExportFormat.Ndjson : ExportFormat.Find(formatValue);
+        var format = !QueryParameter.TryRead(request, "format", out var formatValue) ? null
+            : formatValue is null ? ExportFormat.Ndjson : ExportFormat.Find(formatValue);
         if (format is null)
         {
             errors.Add("format", "'format' must be ndjson or csv.");

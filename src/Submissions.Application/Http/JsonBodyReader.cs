@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Http;
 
@@ -71,8 +72,13 @@ public static partial class JsonBodyReader
         try
         {
             var value = JsonSerializer.Deserialize<T>(json.Span, ApiJson.Options);
-            return value is null
-                ? Fail<T>(Problems.BadRequest("The request body must be a JSON object."))
+            if (value is null)
+            {
+                return Fail<T>(Problems.BadRequest("The request body must be a JSON object."));
+            }
+
+            return FirstRefusedNull<T>(json.Span) is { } field
+                ? Fail<T>(Problems.ValidationFailed(field, $"'{field}' must be a value or left out: null is not accepted here.", FieldErrorCodes.NullNotAllowed))
                 : new JsonBody<T>(value, json, null);
         }
         catch (JsonException ex)
@@ -82,6 +88,36 @@ public static partial class JsonBodyReader
             var where = ex.Path is { Length: > 1 } path && IsFormPath<T>(path) ? $" at '{path}'." : ".";
             return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "Malformed JSON, a duplicate property or a value of the wrong type" + where));
         }
+    }
+
+    /// <summary>
+    /// The first top-level property sent as JSON null although the type marks it <see cref="RefuseNullAttribute"/>:
+    /// the deserializer cannot tell such a null from an absent property, this scan of the (already valid) body can.
+    /// </summary>
+    private static string? FirstRefusedNull<T>(ReadOnlySpan<byte> json)
+    {
+        if (RefusedNullProperties<T>.Names.Count == 0)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = ApiJson.Options.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null && RefusedNullProperties<T>.Names.Contains(name))
+                {
+                    return name;
+                }
+
+                reader.TrySkip();
+            }
+        }
+
+        return null;
     }
 
     private static bool IsJson(string? contentType)
@@ -137,6 +173,17 @@ public static partial class JsonBodyReader
 
             return names;
         }
+    }
+
+    /// <summary>The JSON names of a request type's properties marked <see cref="RefuseNullAttribute"/>.</summary>
+    private static class RefusedNullProperties<T>
+    {
+        // Case-insensitive, as the serializer matches property names.
+        public static readonly HashSet<string> Names = new(
+            ApiJson.Options.GetTypeInfo(typeof(T)).Properties
+                .Where(property => property.AttributeProvider?.IsDefined(typeof(RefuseNullAttribute), inherit: true) == true)
+                .Select(property => property.Name),
+            StringComparer.OrdinalIgnoreCase);
     }
 
     private static JsonBody<T> Fail<T>(ApiResult problem)

@@ -139,8 +139,9 @@ public sealed partial class PromotionsHandler(
                 SharingLabels = string.Join(',', definition.SharingLabels!.Distinct(StringComparer.Ordinal)),
                 RequiresSharing = definition.RequiresSharing!.Value,
                 Fields = [.. definition.Fields?.Select(field => field!) ?? []],
-                StartsAt = definition.StartsAt!.Value,
-                EndsAt = definition.EndsAt!.Value,
+                // The API answers in UTC whatever offset was sent (storage keeps UTC only; the echo must agree).
+                StartsAt = definition.StartsAt!.Value.ToUniversalTime(),
+                EndsAt = definition.EndsAt!.Value.ToUniversalTime(),
                 UpdatedAt = time.GetUtcNow(),
             };
             var created = await store.UpsertAsync(promotion, cancellationToken);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Submissions.Domain.Validation;
 
 namespace Submissions.Domain.Consent;
 
@@ -43,7 +44,7 @@ public sealed class ConsentAnswersValidator<T> : AbstractValidator<T>
             .Must(list => list is null || list.Count <= ConsentAnswerRules.MaxAnswers)
             .WithMessage($"'consents' may hold at most {ConsentAnswerRules.MaxAnswers} answers.");
         RuleForEach(form => form.Consents)
-            .NotNull().WithMessage(ConsentAnswerRules.NullAnswerMessage)
+            .NotNull().WithMessage(ConsentAnswerRules.NullAnswerMessage).WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .SetValidator(new ConsentAnswerValidator());
     }
 }

@@ -12,7 +12,7 @@ public sealed record ConsentLabelDefinition(
     IReadOnlyList<string>? Forms,
     IReadOnlyList<string>? Fields,
     string? Partner,
-    string? Status);
+    [property: RefuseNull] string? Status);
 
 public sealed class ConsentLabelDefinitionValidator : AbstractValidator<ConsentLabelDefinition>
 {
@@ -32,12 +32,14 @@ public sealed class ConsentLabelDefinitionValidator : AbstractValidator<ConsentL
             .NotNull().WithMessage("'required' must be true or false.");
         RuleFor(definition => definition.Forms)
             .NotEmpty().WithMessage("'forms' must list at least one form.")
-            .Must(forms => forms is null || forms.All(FormKind.IsKnown)).WithMessage($"'forms' may contain only: {string.Join(", ", FormKind.All)}.")
+            .Must(forms => forms is null || forms.All(form => form is not null)).WithMessage("A form must be a form name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
+            .Must(forms => forms is null || forms.All(form => form is null || FormKind.IsKnown(form))).WithMessage($"'forms' may contain only: {string.Join(", ", FormKind.All)}.")
             .Must(forms => forms is null || forms.Distinct(StringComparer.Ordinal).Count() == forms.Count).WithMessage("'forms' must not repeat a form.");
         RuleFor(definition => definition.Fields)
             .NotNull().WithMessage("'fields' must list the data fields the label covers (it may be empty).")
             .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.");
         RuleForEach(definition => definition.Fields)
+            .NotNull().WithMessage("A field must be a field name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(FieldNamePattern).WithMessage("Each field must be a field name such as 'email' or 'profile.country'.");
         RuleFor(definition => definition.Partner)
             .NotEmpty().When(definition => definition.Purpose == ConsentPurpose.PartnerSharing)

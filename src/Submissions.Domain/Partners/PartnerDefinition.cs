@@ -27,6 +27,7 @@ public sealed class PartnerDefinitionValidator : AbstractValidator<PartnerDefini
             .NotNull().WithMessage("'fields' must list the data fields the partner may receive (it may be empty).")
             .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.");
         RuleForEach(partner => partner.Fields)
+            .NotNull().WithMessage("A field must be a field name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(FieldNamePattern).WithMessage("Each field must be a field name such as 'email' or 'name'.");
         RuleFor(partner => partner.Active)
             .NotNull().WithMessage("'active' must be true or false.");

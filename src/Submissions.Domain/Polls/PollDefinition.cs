@@ -33,7 +33,7 @@ public sealed class PollDefinitionValidator : AbstractValidator<PollDefinition>
             .Must(options => options is null || options.Where(o => o?.OptionId is not null).Select(o => o!.OptionId).Distinct(StringComparer.Ordinal).Count() == options.Count(o => o?.OptionId is not null))
             .WithMessage("Option ids must be unique.");
         RuleForEach(poll => poll.Options)
-            .NotNull().WithMessage("An option must be an object with optionId and text.")
+            .NotNull().WithMessage("An option must be an object with optionId and text.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .ChildRules(option =>
             {
                 option.RuleFor(o => o!.OptionId)

@@ -39,6 +39,7 @@ public sealed class PromotionDefinitionValidator : AbstractValidator<PromotionDe
             .NotEmpty().WithMessage("'sharingLabels' must name at least one partner-sharing consent label.")
             .Must(labels => labels is null || labels.Count <= 8).WithMessage("'sharingLabels' may name at most 8 labels.");
         RuleForEach(promotion => promotion.SharingLabels)
+            .NotNull().WithMessage("A sharing label must be a label id, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(ConsentAnswerRules.LabelIdPattern).WithMessage("Each sharing label must be a label id.");
         RuleFor(promotion => promotion.RequiresSharing)
             .NotNull().WithMessage("'requiresSharing' must be true or false.");
@@ -46,7 +47,7 @@ public sealed class PromotionDefinitionValidator : AbstractValidator<PromotionDe
             .Must(fields => fields is null || fields.Count <= MaxFields).WithMessage($"A promotion asks for at most {MaxFields} extra fields.")
             .Must(fields => fields is null || fields.Select(f => f?.Name).Distinct(StringComparer.Ordinal).Count() == fields.Count).WithMessage("Field names must be unique.");
         RuleForEach(promotion => promotion.Fields)
-            .NotNull().WithMessage("A field must be an object with name, required and maxLength.")
+            .NotNull().WithMessage("A field must be an object with name, required and maxLength.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .ChildRules(field =>
             {
                 field.RuleFor(f => f!.Name)

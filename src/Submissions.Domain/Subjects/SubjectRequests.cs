@@ -6,8 +6,11 @@ namespace Submissions.Domain.Subjects;
 /// <summary>An admin's data-subject request about one person (access or erasure), who is named by email.</summary>
 public sealed record SubjectRequest(string? Email);
 
-/// <summary>An admin's withdrawal on a person's behalf: one label, or every consent they gave except terms.</summary>
-public sealed record WithdrawalRequest(string? Email, string? LabelId);
+/// <summary>
+/// An admin's withdrawal on a person's behalf: one label, or — <c>labelId</c> left out — every consent they gave except
+/// terms. A <c>null</c> label is refused, not read as "every consent".
+/// </summary>
+public sealed record WithdrawalRequest(string? Email, [property: RefuseNull] string? LabelId);
 
 public sealed class SubjectRequestValidator : AbstractValidator<SubjectRequest>
 {

@@ -84,8 +84,10 @@ public static partial class FormCases
         var start = Begin(draw, form, "bidi-zero-width");
         var bidi = draw.Chance(50);
         var character = bidi ? draw.PickFrom(HostilePayloads.Bidi) : draw.PickFrom(HostilePayloads.ZeroWidth);
-        start.Case.Invalid(bidi);
         var slot = draw.Chance(80) ? PersonalSlot(draw, start.Body) : draw.PickFrom(StringSlots(start.Body, FormTemplates.IdKeys));
+
+        // An invisible character in an email would be a second person of one mailbox (issue 14, defect 6).
+        start.Case.Invalid(bidi || slot.Key == "email");
         var text = FormTemplates.PersonalKeys.Contains(slot.Key!)
             ? slot.Key == "email" ? AroundMarker(draw, start.Marker, character) + "@example.test" : AroundMarker(draw, start.Marker, character)
             : "id" + character + "x";

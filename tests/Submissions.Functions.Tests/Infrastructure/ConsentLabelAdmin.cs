@@ -10,7 +10,7 @@ public sealed class ConsentLabelAdmin(TestApp app)
         string labelId, string text, bool required = false, string[]? forms = null, string[]? fields = null,
         string purpose = "terms", string? partner = null, string? status = null)
     {
-        var body = JsonSerializer.Serialize(new { purpose, text, required, forms = forms ?? ["registration"], fields = fields ?? ["email"], partner, status }, HttpExchange.JsonOptions);
+        var body = JsonSerializer.Serialize(new { purpose, text, required, forms = forms ?? ["registration"], fields = fields ?? ["email"], partner, status }, HttpExchange.JsonOptionsOmittingNulls);
         return await PutRawAsync(labelId, body);
     }
 

@@ -82,6 +82,10 @@ public static class HttpExchange
     }
 
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>For bodies whose optional properties are left out when null: the API refuses some explicit nulls.</summary>
+    public static JsonSerializerOptions JsonOptionsOmittingNulls { get; } =
+        new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 }
 
 public sealed record TestResponse(int Status, string? ContentType, IHeaderDictionary Headers, string Body)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Submissions.Functions.Http;
 
@@ -38,7 +39,9 @@ public static class SubjectForms
     public static async Task<TestResponse> WithdrawAsync(this TestApp app, string email, string? labelId = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var request = HttpExchange.PostJson("/api/manage/subjects/withdraw", new { email, labelId });
+        // Without a label the property is left out (every consent); a null label is refused (issue 14, defect 16).
+        var body = JsonSerializer.Serialize(new { email, labelId }, HttpExchange.JsonOptionsOmittingNulls);
+        var request = HttpExchange.Request("POST", "/api/manage/subjects/withdraw", body);
         return await app.Function<SubjectAdminFunctions>().WithdrawAsync(request, CancellationToken.None).ExecuteAsync(request);
     }
 
