@@ -55,31 +55,42 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
+        // Every options class is validated at start-up against what its consumers accept (a value that does not
+        // convert fails there too): a bad setting stops the app, not every request or delivery later.
         services.AddOptions<FormOptions>().Bind(configuration.GetSection(FormOptions.SectionName))
             .Validate(options => options.MaxBodyBytes is > 0 and <= 1024 * 1024, "Forms:MaxBodyBytes must be between 1 byte and 1 MiB.")
+            .Validate(options => options.MaxAdminBodyBytes is > 0 and <= 1024 * 1024, "Forms:MaxAdminBodyBytes must be between 1 byte and 1 MiB.")
+            .Validate(options => options.RetryAfterSeconds is >= 1 and <= 3600, "Forms:RetryAfterSeconds must be between 1 and 3600.")
             .ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
             .Validate(options => !options.RequireRole || !string.IsNullOrWhiteSpace(options.Role), "Admin:Role must name the admin app role when Admin:RequireRole is on.")
+            .Validate(options => string.IsNullOrEmpty(options.TenantId) || Guid.TryParse(options.TenantId, out _), "Admin:TenantId, when set, must be an Entra tenant id (a GUID).")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
-        services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<ConsentCatalogOptions>().Bind(configuration.GetSection(ConsentCatalogOptions.SectionName))
+            .Validate(options => options.CacheSeconds is >= 0 and <= 3600, "ConsentCatalog:CacheSeconds must be between 0 and 3600.")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConsentCatalogOptions>, ConsentCatalogOptionsValidator>();
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName));
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.SectionName))
+            .Validate(options => options.TimeoutSeconds is >= 0.1 and <= 60, "Health:TimeoutSeconds must be between 0.1 and 60.")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0 }, "RateLimits: permits and window must be positive.")
-            .Validate(options => string.IsNullOrEmpty(options.FrontDoorId) || Guid.TryParse(options.FrontDoorId, out _), "RateLimits: FrontDoorId must be the Front Door profile's ID (a GUID), or empty.")
+            .Validate(options => options is { PermitsPerWindow: > 0, WindowSeconds: > 0 }, "RateLimits:PermitsPerWindow and RateLimits:WindowSeconds must be positive.")
+            .Validate(options => string.IsNullOrEmpty(options.FrontDoorId) || Guid.TryParse(options.FrontDoorId, out _), "RateLimits:FrontDoorId must be the Front Door profile's ID (a GUID), or empty.")
             .ValidateOnStart();
         services.AddOptions<OptOutOptions>().Bind(configuration.GetSection(OptOutOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OptOutOptions>, OptOutOptionsValidator>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName))
-            .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention: every age must be positive.")
+            .Validate(options => options is { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 }, "Retention:UnmoderatedCommentDays, Retention:PromotionEntryGraceDays and Retention:IdempotencyHours must be positive.")
             .ValidateOnStart();
         services.AddOptions<StatisticsOptions>().Bind(configuration.GetSection(StatisticsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatisticsOptions>, StatisticsOptionsValidator>();
         services.AddOptions<ExportOptions>().Bind(configuration.GetSection(ExportOptions.SectionName))
-            .Validate(options => options is { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 }, "Exports: MaxRangeDays must be positive, LookupConcurrency 1 to 64.")
+            .Validate(options => options is { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 }, "Exports:MaxRangeDays must be positive, Exports:LookupConcurrency 1 to 64.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -82,8 +82,8 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
         return kind.TryUpdateAsync(row, cancellationToken);
     }
 
-    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter.</summary>
-    public Task StopAsync(T row, string reason, CancellationToken cancellationToken)
+    /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter. False when the row changed or went meanwhile.</summary>
+    public Task<bool> StopAsync(T row, string reason, CancellationToken cancellationToken)
     {
         row.Status = OutboxStatus.Withdrawn;
         row.ClaimedUntil = null;

@@ -188,6 +188,30 @@ public sealed partial class PartnerDeliveryProcessor(
         }
     }
 
+    /// <summary>
+    /// A withdrawal stops a delivery its consent covered: owed and not being posted right now, it is marked withdrawn
+    /// under its ETag — so an attempt that claims it after finds it done and never posts it again, and one that claimed
+    /// it first wins (the notice then waits for that attempt). Its disclosure is settled as on any stop. False when it
+    /// was not stopped (gone, ended, in flight, or claimed meanwhile).
+    /// </summary>
+    public async Task<bool> TryStopForWithdrawalAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var owed = await store.GetOwedAsync(promotionId, deliveryId, cancellationToken);
+        if (owed is not { Status: OwedDeliveryEntity.Owed } || owed.ClaimedUntil > time.GetUtcNow())
+        {
+            return false;
+        }
+
+        if (!await attempts.StopAsync(owed, "consent-withdrawn", cancellationToken))
+        {
+            return false;
+        }
+
+        await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
+        LogWithdrawn(logger, owed.DeliveryId, "consent-withdrawn");
+        return true;
+    }
+
     /// <summary>Sends again the queue message of every delivery owed for longer than the configured age.</summary>
     public async Task<int> SweepOutboxAsync(CancellationToken cancellationToken)
     {

@@ -38,19 +38,25 @@ public static class PartnerWebhookClient
                 pipeline.TimeProvider = TimeProvider.System;
                 var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
-                    MaxDelay = maxDelay,
-                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
 
-                    // Retry-After is honoured but capped, so a partner cannot hold an invocation past its lease.
-                    ShouldRetryAfterHeader = false,
-                    DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome) is { } wait ? (TimeSpan?)(wait < maxDelay ? wait : maxDelay) : null),
-                });
+                // Delivery:MaxRetries 0 means no in-process retry (Polly's retry takes at least one): the queue retries.
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                        MaxDelay = maxDelay,
+                        ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+
+                        // Retry-After is honoured but capped, so a partner cannot hold an invocation past its lease.
+                        ShouldRetryAfterHeader = false,
+                        DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome) is { } wait ? (TimeSpan?)(wait < maxDelay ? wait : maxDelay) : null),
+                    });
+                }
+
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
             });
 

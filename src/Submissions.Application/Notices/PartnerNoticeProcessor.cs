@@ -6,6 +6,7 @@ using Submissions.Application.Http;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Notices;
+using Submissions.Storage.Outbox;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Queues;
 
@@ -66,6 +67,16 @@ public sealed partial class PartnerNoticeProcessor(
 
         await attempts.ClaimAsync(notice, dequeueCount, cancellationToken);
 
+        // A lead it is about that is still owed may yet be posted (it is being posted now, or between retries): told
+        // first, the partner would get the lead after the notice and keep it. Held — a transient retry, not a failure —
+        // until every one has ended. A withdrawal stops those it can at once, so this waits only for one in flight.
+        if (await HeldByAsync(notice, cancellationToken) is { } deliveryId)
+        {
+            LogHeld(logger, notice.RowKey, deliveryId);
+            await attempts.ReleaseAsync(notice, "delivery-in-flight", cancellationToken);
+            throw new TransientDeliveryException($"The notice waits for a delivery it is about to end.", "delivery-in-flight");
+        }
+
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
         var partner = await partners.GetAsync(notice.PartitionKey, cancellationToken);
         if (partner is null)
@@ -115,6 +126,12 @@ public sealed partial class PartnerNoticeProcessor(
         var notice = await store.GetAsync(message.PartnerId, message.NoticeId, cancellationToken);
         if (attempts.DeadLetterReason(notice, dequeueCount) is { } reason)
         {
+            if (await HeldByAsync(notice!, cancellationToken) is not null)
+            {
+                // Still held, not failed: it stays owed, and the outbox sweep sends it again later.
+                return;
+            }
+
             await FailAsync(notice!, reason, cancellationToken);
         }
     }
@@ -145,6 +162,20 @@ public sealed partial class PartnerNoticeProcessor(
         return retried;
     }
 
+    /// <summary>The first delivery the notice names that is still owed (one point read each), or null.</summary>
+    private async Task<string?> HeldByAsync(NoticeEntity notice, CancellationToken cancellationToken)
+    {
+        foreach (var (promotionId, deliveryId) in notice.DeliveryRowList)
+        {
+            if (await deadLetters.GetOwedAsync(promotionId, deliveryId, cancellationToken) is { Status: OutboxStatus.Owed })
+            {
+                return deliveryId;
+            }
+        }
+
+        return null;
+    }
+
     private async Task<NoticeResult> FailAsync(NoticeEntity notice, string reason, CancellationToken cancellationToken)
     {
         await attempts.FailAsync(
@@ -167,6 +198,9 @@ public sealed partial class PartnerNoticeProcessor(
 
     [LoggerMessage(EventId = 2205, Level = LogLevel.Information, Message = "Outbox sweep re-sent {Count} owed notices")]
     private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Notice {NoticeId} held: delivery {DeliveryId} it is about is still owed")]
+    private static partial void LogHeld(ILogger logger, string noticeId, string deliveryId);
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Notice {NoticeId} retried by an admin")]
     private static partial void LogRetried(ILogger logger, string noticeId);

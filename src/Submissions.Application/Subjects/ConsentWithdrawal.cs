@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.ConsentLabels;
+using Submissions.Application.Deliveries;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Privacy;
 using Submissions.Storage;
@@ -29,6 +30,7 @@ public sealed partial class ConsentWithdrawal(
     SubjectRecordsStore store,
     ConsentLabelCatalog catalog,
     SubjectNotices notices,
+    PartnerDeliveryProcessor deliveries,
     TimeProvider time,
     ILogger<ConsentWithdrawal> logger)
 {
@@ -104,6 +106,7 @@ public sealed partial class ConsentWithdrawal(
                 effective[record.LabelId] = record;
             }
 
+            disclosures = await StopDeliveriesAsync(subject.Value, effective.Values, disclosures, cancellationToken);
             var owed = await OweNoticesAsync(scope, effective.Values, disclosures, cancellationToken);
             return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receiptId, owed);
         }
@@ -133,6 +136,31 @@ public sealed partial class ConsentWithdrawal(
         }
 
         return owed;
+    }
+
+    /// <summary>
+    /// Stops, before any notice is owed, every owed delivery of the person to a partner none of whose sharing consents
+    /// still stands — a delivery a withdrawal stopped is never posted again (a repeated withdrawal does it again, so a
+    /// step that failed converges). One in flight is left to its attempt; the notice waits for it. Returns the
+    /// disclosures that still stand: one whose delivery never started a request is gone.
+    /// </summary>
+    private async Task<IReadOnlyList<DisclosureEntity>> StopDeliveriesAsync(
+        string subjectKey, IEnumerable<ConsentRecordEntity> effective, IReadOnlyList<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+    {
+        var sharing = effective.Where(record => record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null).ToList();
+        var stillGranted = sharing.Where(record => record.Granted).Select(record => record.PartnerId!).ToHashSet(StringComparer.Ordinal);
+        var withdrawn = sharing.Where(record => !record.Granted).Select(record => record.PartnerId!).ToHashSet(StringComparer.Ordinal);
+        var stopped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var disclosure in disclosures.Where(disclosure => disclosure.Outcome != DisclosureEntity.Delivered
+            && withdrawn.Contains(disclosure.PartnerId) && !stillGranted.Contains(disclosure.PartnerId)))
+        {
+            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.RowKey, cancellationToken))
+            {
+                stopped.Add(disclosure.RowKey);
+            }
+        }
+
+        return stopped.Count == 0 ? disclosures : await store.ReadDisclosuresAsync(subjectKey, cancellationToken);
     }
 
     /// <summary>

@@ -48,6 +48,7 @@ public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueue
                 PartnerId = partnerId,
                 Type = type,
                 DeliveryIds = deliveryIds,
+                DeliveryRows = string.Join(',', deliveries.Select(disclosure => $"{disclosure.PromotionId}/{disclosure.RowKey}").Order(StringComparer.Ordinal)),
                 Labels = labels,
                 CreatedAt = time.GetUtcNow(),
                 OccurredAt = occurredAt,

@@ -33,6 +33,12 @@ public sealed class NoticeEntity : IOutboxRow
     /// <summary>Comma-joined ids of the deliveries (webhook-ids) this partner received about the person.</summary>
     public string DeliveryIds { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Where those deliveries' owed rows are: comma-joined "promotionId/deliveryId". The notice is held while any of
+    /// them is still owed, so it never overtakes a lead it is about. Empty on notices written before it existed.
+    /// </summary>
+    public string DeliveryRows { get; set; } = string.Empty;
+
     /// <summary>For a withdrawal: comma-joined "labelId:version" of the consents withdrawn.</summary>
     public string Labels { get; set; } = string.Empty;
 
@@ -51,4 +57,9 @@ public sealed class NoticeEntity : IOutboxRow
 
     [IgnoreDataMember]
     public IReadOnlyList<string> DeliveryIdList => DeliveryIds.Length == 0 ? [] : DeliveryIds.Split(',');
+
+    /// <summary><see cref="DeliveryRows"/> as (promotion id, delivery id) pairs.</summary>
+    [IgnoreDataMember]
+    public IEnumerable<(string PromotionId, string DeliveryId)> DeliveryRowList =>
+        DeliveryRows.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split('/')).Where(parts => parts.Length == 2).Select(parts => (parts[0], parts[1]));
 }

@@ -161,6 +161,27 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_no_in_process_retry_configured_each_invocation_posts_once_and_the_queue_retry_delivers()
+    {
+        // Delivery__MaxRetries=0, the natural "no in-process retry": it must pass start-up and post, not fail every
+        // delivery inside the resilience pipeline.
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Delivery:MaxRetries"] = "0" });
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(503);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => app.DeliverAsync(message));
+        Assert.Single(receiver.Received);
+
+        await app.DeliverAsync(message);
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
+    }
+
+    [Fact]
     public async Task A_permanent_400_is_a_dead_letter_without_retry()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
