@@ -64,6 +64,7 @@ var tableNames = [
   'Notices'
   'Audit'
   'PurgeReports'
+  'ClientSalts'
 ]
 var queueNames = [
   'partner-deliveries'

@@ -27,6 +27,7 @@ using Submissions.Application.Subjects;
 using Submissions.Domain.Registrations;
 using Submissions.Storage;
 using Submissions.Storage.Audit;
+using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
@@ -157,6 +158,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<PromotionRetention>();
         services.AddSingleton<IdempotencyRetention>();
         services.AddSingleton<PurgeReportStore>();
+        services.AddSingleton<ClientSaltStore>();
+        services.AddSingleton<ClientDaySalts>();
         services.AddSingleton<RetentionPurger>();
 
         services.AddSingleton<DemoData>();

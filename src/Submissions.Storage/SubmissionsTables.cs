@@ -17,6 +17,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string NoticesName = "Notices";
     public const string AuditName = "Audit";
     public const string PurgeReportsName = "PurgeReports";
+    public const string ClientSaltsName = "ClientSalts";
 
     // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
@@ -53,7 +54,10 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>What each retention purge removed, counts only (PartitionKey = month).</summary>
     public TableClient PurgeReports { get; } = service.GetTableClient(options.Value.TablePrefix + PurgeReportsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports];
+    /// <summary>Each UTC day's random salt for client-address keys (PartitionKey "day", RowKey = date); purged after the day.</summary>
+    public TableClient ClientSalts { get; } = service.GetTableClient(options.Value.TablePrefix + ClientSaltsName);
+
+    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts];
 
     /// <summary>The table behind one of this type's names (as stored in a person's index rows); unknown names throw.</summary>
     public TableClient ByName(string name) => name switch

@@ -38,7 +38,7 @@ public sealed partial class FormGate(
         where T : class, IFormRequest
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (rateLimiter.TryReject(form, request) is { } tooMany)
+        if (await rateLimiter.TryRejectAsync(form, request, cancellationToken) is { } tooMany)
         {
             return new(null, null, tooMany);
         }

@@ -1,19 +1,21 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Submissions.Application.Abuse;
 using Submissions.Storage;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Hosting;
 
 /// <summary>
-/// At start-up: creates the app's tables and, in Development, seeds the demo data idempotently. Runs in the
+/// At start-up: creates the app's tables, loads today's client salt and, in Development, seeds the demo data idempotently. Runs in the
 /// background and retries, so a storage emulator that starts a moment later does not crash the app.
 /// </summary>
 public sealed partial class StorageInitializer(
     SubmissionsTables tables,
     SubmissionsQueues queues,
     DemoData demo,
+    ClientDaySalts clientSalts,
     IHostEnvironment environment,
     IOptions<DemoOptions> demoOptions,
     TimeProvider time,
@@ -27,6 +29,9 @@ public sealed partial class StorageInitializer(
     {
         await tables.CreateIfNotExistsAsync(cancellationToken);
         await queues.CreateIfNotExistsAsync(cancellationToken);
+
+        // Today's client salt, so the first form of the day does not wait for it.
+        await clientSalts.ForAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
         if (!SeedsDemoData)
         {
             return;

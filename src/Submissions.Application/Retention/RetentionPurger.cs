@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Storage;
+using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Retention;
 
 namespace Submissions.Application.Retention;
@@ -13,6 +14,7 @@ public sealed partial class RetentionPurger(
     CommentRetention comments,
     PromotionRetention promotions,
     IdempotencyRetention idempotency,
+    ClientSaltStore clientSalts,
     PurgeReportStore reports,
     TimeProvider time,
     IOptions<RetentionOptions> options,
@@ -32,6 +34,10 @@ public sealed partial class RetentionPurger(
             (PurgeKinds.UnmoderatedComments, ranAt.AddDays(-settings.UnmoderatedCommentDays), comments.PurgePendingBeforeAsync),
             (PurgeKinds.PromotionEntries, ranAt.AddDays(-settings.PromotionEntryGraceDays), promotions.PurgeEndedBeforeAsync),
             (PurgeKinds.IdempotencyRecords, ranAt.AddHours(-settings.IdempotencyHours), idempotency.PurgeCreatedBeforeAsync),
+
+            // Every day before today's: a salt is only needed while its day lasts, and deleting it is what makes that
+            // day's client keys impossible to recompute.
+            (PurgeKinds.ClientSalts, new DateTimeOffset(ranAt.UtcDateTime.Date, TimeSpan.Zero), (cutoff, token) => clientSalts.DeleteBeforeAsync(DateOnly.FromDateTime(cutoff.UtcDateTime), token)),
         ];
 
         var results = new List<PurgeResult>();

@@ -1,15 +1,15 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Submissions.Domain.Privacy;
 
 /// <summary>
-/// Turns a client IP address into a key that is stable for one UTC day and unlinkable across days: HMAC with a salt
-/// derived from the pepper and the date (the approach Plausible uses). Enough to rate-limit and de-duplicate within
-/// a day; useless for following a person over time. The address itself is never kept.
+/// Turns a client IP address into a key that is stable for one UTC day and unlinkable across days: HMAC under a key
+/// made of the pepper and that day's random salt (the approach Plausible uses: a random salt per day, deleted when the
+/// day ends). Without the day's salt nobody — not even a holder of the pepper — can test guessed addresses against a
+/// key, and the salt is gone once the day is over. Enough to rate-limit within a day; useless for following a person
+/// over time. The address itself is never kept.
 /// </summary>
 public sealed class DailyClientHasher
 {
@@ -23,15 +23,22 @@ public sealed class DailyClientHasher
             throw new ArgumentException("The pepper must be at least 16 bytes.", nameof(pepper));
         }
 
-        key = HMACSHA256.HashData(pepper, "submissions/client-day-salt/v1"u8);
+        key = HMACSHA256.HashData(pepper, "submissions/client-day-salt/v2"u8);
     }
 
     /// <summary>32 hex characters. IPv6 clients are grouped by /64, the block one subscriber usually holds.</summary>
-    public string For(IPAddress address, DateOnly day)
+    /// <param name="address">The client's address; kept nowhere.</param>
+    /// <param name="daySalt">The day's random salt (at least 16 bytes), the same on every instance that day.</param>
+    public string For(IPAddress address, ReadOnlySpan<byte> daySalt)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var salt = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        return Convert.ToHexStringLower(HMACSHA256.HashData(salt, Normalize(address)))[..32];
+        if (daySalt.Length < 16)
+        {
+            throw new ArgumentException("A day's salt must be at least 16 random bytes.", nameof(daySalt));
+        }
+
+        var dayKey = HMACSHA256.HashData(key, daySalt);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(dayKey, Normalize(address)))[..32];
     }
 
     private static byte[] Normalize(IPAddress address)

@@ -4,12 +4,13 @@ using Submissions.Application.Retention;
 namespace Submissions.Functions.Timers;
 
 /// <summary>
-/// Daily, at a quiet hour: delete what is past its retention age and write the purge report. Timer functions run on
+/// Daily, just after midnight UTC (so the day that ended loses its client salt at once): delete what is past its
+/// retention age and write the purge report. Timer functions run on
 /// one instance at a time (the host holds a lease), and every purge is idempotent, so a missed or repeated run is harmless.
 /// </summary>
 public sealed class RetentionPurgeFunction(RetentionPurger purger)
 {
-    public const string Schedule = "0 30 3 * * *";
+    public const string Schedule = "0 5 0 * * *";
 
     [Function("PurgeExpiredData")]
     public Task PurgeAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>

@@ -11,4 +11,7 @@ public static class PurgeKinds
 
     /// <summary>Idempotency records older than the configured age, in every table that holds them; counts records.</summary>
     public const string IdempotencyRecords = "idempotency-records";
+
+    /// <summary>The random client-address salts of UTC days that have ended; counts salts (one per day).</summary>
+    public const string ClientSalts = "client-salts";
 }

@@ -132,4 +132,18 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
         Assert.DoesNotContain(app.Logs.GetSnapshot(), record => TestApp.LogText(record).Contains(address, StringComparison.Ordinal));
         Assert.Contains(app.Logs.GetSnapshot(), record => record.Message.Contains("rate-limited", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task No_log_line_carries_any_part_of_a_client_key()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["RateLimits:PermitsPerWindow"] = "1" });
+
+        await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), From("203.0.113.90"));
+        var limited = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), From("203.0.113.90"));
+
+        // A key is 32 hex characters; 8 of them (32 bits) were logged, enough with the pepper to find the address.
+        Assert.Equal(429, limited.Status);
+        var record = Assert.Single(app.Logs.GetSnapshot(), record => record.Message.Contains("rate-limited", StringComparison.Ordinal));
+        Assert.DoesNotMatch("[0-9a-f]{6,}", TestApp.LogText(record));
+    }
 }

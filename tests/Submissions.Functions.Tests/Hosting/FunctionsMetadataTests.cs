@@ -63,7 +63,7 @@ public sealed class FunctionsMetadataTests
         { "SweepDeliveryOutbox", "timerTrigger", "0 */5 * * * *", null },
         { "DeliverPartnerNotice", "queueTrigger", "partner-notices", "SubmissionsStorage" },
         { "RecordNoticeDeadLetter", "queueTrigger", "partner-notices-poison", "SubmissionsStorage" },
-        { "PurgeExpiredData", "timerTrigger", "0 30 3 * * *", null },
+        { "PurgeExpiredData", "timerTrigger", "0 5 0 * * *", null },
     };
 
     [Theory]
