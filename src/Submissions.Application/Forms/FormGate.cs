@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
-using Submissions.Domain;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Privacy;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
@@ -26,7 +26,8 @@ public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResul
 /// that order, cheapest first — and the mapping of a storage outcome or failure to the answer. One place, so the four
 /// forms cannot drift apart in how they treat abuse, retries or errors.
 /// </summary>
-public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentLabelCatalog catalog, IOptions<FormOptions> options, ILogger<FormGate> logger)
+public sealed partial class FormGate(
+    SubmissionRateLimiter rateLimiter, ConsentLabelCatalog catalog, IdempotencyFingerprinter fingerprints, IOptions<FormOptions> options, ILogger<FormGate> logger)
 {
     public async Task<FormAdmission<T>> AdmitAsync<T>(string form, HttpRequest request, CancellationToken cancellationToken)
         where T : class, IFormRequest
@@ -55,7 +56,7 @@ public sealed partial class FormGate(SubmissionRateLimiter rateLimiter, ConsentL
             return new(null, null, Honeypot.Rejection());
         }
 
-        var claim = key.KeyHash is null ? null : new IdempotencyClaim(form, key.KeyHash, ContentHash.Sha256Hex(body.Bytes.Span));
+        var claim = key.Key is null ? null : new IdempotencyClaim(form, fingerprints.OfKey(key.Key), fingerprints.OfRequest(body.Bytes.Span));
         return new(body.Value, claim, null);
     }
 
