@@ -101,6 +101,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton(serviceProvider => PepperHashers.PayloadFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.AuditReferences(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.OptOutTokens(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.IdempotencyFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
 
         services.AddSingleton<SubmissionsTables>();

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
-using Submissions.Domain;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Privacy;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
@@ -29,6 +29,7 @@ public sealed record FormAdmission<T>(T? Form, IdempotencyClaim? Claim, ApiResul
 public sealed partial class FormGate(
     SubmissionRateLimiter rateLimiter,
     ConsentLabelCatalog catalog,
+    IdempotencyFingerprinter fingerprints,
     TimeProvider time,
     IOptions<FormOptions> options,
     IOptions<ConsentCatalogOptions> catalogOptions,
@@ -61,7 +62,7 @@ public sealed partial class FormGate(
             return new(null, null, Honeypot.Rejection());
         }
 
-        var claim = key.KeyHash is null ? null : new IdempotencyClaim(form, key.KeyHash, ContentHash.Sha256Hex(body.Bytes.Span));
+        var claim = key.Key is null ? null : new IdempotencyClaim(form, fingerprints.OfKey(key.Key), fingerprints.OfRequest(body.Bytes.Span));
         return new(body.Value, claim, null);
     }
 

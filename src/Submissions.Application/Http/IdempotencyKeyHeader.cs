@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Http;
-using Submissions.Domain;
 
 namespace Submissions.Application.Http;
 
-/// <summary>The optional Idempotency-Key header: 1–255 visible ASCII characters. Stored only as a hash.</summary>
-public sealed record IdempotencyKeyHeader(string? KeyHash, ApiResult? Problem)
+/// <summary>
+/// The optional Idempotency-Key header: 1–255 visible ASCII characters. Kept in memory only; stored as a keyed hash
+/// (<see cref="Domain.Privacy.IdempotencyFingerprinter"/>).
+/// </summary>
+public sealed record IdempotencyKeyHeader(string? Key, ApiResult? Problem)
 {
     public const string HeaderName = "Idempotency-Key";
     public const int MaxLength = 255;
@@ -23,6 +25,6 @@ public sealed record IdempotencyKeyHeader(string? KeyHash, ApiResult? Problem)
             return new IdempotencyKeyHeader(null, Problems.ValidationFailed(HeaderName, $"The {HeaderName} header must be one value of 1 to {MaxLength} visible ASCII characters."));
         }
 
-        return new IdempotencyKeyHeader(ContentHash.Sha256Hex(key), null);
+        return new IdempotencyKeyHeader(key, null);
     }
 }

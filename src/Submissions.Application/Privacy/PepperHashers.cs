@@ -25,6 +25,8 @@ public static class PepperHashers
     public static AuditReferenceHasher AuditReferences(IOptions<PrivacyOptions> options) => new(Pepper(options));
     public static OptOutTokenSigner OptOutTokens(IOptions<PrivacyOptions> options) => new(Pepper(options));
 
+    public static IdempotencyFingerprinter IdempotencyFingerprints(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
     private static byte[] Pepper(IOptions<PrivacyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);

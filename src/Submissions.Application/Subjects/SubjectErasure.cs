@@ -213,7 +213,7 @@ public sealed partial class SubjectErasure(
 
     private async Task<ErasureCounts> EraseSnapshotAsync(SubjectKey subject, SubjectSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (deliveries, receipts) = await EraseRecordsAsync(snapshot, cancellationToken);
+        var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken);
         var disclosures = await store.DeleteDisclosuresAsync(subject.Value, snapshot.Disclosures, cancellationToken);
 
         var keep = YoungDanglingIndexRows(snapshot, now).ToHashSet(StringComparer.Ordinal);
@@ -231,19 +231,22 @@ public sealed partial class SubjectErasure(
             ConsentRecords: snapshot.ConsentRecords.Count(),
             Receipts: receipts + ownRows.Count(row => row.RowKey.StartsWith(LedgerRowKeys.ReceiptPrefix, StringComparison.Ordinal)),
             Disclosures: disclosures,
-            IdempotencyRecords: ownRows.Count(row => row.RowKey.StartsWith(IdempotencyRecords.RowKeyPrefix, StringComparison.Ordinal)),
+            IdempotencyRecords: idempotencyRecords + ownRows.Count(row => row.RowKey.StartsWith(IdempotencyRecords.RowKeyPrefix, StringComparison.Ordinal)),
             IndexRows: indexRows.Count);
     }
 
     /// <summary>
     /// Removes the person's rows from each page, poll and promotion partition their index points to: one transaction
     /// per partition (more past 100 rows), up to 8 partitions at a time. The record rows go last: they are what a
-    /// re-run finds the receipts and deliveries by.
+    /// re-run finds the receipts, deliveries and idempotency records by. An idempotency record goes because its stored
+    /// answer is the person's, and a replay of it would claim a submission that no longer exists: a request repeated
+    /// with its key after the erasure is a new submission.
     /// </summary>
-    private async Task<(int Deliveries, int Receipts)> EraseRecordsAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<(int Deliveries, int Receipts, int IdempotencyRecords)> EraseRecordsAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
     {
         var deliveries = 0;
         var receipts = 0;
+        var idempotencyRecords = 0;
         var partitions = snapshot.Records.GroupBy(record => (record.Index.Table, record.Index.Partition)).ToList();
         var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(partitions, options, async (partition, token) =>
@@ -267,6 +270,12 @@ public sealed partial class SubjectErasure(
                     Interlocked.Increment(ref deliveries);
                 }
 
+                if (record.Row.GetString(IdempotencyRecords.RecordColumn) is { Length: > 0 } idempotencyRowKey)
+                {
+                    dependents.Add(idempotencyRowKey);
+                    Interlocked.Increment(ref idempotencyRecords);
+                }
+
                 if (record.Row.GetString(nameof(VoteEntity.TokenRowKey)) is { Length: > 0 } tokenRowKey)
                 {
                     strip.Add(tokenRowKey);
@@ -278,7 +287,7 @@ public sealed partial class SubjectErasure(
             await store.DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, [.. dependents, .. records], token, strip);
         });
 
-        return (deliveries, receipts);
+        return (deliveries, receipts, idempotencyRecords);
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed class CommentEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ModeratedAt { get; set; }
 
+    /// <summary>The idempotency record stored with the comment, if its request had a key (erasure removes it too).</summary>
+    public string? IdempotencyRowKey { get; set; }
+
     /// <summary>comment~{inverted ticks}~{guid}: a page's comments sort newest first.</summary>
     public static string NewRowKey(DateTimeOffset createdAt) =>
         string.Create(CultureInfo.InvariantCulture, $"{RowKeyPrefix}{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}~{Guid.CreateVersion7():N}");

@@ -24,6 +24,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
     {
         ArgumentNullException.ThrowIfNull(comment);
         ArgumentNullException.ThrowIfNull(receipt);
+        comment.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
         if (comment.SubjectKey is { } subjectKey)
         {
             // A retried or reused key is answered before the person's index row is written: a submission that is

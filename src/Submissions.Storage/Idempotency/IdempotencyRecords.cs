@@ -11,7 +11,7 @@ internal sealed class IdempotencyEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    public string RequestSha256 { get; set; } = string.Empty;
+    public string RequestFingerprint { get; set; } = string.Empty;
     public int StatusCode { get; set; }
     public string ResponseJson { get; set; } = string.Empty;
     public DateTimeOffset CreatedAt { get; set; }
@@ -20,10 +20,18 @@ internal sealed class IdempotencyEntity : ITableEntity
 /// <summary>
 /// Idempotency records live in the partition of the record they protect, so they commit in the same entity-group
 /// transaction as the data: there is no moment at which the data exists without the record that deduplicates it.
+/// The record row names its idempotency row (<see cref="RecordColumn"/>), so an erasure that finds the record by the
+/// person's index removes the idempotency row with it — a key, not a scan, and nothing personal in any key.
 /// </summary>
 public static class IdempotencyRecords
 {
     public const string RowKeyPrefix = "idem~";
+
+    /// <summary>The column of a comment, voter or entry row that holds the row key of the idempotency record stored with it.</summary>
+    public const string RecordColumn = "IdempotencyRowKey";
+
+    /// <summary>The row key to put in <see cref="RecordColumn"/> of the record a claim protects; null without a claim.</summary>
+    public static string? RowKeyOrNull(IdempotencyClaim? claim) => claim is null ? null : RowKey(claim);
 
     public static string RowKey(IdempotencyClaim claim)
     {
@@ -39,7 +47,7 @@ public static class IdempotencyRecords
         {
             PartitionKey = partition,
             RowKey = RowKey(claim),
-            RequestSha256 = claim.RequestSha256,
+            RequestFingerprint = claim.RequestFingerprint,
             StatusCode = response.StatusCode,
             ResponseJson = response.Json,
             CreatedAt = now,
@@ -47,10 +55,10 @@ public static class IdempotencyRecords
     }
 
     /// <summary>What an earlier use of the key means for this request: its response, a key reuse, or nothing (null).</summary>
-    public static SubmissionOutcome? OutcomeFor(IdempotencyClaim claim, int statusCode, string responseJson, string requestSha256)
+    public static SubmissionOutcome? OutcomeFor(IdempotencyClaim claim, int statusCode, string responseJson, string requestFingerprint)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return requestSha256 == claim.RequestSha256
+        return requestFingerprint == claim.RequestFingerprint
             ? new SubmissionOutcome.Replayed(new StoredResponse(statusCode, responseJson))
             : new SubmissionOutcome.KeyReused();
     }
@@ -60,7 +68,7 @@ public static class IdempotencyRecords
     {
         ArgumentNullException.ThrowIfNull(table);
         var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, RowKey(claim), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? OutcomeFor(claim, row.Value!.StatusCode, row.Value.ResponseJson, row.Value.RequestSha256) : null;
+        return row.HasValue ? OutcomeFor(claim, row.Value!.StatusCode, row.Value.ResponseJson, row.Value.RequestFingerprint) : null;
     }
 
     /// <summary>

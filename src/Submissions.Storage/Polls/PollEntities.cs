@@ -100,6 +100,9 @@ public sealed class VoteEntity : ITableEntity
     public string ReceiptId { get; set; } = string.Empty;
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The idempotency record stored with the vote, if its request had a key (erasure removes it too).</summary>
+    public string? IdempotencyRowKey { get; set; }
+
     public static string TokenRowKeyFor(string voterKey) => TokenRowKeyPrefix + voterKey;
 
     public static string SubjectRowKey(string subjectKey) => SubjectRowKeyPrefix + subjectKey;

@@ -75,6 +75,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         ArgumentNullException.ThrowIfNull(receipt);
         var pollId = vote.PartitionKey;
         var indexed = vote.SubjectKey is null;
+        vote.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
         for (var attempt = 1; ; attempt++)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
@@ -260,6 +261,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             : null,
         ReceiptId = vote.ReceiptId,
         CreatedAt = vote.CreatedAt,
+        IdempotencyRowKey = vote.IdempotencyRowKey,
     };
 
     private static PollEntity ToPoll(TableEntity row) => new()

@@ -66,6 +66,9 @@ public sealed class PromotionEntryEntity : ITableEntity
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The idempotency record stored with the entry, if its request had a key (erasure removes it too).</summary>
+    public string? IdempotencyRowKey { get; set; }
+
     public static string RowKeyFor(string subjectKey) => RowKeyPrefix + subjectKey;
 }
 

@@ -40,6 +40,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(receipt);
         entry.DeliveryId = delivery?.DeliveryId;
+        entry.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
 
         // A retried or reused key, or a person who has entered, is answered before the index row is written: a refused
         // entry stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)

@@ -59,7 +59,7 @@ public sealed class RegistrationStore(SubmissionsTables tables)
                 var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken).ConfigureAwait(false);
                 if (idempotency is not null)
                 {
-                    return IdempotencyRecords.OutcomeFor(claim!, idempotency.StatusCode, idempotency.ResponseJson, idempotency.RequestSha256)!;
+                    return IdempotencyRecords.OutcomeFor(claim!, idempotency.StatusCode, idempotency.ResponseJson, idempotency.RequestFingerprint)!;
                 }
 
                 existing = current;
@@ -99,7 +99,7 @@ public sealed class RegistrationStore(SubmissionsTables tables)
             {
                 stored = new IdempotencyEntity
                 {
-                    RequestSha256 = entity.GetString(nameof(IdempotencyEntity.RequestSha256)),
+                    RequestFingerprint = entity.GetString(nameof(IdempotencyEntity.RequestFingerprint)),
                     StatusCode = entity.GetInt32(nameof(IdempotencyEntity.StatusCode)) ?? 0,
                     ResponseJson = entity.GetString(nameof(IdempotencyEntity.ResponseJson)),
                 };
