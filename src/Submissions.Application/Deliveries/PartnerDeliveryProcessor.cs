@@ -166,9 +166,9 @@ public sealed partial class PartnerDeliveryProcessor(
             return DeliveryResult.Delivered;
         }
 
-        // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now. It
-        // may be forgotten only if this refused request was the only one ever: an earlier one (timed out, 5xx, an
-        // in-process or queue retry) may have reached the partner.
+        // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now. The
+        // partner read the body to answer, so the disclosure stands; it is forgotten only when this send's one request
+        // never connected (the destination guard) and no earlier one ever started.
         if (earlierPost is null && answer.NothingLeft)
         {
             owed.FirstPostedAt = null;

@@ -66,9 +66,8 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
                 throw new TransientDeliveryException($"The partner answered {status} after retries.", $"http-{status}");
             }
 
-            return status is >= 200 and < 300
-                ? new WebhookAnswer(null, NothingLeft: false)
-                : new WebhookAnswer($"http-{status}", NothingLeft: started.Value == 1 && status is >= 400 and < 500);
+            // Any answer, a refusal too, means the body reached the partner: only a request that never connected left nothing.
+            return new WebhookAnswer(status is >= 200 and < 300 ? null : $"http-{status}", NothingLeft: false);
         }
         catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
         {

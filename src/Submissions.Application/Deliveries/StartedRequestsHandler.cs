@@ -4,8 +4,8 @@ namespace Submissions.Application.Deliveries;
 
 /// <summary>
 /// Counts the requests one webhook send started, in-process retries included: it sits inside the resilience handler,
-/// so every try passes through it. Only a send whose one and only request was refused outright left nothing with the
-/// partner; after a retry, an earlier try (timed out, 5xx) may have.
+/// so every try passes through it. Only a send whose one and only request was refused before it connected (the
+/// destination guard) left nothing with the partner; after a retry, an earlier try (timed out, 5xx) may have.
 /// </summary>
 internal sealed class StartedRequestsHandler : DelegatingHandler
 {

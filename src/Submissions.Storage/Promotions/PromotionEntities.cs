@@ -111,7 +111,7 @@ public sealed class OwedDeliveryEntity : IOutboxRow
     /// When the first request carrying the body was about to start, written before it starts. From then on the partner
     /// may hold the data whatever any attempt's answer was (a timeout, a 5xx, a later 400): the disclosure stands, as
     /// possibly delivered, and withdrawals and erasures tell the partner. Null: no body ever left this process — or the
-    /// one request that ever started was refused outright (a 4xx, the destination guard): nothing stayed with the partner.
+    /// one request that ever started was refused by the destination guard before it connected: nothing reached the partner.
     /// </summary>
     public DateTimeOffset? FirstPostedAt { get; set; }
 

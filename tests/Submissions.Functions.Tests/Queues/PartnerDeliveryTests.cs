@@ -196,7 +196,9 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         var failed = await app.ListFailedDeliveriesAsync();
         var dead = Assert.Single(failed.Json.GetProperty("deliveries").EnumerateArray());
         Assert.Equal("http-400", dead.GetProperty("reason").GetString());
-        Assert.Empty(await app.Tables.Disclosures.RowsAsync());
+
+        // The partner read the body before refusing it: the disclosure stands, so a withdrawal or erasure tells it.
+        Assert.Equal("possibly-delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
     }
 
     [Fact]
