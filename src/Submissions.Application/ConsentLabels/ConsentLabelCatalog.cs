@@ -56,6 +56,17 @@ public sealed class ConsentLabelCatalog(ConsentLabelStore store, TimeProvider ti
         }
     }
 
+    /// <summary>
+    /// A catalog that holds every version named: the cached one, or a fresh one when a record names a version saved on
+    /// another instance since this one loaded its catalog (so a stale cache never hides or drops a recorded answer).
+    /// </summary>
+    public async ValueTask<ConsentCatalog> CoveringAsync(IEnumerable<(string LabelId, int Version)> versions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var labels = await GetAsync(cancellationToken);
+        return versions.All(version => labels.Find(version.LabelId, version.Version) is not null) ? labels : await RefreshAsync(labels, cancellationToken);
+    }
+
     /// <summary>Called after this instance changed a label, so its own next request sees the change.</summary>
     public void Invalidate()
     {

@@ -255,6 +255,12 @@ public sealed partial class PartnerDeliveryProcessor(
 
             // The answer that counts is the newest — a withdrawal after the entry stops the delivery.
             var record = await store.EffectiveConsentAsync(promotionId, labelId, owed.SubjectKey, cancellationToken);
+            if (record is not null && labels.Find(labelId, record.Version) is null)
+            {
+                // Answered on a version saved on another instance after this one loaded its catalog.
+                labels = await catalog.CoveringAsync([(labelId, record.Version)], cancellationToken);
+            }
+
             if (record is { Granted: true } && labels.Find(labelId, record.Version) is { } answered && answered.PartnerId == owed.PartnerId)
             {
                 granted.Add(new GrantedSharing(answered, record.ReceiptId));

@@ -55,7 +55,7 @@ public sealed partial class ConsentWithdrawal(
             string? receiptId = null;
             if (granted.Count > 0)
             {
-                var labels = await catalog.GetAsync(cancellationToken);
+                var labels = await catalog.CoveringAsync(granted.Select(record => (record.LabelId, record.Version)), cancellationToken);
                 var decisions = granted.Select(record => new ConsentDecision(
                     labels.Find(record.LabelId, record.Version) ?? throw new InvalidOperationException($"Consent label {record.LabelId} v{record.Version} is missing from the catalog."),
                     Granted: false)).ToList();

@@ -15,7 +15,7 @@ public sealed class SubjectAccess(SubjectRecordsStore store, ConsentLabelCatalog
     public async Task<AccessBundle> ReadAsync(string email, SubjectKey subject, CancellationToken cancellationToken)
     {
         var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: true, cancellationToken);
-        var labels = await catalog.GetAsync(cancellationToken);
+        var labels = await catalog.CoveringAsync(snapshot.ConsentRecords.Select(record => (record.LabelId, record.Version)), cancellationToken);
         return new AccessBundle(
             time.GetUtcNow(),
             email,

@@ -68,6 +68,7 @@ public sealed class EveryFormRejectionTests(AzuriteFixture azurite)
         var current = (await new ConsentLabelAdmin(app).GetForFormAsync(form)).Json.GetProperty("labels").EnumerateArray()
             .Single(label => label.GetProperty("labelId").GetString() == terms);
         await new ConsentLabelAdmin(app).PutAsync(terms, "Revised terms for this form.", required: true, forms: [form], fields: ["email"]);
+        app.Time.Advance(TimeSpan.FromSeconds(900)); // Past the retired version's grace (ConsentCatalog:RetiredVersionGraceSeconds).
         var retired = await PostAsync(app, form, JsonSerializer.Serialize(ValidBody(form), HttpExchange.JsonOptions));
 
         Assert.Equal([$"consents[{terms}]"], unknown.ErrorFields);
