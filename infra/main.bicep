@@ -31,7 +31,7 @@ param partnerIds string = ''
 @description('Public https base of the API for opt-out links in mail, for example https://api.example.org. Empty: the function app\'s own host name.')
 param publicBaseUrl string = ''
 
-@description('X-Azure-FDID of the Azure Front Door profile in front of the API (its Front Door ID, a GUID). Set: the app accepts traffic only from that profile (an access restriction to the AzureFrontDoor.Backend service tag with this header) and rate-limits by X-Azure-ClientIP. Empty: clients reach the app directly.')
+@description('X-Azure-FDID of the Azure Front Door profile in front of the API (its Front Door ID, a GUID). Set: the app accepts traffic only from that profile (an access restriction to the AzureFrontDoor.Backend service tag with this header) and rate-limits by X-Azure-SocketIP. Empty: clients reach the app directly.')
 param frontDoorId string = ''
 
 @allowed([512, 2048, 4096])

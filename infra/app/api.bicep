@@ -67,7 +67,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         supportCredentials: false
       }
       // Behind Front Door only Front Door's back end may connect, and only for our profile (Front Door sets
-      // X-Azure-FDID; another customer's profile sends its own id): then the app may trust X-Azure-ClientIP.
+      // X-Azure-FDID; another customer's profile sends its own id): then the app may trust X-Azure-SocketIP.
       ipSecurityRestrictionsDefaultAction: empty(frontDoorId) ? 'Allow' : 'Deny'
       ipSecurityRestrictions: empty(frontDoorId)
         ? []

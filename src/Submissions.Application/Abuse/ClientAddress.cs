@@ -10,14 +10,16 @@ namespace Submissions.Application.Abuse;
 /// worker and replaces any X-Forwarded-For with its own view of the remote address, which the worker's
 /// forwarded-headers handling turns into <c>RemoteIpAddress</c>: the worker never sees an X-Forwarded-For header, and
 /// <c>RemoteIpAddress</c> is the client of a direct deployment. Behind Azure Front Door that address is one of Front
-/// Door's and the client is in X-Azure-ClientIP — trusted only when <c>RateLimits:FrontDoorId</c> is set and the
-/// request carries that id in X-Azure-FDID (Front Door overwrites both headers; infra/ admits only Front Door's back
-/// end), since anyone can send the header to an app Front Door does not guard.
+/// Door's, and the client is X-Azure-SocketIP, the address of the TCP connection Front Door accepted — not
+/// X-Azure-ClientIP, which Front Door takes from a client's own X-Forwarded-For, so anyone could claim a fresh budget per
+/// request. Trusted only when <c>RateLimits:FrontDoorId</c> is set and the request carries that id in X-Azure-FDID
+/// (Front Door overwrites both; infra/ admits only Front Door's back end), since anyone can send the headers to an app
+/// Front Door does not guard.
 /// </summary>
 public static class ClientAddress
 {
     public const string FrontDoorIdHeader = "X-Azure-FDID";
-    public const string FrontDoorClientHeader = "X-Azure-ClientIP";
+    public const string FrontDoorClientHeader = "X-Azure-SocketIP";
 
     public static IPAddress? Resolve(HttpRequest request, string? frontDoorId)
     {

@@ -12,7 +12,7 @@ public sealed class RateLimitOptions
 
     /// <summary>
     /// The Front Door ID (a GUID, sent by Front Door as X-Azure-FDID) of the Azure Front Door profile in front of the
-    /// app. Set: a request carrying it is Front Door's, and its client is X-Azure-ClientIP. Empty (the default): the
+    /// app. Set: a request carrying it is Front Door's, and its client is X-Azure-SocketIP. Empty (the default): the
     /// client is the remote address the Functions host saw.
     /// </summary>
     public string? FrontDoorId { get; set; }

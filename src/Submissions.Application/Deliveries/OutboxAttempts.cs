@@ -122,18 +122,21 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
         return true;
     }
 
-    /// <summary>Failed for good: the row says why, and a dead letter admins can see and retry is recorded.</summary>
-    public async Task FailAsync(T row, string reason, DeliveryFailureEntity deadLetter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Failed for good: the row says why, and a dead letter admins can see and retry is recorded. False when the row
+    /// changed or went meanwhile: another attempt took it over (its own outcome stands) or an erasure removed it — then
+    /// nothing is written, no dead letter either.
+    /// </summary>
+    public async Task<bool> FailAsync(T row, string reason, DeliveryFailureEntity deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
         row.Status = OutboxStatus.Failed;
         row.ClaimedUntil = null;
         row.LastError = reason;
         row.CompletedAt = time.GetUtcNow();
-        if (!await kind.TryUpdateAsync(row, cancellationToken) && await kind.RereadAsync(row, cancellationToken) is null)
+        if (!await kind.TryUpdateAsync(row, cancellationToken))
         {
-            // Removed meanwhile (an erasure of the person): there is nothing left to retry.
-            return;
+            return false;
         }
 
         deadLetter.RowKey = kind.DeadLetterKey(row);
@@ -141,6 +144,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
         deadLetter.Attempts = row.Attempts;
         deadLetter.FailedAt = row.CompletedAt.Value;
         await deadLetters.RecordFailureAsync(deadLetter, cancellationToken);
+        return true;
     }
 
     /// <summary>

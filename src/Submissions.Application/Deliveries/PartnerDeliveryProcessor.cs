@@ -62,10 +62,14 @@ public sealed partial class PartnerDeliveryProcessor(
 
         if (owed.Status != OwedDeliveryEntity.Owed)
         {
+            // A crash may have come between ending the row and settling its disclosure: each settle is idempotent.
             if (owed.Status == OwedDeliveryEntity.Delivered)
             {
-                // A crash may have come between marking it delivered and completing its disclosure.
                 await store.TryCompleteDisclosureAsync(DisclosureFor(message.PromotionId, owed, OwedDeliveryEntity.Delivered), cancellationToken);
+            }
+            else
+            {
+                await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
             }
 
             LogAlreadyDone(logger, owed.DeliveryId, owed.Status);
@@ -123,11 +127,13 @@ public sealed partial class PartnerDeliveryProcessor(
         // consents, the fingerprint): however this attempt ends, a later stop or failure then knows the partner may
         // hold it. One write for the first POST or a changed payload; none for a retry of the same one.
         var payload = BuildPayload(message, owed, entry, granted, fields);
-        var posting = (
-            Fields: string.Join(',', fields),
-            Consents: string.Join(',', granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}")),
-            Sha256: fingerprints.Of(payload));
+        // After an earlier body may have left, the record keeps every field and consent any body carried (the partner
+        // may hold them all), not just this one's.
         var earlierPost = owed.FirstPostedAt;
+        var posting = (
+            Fields: JoinAll(earlierPost is null ? null : owed.FieldNames, fields),
+            Consents: JoinAll(earlierPost is null ? null : owed.Consents, granted.Select(sharing => $"{sharing.Label.LabelId}:{sharing.Label.Version}:{sharing.ReceiptId}")),
+            Sha256: fingerprints.Of(payload));
         var unrecorded = earlierPost is null || (owed.FieldNames, owed.Consents, owed.PayloadSha256) != posting;
         owed.FirstPostedAt ??= time.GetUtcNow();
         (owed.FieldNames, owed.Consents, owed.PayloadSha256) = posting;
@@ -270,6 +276,10 @@ public sealed partial class PartnerDeliveryProcessor(
         return granted;
     }
 
+    /// <summary>What was recorded before (comma-joined) and what is sent now, each once, in first-seen order.</summary>
+    private static string JoinAll(string? recorded, IEnumerable<string> now) =>
+        string.Join(',', (recorded ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Concat(now).Distinct(StringComparer.Ordinal));
+
     private static IEnumerable<string> ReceiptLabelIds(string answers) =>
         answers.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(answer => answer.Split(':')[0]).Distinct(StringComparer.Ordinal);
 
@@ -298,8 +308,7 @@ public sealed partial class PartnerDeliveryProcessor(
     /// </summary>
     private async Task<DeliveryResult> StopAsync(OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
-        await attempts.StopAsync(owed, reason, cancellationToken);
-        await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
+        await SettleIfEndedAsync(owed, await attempts.StopAsync(owed, reason, cancellationToken), cancellationToken);
         LogWithdrawn(logger, owed.DeliveryId, reason);
         return DeliveryResult.ConsentWithdrawn;
     }
@@ -311,11 +320,29 @@ public sealed partial class PartnerDeliveryProcessor(
     /// </summary>
     private async Task<DeliveryResult> FailAsync(string promotionId, OwedDeliveryEntity owed, string reason, CancellationToken cancellationToken)
     {
-        await attempts.FailAsync(owed, reason, new DeliveryFailureEntity { PromotionId = promotionId, PartnerId = owed.PartnerId }, cancellationToken);
-        await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
+        var ended = await attempts.FailAsync(owed, reason, new DeliveryFailureEntity { PromotionId = promotionId, PartnerId = owed.PartnerId }, cancellationToken);
+        await SettleIfEndedAsync(owed, ended, cancellationToken);
 
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
         return DeliveryResult.FailedPermanently;
+    }
+
+    /// <summary>
+    /// Settles the disclosure only when this attempt's own write ended the row: when it lost to another copy that
+    /// claimed the row meanwhile, its stale view (no request started, say) must not erase what that copy may be posting.
+    /// When the row is gone an erasure removed it after owing the partner its notice; a pending record this attempt wrote
+    /// back after the erasure's clean-up goes.
+    /// </summary>
+    private async Task SettleIfEndedAsync(OwedDeliveryEntity owed, bool ended, CancellationToken cancellationToken)
+    {
+        if (ended)
+        {
+            await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
+        }
+        else if (await store.GetOwedAsync(owed.PartitionKey, owed.DeliveryId, cancellationToken) is null)
+        {
+            await store.ForgetDisclosureOfRemovedDeliveryAsync(owed, cancellationToken);
+        }
     }
 
     private const string PendingOutcome = DisclosureEntity.Pending;

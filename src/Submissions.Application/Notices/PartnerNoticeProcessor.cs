@@ -37,6 +37,9 @@ public sealed partial class PartnerNoticeProcessor(
     TimeProvider time,
     ILogger<PartnerNoticeProcessor> logger)
 {
+    /// <summary>Why a held notice was released: a notice waiting on a lead, never a failure of its own.</summary>
+    private const string HeldReason = "delivery-in-flight";
+
     /// <summary>The lifecycle deliveries share, and their lease: longer than one POST with all its retries, shorter than a queue retry.</summary>
     private readonly OutboxAttempts<NoticeEntity> attempts = new(
         new OutboxKind<NoticeEntity>(
@@ -73,8 +76,8 @@ public sealed partial class PartnerNoticeProcessor(
         if (await HeldByAsync(notice, cancellationToken) is { } deliveryId)
         {
             LogHeld(logger, notice.RowKey, deliveryId);
-            await attempts.ReleaseAsync(notice, "delivery-in-flight", cancellationToken);
-            throw new TransientDeliveryException($"The notice waits for a delivery it is about to end.", "delivery-in-flight");
+            await attempts.ReleaseAsync(notice, HeldReason, cancellationToken);
+            throw new TransientDeliveryException($"The notice waits for a delivery it is about to end.", HeldReason);
         }
 
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
@@ -126,9 +129,11 @@ public sealed partial class PartnerNoticeProcessor(
         var notice = await store.GetAsync(message.PartnerId, message.NoticeId, cancellationToken);
         if (attempts.DeadLetterReason(notice, dequeueCount) is { } reason)
         {
-            if (await HeldByAsync(notice!, cancellationToken) is not null)
+            // Held, not failed: still held, or held until just now (its retries ran out waiting on a lead that has only
+            // now ended). It stays owed and the outbox sweep sends it again — a partner is never left untold.
+            if (reason == HeldReason || await HeldByAsync(notice!, cancellationToken) is not null)
             {
-                // Still held, not failed: it stays owed, and the outbox sweep sends it again later.
+                LogLeftForSweep(logger, notice!.RowKey);
                 return;
             }
 
@@ -201,6 +206,9 @@ public sealed partial class PartnerNoticeProcessor(
 
     [LoggerMessage(EventId = 2208, Level = LogLevel.Information, Message = "Notice {NoticeId} held: delivery {DeliveryId} it is about is still owed")]
     private static partial void LogHeld(ILogger logger, string noticeId, string deliveryId);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Information, Message = "Notice {NoticeId} ran out of retries while held behind a delivery; left owed for the outbox sweep")]
+    private static partial void LogLeftForSweep(ILogger logger, string noticeId);
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Notice {NoticeId} retried by an admin")]
     private static partial void LogRetried(ILogger logger, string noticeId);

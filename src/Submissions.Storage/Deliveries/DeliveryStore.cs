@@ -111,6 +111,17 @@ public sealed class DeliveryStore(SubmissionsTables tables)
         }
     }
 
+    /// <summary>
+    /// Removes the disclosure of a delivery whose owed row an erasure deleted: the erasure owed the partner its notice
+    /// from what it read, then removed the person's disclosures; a pending record an attempt still running wrote back
+    /// after that must not outlive the person.
+    /// </summary>
+    public async Task ForgetDisclosureOfRemovedDeliveryAsync(OwedDeliveryEntity owed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owed);
+        await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task RecordFailureAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken) =>
         tables.DeliveryFailures.UpsertEntityAsync(failure, TableUpdateMode.Replace, cancellationToken);
 

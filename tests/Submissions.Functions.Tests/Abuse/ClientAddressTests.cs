@@ -7,7 +7,7 @@ namespace Submissions.Functions.Tests.Abuse;
 /// <summary>
 /// The client address from the request exactly as the Functions host forwards it: no X-Forwarded-For (the host's proxy
 /// consumes it), the client as RemoteIpAddress; behind Front Door, Front Door's address there and the client in
-/// X-Azure-ClientIP, trusted only with our X-Azure-FDID.
+/// X-Azure-SocketIP, trusted only with our X-Azure-FDID.
 /// </summary>
 public sealed class ClientAddressTests
 {
@@ -33,6 +33,7 @@ public sealed class ClientAddressTests
         var spoofed = new HostForwarded("203.0.113.7")
         {
             ["X-Azure-ClientIP"] = "1.1.1.1",
+            ["X-Azure-SocketIP"] = "5.5.5.5",
             ["X-Client-IP"] = "2.2.2.2",
             ["X-Real-IP"] = "3.3.3.3",
             ["Forwarded"] = "for=4.4.4.4",
@@ -44,7 +45,7 @@ public sealed class ClientAddressTests
     [Theory]
     [InlineData(FrontDoorId)]
     [InlineData("0F0E0D0C-0B0A-4908-8706-050403020100")]
-    public void Behind_our_Front_Door_the_client_is_X_Azure_ClientIP(string sentId)
+    public void Behind_our_Front_Door_the_client_is_X_Azure_SocketIP(string sentId)
     {
         var request = Forwarded(new HostForwarded(FrontDoorEdge).ThroughFrontDoor(sentId, "198.51.100.23"));
 
@@ -56,7 +57,7 @@ public sealed class ClientAddressTests
     [InlineData("")]
     [InlineData("0f0e0d0c-0b0a-4908-8706-05040302010")]
     [InlineData("0f0e0d0c-0b0a-4908-8706-050403020100, 0f0e0d0c-0b0a-4908-8706-050403020100")]
-    public void With_a_wrong_Front_Door_id_X_Azure_ClientIP_is_not_trusted(string sentId)
+    public void With_a_wrong_Front_Door_id_X_Azure_SocketIP_is_not_trusted(string sentId)
     {
         var request = Forwarded(new HostForwarded(FrontDoorEdge).ThroughFrontDoor(sentId, "198.51.100.23"));
 
@@ -64,11 +65,20 @@ public sealed class ClientAddressTests
     }
 
     [Fact]
-    public void Without_a_Front_Door_id_X_Azure_ClientIP_is_not_trusted()
+    public void Without_a_Front_Door_id_X_Azure_SocketIP_is_not_trusted()
     {
-        var forwarded = new HostForwarded(FrontDoorEdge) { ["X-Azure-ClientIP"] = "198.51.100.23" };
+        var forwarded = new HostForwarded(FrontDoorEdge) { ["X-Azure-SocketIP"] = "198.51.100.23" };
 
         Assert.Equal(IPAddress.Parse(FrontDoorEdge), ClientAddress.Resolve(Forwarded(forwarded), FrontDoorId));
+    }
+
+    [Fact]
+    public void Behind_our_Front_Door_an_X_Forwarded_For_the_client_sent_does_not_choose_its_address()
+    {
+        // Front Door fills X-Azure-ClientIP from a client-sent X-Forwarded-For: a fresh one per request would be a fresh budget.
+        var request = Forwarded(new HostForwarded(FrontDoorEdge).ThroughFrontDoor(FrontDoorId, "198.51.100.23", clientSaidForwardedFor: "192.0.2.99"));
+
+        Assert.Equal(IPAddress.Parse("198.51.100.23"), ClientAddress.Resolve(request, FrontDoorId));
     }
 
     [Fact]

@@ -82,11 +82,14 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
         var second = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.2"));
         var firstAgain = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.1"));
 
-        // Another profile's id, or none: X-Azure-ClientIP is anyone's to write, so the edge address is the client.
-        var foreign = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor("6f0e0d0c-0b0a-4908-8706-050403020100", "198.51.100.3"));
-        var missing = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge) { ["X-Azure-ClientIP"] = "198.51.100.4" });
+        // A client-sent X-Forwarded-For (Front Door's X-Azure-ClientIP) buys no fresh budget.
+        var spoofed = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor(FrontDoorId, "198.51.100.1", clientSaidForwardedFor: "192.0.2.77"));
 
-        Assert.Equal([201, 201, 429], new[] { first.Status, second.Status, firstAgain.Status });
+        // Another profile's id, or none: X-Azure-SocketIP is anyone's to write, so the edge address is the client.
+        var foreign = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge).ThroughFrontDoor("6f0e0d0c-0b0a-4908-8706-050403020100", "198.51.100.3"));
+        var missing = await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), new HostForwarded(edge) { ["X-Azure-SocketIP"] = "198.51.100.4" });
+
+        Assert.Equal([201, 201, 429, 429], new[] { first.Status, second.Status, firstAgain.Status, spoofed.Status });
         Assert.Equal([201, 429], new[] { foreign.Status, missing.Status });
     }
 

@@ -17,11 +17,15 @@ public sealed class HostForwarded : Dictionary<string, string>
     /// <summary>The address the host saw: the client's, or Front Door's when Front Door is in front.</summary>
     public IPAddress RemoteAddress { get; }
 
-    /// <summary>Behind Front Door: the headers Front Door sets (it overwrites whatever the client sent).</summary>
-    public HostForwarded ThroughFrontDoor(string frontDoorId, string clientAddress)
+    /// <summary>
+    /// Behind Front Door: the headers Front Door sets — its id, and the socket address of the client's connection (it
+    /// overwrites whatever the client sent) — plus an X-Azure-ClientIP taken from a client's own X-Forwarded-For.
+    /// </summary>
+    public HostForwarded ThroughFrontDoor(string frontDoorId, string clientAddress, string? clientSaidForwardedFor = null)
     {
         this["X-Azure-FDID"] = frontDoorId;
-        this["X-Azure-ClientIP"] = clientAddress;
+        this["X-Azure-SocketIP"] = clientAddress;
+        this["X-Azure-ClientIP"] = clientSaidForwardedFor ?? clientAddress;
         return this;
     }
 }

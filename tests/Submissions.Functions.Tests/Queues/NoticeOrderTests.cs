@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Notices;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Faults;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Notices;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
 
@@ -38,6 +40,35 @@ public sealed class NoticeOrderTests(AzuriteFixture azurite)
 
         // Held while the lead was in flight, then sent once it had been accepted.
         Assert.Equal(["TransientDeliveryException", "done"], notices.Outcomes);
+        Assert.Equal(["lead.created", "lead.created", "consent.withdrawn"], receiver.Received.Select(TypeOf));
+    }
+
+    [Fact]
+    public async Task A_notice_whose_retries_ran_out_while_held_behind_a_lead_stays_owed_instead_of_dead_lettered()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        receiver.Script(503, TimeSpan.Zero, retryAfterSeconds: 2);
+        var delivering = app.DeliverAsync(message);
+        await SubjectForms.WaitUntilAsync(() => receiver.Received.Count == 1);
+        Assert.Equal(200, (await app.WithdrawAsync(email, "demo-partner-sharing")).Status);
+        var notices = NoticeHost(app);
+        await notices.RunOnceAsync();
+        await delivering;
+
+        // Its queue retries ran out while it was held; the poison handler runs once the lead has ended.
+        var held = Assert.Single(await app.Tables.Notices.RowsAsync());
+        await app.Services.GetRequiredService<PartnerNoticeProcessor>()
+            .RecordDeadLetterAsync(new PartnerNoticeMessage(held.PartitionKey, held.RowKey), dequeueCount: 5, TestContext.Current.CancellationToken);
+
+        // Not a failure of its own: it stays owed for the sweep, and no dead letter asks an admin to act.
+        Assert.Equal(NoticeEntity.Owed, Assert.Single(await app.Tables.Notices.RowsAsync()).GetString("Status"));
+        Assert.Empty(await app.Tables.DeliveryFailures.RowsAsync());
+        await notices.RunUntilEmptyAsync();
         Assert.Equal(["lead.created", "lead.created", "consent.withdrawn"], receiver.Received.Select(TypeOf));
     }
 

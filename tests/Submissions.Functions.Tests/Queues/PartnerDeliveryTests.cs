@@ -202,6 +202,28 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_disclosure_left_pending_by_a_crash_after_the_delivery_ended_is_settled_by_the_message_s_next_copy()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        receiver.Script(400);
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        await app.DeliverAsync(message);
+
+        // As if the process died between failing the row and settling its disclosure.
+        var disclosure = Assert.Single(await app.Tables.Disclosures.RowsAsync());
+        disclosure["Outcome"] = "pending";
+        await app.Tables.Disclosures.UpdateEntityAsync(disclosure, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Replace, TestContext.Current.CancellationToken);
+
+        await app.DeliverAsync(message);
+
+        Assert.Single(receiver.Received);
+        Assert.Equal("possibly-delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
+    }
+
+    [Fact]
     public async Task Exhausted_retries_go_through_the_poison_queue_to_a_dead_letter_that_an_admin_can_retry()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
