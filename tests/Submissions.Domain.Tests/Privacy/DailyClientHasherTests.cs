@@ -17,7 +17,9 @@ public sealed class DailyClientHasherTests
 
         Assert.Equal(key, Hasher.For(IPAddress.Parse("203.0.113.7"), Salt));
         Assert.Matches("^[0-9a-f]{32}$", key);
-        Assert.DoesNotContain("203", key, StringComparison.Ordinal);
+        // Neither the address as text nor its bytes in hex (a random key may well hold "203" by chance: 32 hex digits).
+        Assert.DoesNotContain("203.0.113.7", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("cb007107", key, StringComparison.Ordinal);
     }
 
     [Fact]
