@@ -22,20 +22,7 @@ public sealed class NoticeOrderTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        await app.PointDemoPartnerAtAsync(receiver.Url);
-        var email = RegistrationForms.NewEmail();
-        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
-
-        // The partner answers the lead 503 with Retry-After: the attempt waits to post it again, consent checked.
-        receiver.Script(503, TimeSpan.Zero, retryAfterSeconds: 2);
-        var delivering = app.DeliverAsync(message);
-        await SubjectForms.WaitUntilAsync(() => receiver.Received.Count == 1);
-
-        Assert.Equal(200, (await app.WithdrawAsync(email, "demo-partner-sharing")).Status);
-        var notices = NoticeHost(app);
-        await notices.RunOnceAsync();
-        await delivering;
+        var notices = await WithdrawWhileTheLeadWaitsAsync(app, receiver);
         await notices.RunUntilEmptyAsync();
 
         // Held while the lead was in flight, then sent once it had been accepted.
@@ -48,17 +35,7 @@ public sealed class NoticeOrderTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        await app.PointDemoPartnerAtAsync(receiver.Url);
-        var email = RegistrationForms.NewEmail();
-        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
-        receiver.Script(503, TimeSpan.Zero, retryAfterSeconds: 2);
-        var delivering = app.DeliverAsync(message);
-        await SubjectForms.WaitUntilAsync(() => receiver.Received.Count == 1);
-        Assert.Equal(200, (await app.WithdrawAsync(email, "demo-partner-sharing")).Status);
-        var notices = NoticeHost(app);
-        await notices.RunOnceAsync();
-        await delivering;
+        var notices = await WithdrawWhileTheLeadWaitsAsync(app, receiver);
 
         // Its queue retries ran out while it was held; the poison handler runs once the lead has ended.
         var held = Assert.Single(await app.Tables.Notices.RowsAsync());
@@ -98,6 +75,27 @@ public sealed class NoticeOrderTests(AzuriteFixture azurite)
         var owed = Assert.Single(await app.Tables.Promotions.RowsAsync(), row => row.RowKey.StartsWith(OwedDeliveryEntity.RowKeyPrefix, StringComparison.Ordinal));
         Assert.Equal((OwedDeliveryEntity.Withdrawn, "consent-withdrawn"), (owed.GetString("Status"), owed.GetString("LastError")));
         Assert.Equal("possibly-delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
+    }
+
+    /// <summary>
+    /// A lead the partner answers 503 with Retry-After, so its attempt waits to post it again; the sharing consent is
+    /// withdrawn meanwhile and the notice tried once (held), then the lead's attempt ends (accepted on its retry).
+    /// </summary>
+    private static async Task<QueueTriggerHost> WithdrawWhileTheLeadWaitsAsync(TestApp app, TestReceiver receiver)
+    {
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        var message = Assert.Single(await app.TakeDeliveryMessagesAsync());
+        receiver.Script(503, TimeSpan.Zero, retryAfterSeconds: 2);
+        var delivering = app.DeliverAsync(message);
+        await SubjectForms.WaitUntilAsync(() => receiver.Received.Count == 1);
+
+        Assert.Equal(200, (await app.WithdrawAsync(email, "demo-partner-sharing")).Status);
+        var notices = NoticeHost(app);
+        await notices.RunOnceAsync();
+        await delivering;
+        return notices;
     }
 
     private static string TypeOf(ReceivedWebhook webhook)
