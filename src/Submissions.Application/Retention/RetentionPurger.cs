@@ -31,13 +31,12 @@ public sealed partial class RetentionPurger(
         var settings = options.Value;
         (string Kind, DateTimeOffset Cutoff, Func<DateTimeOffset, CancellationToken, Task<int>> Purge)[] purges =
         [
+            // Every day before today's: a salt is only needed while its day lasts, and deleting it is what makes that
+            // day's client keys impossible to recompute. First, and cheap: a run cut short by long purges still does it.
+            (PurgeKinds.ClientSalts, new DateTimeOffset(ranAt.UtcDateTime.Date, TimeSpan.Zero), (cutoff, token) => clientSalts.DeleteBeforeAsync(DateOnly.FromDateTime(cutoff.UtcDateTime), token)),
             (PurgeKinds.UnmoderatedComments, ranAt.AddDays(-settings.UnmoderatedCommentDays), comments.PurgePendingBeforeAsync),
             (PurgeKinds.PromotionEntries, ranAt.AddDays(-settings.PromotionEntryGraceDays), promotions.PurgeEndedBeforeAsync),
             (PurgeKinds.IdempotencyRecords, ranAt.AddHours(-settings.IdempotencyHours), idempotency.PurgeCreatedBeforeAsync),
-
-            // Every day before today's: a salt is only needed while its day lasts, and deleting it is what makes that
-            // day's client keys impossible to recompute.
-            (PurgeKinds.ClientSalts, new DateTimeOffset(ranAt.UtcDateTime.Date, TimeSpan.Zero), (cutoff, token) => clientSalts.DeleteBeforeAsync(DateOnly.FromDateTime(cutoff.UtcDateTime), token)),
         ];
 
         var results = new List<PurgeResult>();
