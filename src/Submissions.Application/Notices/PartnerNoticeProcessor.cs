@@ -77,7 +77,7 @@ public sealed partial class PartnerNoticeProcessor(
         {
             LogHeld(logger, notice.RowKey, deliveryId);
             await attempts.ReleaseAsync(notice, HeldReason, cancellationToken);
-            throw new TransientDeliveryException($"The notice waits for a delivery it is about to end.", HeldReason);
+            throw new TransientDeliveryException("The notice waits for a delivery it is about to end.", HeldReason);
         }
 
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
