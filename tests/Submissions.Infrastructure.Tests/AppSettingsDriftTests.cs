@@ -19,13 +19,13 @@ namespace Submissions.Infrastructure.Tests;
 /// </summary>
 public sealed class AppSettingsDriftTests
 {
-    /// <summary>Identity-based connections, read by the Functions host, the queue triggers and StorageRegistration.</summary>
+    /// <summary>Identity-based connections, read by the Functions host, the queue triggers and the storage clients.</summary>
     private static readonly string[] ConnectionSettings =
     [
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
         "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
-        $"{StorageRegistration.ConnectionName}__credential", $"{StorageRegistration.ConnectionName}__clientId",
-        $"{StorageRegistration.ConnectionName}__tableServiceUri", $"{StorageRegistration.ConnectionName}__queueServiceUri",
+        $"{StorageConnection.Name}__credential", $"{StorageConnection.Name}__clientId",
+        $"{StorageConnection.Name}__tableServiceUri", $"{StorageConnection.Name}__queueServiceUri",
     ];
 
     /// <summary>Read by the host and by TelemetryRegistration / ApplicationInsightsCredential, and the environment name.</summary>
@@ -87,11 +87,11 @@ public sealed class AppSettingsDriftTests
         var deployed = DeploymentSnapshot.Example.AppSettings;
 
         Assert.DoesNotContain("AzureWebJobsStorage", deployed.Keys);
-        Assert.DoesNotContain(StorageRegistration.ConnectionName, deployed.Keys);
+        Assert.DoesNotContain(StorageConnection.Name, deployed.Keys);
         Assert.All(deployed.Values, value => Assert.DoesNotContain("AccountKey", value, StringComparison.OrdinalIgnoreCase));
         Assert.All(deployed.Values, value => Assert.DoesNotContain("listKeys", value, StringComparison.OrdinalIgnoreCase));
         Assert.Equal("managedidentity", deployed["AzureWebJobsStorage__credential"]);
-        Assert.Equal("managedidentity", deployed[$"{StorageRegistration.ConnectionName}__credential"]);
+        Assert.Equal("managedidentity", deployed[$"{StorageConnection.Name}__credential"]);
         Assert.Contains("Authorization=AAD", deployed[ApplicationInsightsCredential.SettingName], StringComparison.Ordinal);
     }
 
@@ -101,6 +101,7 @@ public sealed class AppSettingsDriftTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(AsResolvedByThePlatform(DeploymentSnapshot.Example.AppSettings)).Build();
         var services = new ServiceCollection()
             .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
+            .AddSubmissionsStorage(configuration)
             .AddSubmissionsApplication(configuration);
         using var provider = services.BuildServiceProvider();
 
@@ -122,7 +123,7 @@ public sealed class AppSettingsDriftTests
         select $"{section}__{property.Name}";
 
     private static IEnumerable<Type> OptionsTypes() =>
-        new[] { typeof(PrivacyOptions).Assembly, typeof(StorageOptions).Assembly, typeof(StorageRegistration).Assembly }
+        new[] { typeof(PrivacyOptions).Assembly, typeof(StorageOptions).Assembly, typeof(SubmissionsFunctionsApp).Assembly }
             .SelectMany(assembly => assembly.GetExportedTypes())
             .Where(type => type is { IsClass: true, IsAbstract: false } && type.Name.EndsWith("Options", StringComparison.Ordinal))
             .Where(type => type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })

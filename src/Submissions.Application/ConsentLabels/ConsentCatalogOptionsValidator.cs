@@ -12,16 +12,31 @@ public sealed class ConsentCatalogOptionsValidator : IValidateOptions<ConsentCat
     public ValidateOptionsResult Validate(string? name, ConsentCatalogOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.CacheSeconds is not (>= 0 and <= 3600))
+        {
+            failures.Add("ConsentCatalog:CacheSeconds must be between 0 and 3600.");
+        }
+
+        if (GraceFailure(options) is { } graceFailure)
+        {
+            failures.Add(graceFailure);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? GraceFailure(ConsentCatalogOptions options)
+    {
         if (!double.IsFinite(options.CacheSeconds) || options.CacheSeconds < 0)
         {
-            return ValidateOptionsResult.Fail("ConsentCatalog:CacheSeconds must be zero or more.");
+            return "ConsentCatalog:CacheSeconds must be zero or more.";
         }
 
         var minimumGrace = options.CacheSeconds + ConsentCatalogOptions.BrowserCacheSeconds;
         return !double.IsFinite(options.RetiredVersionGraceSeconds) || options.RetiredVersionGraceSeconds < minimumGrace
-            ? ValidateOptionsResult.Fail(
-                $"ConsentCatalog:RetiredVersionGraceSeconds must be at least CacheSeconds + {ConsentCatalogOptions.BrowserCacheSeconds} ({minimumGrace}): "
-                + "a retired version must stay answerable while any instance or browser may still show it.")
-            : ValidateOptionsResult.Success;
+            ? $"ConsentCatalog:RetiredVersionGraceSeconds must be at least CacheSeconds + {ConsentCatalogOptions.BrowserCacheSeconds} ({minimumGrace}): "
+                + "a retired version must stay answerable while any instance or browser may still show it."
+            : null;
     }
 }

@@ -1,12 +1,16 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Submissions.Application;
+using Submissions.Storage;
 
 namespace Submissions.Functions.Hosting;
 
 public static class SubmissionsFunctionsApp
 {
-    /// <summary>The app as Program.cs runs it: ASP.NET Core integration, storage clients, telemetry, handlers.</summary>
+    /// <summary>
+    /// The app as Program.cs runs it: ASP.NET Core integration and the worker middleware, then each layer registers
+    /// itself (storage: clients, tables, stores; application: options, handlers) beside the telemetry.
+    /// </summary>
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);

@@ -20,6 +20,7 @@ using Submissions.Domain.OptOut;
 using Submissions.Functions.Hosting;
 using Submissions.Functions.Http;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage;
 
 namespace Submissions.Functions.Tests.Hosting;
 

@@ -4,22 +4,19 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Submissions.Storage;
 
-namespace Submissions.Functions.Hosting;
+namespace Submissions.Storage;
 
-public static class StorageRegistration
+/// <summary>The Azure table and queue clients every store is built on, from the one named storage connection.</summary>
+internal static class StorageClientRegistration
 {
-    /// <summary>The one named connection for app data, shared with the queue triggers' Connection setting.</summary>
-    public const string ConnectionName = "SubmissionsStorage";
-
     /// <summary>
     /// Locally "SubmissionsStorage" is a connection string (Azurite). In Azure it is a section —
     /// SubmissionsStorage__tableServiceUri, __credential=managedidentity, __clientId — so no key ever exists.
     /// </summary>
-    public static IServiceCollection AddSubmissionsStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ConnectionName);
+        var section = configuration.GetSection(StorageConnection.Name);
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddAzureClients(clients =>
         {
@@ -48,8 +45,8 @@ public static class StorageRegistration
             if (string.IsNullOrWhiteSpace(tableServiceUri) || string.IsNullOrWhiteSpace(queueServiceUri))
             {
                 throw new InvalidOperationException(
-                    $"The app setting {ConnectionName} is missing. Set it to a storage connection string (locally: UseDevelopmentStorage=true), " +
-                    $"or set {ConnectionName}__tableServiceUri and {ConnectionName}__queueServiceUri with {ConnectionName}__credential=managedidentity in Azure.");
+                    $"The app setting {StorageConnection.Name} is missing. Set it to a storage connection string (locally: UseDevelopmentStorage=true), " +
+                    $"or set {StorageConnection.Name}__tableServiceUri and {StorageConnection.Name}__queueServiceUri with {StorageConnection.Name}__credential=managedidentity in Azure.");
             }
 
             var credential = CreateCredential(section);

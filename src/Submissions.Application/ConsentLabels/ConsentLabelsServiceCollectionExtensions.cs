@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.ConsentLabels;
+
+internal static class ConsentLabelsServiceCollectionExtensions
+{
+    /// <summary>The cached consent label catalog and its endpoints.</summary>
+    public static IServiceCollection AddConsentLabels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ConsentCatalogOptions, ConsentCatalogOptionsValidator>(configuration, ConsentCatalogOptions.SectionName);
+        services.AddSingleton<ConsentLabelCatalog>();
+        services.AddSingleton<ConsentLabelsHandler>();
+        return services;
+    }
+}

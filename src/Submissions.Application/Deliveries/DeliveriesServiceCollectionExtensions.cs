@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.Deliveries;
+
+internal static class DeliveriesServiceCollectionExtensions
+{
+    /// <summary>Delivery to partners: the policy, the signed webhook client, the queue processor and the admin view.</summary>
+    public static IServiceCollection AddDeliveries(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DeliveryOptions, DeliveryOptionsValidator>(configuration, DeliveryOptions.SectionName);
+        services.AddSingleton<DeliveryPolicy>();
+        services.AddPartnerWebhookClient();
+        services.AddSingleton<SignedWebhookSender>();
+        services.AddSingleton<PartnerDeliveryProcessor>();
+        services.AddSingleton<DeliveriesAdminHandler>();
+        return services;
+    }
+}

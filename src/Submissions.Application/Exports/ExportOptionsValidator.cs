@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Submissions.Application.Exports;
+
+/// <summary>An export needs a range it can cover and a lookup concurrency storage can bear.</summary>
+public sealed class ExportOptionsValidator : IValidateOptions<ExportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ExportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options is not { MaxRangeDays: > 0, LookupConcurrency: > 0 and <= 64 })
+        {
+            failures.Add("Exports:MaxRangeDays must be positive, Exports:LookupConcurrency 1 to 64.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.Exports;
+
+internal static class ExportsServiceCollectionExtensions
+{
+    /// <summary>Exports: one source per kind, in the order the handler lists them.</summary>
+    public static IServiceCollection AddExports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ExportOptions, ExportOptionsValidator>(configuration, ExportOptions.SectionName);
+        services.AddSingleton<IExportSource, RegistrationExport>();
+        services.AddSingleton<IExportSource, CommentExport>();
+        services.AddSingleton<IExportSource, VoteExport>();
+        services.AddSingleton<IExportSource, PromotionEntryExport>();
+        services.AddSingleton<IExportSource, ConsentExport>();
+        services.AddSingleton<IExportSource, DisclosureExport>();
+        services.AddSingleton<ExportsHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.Polls;
+
+internal static class PollsServiceCollectionExtensions
+{
+    /// <summary>The poll vote form, poll definitions and results.</summary>
+    public static IServiceCollection AddPolls(this IServiceCollection services)
+    {
+        services.AddSingleton<PollsHandler>();
+        return services;
+    }
+}

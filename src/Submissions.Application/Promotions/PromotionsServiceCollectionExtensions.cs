@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.Promotions;
+
+internal static class PromotionsServiceCollectionExtensions
+{
+    /// <summary>The promotion entry form and promotion definitions.</summary>
+    public static IServiceCollection AddPromotions(this IServiceCollection services)
+    {
+        services.AddSingleton<PromotionsHandler>();
+        return services;
+    }
+}

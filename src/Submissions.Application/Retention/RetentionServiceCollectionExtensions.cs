@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Submissions.Application.Retention;
+
+internal static class RetentionServiceCollectionExtensions
+{
+    /// <summary>The daily purge of data past its retention.</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.SectionName);
+        services.AddSingleton<RetentionPurger>();
+        return services;
+    }
+}

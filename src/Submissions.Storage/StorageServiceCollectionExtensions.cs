@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Submissions.Storage.Audit;
+using Submissions.Storage.ClientSalts;
+using Submissions.Storage.Comments;
+using Submissions.Storage.ConsentLabels;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Exports;
+using Submissions.Storage.Notices;
+using Submissions.Storage.Partners;
+using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Queues;
+using Submissions.Storage.Retention;
+using Submissions.Storage.Statistics;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the storage options, the Azure table and queue clients (from the <see cref="StorageConnection.Name"/>
+    /// setting), the tables, the queues and every store.
+    /// </summary>
+    public static IServiceCollection AddSubmissionsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddStorageClients(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<SubmissionsTables>();
+        services.AddSingleton<SubmissionsQueues>();
+        services.AddSingleton<ConsentLabelStore>();
+        services.AddSingleton<RegistrationStore>();
+        services.AddSingleton<CommentStore>();
+        services.AddSingleton<PollStore>();
+        services.AddSingleton<PartnerStore>();
+        services.AddSingleton<PromotionStore>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<SubjectIndex>();
+        services.AddSingleton<SubjectRecordsStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<NoticeStore>();
+        services.AddSingleton<StatisticsReader>();
+        services.AddSingleton<ExportQueries>();
+        services.AddSingleton<CommentRetention>();
+        services.AddSingleton<PromotionRetention>();
+        services.AddSingleton<IdempotencyRetention>();
+        services.AddSingleton<PurgeReportStore>();
+        services.AddSingleton<ClientSaltStore>();
+        return services;
+    }
+}
