@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Submissions.Functions.Hosting;
 using Submissions.Functions.Tests.Infrastructure;
 
-namespace Submissions.Functions.Tests.Hosting;
+namespace Submissions.Application.Tests.Hosting;
 
 public sealed class UnhandledExceptionMiddlewareTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Submissions.Functions.Hosting;
 
-namespace Submissions.Functions.Tests.Hosting;
+namespace Submissions.Application.Tests.Hosting;
 
 /// <summary>With local authentication off (as infra/ deploys it), telemetry without the identity's token is refused.</summary>
 public sealed class TelemetryRegistrationTests

@@ -2,7 +2,7 @@ using System.Net;
 using Submissions.Application.Abuse;
 using Submissions.Functions.Tests.Infrastructure;
 
-namespace Submissions.Functions.Tests.Abuse;
+namespace Submissions.Application.Tests.Abuse;
 
 /// <summary>
 /// The client address from the request exactly as the Functions host forwards it: no X-Forwarded-For (the host's proxy

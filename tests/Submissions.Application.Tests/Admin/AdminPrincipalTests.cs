@@ -5,7 +5,7 @@ using Submissions.Application.Admin;
 using Submissions.Application.Audit;
 using Submissions.Functions.Tests.Infrastructure;
 
-namespace Submissions.Functions.Tests.Admin;
+namespace Submissions.Application.Tests.Admin;
 
 /// <summary>The principal header and the admin decision without a host: parsing, roles, refusals and the audit actor.</summary>
 public sealed class AdminPrincipalTests

@@ -1,7 +1,7 @@
 using System.Net;
 using Submissions.Application.Deliveries;
 
-namespace Submissions.Functions.Tests.Abuse;
+namespace Submissions.Application.Tests.Deliveries;
 
 public sealed class DestinationGuardTests
 {
