@@ -131,6 +131,10 @@ public sealed class AppSettingsDriftTests
 
     private static string SettingName(string partnerId) => PartnerSettings.SigningSecret(partnerId).Replace(":", "__", StringComparison.Ordinal);
 
+    /// <summary>A URL setting, or a service URI such as the storage endpoints (the storage layer builds its clients from them).</summary>
+    private static bool IsAddress(string key) =>
+        key.EndsWith("Url", StringComparison.Ordinal) || key.EndsWith("Uri", StringComparison.Ordinal);
+
     /// <summary>What the app sees in Azure: Key Vault references resolved to secrets, Azure-side expressions to their values.</summary>
     private static Dictionary<string, string?> AsResolvedByThePlatform(IReadOnlyDictionary<string, string> deployed) =>
         deployed.ToDictionary(
@@ -138,7 +142,7 @@ public sealed class AppSettingsDriftTests
             string? (setting) => setting.Value switch
             {
                 var value when value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-                var value when value.StartsWith('[') => setting.Key.EndsWith("Url", StringComparison.Ordinal) ? "https://func-api.example.net" : "resolved-in-azure",
+                var value when value.StartsWith('[') => IsAddress(setting.Key) ? "https://func-api.example.net" : "resolved-in-azure",
                 var value => value,
             });
 }
