@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Deliveries;
+using Submissions.Functions.Hosting;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Functions.Queues;
@@ -14,17 +15,15 @@ namespace Submissions.Functions.Queues;
 /// </summary>
 public sealed class PartnerDeliveryFunctions(PartnerDeliveryProcessor processor, ILogger<PartnerDeliveryFunctions> logger)
 {
-    public const string Connection = "SubmissionsStorage";
-
     [Function("DeliverToPartner")]
     public Task DeliverAsync(
-        [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName, Connection = Connection)] QueueMessage message,
+        [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName, Connection = StorageRegistration.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         QueueMessageReader.ReadDelivery(message, logger) is { } delivery ? processor.ProcessAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 
     [Function("RecordDeliveryDeadLetter")]
     public Task RecordDeadLetterAsync(
-        [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName + "-poison", Connection = Connection)] QueueMessage message,
+        [QueueTrigger(SubmissionsQueues.PartnerDeliveriesName + "-poison", Connection = StorageRegistration.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         QueueMessageReader.ReadDelivery(message, logger) is { } delivery ? processor.RecordDeadLetterAsync(delivery, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Notices;
+using Submissions.Functions.Hosting;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Functions.Queues;
@@ -15,13 +16,13 @@ public sealed class PartnerNoticeFunctions(PartnerNoticeProcessor processor, ILo
 {
     [Function("DeliverPartnerNotice")]
     public Task DeliverAsync(
-        [QueueTrigger(SubmissionsQueues.PartnerNoticesName, Connection = PartnerDeliveryFunctions.Connection)] QueueMessage message,
+        [QueueTrigger(SubmissionsQueues.PartnerNoticesName, Connection = StorageRegistration.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         QueueMessageReader.ReadNotice(message, logger) is { } notice ? processor.ProcessAsync(notice, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 
     [Function("RecordNoticeDeadLetter")]
     public Task RecordDeadLetterAsync(
-        [QueueTrigger(SubmissionsQueues.PartnerNoticesName + "-poison", Connection = PartnerDeliveryFunctions.Connection)] QueueMessage message,
+        [QueueTrigger(SubmissionsQueues.PartnerNoticesName + "-poison", Connection = StorageRegistration.ConnectionName)] QueueMessage message,
         CancellationToken cancellationToken) =>
         QueueMessageReader.ReadNotice(message, logger) is { } notice ? processor.RecordDeadLetterAsync(notice, message.DequeueCount, cancellationToken) : Task.CompletedTask;
 }
