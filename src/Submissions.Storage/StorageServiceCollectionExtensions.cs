@@ -8,6 +8,7 @@ using Submissions.Storage.Comments;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
+using Submissions.Storage.Health;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
@@ -43,6 +44,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PartnerStore>();
         services.AddSingleton<PromotionStore>();
         services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<StorageHealthProbe>();
         services.AddSingleton<SubjectIndex>();
         services.AddSingleton<SubjectRecordsStore>();
         services.AddSingleton<AuditLog>();

@@ -24,7 +24,7 @@ public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, IO
 
         // A principal names the actor only where the admin check verified it; otherwise the key is all that is known.
         var actor = admin.Value.RequireRole ? ActorOf(request) : FunctionKeyActor;
-        return log.AppendAsync(AuditEntity.Create(actor, action, scope, reference, count, time.GetUtcNow()), cancellationToken);
+        return log.AppendAsync(new AuditRecord(actor, action, scope, reference, count, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>

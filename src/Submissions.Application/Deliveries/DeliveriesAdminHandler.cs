@@ -9,20 +9,9 @@ using Submissions.Storage.Deliveries;
 
 namespace Submissions.Application.Deliveries;
 
-/// <summary>One dead letter. <c>Kind</c> is "delivery" (a lead; DeliveryId is its delivery id) or "notice" (DeliveryId is the notice id, PromotionId empty).</summary>
-public sealed record DeliveryFailureView(string DeliveryId, string PromotionId, string PartnerId, string Reason, int Attempts, DateTimeOffset FailedAt, string Kind)
-{
-    public static DeliveryFailureView From(DeliveryFailureEntity failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        return new(failure.RowKey, failure.PromotionId, failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt, failure.Kind);
-    }
-}
-
-public sealed record DeliveryFailuresResponse(string Status, IReadOnlyList<DeliveryFailureView> Deliveries, string? ContinuationToken);
-
 /// <summary>Admins' view of failed deliveries and notices (ids and reasons only) and their retry.</summary>
-public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryProcessor processor, PartnerNoticeProcessor notices, IOptions<FormOptions> formOptions)
+public sealed class DeliveriesAdminHandler(
+    DeadLetterStore deadLetters, PartnerDeliveryProcessor processor, PartnerNoticeProcessor notices, IOptions<FormOptions> formOptions)
 {
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -42,20 +31,14 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
             return PagingProblem();
         }
 
-        try
+        return await UnlessStorageFailsAsync("Deliveries are temporarily unavailable.", async () =>
         {
-            var (failures, next) = await store.ListFailuresAsync(size, storageToken, cancellationToken);
-            return ApiResult.Ok(new DeliveryFailuresResponse(status, [.. failures.Select(DeliveryFailureView.From)], PageToken.Encode(next)))
-                .WithHeader("Cache-Control", "no-store");
-        }
-        catch (Exception ex) when (PageToken.IsRefused(ex, storageToken))
-        {
-            return PagingProblem();
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
-        {
-            return Problems.ServiceUnavailable("Deliveries are temporarily unavailable.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
-        }
+            var page = await deadLetters.ListAsync(size, storageToken, cancellationToken);
+            return page.TokenRefused
+                ? PagingProblem()
+                : ApiResult.Ok(new DeliveryFailuresResponse(status, [.. page.DeadLetters.Select(DeliveryFailureView.From)], PageToken.Encode(page.ContinuationToken)))
+                    .WithHeader("Cache-Control", "no-store");
+        }, cancellationToken);
     }
 
     public async Task<IActionResult> RetryAsync(string deliveryId, CancellationToken cancellationToken)
@@ -66,26 +49,35 @@ public sealed class DeliveriesAdminHandler(DeliveryStore store, PartnerDeliveryP
             return Problems.NotFound("No failed delivery with this id.");
         }
 
-        try
+        return await UnlessStorageFailsAsync("The retry could not be queued.", async () =>
         {
             // One read of the dead letter decides which kind it is; each processor re-owes and re-queues its own.
-            var failure = await store.GetFailureAsync(deliveryId, cancellationToken);
+            var failure = await deadLetters.GetAsync(deliveryId, cancellationToken);
             var retried = failure switch
             {
                 null => false,
-                { Kind: DeliveryFailureEntity.NoticeKind } => await notices.RetryAsync(failure, cancellationToken),
+                { Kind: DeadLetter.NoticeKind } => await notices.RetryAsync(failure, cancellationToken),
                 _ => await processor.RetryAsync(failure, cancellationToken),
             };
             return retried
                 ? new ApiResult(StatusCodes.Status202Accepted, new { deliveryId, status = "owed" })
                 : Problems.NotFound("No failed delivery with this id.");
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
-        {
-            return Problems.ServiceUnavailable("The retry could not be queued.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
-        }
+        }, cancellationToken);
     }
 
     private static ApiResult PagingProblem() =>
         Problems.ValidationFailed("paging", "'pageSize' must be 1 to 100 and 'continuationToken' one this API returned.");
+
+    /// <summary>The one place a storage failure of these routes becomes their 503.</summary>
+    private async Task<IActionResult> UnlessStorageFailsAsync(string unavailable, Func<Task<IActionResult>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            return Problems.ServiceUnavailable(unavailable, TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
+        }
+    }
 }

@@ -4,9 +4,6 @@ using Submissions.Domain.Network;
 
 namespace Submissions.Application.Deliveries;
 
-/// <summary>Raised when a webhook would connect to an address the guard refuses; never retried.</summary>
-public sealed class DestinationNotAllowedException(string message) : Exception(message);
-
 /// <summary>
 /// Checks the address a webhook connection is actually about to use — after DNS resolution, so a name that resolves to
 /// a private address (or is rebound to one) is refused at connect time, not only when the URL was saved.

@@ -3,31 +3,17 @@ using Submissions.Storage.Outbox;
 
 namespace Submissions.Application.Deliveries;
 
-/// <summary>How one kind of outbox row is read, written, named in a dead letter and re-queued.</summary>
-/// <param name="What">"delivery" or "notice", for messages.</param>
-/// <param name="TryUpdateAsync">A replace under the row's ETag; false when it changed or went meanwhile.</param>
-/// <param name="RereadAsync">The row as stored now, or null when it is gone.</param>
-/// <param name="DeadLetterKey">The row's id in DeliveryFailures (and in the retry route).</param>
-/// <param name="SendAsync">Sends the row's queue message again.</param>
-internal sealed record OutboxKind<T>(
-    string What,
-    Func<T, CancellationToken, Task<bool>> TryUpdateAsync,
-    Func<T, CancellationToken, Task<T?>> RereadAsync,
-    Func<T, string> DeadLetterKey,
-    Func<T, CancellationToken, Task> SendAsync)
-    where T : class, IOutboxRow;
-
 /// <summary>
 /// The lifecycle lead deliveries and partner notices share, written once: a lease against concurrent copies of a
 /// message, the lease released with a reason on a transient failure, "delivered" winning over anything written
 /// meanwhile, a final failure with its dead letter, the poison queue's dead letter, the sweep of rows owed too long and
 /// an admin's retry. Each processor keeps only what is its own: what to check and what to send.
 /// </summary>
-internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLetters, TimeProvider time, TimeSpan lease)
-    where T : class, IOutboxRow
+internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore deadLetters, TimeProvider time, TimeSpan lease)
+    where T : OutboxItem
 {
     /// <summary>
-    /// Claims this attempt with a lease written under the row's ETag: while one invocation holds it another copy of
+    /// Claims this attempt with a lease written under the row's version: while one invocation holds it another copy of
     /// the message backs off (the queue retries it later), so two copies never post at once. A crashed holder's lease
     /// simply runs out.
     /// </summary>
@@ -49,7 +35,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
 
     /// <summary>
     /// Makes the lease outlast what comes next (<paramref name="needed"/>, e.g. the POST with its retries): when less
-    /// is left, renews it under the row's ETag; with enough left it costs nothing. Throws as
+    /// is left, renews it under the row's version; with enough left it costs nothing. Throws as
     /// <see cref="ClaimAsync"/> does when the row changed meanwhile (another copy claimed it after the lease ran out,
     /// or an erasure removed it). True when the lease had run out before the renewal landed: anyone who looked at the
     /// row in that gap saw no attempt in flight, so what was checked before may need checking again.
@@ -85,7 +71,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
     /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter. False when the row changed or went meanwhile.</summary>
     public Task<bool> StopAsync(T row, string reason, CancellationToken cancellationToken)
     {
-        row.Status = OutboxStatus.Withdrawn;
+        row.Status = OutboxStatus.Stopped;
         row.ClaimedUntil = null;
         row.CompletedAt = time.GetUtcNow();
         row.LastError = reason;
@@ -111,12 +97,12 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
                 return false;
             }
 
-            row.ETag = latest.ETag;
+            row.AdoptVersionOf(latest);
         }
 
         if (conflicted)
         {
-            await deadLetters.DeleteFailureAsync(kind.DeadLetterKey(row), cancellationToken);
+            await deadLetters.DeleteAsync(kind.DeadLetterId(row), cancellationToken);
         }
 
         return true;
@@ -125,9 +111,10 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
     /// <summary>
     /// Failed for good: the row says why, and a dead letter admins can see and retry is recorded. False when the row
     /// changed or went meanwhile: another attempt took it over (its own outcome stands) or an erasure removed it — then
-    /// nothing is written, no dead letter either.
+    /// nothing is written, no dead letter either. <paramref name="deadLetter"/> says whose dead letter it is (kind,
+    /// promotion, partner); its id, reason, attempts and time are the row's.
     /// </summary>
-    public async Task<bool> FailAsync(T row, string reason, DeliveryFailureEntity deadLetter, CancellationToken cancellationToken)
+    public async Task<bool> FailAsync(T row, string reason, DeadLetter deadLetter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetter);
         row.Status = OutboxStatus.Failed;
@@ -139,11 +126,8 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
             return false;
         }
 
-        deadLetter.RowKey = kind.DeadLetterKey(row);
-        deadLetter.Reason = reason;
-        deadLetter.Attempts = row.Attempts;
-        deadLetter.FailedAt = row.CompletedAt.Value;
-        await deadLetters.RecordFailureAsync(deadLetter, cancellationToken);
+        var recorded = deadLetter with { Id = kind.DeadLetterId(row), Reason = reason, Attempts = row.Attempts, FailedAt = row.CompletedAt.Value };
+        await deadLetters.RecordAsync(recorded, cancellationToken);
         return true;
     }
 
@@ -196,15 +180,15 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
 
     /// <summary>
     /// An admin's retry of a dead letter: the dead letter goes first (if the retry fails again at once, its new one must
-    /// survive), the row is owed again under its ETag, its message sent. False when the row changed meanwhile.
+    /// survive), the row is owed again under its version, its message sent. False when the row changed meanwhile.
     /// </summary>
     public async Task<bool> RetryAsync(
-        DeliveryFailureEntity failure, Func<CancellationToken, Task<T?>> read, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+        DeadLetter failure, Func<CancellationToken, Task<T?>> read, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(send);
-        await deadLetters.DeleteFailureAsync(failure.RowKey, cancellationToken);
+        await deadLetters.DeleteAsync(failure.Id, cancellationToken);
         if (await read(cancellationToken) is { Status: OutboxStatus.Failed } row)
         {
             row.Status = OutboxStatus.Owed;
@@ -214,7 +198,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeliveryStore deadLe
             row.LastSentAt = time.GetUtcNow();
             if (!await kind.TryUpdateAsync(row, cancellationToken))
             {
-                await deadLetters.RecordFailureAsync(failure, cancellationToken);
+                await deadLetters.RecordAsync(failure, cancellationToken);
                 return false;
             }
         }

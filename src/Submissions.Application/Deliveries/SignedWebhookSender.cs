@@ -8,9 +8,6 @@ using Submissions.Domain.Delivery;
 
 namespace Submissions.Application.Deliveries;
 
-/// <summary>Where and with which key a partner's webhooks go, once both were found acceptable.</summary>
-public sealed record WebhookTarget(Uri Url, byte[] Secret);
-
 /// <summary>
 /// Signs and posts one webhook and classifies the answer — the one place that does so for leads and notices alike, so
 /// both share the destination policy, the signing, the resilient client and what counts as final or transient.
@@ -67,11 +64,11 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
             }
 
             // Any answer, a refusal too, means the body reached the partner: only a request that never connected left nothing.
-            return new WebhookAnswer(status is >= 200 and < 300 ? null : $"http-{status}", NothingLeft: false);
+            return new WebhookAnswer(status is >= 200 and < 300 ? null : $"http-{status}", NothingReachedPartner: false);
         }
         catch (HttpRequestException ex) when (ex.InnerException is DestinationNotAllowedException)
         {
-            return new WebhookAnswer("destination-not-allowed", NothingLeft: started.Value <= 1);
+            return new WebhookAnswer("destination-not-allowed", NothingReachedPartner: started.Value <= 1);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -15,15 +15,15 @@ public sealed record PartnerNotice(
     IReadOnlyList<PartnerNoticeConsent>? Consents)
 {
     /// <summary>The payload of a stored notice; null when the row is not one this app writes (unknown type, bad label).</summary>
-    public static PartnerNotice? From(NoticeEntity notice)
+    public static PartnerNotice? From(OwedNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (notice.Type == NoticeEntity.SubjectErased)
+        if (notice.Type == NoticeType.SubjectErased)
         {
-            return new(notice.Type, notice.RowKey, notice.OccurredAt, notice.DeliveryIdList, null);
+            return new(notice.Type, notice.NoticeId, notice.OccurredAt, notice.DeliveryIds, null);
         }
 
-        if (notice.Type != NoticeEntity.ConsentWithdrawn)
+        if (notice.Type != NoticeType.ConsentWithdrawn)
         {
             return null;
         }
@@ -40,9 +40,6 @@ public sealed record PartnerNotice(
             consents.Add(new PartnerNoticeConsent(parts[0], version));
         }
 
-        return new(notice.Type, notice.RowKey, notice.OccurredAt, notice.DeliveryIdList, consents);
+        return new(notice.Type, notice.NoticeId, notice.OccurredAt, notice.DeliveryIds, consents);
     }
 }
-
-/// <summary>One consent withdrawn: the label and version the partner's deliveries rested on.</summary>
-public sealed record PartnerNoticeConsent(string LabelId, int Version);

@@ -12,14 +12,6 @@ using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Notices;
 
-public enum NoticeResult
-{
-    Delivered,
-    AlreadyDone,
-    NotFound,
-    FailedPermanently,
-}
-
 /// <summary>
 /// Sends one owed withdrawal or erasure notice to the partner it is for, on the same path as a lead: a lease against
 /// concurrent copies, the shared signed sender, transient failures thrown for the queue's retry, final ones dead-lettered.
@@ -28,7 +20,8 @@ public enum NoticeResult
 /// </summary>
 public sealed partial class PartnerNoticeProcessor(
     NoticeStore store,
-    DeliveryStore deadLetters,
+    DeliveryStore deliveries,
+    DeadLetterStore deadLetters,
     SubmissionsQueues queues,
     PartnerStore partners,
     SignedWebhookSender sender,
@@ -41,13 +34,13 @@ public sealed partial class PartnerNoticeProcessor(
     private const string HeldReason = "delivery-in-flight";
 
     /// <summary>The lifecycle deliveries share, and their lease: longer than one POST with all its retries, shorter than a queue retry.</summary>
-    private readonly OutboxAttempts<NoticeEntity> attempts = new(
-        new OutboxKind<NoticeEntity>(
+    private readonly OutboxAttempts<OwedNotice> attempts = new(
+        new OutboxKind<OwedNotice>(
             "notice",
             store.TryUpdateAsync,
-            (notice, token) => store.GetAsync(notice.PartitionKey, notice.RowKey, token),
-            notice => notice.RowKey,
-            (notice, token) => queues.SendNoticeAsync(notice.PartitionKey, notice.RowKey, token)),
+            (notice, token) => store.GetOwedAsync(notice.PartnerId, notice.NoticeId, token),
+            notice => notice.NoticeId,
+            (notice, token) => queues.SendNoticeAsync(notice.PartnerId, notice.NoticeId, token)),
         deadLetters,
         time,
         TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
@@ -55,16 +48,16 @@ public sealed partial class PartnerNoticeProcessor(
     public async Task<NoticeResult> ProcessAsync(PartnerNoticeMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var notice = await store.GetAsync(message.PartnerId, message.NoticeId, cancellationToken);
+        var notice = await store.GetOwedAsync(message.PartnerId, message.NoticeId, cancellationToken);
         if (notice is null)
         {
             LogUnknown(logger, message.NoticeId);
             return NoticeResult.NotFound;
         }
 
-        if (notice.Status != NoticeEntity.Owed)
+        if (notice.Status != OutboxStatus.Owed)
         {
-            LogAlreadyDone(logger, notice.RowKey, notice.Status);
+            LogAlreadyDone(logger, notice.NoticeId, notice.Status);
             return NoticeResult.AlreadyDone;
         }
 
@@ -75,65 +68,40 @@ public sealed partial class PartnerNoticeProcessor(
         // until every one has ended. A withdrawal stops those it can at once, so this waits only for one in flight.
         if (await HeldByAsync(notice, cancellationToken) is { } deliveryId)
         {
-            LogHeld(logger, notice.RowKey, deliveryId);
+            LogHeld(logger, notice.NoticeId, deliveryId);
             await attempts.ReleaseAsync(notice, HeldReason, cancellationToken);
             throw new TransientDeliveryException("The notice waits for a delivery it is about to end.", HeldReason);
         }
 
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
-        var partner = await partners.GetAsync(notice.PartitionKey, cancellationToken);
+        var partner = await partners.GetAsync(notice.PartnerId, cancellationToken);
         if (partner is null)
         {
             return await FailAsync(notice, "partner-missing", cancellationToken);
         }
 
-        if (!sender.TryResolve(notice.PartitionKey, partner.WebhookUrl, out var target, out var unusable))
+        if (!sender.TryResolve(notice.PartnerId, partner.WebhookUrl, out var target, out var unusable))
         {
             return await FailAsync(notice, unusable, cancellationToken);
         }
 
-        if (PartnerNotice.From(notice) is not { } body)
-        {
-            return await FailAsync(notice, "notice-malformed", cancellationToken);
-        }
-
-        var payload = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options);
-        string? refusal;
-        try
-        {
-            // webhook-id = notice id: the same on every retry, so the partner de-duplicates.
-            refusal = (await sender.PostAsync(target, notice.RowKey, payload, cancellationToken)).Refusal;
-        }
-        catch (TransientDeliveryException ex)
-        {
-            await attempts.ReleaseAsync(notice, ex.Reason, cancellationToken);
-            throw;
-        }
-
-        if (refusal is not null)
-        {
-            // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
-            return await FailAsync(notice, refusal, cancellationToken);
-        }
-
-        notice.PayloadSha256 = fingerprints.Of(payload);
-        await attempts.MarkDeliveredAsync(notice, cancellationToken);
-        LogDelivered(logger, notice.RowKey, notice.PartitionKey, notice.Type, notice.Attempts);
-        return NoticeResult.Delivered;
+        return PartnerNotice.From(notice) is { } body
+            ? await PostAsync(notice, target, body, cancellationToken)
+            : await FailAsync(notice, "notice-malformed", cancellationToken);
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
     public async Task RecordDeadLetterAsync(PartnerNoticeMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var notice = await store.GetAsync(message.PartnerId, message.NoticeId, cancellationToken);
+        var notice = await store.GetOwedAsync(message.PartnerId, message.NoticeId, cancellationToken);
         if (attempts.DeadLetterReason(notice, dequeueCount) is { } reason)
         {
             // Held, not failed: still held, or held until just now (its retries ran out waiting on a lead that has only
             // now ended). It stays owed and the outbox sweep sends it again — a partner is never left untold.
             if (reason == HeldReason || await HeldByAsync(notice!, cancellationToken) is not null)
             {
-                LogLeftForSweep(logger, notice!.RowKey);
+                LogLeftForSweep(logger, notice!.NoticeId);
                 return;
             }
 
@@ -151,28 +119,56 @@ public sealed partial class PartnerNoticeProcessor(
     }
 
     /// <summary>An admin's retry of a notice's dead letter: owed again, its dead letter removed, its message sent.</summary>
-    public async Task<bool> RetryAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken)
+    public async Task<bool> RetryAsync(DeadLetter failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
         var retried = await attempts.RetryAsync(
             failure,
-            token => store.GetAsync(failure.PartnerId, failure.RowKey, token),
-            token => queues.SendNoticeAsync(failure.PartnerId, failure.RowKey, token),
+            token => store.GetOwedAsync(failure.PartnerId, failure.Id, token),
+            token => queues.SendNoticeAsync(failure.PartnerId, failure.Id, token),
             cancellationToken);
         if (retried)
         {
-            LogRetried(logger, failure.RowKey);
+            LogRetried(logger, failure.Id);
         }
 
         return retried;
     }
 
-    /// <summary>The first delivery the notice names that is still owed (one point read each), or null.</summary>
-    private async Task<string?> HeldByAsync(NoticeEntity notice, CancellationToken cancellationToken)
+    /// <summary>Posts the notice's body; transient failures are thrown for the queue's retry, a refusal is final.</summary>
+    private async Task<NoticeResult> PostAsync(OwedNotice notice, WebhookTarget target, PartnerNotice body, CancellationToken cancellationToken)
     {
-        foreach (var (promotionId, deliveryId) in notice.DeliveryRowList)
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options);
+        string? refusal;
+        try
         {
-            if (await deadLetters.GetOwedAsync(promotionId, deliveryId, cancellationToken) is { Status: OutboxStatus.Owed })
+            // webhook-id = notice id: the same on every retry, so the partner de-duplicates.
+            refusal = (await sender.PostAsync(target, notice.NoticeId, payload, cancellationToken)).Refusal;
+        }
+        catch (TransientDeliveryException ex)
+        {
+            await attempts.ReleaseAsync(notice, ex.Reason, cancellationToken);
+            throw;
+        }
+
+        if (refusal is not null)
+        {
+            // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now.
+            return await FailAsync(notice, refusal, cancellationToken);
+        }
+
+        notice.PayloadSha256 = fingerprints.Of(payload);
+        await attempts.MarkDeliveredAsync(notice, cancellationToken);
+        LogDelivered(logger, notice.NoticeId, notice.PartnerId, notice.Type, notice.Attempts);
+        return NoticeResult.Delivered;
+    }
+
+    /// <summary>The first delivery the notice names that is still owed (one point read each), or null.</summary>
+    private async Task<string?> HeldByAsync(OwedNotice notice, CancellationToken cancellationToken)
+    {
+        foreach (var (promotionId, deliveryId) in notice.Deliveries)
+        {
+            if (await deliveries.GetOwedAsync(promotionId, deliveryId, cancellationToken) is { Status: OutboxStatus.Owed })
             {
                 return deliveryId;
             }
@@ -181,11 +177,10 @@ public sealed partial class PartnerNoticeProcessor(
         return null;
     }
 
-    private async Task<NoticeResult> FailAsync(NoticeEntity notice, string reason, CancellationToken cancellationToken)
+    private async Task<NoticeResult> FailAsync(OwedNotice notice, string reason, CancellationToken cancellationToken)
     {
-        await attempts.FailAsync(
-            notice, reason, new DeliveryFailureEntity { Kind = DeliveryFailureEntity.NoticeKind, PartnerId = notice.PartitionKey }, cancellationToken);
-        LogFailed(logger, notice.RowKey, notice.PartitionKey, reason);
+        await attempts.FailAsync(notice, reason, DeadLetter.ForNotice(notice.PartnerId), cancellationToken);
+        LogFailed(logger, notice.NoticeId, notice.PartnerId, reason);
         return NoticeResult.FailedPermanently;
     }
 

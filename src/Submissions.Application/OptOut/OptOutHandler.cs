@@ -180,6 +180,3 @@ public sealed partial class OptOutHandler(
     [LoggerMessage(EventId = 2802, Level = LogLevel.Information, Message = "Opt-out confirmation page shown for subject {Subject} ({Scope})")]
     private static partial void LogConfirmationShown(ILogger logger, string subject, string scope);
 }
-
-/// <summary>The JSON answer to a one-click opt-out: what it covered and what it withdrew (nothing when repeated).</summary>
-public sealed record OptOutResponse(string Status, string Scope, IReadOnlyList<WithdrawnConsent> Withdrawn, string? ReceiptId);

@@ -8,9 +8,6 @@ using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Subjects;
 
-/// <summary>A notice owed to one partner, as reported to the admin or the person.</summary>
-public sealed record NoticeView(string PartnerId, string NoticeId, string Type);
-
 /// <summary>
 /// Owes consent.withdrawn and subject.erased notices to exactly the partners the disclosure ledger shows received the
 /// person's data — nobody else. Notice ids are derived from what caused them and what the partner received, so
@@ -21,13 +18,14 @@ public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueue
     /// <summary>
     /// For each partner in <paramref name="partnerIds"/> that received something in <paramref name="disclosures"/>: a
     /// notice naming the deliveries it received. <paramref name="cause"/> makes the id (a withdrawal receipt, an erasure).
+    /// <paramref name="type"/> is a <see cref="NoticeType"/>.
     /// </summary>
     public async Task<IReadOnlyList<NoticeView>> OweAsync(
         string type,
         string cause,
         DateTimeOffset occurredAt,
         IEnumerable<string> partnerIds,
-        IReadOnlyCollection<DisclosureEntity> disclosures,
+        IReadOnlyCollection<IDisclosedDelivery> disclosures,
         string labels,
         CancellationToken cancellationToken)
     {
@@ -40,21 +38,10 @@ public sealed partial class SubjectNotices(NoticeStore notices, SubmissionsQueue
                 continue;
             }
 
-            var deliveryIds = string.Join(',', deliveries.Select(disclosure => disclosure.RowKey).Order(StringComparer.Ordinal));
-            var notice = new NoticeEntity
-            {
-                PartitionKey = partnerId,
-                RowKey = NoticeId(type, cause, partnerId, deliveryIds),
-                PartnerId = partnerId,
-                Type = type,
-                DeliveryIds = deliveryIds,
-                DeliveryRows = string.Join(',', deliveries.Select(disclosure => $"{disclosure.PromotionId}/{disclosure.RowKey}").Order(StringComparer.Ordinal)),
-                Labels = labels,
-                CreatedAt = time.GetUtcNow(),
-                OccurredAt = occurredAt,
-            };
-            notice.NoticeId = notice.RowKey;
-            if (await notices.TryAddAsync(notice, cancellationToken))
+            var deliveryIds = string.Join(',', deliveries.Select(disclosure => disclosure.DeliveryId).Order(StringComparer.Ordinal));
+            var notice = new NoticeToOwe(
+                partnerId, NoticeId(type, cause, partnerId, deliveryIds), type, [.. deliveries], labels, time.GetUtcNow(), occurredAt);
+            if (await notices.TryOweAsync(notice, cancellationToken))
             {
                 await EnqueueAsync(partnerId, notice.NoticeId);
                 LogOwed(logger, notice.NoticeId, type, partnerId);

@@ -3,30 +3,8 @@ using Submissions.Domain.Forms;
 namespace Submissions.Domain.Statistics;
 
 /// <summary>
-/// Turns raw counts into the published report. Every number counts the same submissions, so groups are linked, and
-/// each link is closed here. One rule holds for everything ranged: it is counted per UTC day, each day cell is
-/// suppressed on that day's counts alone (so it is the same in every query), and a range total is published only when
-/// every day cell behind it is publishable — the total is then a sum of cells that could have been published, and no
-/// two ranges difference out anything smaller.
-/// <list type="bullet">
-/// <item>Day series own their totals (<see cref="ComplementRule.SuppressTotal"/>); their day cells are published.</item>
-/// <item>On each day, promotion entries add up to the promotion form's day cell: a promotion's day cell is publishable
-/// only when that day cell is published and every promotion's count that day is at least the minimum (all or none).
-/// A promotion that was not running on a day and took no entries is a known zero there and left out. A promotion's
-/// not-shared entries and deliveries by status add up to its entries of the day: publishable only with them and when
-/// every one is at least the minimum.</item>
-/// <item>Polls are counted the same way, from the votes cast in the range (not the all-time tallies, which move with
-/// every vote and would give a day, or a single vote, away between two reads). On each day, every poll's votes add up
-/// to the poll form's day cell: a poll's day cell is publishable only when that cell is published and every poll that
-/// could take votes that day has at least the minimum (all or none); its options' cells add up to it and are
-/// publishable only with it and when each is at least the minimum. A poll not yet created or already closed on a day,
-/// with no vote counted there, is a known zero and left out.</item>
-/// <item>A label's answered count is published only when it equals the sum of the published range totals of the forms
-/// it applies to (it then reveals nothing new); otherwise granted, declined, answered and the rate are all hidden —
-/// a label asked on only some promotions, or active for part of the range, would difference out the rest. Granted and
-/// declined of a day are publishable together when both are at least the minimum and add up to that day's published
-/// cells of those forms.</item>
-/// </list>
+/// Turns raw counts into the published report, suppressing small counts and whatever would let one be recomputed by
+/// subtraction. The linking rules are in docs/architecture.md, "Statistics".
 /// </summary>
 public static class StatisticsPublisher
 {

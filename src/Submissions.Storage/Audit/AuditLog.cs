@@ -5,6 +5,12 @@ namespace Submissions.Storage.Audit;
 /// <summary>The append-only audit log of admin access to personal data.</summary>
 public sealed class AuditLog(SubmissionsTables tables)
 {
+    public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return AppendAsync(AuditEntity.Create(record.Actor, record.Action, record.Scope, record.SubjectReference, record.Count, record.At), cancellationToken);
+    }
+
     public Task AppendAsync(AuditEntity record, CancellationToken cancellationToken) =>
         tables.Audit.AddEntityAsync(record, cancellationToken);
 

@@ -7,25 +7,29 @@ using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Deliveries;
 
-/// <summary>Reads and records what partner delivery needs: the owed delivery, its entry, effective consent, disclosures, dead letters.</summary>
-public sealed class DeliveryStore(SubmissionsTables tables)
+/// <summary>Reads and records what partner delivery needs: the owed delivery, its entry, effective consent and disclosures.</summary>
+public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore deadLetters)
 {
-    public async Task<OwedDeliveryEntity?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
+    public async Task<OwedDelivery?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
     {
         var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(promotionId, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
+        return row.HasValue ? new OwedDelivery(row.Value!) : null;
     }
 
-    public async Task<PromotionEntryEntity?> GetEntryAsync(string promotionId, string entryRowKey, CancellationToken cancellationToken)
+    /// <summary>The entry the delivery comes from, or null when it is gone.</summary>
+    public async Task<DeliveredEntry?> GetEntryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(promotionId, entryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
+        ArgumentNullException.ThrowIfNull(owed);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt) : null;
     }
 
-    public async Task<ReceiptEntity?> GetReceiptAsync(string promotionId, string receiptId, CancellationToken cancellationToken)
+    /// <summary>The answers ("labelId:version:granted", ';'-joined) of the delivery's receipt, or null when it is gone.</summary>
+    public async Task<string?> GetReceiptAnswersAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(promotionId, LedgerRowKeys.Receipt(receiptId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
+        ArgumentNullException.ThrowIfNull(owed);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.PromotionId, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.Answers : null;
     }
 
     /// <summary>When the person was last erased (their tombstone), or null: one point read of one column.</summary>
@@ -40,34 +44,41 @@ public sealed class DeliveryStore(SubmissionsTables tables)
     /// A person's effective answer to a label: the newest record in the entry's partition (where the answer was given)
     /// and in the person's own partition (where withdrawals are written), one range query each.
     /// </summary>
-    public async Task<ConsentRecordEntity?> EffectiveConsentAsync(string promotionId, string labelId, string subjectKey, CancellationToken cancellationToken)
+    public async Task<EffectiveAnswer?> EffectiveConsentAsync(string promotionId, string labelId, string subjectKey, CancellationToken cancellationToken)
     {
         var inEntry = ConsentLedger.LatestAsync(tables.Promotions, promotionId, labelId, subjectKey, cancellationToken);
         var inSubject = ConsentLedger.LatestAsync(tables.Subjects, subjectKey, labelId, subjectKey, cancellationToken);
         var records = await Task.WhenAll(inEntry, inSubject).ConfigureAwait(false);
-        return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt);
+        return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt) is { } newest
+            ? new EffectiveAnswer(newest.Version, newest.Granted, newest.ReceiptId)
+            : null;
     }
 
-    /// <summary>Updates the owed delivery under the ETag it was read with; false when someone else changed or removed it first.</summary>
-    public Task<bool> TryUpdateOwedAsync(OwedDeliveryEntity delivery, CancellationToken cancellationToken) =>
-        OutboxRows.TryReplaceAsync(tables.Promotions, delivery, cancellationToken);
-
-    /// <summary>
-    /// Records, before anything is sent, that the partner may be about to receive the person's data: a withdrawal or
-    /// erasure that reads the person's disclosures from now on sees it and tells the partner.
-    /// </summary>
-    public Task RecordPendingDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken) =>
-        tables.Disclosures.UpsertEntityAsync(disclosure, TableUpdateMode.Replace, cancellationToken);
-
-    /// <summary>
-    /// Completes a pending disclosure once the partner accepted it. An update, never an upsert: if an erasure removed
-    /// the pending row meanwhile (and owed the partner its notice), nothing is written back. False then.
-    /// </summary>
-    public async Task<bool> TryCompleteDisclosureAsync(DisclosureEntity disclosure, CancellationToken cancellationToken)
+    /// <summary>Updates the owed delivery under the version it was read at; false when someone else changed or removed it first.</summary>
+    public Task<bool> TryUpdateOwedAsync(OwedDelivery delivery, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return OutboxRows.TryReplaceAsync(tables.Promotions, delivery.Entity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records, before anything is sent, that the partner may be about to receive the person's data (dated
+    /// <paramref name="at"/>): a withdrawal or erasure that reads the person's disclosures from now on sees it and tells the partner.
+    /// </summary>
+    public Task RecordPendingDisclosureAsync(OwedDelivery owed, DateTimeOffset at, CancellationToken cancellationToken) =>
+        tables.Disclosures.UpsertEntityAsync(DisclosureOf(owed, DisclosureEntity.Pending, at), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Completes a pending disclosure once the partner accepted it (dated when it did, else <paramref name="now"/>). An
+    /// update, never an upsert: if an erasure removed the pending row meanwhile (and owed the partner its notice),
+    /// nothing is written back. False then.
+    /// </summary>
+    public async Task<bool> TryCompleteDisclosureAsync(OwedDelivery owed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivered = DisclosureOf(owed, DisclosureEntity.Delivered, owed.CompletedAt ?? now);
         try
         {
-            await tables.Disclosures.UpdateEntityAsync(disclosure, ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await tables.Disclosures.UpdateEntityAsync(delivered, ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -79,11 +90,11 @@ public sealed class DeliveryStore(SubmissionsTables tables)
     /// <summary>
     /// Settles the disclosure of a delivery that ended without the partner's acceptance (stopped or failed for good).
     /// Only a body that provably never left may be forgotten: with no request ever started
-    /// (<see cref="OwedDeliveryEntity.FirstPostedAt"/> unset) the pending record goes; otherwise it stays as
+    /// (<see cref="OwedDelivery.FirstPostedAt"/> unset) the pending record goes; otherwise it stays as
     /// <see cref="DisclosureEntity.PossiblyDelivered"/>, dated from the first request — an update, never an upsert, so
     /// a record an erasure removed meanwhile (it told the partner) is not written back.
     /// </summary>
-    public async Task SettleUnacceptedDisclosureAsync(OwedDeliveryEntity owed, CancellationToken cancellationToken)
+    public async Task SettleUnacceptedDisclosureAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
         if (owed.FirstPostedAt is not { } firstPostedAt)
@@ -116,47 +127,48 @@ public sealed class DeliveryStore(SubmissionsTables tables)
     /// from what it read, then removed the person's disclosures; a pending record an attempt still running wrote back
     /// after that must not outlive the person.
     /// </summary>
-    public async Task ForgetDisclosureOfRemovedDeliveryAsync(OwedDeliveryEntity owed, CancellationToken cancellationToken)
+    public async Task ForgetDisclosureOfRemovedDeliveryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
         await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task RecordFailureAsync(DeliveryFailureEntity failure, CancellationToken cancellationToken) =>
-        tables.DeliveryFailures.UpsertEntityAsync(failure, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<DeliveryFailureEntity?> GetFailureAsync(string deliveryId, CancellationToken cancellationToken)
-    {
-        var row = await tables.DeliveryFailures.GetEntityIfExistsAsync<DeliveryFailureEntity>(DeliveryFailureEntity.FailedPartition, deliveryId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
-    }
-
-    /// <summary>Deletes the dead letter if there is one (a missing row is not an error).</summary>
+    /// <summary>Deletes the delivery's dead letter if there is one (a missing row is not an error).</summary>
     public Task DeleteFailureAsync(string deliveryId, CancellationToken cancellationToken) =>
-        tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, deliveryId, ETag.All, cancellationToken);
-
-    public async Task<(IReadOnlyList<DeliveryFailureEntity> Failures, string? ContinuationToken)> ListFailuresAsync(int pageSize, string? storageToken, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DeliveryFailureEntity.FailedPartition}");
-        await foreach (var page in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(storageToken, pageSize).ConfigureAwait(false))
-        {
-            return (page.Values, page.ContinuationToken);
-        }
-
-        return ([], null);
-    }
+        deadLetters.DeleteAsync(deliveryId, cancellationToken);
 
     /// <summary>
     /// Deliveries still owed that were created before <paramref name="cutoff"/>. A scan across promotions filtered on
     /// the outbox row range and status; the outbox holds only what is not yet done, so it stays small.
     /// </summary>
-    public async IAsyncEnumerable<OwedDeliveryEntity> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<OwedDelivery> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"} and Status eq {OwedDeliveryEntity.Owed} and CreatedAt lt {cutoff}");
         await foreach (var row in tables.Promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return row;
+            yield return new OwedDelivery(row);
         }
+    }
+
+    /// <summary>The disclosure record of a delivery, as its owed row says now.</summary>
+    private static DisclosureEntity DisclosureOf(OwedDelivery owed, string outcome, DateTimeOffset disclosedAt)
+    {
+        ArgumentNullException.ThrowIfNull(owed);
+        return new()
+        {
+            PartitionKey = owed.SubjectKey,
+            RowKey = owed.DeliveryId,
+            PartnerId = owed.PartnerId,
+            PromotionId = owed.PromotionId,
+            FieldNames = owed.FieldNames ?? string.Empty,
+            ReceiptId = owed.ReceiptId,
+            Consents = owed.Consents ?? string.Empty,
+            PayloadSha256 = owed.PayloadSha256 ?? string.Empty,
+            WebhookId = owed.DeliveryId,
+            Attempts = owed.Attempts,
+            Outcome = outcome,
+            DisclosedAt = disclosedAt,
+        };
     }
 }

@@ -12,8 +12,8 @@ namespace Submissions.Storage.Notices;
 /// </summary>
 public sealed class NoticeEntity : IOutboxRow
 {
-    public const string ConsentWithdrawn = "consent.withdrawn";
-    public const string SubjectErased = "subject.erased";
+    public const string ConsentWithdrawn = NoticeType.ConsentWithdrawn;
+    public const string SubjectErased = NoticeType.SubjectErased;
 
     public const string Owed = OutboxStatus.Owed;
     public const string Delivered = OutboxStatus.Delivered;

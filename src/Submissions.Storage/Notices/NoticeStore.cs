@@ -8,9 +8,30 @@ namespace Submissions.Storage.Notices;
 public sealed class NoticeStore(SubmissionsTables tables)
 {
     /// <summary>
-    /// Adds an owed notice. Notice ids are derived from what caused them (a withdrawal's receipt, an erasure's time),
-    /// so a repeated withdrawal or a re-run erasure finds its notice already there: false, nothing changed.
+    /// Owes a notice. Notice ids are derived from what caused them (a withdrawal's receipt, an erasure's time), so a
+    /// repeated withdrawal or a re-run erasure finds its notice already there: false, nothing changed.
     /// </summary>
+    public Task<bool> TryOweAsync(NoticeToOwe notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return TryAddAsync(
+            new NoticeEntity
+            {
+                PartitionKey = notice.PartnerId,
+                RowKey = notice.NoticeId,
+                NoticeId = notice.NoticeId,
+                PartnerId = notice.PartnerId,
+                Type = notice.Type,
+                DeliveryIds = string.Join(',', notice.Deliveries.Select(delivery => delivery.DeliveryId).Order(StringComparer.Ordinal)),
+                DeliveryRows = string.Join(',', notice.Deliveries.Select(delivery => $"{delivery.PromotionId}/{delivery.DeliveryId}").Order(StringComparer.Ordinal)),
+                Labels = notice.Labels,
+                CreatedAt = notice.CreatedAt,
+                OccurredAt = notice.OccurredAt,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Adds a notice row as given; false when one with its id is already there.</summary>
     public async Task<bool> TryAddAsync(NoticeEntity notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -31,20 +52,27 @@ public sealed class NoticeStore(SubmissionsTables tables)
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>Replaces the notice under the ETag it was read with; false when someone else changed or removed it first.</summary>
-    public Task<bool> TryUpdateAsync(NoticeEntity notice, CancellationToken cancellationToken) =>
-        OutboxRows.TryReplaceAsync(tables.Notices, notice, cancellationToken);
+    /// <summary>The notice as the processor works on it, or null when there is none.</summary>
+    public async Task<OwedNotice?> GetOwedAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
+        await GetAsync(partnerId, noticeId, cancellationToken).ConfigureAwait(false) is { } row ? new OwedNotice(row) : null;
+
+    /// <summary>Replaces the notice under the version it was read at; false when someone else changed or removed it first.</summary>
+    public Task<bool> TryUpdateAsync(OwedNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        return OutboxRows.TryReplaceAsync(tables.Notices, notice.Entity, cancellationToken);
+    }
 
     /// <summary>
     /// Notices still owed that were created before <paramref name="cutoff"/>, across partners. A filtered scan: the table
     /// keeps sent notices as proof, so its cost grows with all notices ever sent, not only the owed ones.
     /// </summary>
-    public async IAsyncEnumerable<NoticeEntity> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<OwedNotice> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Status eq {NoticeEntity.Owed} and CreatedAt lt {cutoff}");
         await foreach (var row in tables.Notices.QueryAsync<NoticeEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return row;
+            yield return new OwedNotice(row);
         }
     }
 }

@@ -27,12 +27,3 @@ public interface IOutboxRow : ITableEntity
 
     DateTimeOffset CreatedAt { get; set; }
 }
-
-/// <summary>An outbox row's life: owed → delivered | failed (dead letter) | withdrawn (nothing may be sent any more).</summary>
-public static class OutboxStatus
-{
-    public const string Owed = "owed";
-    public const string Delivered = "delivered";
-    public const string Failed = "failed";
-    public const string Withdrawn = "withdrawn";
-}

@@ -16,21 +16,3 @@ public sealed record StoredCounts(
     IReadOnlyList<PollCounts> Polls,
     IReadOnlyDictionary<string, LabelAnswers> Answers,
     IReadOnlyDictionary<string, IReadOnlySet<string>> LabelForms);
-
-/// <summary>A promotion, its dates, and its deliveries created in the range: per status, per UTC day of creation.</summary>
-public sealed record StoredPromotion(
-    string PromotionId,
-    DateTimeOffset? StartsAt,
-    DateTimeOffset? EndsAt,
-    bool RanInRange,
-    IReadOnlyDictionary<string, Dictionary<DateOnly, long>> DeliveriesByStatus);
-
-/// <summary>One label's answers: how many granted and declined per UTC day, on which forms.</summary>
-public sealed class LabelAnswers
-{
-    public Dictionary<DateOnly, long> Granted { get; } = [];
-
-    public Dictionary<DateOnly, long> Declined { get; } = [];
-
-    public HashSet<string> Forms { get; } = new(StringComparer.Ordinal);
-}

@@ -113,8 +113,8 @@ public sealed class OpenApiDocumentTests
             "PartnerLead" => new PartnerLead(
                 "lead.created", "delivery", "promotion", "receipt", [new PartnerLeadConsent("label", 1, "receipt")],
                 new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch),
-            "ConsentWithdrawnNotice" => PartnerNotice.From(Notice(NoticeEntity.ConsentWithdrawn))!,
-            "SubjectErasedNotice" => PartnerNotice.From(Notice(NoticeEntity.SubjectErased))!,
+            "ConsentWithdrawnNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.ConsentWithdrawn)))!,
+            "SubjectErasedNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.SubjectErased)))!,
             _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace", new Dictionary<string, string[]> { ["field"] = ["invalid"] }),
         };
 

@@ -7,7 +7,7 @@ namespace Submissions.Storage.Deliveries;
 /// One disclosure: what one partner received about one person in one delivery. PartitionKey = subject key, so the
 /// partners a person's data went to are one partition query; RowKey = delivery id, so recording it twice is harmless.
 /// </summary>
-public sealed class DisclosureEntity : ITableEntity
+public sealed class DisclosureEntity : ITableEntity, IDisclosedDelivery
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
@@ -31,6 +31,9 @@ public sealed class DisclosureEntity : ITableEntity
     public string Outcome { get; set; } = string.Empty;
     public DateTimeOffset DisclosedAt { get; set; }
 
+    /// <summary>Explicit, so it is no column: the delivery id is the RowKey.</summary>
+    string IDisclosedDelivery.DeliveryId => RowKey;
+
     /// <summary>The outcome from just before a delivery's checks until the partner's answer (or after timeouts).</summary>
     public const string Pending = "pending";
 
@@ -43,32 +46,4 @@ public sealed class DisclosureEntity : ITableEntity
     /// and erasure.
     /// </summary>
     public const string PossiblyDelivered = "possibly-delivered";
-}
-
-/// <summary>
-/// A dead letter: a delivery or a notice that failed for good, for admins to see and retry. Ids and reasons only. Both
-/// kinds share one table and one key space (RowKey = delivery id or notice id), so one admin list and one retry route
-/// serve both.
-/// </summary>
-public sealed class DeliveryFailureEntity : ITableEntity
-{
-    public const string FailedPartition = "failed";
-
-    /// <summary>A lead delivery (RowKey = delivery id, PromotionId set); rows written before kinds existed read as this.</summary>
-    public const string DeliveryKind = "delivery";
-
-    /// <summary>A withdrawal or erasure notice (RowKey = notice id, PromotionId empty).</summary>
-    public const string NoticeKind = "notice";
-
-    public string PartitionKey { get; set; } = FailedPartition;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Kind { get; set; } = DeliveryKind;
-    public string PromotionId { get; set; } = string.Empty;
-    public string PartnerId { get; set; } = string.Empty;
-    public string Reason { get; set; } = string.Empty;
-    public int Attempts { get; set; }
-    public DateTimeOffset FailedAt { get; set; }
 }

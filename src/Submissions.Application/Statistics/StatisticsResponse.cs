@@ -3,30 +3,7 @@ using Submissions.Domain.Statistics;
 
 namespace Submissions.Application.Statistics;
 
-/// <summary>A published count: <c>{ "count": 12 }</c>, or <c>{ "suppressed": true }</c> — never the number behind it.</summary>
-public sealed record CountView(long? Count, bool? Suppressed)
-{
-    public static CountView From(long? count) => count is { } value ? new(value, null) : new(null, true);
-}
-
-public sealed record DayView(string Date, CountView Count);
-
-public sealed record SeriesView(string Form, IReadOnlyList<DayView> Days, CountView Total);
-
-public sealed record OptionView(string OptionId, CountView Votes);
-
-public sealed record PollView(string PollId, IReadOnlyList<OptionView> Options, CountView TotalVotes);
-
-/// <summary>
-/// Votes cast in the requested range, counted per UTC day like every other ranged number (not the live all-time
-/// tallies, which would give a day, or one vote, away between two reads).
-/// </summary>
-public sealed record PollsView(string Scope, string Note, IReadOnlyList<PollView> Polls);
-
-public sealed record PromotionView(string PromotionId, CountView Entries, CountView NotShared, IReadOnlyDictionary<string, CountView> Deliveries);
-
-public sealed record ConsentView(string LabelId, CountView Granted, CountView Declined, CountView Answered, double? GrantRate);
-
+/// <summary>The statistics answer: every published count for the range, with how suppression was applied.</summary>
 public sealed record StatisticsResponse(
     string From,
     string To,
@@ -35,7 +12,7 @@ public sealed record StatisticsResponse(
     IReadOnlyList<SeriesView> Submissions,
     SeriesView Withdrawals,
     PollsView Polls,
-    IReadOnlyList<PromotionView> Promotions,
+    IReadOnlyList<PromotionStatisticsView> Promotions,
     IReadOnlyList<ConsentView> Consents)
 {
     public static StatisticsResponse Of(StatisticsReport report)
@@ -55,7 +32,7 @@ public sealed record StatisticsResponse(
                     poll.PollId,
                     [.. poll.Options.Select(option => new OptionView(option.OptionId, CountView.From(option.Votes)))],
                     CountView.From(poll.TotalVotes)))]),
-            [.. report.Promotions.Select(promotion => new PromotionView(
+            [.. report.Promotions.Select(promotion => new PromotionStatisticsView(
                 promotion.PromotionId,
                 CountView.From(promotion.Entries),
                 CountView.From(promotion.NotShared),

@@ -1,0 +1,3 @@
+namespace Submissions.Application.Deliveries;
+
+public sealed record DeliveryFailuresResponse(string Status, IReadOnlyList<DeliveryFailureView> Deliveries, string? ContinuationToken);

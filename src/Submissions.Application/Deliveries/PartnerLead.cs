@@ -1,0 +1,11 @@
+namespace Submissions.Application.Deliveries;
+
+/// <summary>The webhook body: ids to prove consent (receipt, label versions) and only the allowed field values.</summary>
+public sealed record PartnerLead(
+    string Type,
+    string DeliveryId,
+    string PromotionId,
+    string ReceiptId,
+    IReadOnlyList<PartnerLeadConsent> Consents,
+    IReadOnlyDictionary<string, string> Data,
+    DateTimeOffset EnteredAt);

@@ -1,0 +1,3 @@
+namespace Submissions.Application.Statistics;
+
+public sealed record DayView(string Date, CountView Count);

@@ -1,0 +1,3 @@
+namespace Submissions.Application.Statistics;
+
+public sealed record OptionView(string OptionId, CountView Votes);

@@ -1,0 +1,3 @@
+namespace Submissions.Application.Statistics;
+
+public sealed record PollView(string PollId, IReadOnlyList<OptionView> Options, CountView TotalVotes);

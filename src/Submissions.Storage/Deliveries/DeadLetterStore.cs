@@ -1,0 +1,44 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Submissions.Storage.Deliveries;
+
+/// <summary>The dead letters of deliveries and notices (<see cref="DeadLetter"/>): recorded, read, listed, removed.</summary>
+public sealed class DeadLetterStore(SubmissionsTables tables)
+{
+    /// <summary>Records (or replaces) the dead letter of its id.</summary>
+    public Task RecordAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetter);
+        return tables.DeliveryFailures.UpsertEntityAsync(deadLetter.ToEntity(), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await tables.DeliveryFailures.GetEntityIfExistsAsync<DeliveryFailureEntity>(DeliveryFailureEntity.FailedPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? DeadLetter.Of(row.Value!) : null;
+    }
+
+    /// <summary>Deletes the dead letter if there is one (a missing row is not an error).</summary>
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
+        tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, id, ETag.All, cancellationToken);
+
+    /// <summary>One page, from <paramref name="storageToken"/> (a token an earlier page returned) or from the start.</summary>
+    public async Task<DeadLetterPage> ListAsync(int pageSize, string? storageToken, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DeliveryFailureEntity.FailedPartition}");
+        try
+        {
+            await foreach (var page in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(storageToken, pageSize).ConfigureAwait(false))
+            {
+                return new DeadLetterPage([.. page.Values.Select(DeadLetter.Of)], page.ContinuationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (PageToken.IsRefused(ex, storageToken))
+        {
+            return DeadLetterPage.Refused;
+        }
+
+        return new DeadLetterPage([], null);
+    }
+}

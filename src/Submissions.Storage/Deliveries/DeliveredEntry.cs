@@ -1,0 +1,4 @@
+namespace Submissions.Storage.Deliveries;
+
+/// <summary>What a lead carries from the promotion entry it comes from: the values a partner may be sent (its own fields as a JSON object of strings).</summary>
+public sealed record DeliveredEntry(string Email, string Name, string FieldsJson, DateTimeOffset CreatedAt);

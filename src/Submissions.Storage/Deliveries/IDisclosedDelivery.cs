@@ -1,0 +1,12 @@
+namespace Submissions.Storage.Deliveries;
+
+/// <summary>One delivery a partner received (or may have) about a person: what a notice to that partner names.</summary>
+public interface IDisclosedDelivery
+{
+    string PartnerId { get; }
+
+    string PromotionId { get; }
+
+    /// <summary>The delivery's webhook-id, which the partner knows.</summary>
+    string DeliveryId { get; }
+}
