@@ -126,14 +126,22 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<SubmissionRateLimiter>();
-        services.AddSingleton<FormGate>();
+        services.AddSingleton<FormStorageGuard>();
+        services.AddSingleton<FormSubmissionPipeline>();
 
-        services.AddSingleton<ConsentLabelsHandler>();
-        services.AddSingleton<RegistrationHandler>();
-        services.AddSingleton<CommentsHandler>();
-        services.AddSingleton<PollsHandler>();
-        services.AddSingleton<PartnersHandler>();
-        services.AddSingleton<PromotionsHandler>();
+        services.AddSingleton<GetConsentLabelsHandler>();
+        services.AddSingleton<PutConsentLabelHandler>();
+        services.AddSingleton<SubmitRegistrationHandler>();
+        services.AddSingleton<SubmitCommentHandler>();
+        services.AddSingleton<ListPageCommentsHandler>();
+        services.AddSingleton<ListCommentsForModerationHandler>();
+        services.AddSingleton<ModerateCommentHandler>();
+        services.AddSingleton<CastVoteHandler>();
+        services.AddSingleton<GetPollResultsHandler>();
+        services.AddSingleton<PutPollHandler>();
+        services.AddSingleton<PutPartnerHandler>();
+        services.AddSingleton<EnterPromotionHandler>();
+        services.AddSingleton<PutPromotionHandler>();
         services.AddSingleton<DeliveryPolicy>();
         services.AddPartnerWebhookClient();
         services.AddSingleton<SignedWebhookSender>();
@@ -163,6 +171,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ClientDaySalts>();
         services.AddSingleton<RetentionPurger>();
 
+        services.AddSingleton<IDemoSeed, DemoConsentLabelSeed>();
+        services.AddSingleton<IDemoSeed, DemoPollSeed>();
+        services.AddSingleton<IDemoSeed, DemoPartnerSeed>();
+        services.AddSingleton<IDemoSeed, DemoPromotionSeed>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(serviceProvider => serviceProvider.GetRequiredService<StorageInitializer>());
