@@ -55,7 +55,7 @@ public sealed partial class PutPollHandler(
             if (await store.TrySavePollAsync(pollId, content, existing, time.GetUtcNow(), cancellationToken) is { } saved)
             {
                 LogPollSaved(logger, pollId, saved.Status);
-                return existing is null ? ApiResult.Created(PollView.From(saved)) : ApiResult.Ok(PollView.From(saved));
+                return existing is null ? ApiResult.Created(PollDefinitionView.From(saved)) : ApiResult.Ok(PollDefinitionView.From(saved));
             }
         }
 

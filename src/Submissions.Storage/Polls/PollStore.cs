@@ -106,11 +106,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
             var (poll, shard) = await ReadPollAndShardAsync(pollId, shardKey, cancellationToken).ConfigureAwait(false);
-            var refusal = poll is null ? VoteRefusal.PollNotFound
-                : poll.Status != Domain.Polls.PollStatus.Open ? VoteRefusal.PollClosed
-                : poll.Options.All(option => option.OptionId != vote.OptionId) ? VoteRefusal.UnknownOption
-                : VoteRefusal.None;
-            if (refusal != VoteRefusal.None)
+            if (RefusalOf(poll, vote.OptionId) is var refusal && refusal != VoteRefusal.None)
             {
                 return new VoteOutcome(null, refusal);
             }
@@ -154,6 +150,12 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
         }
     }
+
+    private static VoteRefusal RefusalOf(PollEntity? poll, string optionId) =>
+        poll is null ? VoteRefusal.PollNotFound
+        : poll.Status != Domain.Polls.PollStatus.Open ? VoteRefusal.PollClosed
+        : poll.Options.All(option => option.OptionId != optionId) ? VoteRefusal.UnknownOption
+        : VoteRefusal.None;
 
     /// <summary>The vote's transaction, and the index of its tally shard's action in it.</summary>
     private static (List<TableTransactionAction> Actions, int ShardAction) VoteActions(
