@@ -7,7 +7,10 @@ internal static class CommentsServiceCollectionExtensions
     /// <summary>The comment form and its moderation.</summary>
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
-        services.AddSingleton<CommentsHandler>();
+        services.AddSingleton<SubmitCommentHandler>();
+        services.AddSingleton<ListPageCommentsHandler>();
+        services.AddSingleton<ListCommentsForModerationHandler>();
+        services.AddSingleton<ModerateCommentHandler>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Submissions.Application.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,9 @@ internal static class ConsentLabelsServiceCollectionExtensions
     {
         services.AddValidatedOptions<ConsentCatalogOptions, ConsentCatalogOptionsValidator>(configuration, ConsentCatalogOptions.SectionName);
         services.AddSingleton<ConsentLabelCatalog>();
-        services.AddSingleton<ConsentLabelsHandler>();
+        services.AddSingleton<GetConsentLabelsHandler>();
+        services.AddSingleton<PutConsentLabelHandler>();
+        services.AddSingleton<IDemoSeed, DemoConsentLabelSeed>();
         return services;
     }
 }

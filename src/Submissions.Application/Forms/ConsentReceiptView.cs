@@ -11,13 +11,3 @@ public sealed record ConsentReceiptView(string Id, DateTimeOffset RecordedAt, IR
         return new(receiptId, recordedAt, [.. decisions.Select(ConsentReceiptAnswer.From)]);
     }
 }
-
-/// <summary>One recorded answer, with the hash of the exact text the person answered.</summary>
-public sealed record ConsentReceiptAnswer(string LabelId, int Version, string Purpose, bool Granted, string TextSha256)
-{
-    public static ConsentReceiptAnswer From(ConsentDecision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        return new(decision.Label.LabelId, decision.Label.Version, decision.Label.Purpose, decision.Granted, decision.Label.TextSha256);
-    }
-}

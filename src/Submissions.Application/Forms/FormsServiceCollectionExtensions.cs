@@ -1,3 +1,4 @@
+using Submissions.Application.Http;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Domain.Registrations;
@@ -9,7 +10,8 @@ internal static class FormsServiceCollectionExtensions
     /// <summary>What every form shares: the gate and the domain's request validators.</summary>
     public static IServiceCollection AddForms(this IServiceCollection services)
     {
-        services.AddSingleton<FormGate>();
+        services.AddSingleton<FormStorageGuard>();
+        services.AddSingleton<FormSubmissionPipeline>();
         services.AddValidatorsFromAssemblyContaining<RegistrationValidator>(ServiceLifetime.Singleton);
         return services;
     }

@@ -4,10 +4,6 @@ using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Http;
 
-/// <summary>A definition an admin sent, or the problem to answer with.</summary>
-public sealed record AdminBody<T>(T? Definition, ApiResult? Problem)
-    where T : class;
-
 /// <summary>Reads and validates the JSON definition of an admin PUT: the same body rules as the forms, a larger limit.</summary>
 public static class AdminBody
 {
@@ -16,7 +12,7 @@ public static class AdminBody
     /// <param name="maxBytes">The largest body accepted (413 above it).</param>
     /// <param name="cancellationToken">The request's token.</param>
     /// <param name="moreRules">Rules the validator cannot apply itself (they depend on the environment, say).</param>
-    public static async Task<AdminBody<T>> ReadAsync<T>(
+    public static async Task<AdminDefinitionRead<T>> ReadAsync<T>(
         HttpRequest request, IValidator<T> validator, int maxBytes, CancellationToken cancellationToken, Action<T, FieldErrors>? moreRules = null)
         where T : class
     {

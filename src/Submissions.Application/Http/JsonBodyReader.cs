@@ -9,10 +9,6 @@ using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Http;
 
-/// <summary>The result of reading a JSON body: the value and its raw bytes, or the problem to answer with.</summary>
-public sealed record JsonBody<T>(T? Value, ReadOnlyMemory<byte> Bytes, ApiResult? Problem)
-    where T : class;
-
 /// <summary>
 /// Reads a JSON request body under a size limit. Wrong media type → 415, too large → 413 (checked on the declared
 /// length and again while reading, for chunked bodies), empty, not UTF-8 or malformed → 400 naming the JSON path, never
@@ -34,20 +30,9 @@ public static partial class JsonBodyReader
             return Fail<T>(Problems.PayloadTooLarge(maxBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes + 1, 4096));
-        while (true)
+        if (await ReadAtMostAsync(request.Body, maxBytes, cancellationToken) is not { } buffer)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
-            {
-                return Fail<T>(Problems.PayloadTooLarge(maxBytes));
-            }
+            return Fail<T>(Problems.PayloadTooLarge(maxBytes));
         }
 
         if (buffer.WrittenCount == 0)
@@ -87,6 +72,26 @@ public static partial class JsonBodyReader
             // only a path made of the form's own property names and indexes is returned.
             var where = ex.Path is { Length: > 1 } path && IsFormPath<T>(path) ? $" at '{path}'." : ".";
             return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "Malformed JSON, a duplicate property or a value of the wrong type" + where));
+        }
+    }
+
+    /// <summary>The body's bytes; null as soon as they exceed <paramref name="maxBytes"/> (a chunked body declares no length).</summary>
+    private static async Task<ArrayBufferWriter<byte>?> ReadAtMostAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Min(maxBytes + 1, 4096));
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            if (read == 0)
+            {
+                return buffer;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                return null;
+            }
         }
     }
 

@@ -42,7 +42,7 @@ public static class Problems
         Create(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON.", "Send Content-Type: application/json with UTF-8 encoding.");
 
     public static ApiResult Unprocessable(string title, string? detail = null) =>
-        Create(StatusCodes.Status422UnprocessableEntity, title, detail);
+        Create((int)System.Net.HttpStatusCode.UnprocessableContent, title, detail);
 
     public static ApiResult TooManyRequests(TimeSpan retryAfter) =>
         Create(StatusCodes.Status429TooManyRequests, "Too many submissions.", "Wait before submitting again.")

@@ -1,3 +1,4 @@
+using Submissions.Application.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Submissions.Application.Partners;
@@ -7,7 +8,8 @@ internal static class PartnersServiceCollectionExtensions
     /// <summary>Partner definitions.</summary>
     public static IServiceCollection AddPartners(this IServiceCollection services)
     {
-        services.AddSingleton<PartnersHandler>();
+        services.AddSingleton<PutPartnerHandler>();
+        services.AddSingleton<IDemoSeed, DemoPartnerSeed>();
         return services;
     }
 }

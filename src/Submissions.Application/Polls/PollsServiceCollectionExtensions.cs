@@ -1,3 +1,4 @@
+using Submissions.Application.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Submissions.Application.Polls;
@@ -7,7 +8,10 @@ internal static class PollsServiceCollectionExtensions
     /// <summary>The poll vote form, poll definitions and results.</summary>
     public static IServiceCollection AddPolls(this IServiceCollection services)
     {
-        services.AddSingleton<PollsHandler>();
+        services.AddSingleton<CastVoteHandler>();
+        services.AddSingleton<GetPollResultsHandler>();
+        services.AddSingleton<PutPollHandler>();
+        services.AddSingleton<IDemoSeed, DemoPollSeed>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace Submissions.Application.Promotions;
 /// </summary>
 public static class PromotionLabels
 {
-    public static IReadOnlyList<ConsentLabel> For(ConsentCatalog catalog, PromotionEntity promotion)
+    public static IReadOnlyList<ConsentLabel> For(ConsentCatalog catalog, PromotionContent promotion)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(promotion);
@@ -20,7 +20,7 @@ public static class PromotionLabels
     }
 
     /// <summary>Whether an entry to the promotion answers this label version: general, or its own partner's sharing.</summary>
-    public static bool Belongs(ConsentLabel label, PromotionEntity promotion)
+    public static bool Belongs(ConsentLabel label, PromotionContent promotion)
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(promotion);

@@ -1,3 +1,4 @@
+using Submissions.Application.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Submissions.Application.Promotions;
@@ -7,7 +8,9 @@ internal static class PromotionsServiceCollectionExtensions
     /// <summary>The promotion entry form and promotion definitions.</summary>
     public static IServiceCollection AddPromotions(this IServiceCollection services)
     {
-        services.AddSingleton<PromotionsHandler>();
+        services.AddSingleton<EnterPromotionHandler>();
+        services.AddSingleton<PutPromotionHandler>();
+        services.AddSingleton<IDemoSeed, DemoPromotionSeed>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ internal static class RegistrationsServiceCollectionExtensions
     /// <summary>The registration form.</summary>
     public static IServiceCollection AddRegistrations(this IServiceCollection services)
     {
-        services.AddSingleton<RegistrationHandler>();
+        services.AddSingleton<SubmitRegistrationHandler>();
         return services;
     }
 }

@@ -5,18 +5,18 @@ using Submissions.Application.ConsentLabels;
 
 namespace Submissions.Functions.Http;
 
-public sealed class ConsentLabelFunctions(ConsentLabelsHandler handler)
+public sealed class ConsentLabelFunctions(GetConsentLabelsHandler get, PutConsentLabelHandler put)
 {
     [Function("GetConsentLabels")]
     public Task<IActionResult> GetForFormAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "consent-labels")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        handler.GetForFormAsync(request, cancellationToken);
+        get.GetAsync(request, cancellationToken);
 
     [Function("PutConsentLabel")]
     public Task<IActionResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/consent-labels/{labelId}")] HttpRequest request,
         string labelId,
         CancellationToken cancellationToken) =>
-        handler.PutAsync(request, labelId, cancellationToken);
+        put.PutAsync(request, labelId, cancellationToken);
 }

@@ -5,26 +5,26 @@ using Submissions.Application.Polls;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PollFunctions(PollsHandler handler)
+public sealed class PollFunctions(CastVoteHandler vote, GetPollResultsHandler results, PutPollHandler put)
 {
     [Function("CastVote")]
     public Task<IActionResult> VoteAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "polls/{pollId}/votes")] HttpRequest request,
         string pollId,
         CancellationToken cancellationToken) =>
-        handler.VoteAsync(request, pollId, cancellationToken);
+        vote.SubmitAsync(request, pollId, cancellationToken);
 
     [Function("GetPollResults")]
     public Task<IActionResult> ResultsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "polls/{pollId}/results")] HttpRequest request,
         string pollId,
         CancellationToken cancellationToken) =>
-        handler.ResultsAsync(pollId, cancellationToken);
+        results.GetAsync(pollId, cancellationToken);
 
     [Function("PutPoll")]
     public Task<IActionResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "manage/polls/{pollId}")] HttpRequest request,
         string pollId,
         CancellationToken cancellationToken) =>
-        handler.PutAsync(request, pollId, cancellationToken);
+        put.PutAsync(request, pollId, cancellationToken);
 }

@@ -5,11 +5,11 @@ using Submissions.Application.Registrations;
 
 namespace Submissions.Functions.Http;
 
-public sealed class RegistrationFunctions(RegistrationHandler handler)
+public sealed class RegistrationFunctions(SubmitRegistrationHandler submit)
 {
     [Function("SubmitRegistration")]
     public Task<IActionResult> SubmitAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registrations")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        handler.HandleAsync(request, cancellationToken);
+        submit.SubmitAsync(request, cancellationToken);
 }

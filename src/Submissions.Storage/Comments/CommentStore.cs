@@ -7,9 +7,6 @@ using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Comments;
 
-/// <summary>A page of comments and the token for the next one.</summary>
-public sealed record CommentPage(IReadOnlyList<CommentEntity> Comments, string? ContinuationToken);
-
 /// <summary>
 /// Comments live in their page's partition with their consent ledger and idempotency rows, so a comment is one
 /// entity-group transaction, and a page's listing is one partition range query.
@@ -19,11 +16,30 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
     private static readonly string[] PublicColumns = ["PartitionKey", "RowKey", "DisplayName", "ShowName", "Text", "CreatedAt"];
     private static readonly string[] StatusColumns = ["PartitionKey", "RowKey", "Status", "ModeratedAt"];
 
-    public async Task<SubmissionOutcome> AddAsync(
-        CommentEntity comment, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    /// <summary>Stores a pending comment with its consent ledger and idempotency record, in one transaction.</summary>
+    public Task<SubmissionOutcome> AddAsync(NewComment comment, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(comment);
         ArgumentNullException.ThrowIfNull(receipt);
+        var row = new CommentEntity
+        {
+            PartitionKey = comment.PageId,
+            RowKey = comment.RowKey,
+            DisplayName = comment.DisplayName,
+            ShowName = comment.ShowName,
+            Email = comment.Email,
+            SubjectKey = comment.SubjectKey,
+            Text = comment.Text,
+            Status = CommentStatus.Pending,
+            ReceiptId = receipt.ReceiptId,
+            CreatedAt = comment.CreatedAt,
+        };
+        return AddAsync(row, receipt, claim, response, cancellationToken);
+    }
+
+    private async Task<SubmissionOutcome> AddAsync(
+        CommentEntity comment, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    {
         comment.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
         if (comment.SubjectKey is { } subjectKey)
         {
@@ -115,10 +131,19 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
             cancellationToken);
 
     /// <summary>
+    /// Sets the status of the comment a public id names; null when the id names no comment (one that does not have
+    /// the shape this app writes costs no storage request). Setting the status it has is harmless.
+    /// </summary>
+    public Task<ModeratedComment?> ModerateAsync(string commentId, string status, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CommentIds.TryDecode(commentId, out var pageId, out var rowKey)
+            ? SetStatusAsync(pageId, rowKey, status, now, cancellationToken)
+            : Task.FromResult<ModeratedComment?>(null);
+
+    /// <summary>
     /// Sets a comment's status; null when there is no such comment. Setting the status it has is harmless. Reads only
     /// the status columns: a decision needs neither the name nor the text.
     /// </summary>
-    public async Task<ModeratedComment?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ModeratedComment?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var found = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, StatusColumns, cancellationToken).ConfigureAwait(false);
         if (!found.HasValue)
@@ -139,12 +164,19 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
 
     private async Task<CommentPage> ListAsync(string filter, string[] columns, int pageSize, string? storageToken, CancellationToken cancellationToken)
     {
-        var pages = tables.Comments.QueryAsync<CommentEntity>(filter, pageSize, columns, cancellationToken).AsPages(storageToken, pageSize);
-        await foreach (var page in pages.ConfigureAwait(false))
+        try
         {
-            return new CommentPage(page.Values, page.ContinuationToken);
-        }
+            var pages = tables.Comments.QueryAsync<CommentEntity>(filter, pageSize, columns, cancellationToken).AsPages(storageToken, pageSize);
+            await foreach (var page in pages.ConfigureAwait(false))
+            {
+                return new CommentPage([.. page.Values.Select(StoredComment.From)], page.ContinuationToken);
+            }
 
-        return new CommentPage([], null);
+            return new CommentPage([], null);
+        }
+        catch (RequestFailedException ex) when (PageToken.IsRefused(ex, storageToken))
+        {
+            return new CommentPage([], null, TokenRefused: true);
+        }
     }
 }

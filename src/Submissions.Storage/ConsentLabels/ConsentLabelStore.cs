@@ -4,6 +4,7 @@ using Submissions.Domain.Consent;
 
 namespace Submissions.Storage.ConsentLabels;
 
+/// <summary>The consent labels, every version kept: one partition per label, one row per version.</summary>
 public sealed class ConsentLabelStore(SubmissionsTables tables)
 {
     /// <summary>Reads every version of every label. The catalog is small (tens of rows), and callers cache it.</summary>
@@ -21,7 +22,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
     public async Task<IReadOnlyList<ConsentLabel>> GetVersionsAsync(string labelId, CancellationToken cancellationToken) =>
         (await GetHistoryAsync(labelId, cancellationToken).ConfigureAwait(false)).Versions;
 
-    /// <summary>Every version of one label, with the ETag of the latest so a change can be made conditional on it.</summary>
+    /// <summary>Every version of one label, with the version of the latest so a change can be made conditional on it.</summary>
     public async Task<ConsentLabelHistory> GetHistoryAsync(string labelId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {labelId}");
@@ -33,7 +34,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
             latestETag = entity.ETag; // Rows arrive in RowKey order, and the RowKey is the zero-padded version.
         }
 
-        return new ConsentLabelHistory(versions, latestETag);
+        return new ConsentLabelHistory(versions) { LatestETag = latestETag };
     }
 
     /// <summary>
@@ -100,6 +101,3 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
         return entity;
     }
 }
-
-/// <summary>All versions of a label, oldest first, and the ETag of the latest row.</summary>
-public sealed record ConsentLabelHistory(IReadOnlyList<ConsentLabel> Versions, ETag LatestETag);

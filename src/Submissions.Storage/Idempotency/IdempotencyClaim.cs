@@ -5,6 +5,3 @@ namespace Submissions.Storage.Idempotency;
 /// of personal data), so the same key with a different body is told apart from a retry.
 /// </summary>
 public sealed record IdempotencyClaim(string Form, string KeyHash, string RequestFingerprint);
-
-/// <summary>A response stored for replay: status code and JSON body (ids and consent answers only).</summary>
-public sealed record StoredResponse(int StatusCode, string Json);

@@ -26,21 +26,3 @@ public sealed class PartnerEntity : ITableEntity
     [IgnoreDataMember]
     public IReadOnlyList<string> FieldList => Fields.Length == 0 ? [] : Fields.Split(',');
 }
-
-public sealed class PartnerStore(SubmissionsTables tables)
-{
-    public async Task<PartnerEntity?> GetAsync(string partnerId, CancellationToken cancellationToken)
-    {
-        var row = await tables.Partners.GetEntityIfExistsAsync<PartnerEntity>(partnerId, PartnerEntity.PartnerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
-    }
-
-    /// <summary>Creates or replaces the partner; true when it was new.</summary>
-    public async Task<bool> UpsertAsync(PartnerEntity partner, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(partner);
-        var existed = await GetAsync(partner.PartitionKey, cancellationToken).ConfigureAwait(false) is not null;
-        await tables.Partners.UpsertEntityAsync(partner, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        return !existed;
-    }
-}

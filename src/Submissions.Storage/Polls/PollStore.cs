@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Idempotency;
@@ -5,22 +6,6 @@ using Submissions.Storage.Ledger;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Polls;
-
-public enum VoteRefusal
-{
-    None,
-    PollNotFound,
-    PollClosed,
-    UnknownOption,
-}
-
-/// <summary>A vote's fate: stored, replayed, duplicate, or refused by the poll's state.</summary>
-public sealed record VoteOutcome(SubmissionOutcome? Outcome, VoteRefusal Refusal);
-
-/// <param name="Poll">The poll.</param>
-/// <param name="Votes">The live tallies per option (all-time, exact).</param>
-/// <param name="Published">The results as last published, if ever.</param>
-public sealed record PollResults(PollEntity Poll, IReadOnlyDictionary<string, long> Votes, PublishedResultsEntity? Published);
 
 /// <summary>
 /// Polls in one partition each. A vote is one entity-group transaction — voter row(s), one tally shard, consent ledger,
@@ -33,19 +18,32 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
     public const int TallyShards = 16;
     private const int MaxAttempts = 10;
 
-    public async Task<PollEntity?> GetPollAsync(string pollId, CancellationToken cancellationToken)
+    public async Task<StoredPoll?> GetPollAsync(string pollId, CancellationToken cancellationToken)
     {
         var row = await tables.Polls.GetEntityIfExistsAsync<PollEntity>(pollId, PollEntity.PollRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
+        return row.HasValue ? row.Value!.ToStoredPoll() : null;
     }
 
-    /// <summary>Adds the poll, or replaces it when <paramref name="poll"/> carries the ETag it was read with. False on a race.</summary>
-    public async Task<bool> TrySavePollAsync(PollEntity poll, bool isNew, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the poll when <paramref name="replacing"/> is null, else replaces it, conditional on the version read. The
+    /// poll as saved, or null when another writer got there first (the caller re-reads).
+    /// </summary>
+    public async Task<StoredPoll?> TrySavePollAsync(string pollId, PollContent content, StoredPoll? replacing, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(poll);
+        ArgumentNullException.ThrowIfNull(content);
+        var poll = new PollEntity
+        {
+            PartitionKey = pollId,
+            ETag = replacing?.Version ?? default,
+            Question = content.Question,
+            Options = content.Options,
+            Status = content.Status,
+            CreatedAt = replacing?.CreatedAt ?? now,
+            UpdatedAt = now,
+        };
         try
         {
-            if (isNew)
+            if (replacing is null)
             {
                 await tables.Polls.AddEntityAsync(poll, cancellationToken).ConfigureAwait(false);
             }
@@ -54,15 +52,46 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
-            return true;
+            return poll.ToStoredPoll();
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
-    public async Task<VoteOutcome> CastVoteAsync(
+    /// <summary>
+    /// Stores a vote: its voter rows (one per voter key, token first), a tally shard, the consent ledger and the
+    /// idempotency record, in one transaction.
+    /// </summary>
+    public Task<VoteOutcome> CastVoteAsync(NewVote vote, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vote);
+        ArgumentNullException.ThrowIfNull(receipt);
+        List<string> voterRows = [];
+        if (vote.VoterKey is { } voterKey)
+        {
+            voterRows.Add(VoteEntity.TokenRowKeyFor(voterKey));
+        }
+
+        if (vote.SubjectKey is { } subjectKey)
+        {
+            voterRows.Add(VoteEntity.SubjectRowKey(subjectKey));
+        }
+
+        var row = new VoteEntity
+        {
+            PartitionKey = vote.PollId,
+            VoteId = vote.VoteId,
+            OptionId = vote.OptionId,
+            SubjectKey = vote.SubjectKey,
+            ReceiptId = receipt.ReceiptId,
+            CreatedAt = receipt.RecordedAt,
+        };
+        return CastVoteAsync(row, voterRows, receipt, claim, response, cancellationToken);
+    }
+
+    private async Task<VoteOutcome> CastVoteAsync(
         VoteEntity vote,
         IReadOnlyList<string> voterRowKeys,
         ConsentReceiptDraft receipt,
@@ -70,9 +99,6 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         StoredResponse response,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vote);
-        ArgumentNullException.ThrowIfNull(voterRowKeys);
-        ArgumentNullException.ThrowIfNull(receipt);
         var pollId = vote.PartitionKey;
         var indexed = vote.SubjectKey is null;
         vote.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
@@ -80,11 +106,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
             var (poll, shard) = await ReadPollAndShardAsync(pollId, shardKey, cancellationToken).ConfigureAwait(false);
-            var refusal = poll is null ? VoteRefusal.PollNotFound
-                : poll.Status != Domain.Polls.PollStatus.Open ? VoteRefusal.PollClosed
-                : poll.Options.All(option => option.OptionId != vote.OptionId) ? VoteRefusal.UnknownOption
-                : VoteRefusal.None;
-            if (refusal != VoteRefusal.None)
+            if (RefusalOf(poll, vote.OptionId) is var refusal && refusal != VoteRefusal.None)
             {
                 return new VoteOutcome(null, refusal);
             }
@@ -104,23 +126,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 indexed = true;
             }
 
-            var counts = shard?.ReadCounts() ?? [];
-            counts[vote.OptionId] = counts.GetValueOrDefault(vote.OptionId) + 1;
-            var tally = new TallyShardEntity { PartitionKey = pollId, RowKey = shardKey, CountsJson = System.Text.Json.JsonSerializer.Serialize(counts) };
-
-            var actions = new List<TableTransactionAction>();
-            if (claim is not null)
-            {
-                actions.Add(IdempotencyRecords.AddAction(pollId, claim, response, receipt.RecordedAt));
-            }
-
-            actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey, voterRowKeys))));
-            var shardAction = actions.Count;
-            actions.Add(shard is null
-                ? new(TableTransactionActionType.Add, tally)
-                : new(TableTransactionActionType.UpdateReplace, tally, shard.ETag));
-            actions.AddRange(receipt.LedgerActions(pollId, vote.SubjectKey, vote.VoteId));
-
+            var (actions, shardAction) = VoteActions(vote, voterRowKeys, shardKey, shard, receipt, claim, response);
             try
             {
                 await tables.Polls.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -145,6 +151,36 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         }
     }
 
+    private static VoteRefusal RefusalOf(PollEntity? poll, string optionId) =>
+        poll is null ? VoteRefusal.PollNotFound
+        : poll.Status != Domain.Polls.PollStatus.Open ? VoteRefusal.PollClosed
+        : poll.Options.All(option => option.OptionId != optionId) ? VoteRefusal.UnknownOption
+        : VoteRefusal.None;
+
+    /// <summary>The vote's transaction, and the index of its tally shard's action in it.</summary>
+    private static (List<TableTransactionAction> Actions, int ShardAction) VoteActions(
+        VoteEntity vote, IReadOnlyList<string> voterRowKeys, string shardKey, TallyShardEntity? shard, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response)
+    {
+        var pollId = vote.PartitionKey;
+        var counts = shard?.ReadCounts() ?? [];
+        counts[vote.OptionId] = counts.GetValueOrDefault(vote.OptionId) + 1;
+        var tally = new TallyShardEntity { PartitionKey = pollId, RowKey = shardKey, CountsJson = JsonSerializer.Serialize(counts) };
+
+        var actions = new List<TableTransactionAction>();
+        if (claim is not null)
+        {
+            actions.Add(IdempotencyRecords.AddAction(pollId, claim, response, receipt.RecordedAt));
+        }
+
+        actions.AddRange(voterRowKeys.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Add, Copy(vote, rowKey, voterRowKeys))));
+        var shardAction = actions.Count;
+        actions.Add(shard is null
+            ? new(TableTransactionActionType.Add, tally)
+            : new(TableTransactionActionType.UpdateReplace, tally, shard.ETag));
+        actions.AddRange(receipt.LedgerActions(pollId, vote.SubjectKey, vote.VoteId));
+        return (actions, shardAction);
+    }
+
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string pollId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, pollId, claim, cancellationToken);
 
@@ -155,7 +191,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
     public async Task<PollResults?> ReadResultsAsync(string pollId, CancellationToken cancellationToken)
     {
         PollEntity? poll = null;
-        PublishedResultsEntity? published = null;
+        PublishedPollResults? published = null;
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
         {
@@ -174,7 +210,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                     CountsJson = row.GetString(nameof(PublishedResultsEntity.CountsJson)) ?? "{}",
                     TotalVotes = row.GetInt64(nameof(PublishedResultsEntity.TotalVotes)) ?? 0,
                     PublishedAt = row.GetDateTimeOffset(nameof(PublishedResultsEntity.PublishedAt)) ?? default,
-                };
+                }.ToPublished();
                 continue;
             }
 
@@ -185,16 +221,18 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
         }
 
-        return poll is null ? null : new PollResults(poll, totals, published);
+        return poll is null ? null : new PollResults(poll.ToStoredPoll(), totals, published);
     }
 
     /// <summary>
-    /// Replaces the published results, conditional on the row read (added when there was none). False when another
-    /// reader published first: the caller shows what it read.
+    /// Publishes these counts, replacing the results read (conditional on their version; added when there were none).
+    /// The results as now published, or null when another reader published first: the caller shows what it read.
     /// </summary>
-    public async Task<bool> TryPublishResultsAsync(PublishedResultsEntity results, PublishedResultsEntity? replacing, CancellationToken cancellationToken)
+    public async Task<PublishedPollResults?> TryPublishResultsAsync(
+        string pollId, IReadOnlyDictionary<string, long> counts, long totalVotes, DateTimeOffset publishedAt, PublishedPollResults? replacing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(counts);
+        var results = new PublishedResultsEntity { PartitionKey = pollId, CountsJson = JsonSerializer.Serialize(counts), TotalVotes = totalVotes, PublishedAt = publishedAt };
         try
         {
             if (replacing is null)
@@ -203,14 +241,14 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             }
             else
             {
-                await tables.Polls.UpdateEntityAsync(results, replacing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.UpdateEntityAsync(results, replacing.Version, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
-            return true;
+            return new PublishedPollResults(results.ReadCounts(), totalVotes, publishedAt);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
@@ -13,23 +14,71 @@ namespace Submissions.Storage.Promotions;
 /// </summary>
 public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 {
-    public async Task<PromotionEntity?> GetAsync(string promotionId, CancellationToken cancellationToken)
-    {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(promotionId, PromotionEntity.PromotionRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
-    }
+    public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken) =>
+        (await FindAsync(promotionId, cancellationToken).ConfigureAwait(false)) is { } promotion
+            ? new PromotionContent(
+                promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
+            : null;
 
     /// <summary>Creates or replaces the promotion's definition; true when it was new. Entries are untouched.</summary>
-    public async Task<bool> UpsertAsync(PromotionEntity promotion, CancellationToken cancellationToken)
+    public async Task<bool> UpsertAsync(string promotionId, PromotionContent content, DateTimeOffset updatedAt, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(promotion);
-        var existing = await GetAsync(promotion.PartitionKey, cancellationToken).ConfigureAwait(false);
-        promotion.CreatedAt = existing?.CreatedAt ?? promotion.UpdatedAt;
+        ArgumentNullException.ThrowIfNull(content);
+        var existing = await FindAsync(promotionId, cancellationToken).ConfigureAwait(false);
+        var promotion = new PromotionEntity
+        {
+            PartitionKey = promotionId,
+            Title = content.Title,
+            PartnerId = content.PartnerId,
+            SharingLabels = string.Join(',', content.SharingLabelIds),
+            RequiresSharing = content.RequiresSharing,
+            Fields = content.Fields,
+            StartsAt = content.StartsAt,
+            EndsAt = content.EndsAt,
+            CreatedAt = existing?.CreatedAt ?? updatedAt,
+            UpdatedAt = updatedAt,
+        };
         await tables.Promotions.UpsertEntityAsync(promotion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         return existing is null;
     }
 
-    public async Task<SubmissionOutcome> AddEntryAsync(
+    /// <summary>
+    /// Stores an entry with its owed delivery (when sharing was granted), consent ledger and idempotency record, in one
+    /// transaction.
+    /// </summary>
+    public Task<SubmissionOutcome> AddEntryAsync(
+        NewPromotionEntry entry, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(receipt);
+        var row = new PromotionEntryEntity
+        {
+            PartitionKey = entry.PromotionId,
+            RowKey = PromotionEntryEntity.RowKeyFor(entry.SubjectKey),
+            EntryId = entry.EntryId,
+            SubjectKey = entry.SubjectKey,
+            Email = entry.Email,
+            Name = entry.Name,
+            FieldsJson = JsonSerializer.Serialize(entry.Fields),
+            SharingGranted = entry.DeliveryId is not null,
+            ReceiptId = receipt.ReceiptId,
+            CreatedAt = entry.CreatedAt,
+        };
+        var delivery = entry.DeliveryId is not { } deliveryId ? null : new OwedDeliveryEntity
+        {
+            PartitionKey = entry.PromotionId,
+            RowKey = OwedDeliveryEntity.RowKeyFor(deliveryId),
+            DeliveryId = deliveryId,
+            PartnerId = entry.PartnerId,
+            EntryRowKey = row.RowKey,
+            SubjectKey = entry.SubjectKey,
+            ReceiptId = receipt.ReceiptId,
+            CreatedAt = entry.CreatedAt,
+        };
+        return AddEntryAsync(row, delivery, receipt, claim, response, cancellationToken);
+    }
+
+    private async Task<SubmissionOutcome> AddEntryAsync(
         PromotionEntryEntity entry,
         OwedDeliveryEntity? delivery,
         ConsentReceiptDraft receipt,
@@ -37,8 +86,6 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
         StoredResponse response,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(receipt);
         entry.DeliveryId = delivery?.DeliveryId;
         entry.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
 
@@ -81,4 +128,10 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
+
+    private async Task<PromotionEntity?> FindAsync(string promotionId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(promotionId, PromotionEntity.PromotionRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value : null;
+    }
 }

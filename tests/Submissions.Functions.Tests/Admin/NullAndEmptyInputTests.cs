@@ -20,7 +20,7 @@ public sealed class NullAndEmptyInputTests(AzuriteFixture azurite)
              "startsAt":"2026-01-01T00:00:00Z","endsAt":"2027-01-01T00:00:00Z"}
             """;
 
-        var response = await PutAsync(app, "manage/promotions/null-label", body, (f, r) => f.PutPromotionAsync(r, "null-label", CancellationToken.None));
+        var response = await PutAsync<PromotionFunctions>(app, "manage/promotions/null-label", body, (f, r) => f.PutPromotionAsync(r, "null-label", CancellationToken.None));
 
         AssertNullRefused(response, "sharingLabels[1]");
         Assert.Empty(await RowsAsync(app.Tables.Promotions, "null-label"));
@@ -32,7 +32,7 @@ public sealed class NullAndEmptyInputTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         var body = """{"name":"Null Field Partner","webhookUrl":"https://partner.example.test/hook","fields":["email",null],"active":true}""";
 
-        var response = await PutAsync(app, "manage/partners/null-field", body, (f, r) => f.PutPartnerAsync(r, "null-field", CancellationToken.None));
+        var response = await PutAsync<PartnerFunctions>(app, "manage/partners/null-field", body, (f, r) => f.PutPartnerAsync(r, "null-field", CancellationToken.None));
 
         AssertNullRefused(response, "fields[1]");
         Assert.Empty(await RowsAsync(app.Tables.Partners, "null-field"));
@@ -126,7 +126,7 @@ public sealed class NullAndEmptyInputTests(AzuriteFixture azurite)
              "startsAt":"2026-01-01T00:00:00-14:00","endsAt":"2026-02-01T00:00:00-14:00"}
             """;
 
-        var response = await PutAsync(app, "manage/promotions/far-west", body, (f, r) => f.PutPromotionAsync(r, "far-west", CancellationToken.None));
+        var response = await PutAsync<PromotionFunctions>(app, "manage/promotions/far-west", body, (f, r) => f.PutPromotionAsync(r, "far-west", CancellationToken.None));
 
         Assert.Equal(201, response.Status);
         var startsAt = response.Json.GetProperty("startsAt");
@@ -135,10 +135,11 @@ public sealed class NullAndEmptyInputTests(AzuriteFixture azurite)
         Assert.Equal(TimeSpan.Zero, response.Json.GetProperty("endsAt").GetDateTimeOffset().Offset);
     }
 
-    private static async Task<TestResponse> PutAsync(TestApp app, string path, string body, Func<PromotionFunctions, Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
+    private static async Task<TestResponse> PutAsync<TFunctions>(TestApp app, string path, string body, Func<TFunctions, Microsoft.AspNetCore.Http.HttpRequest, Task<Microsoft.AspNetCore.Mvc.IActionResult>> call)
+        where TFunctions : class
     {
         var request = HttpExchange.Request("PUT", "/api/" + path, body);
-        return await call(app.Function<PromotionFunctions>(), request).ExecuteAsync(request);
+        return await call(app.Function<TFunctions>(), request).ExecuteAsync(request);
     }
 
     private static void AssertNullRefused(TestResponse response, string field)

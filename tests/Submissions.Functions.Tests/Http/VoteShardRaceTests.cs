@@ -34,11 +34,10 @@ public sealed class VoteShardRaceTests(AzuriteFixture azurite)
             Options.Create(new StorageOptions { TablePrefix = pollsTable[..^SubmissionsTables.PollsName.Length] }));
         var store = new PollStore(tables, new SubjectIndex(tables));
         var now = DateTimeOffset.UtcNow;
-        var vote = new VoteEntity { PartitionKey = pollId, VoteId = Guid.NewGuid().ToString("N"), OptionId = "red", ReceiptId = "receipt-1", CreatedAt = now };
+        var vote = new NewVote(pollId, Guid.NewGuid().ToString("N"), "red", VoterKey: "voter-key-1", SubjectKey: null);
 
         var result = await store.CastVoteAsync(
             vote,
-            [VoteEntity.TokenRowKeyFor("voter-key-1")],
             new ConsentReceiptDraft("receipt-1", "poll", now, []),
             new IdempotencyClaim("poll", "key-hash-1", "body-hash-1"),
             new StoredResponse(201, "{}"),

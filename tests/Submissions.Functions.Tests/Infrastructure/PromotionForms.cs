@@ -3,7 +3,7 @@ using Submissions.Functions.Http;
 
 namespace Submissions.Functions.Tests.Infrastructure;
 
-/// <summary>Partners, promotions and entries through the promotion functions.</summary>
+/// <summary>Partners, promotions and entries through the partner and promotion functions.</summary>
 public static class PromotionForms
 {
     public const string DemoPromotion = "demo-promotion";
@@ -29,7 +29,7 @@ public static class PromotionForms
     {
         ArgumentNullException.ThrowIfNull(app);
         var request = HttpExchange.Request("PUT", $"/api/manage/partners/{partnerId}", JsonSerializer.Serialize(definition, HttpExchange.JsonOptions));
-        return await app.Function<PromotionFunctions>().PutPartnerAsync(request, partnerId, CancellationToken.None).ExecuteAsync(request);
+        return await app.Function<PartnerFunctions>().PutPartnerAsync(request, partnerId, CancellationToken.None).ExecuteAsync(request);
     }
 
     public static async Task<TestResponse> PutPromotionAsync(this TestApp app, string promotionId, object definition)

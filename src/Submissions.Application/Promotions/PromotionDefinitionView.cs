@@ -1,10 +1,10 @@
-using Submissions.Application.Forms;
 using Submissions.Domain.Promotions;
 using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Promotions;
 
-public sealed record PromotionView(
+/// <summary>An admin's view of a saved promotion's definition.</summary>
+public sealed record PromotionDefinitionView(
     string PromotionId,
     string Title,
     string Partner,
@@ -14,13 +14,10 @@ public sealed record PromotionView(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt)
 {
-    public static PromotionView From(PromotionEntity promotion)
+    public static PromotionDefinitionView From(string promotionId, PromotionContent promotion)
     {
         ArgumentNullException.ThrowIfNull(promotion);
-        return new(promotion.PartitionKey, promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing,
+        return new(promotionId, promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing,
             promotion.Fields, promotion.StartsAt, promotion.EndsAt);
     }
 }
-
-/// <summary>201 body of an entry: its id and the consent receipt.</summary>
-public sealed record PromotionEntryResponse(string Id, string PromotionId, ConsentReceiptView Receipt);

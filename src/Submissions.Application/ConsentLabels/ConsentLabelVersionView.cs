@@ -2,18 +2,6 @@ using Submissions.Domain.Consent;
 
 namespace Submissions.Application.ConsentLabels;
 
-/// <summary>What a form renders: the exact text and what answering it covers.</summary>
-public sealed record FormConsentLabelView(string LabelId, int Version, string Purpose, string Text, bool Required, string? Partner, IReadOnlyList<string> Fields)
-{
-    public static FormConsentLabelView From(ConsentLabel label)
-    {
-        ArgumentNullException.ThrowIfNull(label);
-        return new(label.LabelId, label.Version, label.Purpose, label.Text, label.Required, label.PartnerId, label.Fields);
-    }
-}
-
-public sealed record FormConsentLabelsResponse(string Form, IReadOnlyList<FormConsentLabelView> Labels);
-
 /// <summary>An admin's view of one label version, including its status and text hash.</summary>
 public sealed record ConsentLabelVersionView(
     string LabelId,

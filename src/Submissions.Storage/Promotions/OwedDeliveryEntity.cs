@@ -1,76 +1,7 @@
-using System.Runtime.Serialization;
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
-using Submissions.Domain.Promotions;
 using Submissions.Storage.Outbox;
 
 namespace Submissions.Storage.Promotions;
-
-/// <summary>The promotion itself: RowKey "promotion".</summary>
-public sealed class PromotionEntity : ITableEntity
-{
-    public const string PromotionRowKey = "promotion";
-
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = PromotionRowKey;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Title { get; set; } = string.Empty;
-    public string PartnerId { get; set; } = string.Empty;
-
-    /// <summary>Comma-joined ids of the partner-sharing labels entrants answer.</summary>
-    public string SharingLabels { get; set; } = string.Empty;
-
-    public bool RequiresSharing { get; set; }
-    public string FieldsJson { get; set; } = "[]";
-    public DateTimeOffset StartsAt { get; set; }
-    public DateTimeOffset EndsAt { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    [IgnoreDataMember]
-    public IReadOnlyList<string> SharingLabelIds => SharingLabels.Length == 0 ? [] : SharingLabels.Split(',');
-
-    [IgnoreDataMember]
-    public IReadOnlyList<PromotionField> Fields
-    {
-        get => JsonSerializer.Deserialize<List<PromotionField>>(FieldsJson, JsonOptions) ?? [];
-        set => FieldsJson = JsonSerializer.Serialize(value, JsonOptions);
-    }
-
-    private static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
-}
-
-/// <summary>One entry per person: RowKey entry~{subject key}, so a second entry by the same email fails its Add.</summary>
-public sealed class PromotionEntryEntity : ITableEntity
-{
-    public const string RowKeyPrefix = "entry~";
-
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string EntryId { get; set; } = string.Empty;
-    public string SubjectKey { get; set; } = string.Empty;
-    public string Email { get; set; } = string.Empty;
-    public string Name { get; set; } = string.Empty;
-    public string FieldsJson { get; set; } = "{}";
-    public bool SharingGranted { get; set; }
-    public string ReceiptId { get; set; } = string.Empty;
-
-    /// <summary>The delivery owed for this entry (its outbox row), when sharing was granted.</summary>
-    public string? DeliveryId { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>The idempotency record stored with the entry, if its request had a key (erasure removes it too).</summary>
-    public string? IdempotencyRowKey { get; set; }
-
-    public static string RowKeyFor(string subjectKey) => RowKeyPrefix + subjectKey;
-}
 
 /// <summary>
 /// The outbox: a delivery owed to the partner, written in the same transaction as the entry it comes from, so no crash

@@ -7,29 +7,22 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Domain;
 using Submissions.Domain.Partners;
-using Submissions.Storage;
 using Submissions.Storage.Partners;
 
 namespace Submissions.Application.Partners;
 
-public sealed record PartnerView(string PartnerId, string Name, string WebhookUrl, IReadOnlyList<string> Fields, bool Active, DateTimeOffset UpdatedAt)
-{
-    public static PartnerView From(PartnerEntity partner)
-    {
-        ArgumentNullException.ThrowIfNull(partner);
-        return new(partner.PartitionKey, partner.Name, partner.WebhookUrl, partner.FieldList, partner.Active, partner.UpdatedAt);
-    }
-}
-
 /// <summary>PUT manage/partners/{partnerId}: name, webhook URL (https outside Development), the fields the partner may receive.</summary>
-public sealed partial class PartnersHandler(
+public sealed partial class PutPartnerHandler(
     IValidator<PartnerDefinition> validator,
     PartnerStore store,
+    FormStorageGuard guard,
     IHostEnvironment environment,
     TimeProvider time,
     IOptions<FormOptions> formOptions,
-    ILogger<PartnersHandler> logger)
+    ILogger<PutPartnerHandler> logger)
 {
+    private static readonly StorageUnavailableAnswer Unavailable = new("The partner could not be saved.");
+
     public async Task<IActionResult> PutAsync(HttpRequest request, string partnerId, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(partnerId))
@@ -50,26 +43,16 @@ public sealed partial class PartnersHandler(
         }
 
         var definition = body.Definition!;
-
-        try
+        var partner = new PartnerContent(
+            definition.Name!, definition.WebhookUrl!, [.. definition.Fields!.Distinct(StringComparer.Ordinal)], definition.Active!.Value);
+        return await guard.ServeAsync(Unavailable, async () =>
         {
-            var partner = new PartnerEntity
-            {
-                PartitionKey = partnerId,
-                Name = definition.Name!,
-                WebhookUrl = definition.WebhookUrl!,
-                Fields = string.Join(',', definition.Fields!.Distinct(StringComparer.Ordinal)),
-                Active = definition.Active!.Value,
-                UpdatedAt = time.GetUtcNow(),
-            };
-            var created = await store.UpsertAsync(partner, cancellationToken);
+            var updatedAt = time.GetUtcNow();
+            var created = await store.UpsertAsync(partnerId, partner, updatedAt, cancellationToken);
             LogSaved(logger, partnerId, partner.Active);
-            return created ? ApiResult.Created(PartnerView.From(partner)) : ApiResult.Ok(PartnerView.From(partner));
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
-        {
-            return Problems.ServiceUnavailable("The partner could not be saved.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));
-        }
+            var view = PartnerView.From(partnerId, partner, updatedAt);
+            return created ? ApiResult.Created(view) : ApiResult.Ok(view);
+        }, cancellationToken);
     }
 
     [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Partner {PartnerId} saved (active {Active})")]

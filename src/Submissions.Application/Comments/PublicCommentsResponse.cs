@@ -1,0 +1,3 @@
+namespace Submissions.Application.Comments;
+
+public sealed record PublicCommentsResponse(IReadOnlyList<PublicComment> Comments, string? ContinuationToken);

@@ -1,0 +1,3 @@
+namespace Submissions.Storage.Polls;
+
+public sealed record StoredPollOption(string OptionId, string Text);

@@ -1,0 +1,9 @@
+namespace Submissions.Storage.Polls;
+
+public enum VoteRefusal
+{
+    None,
+    PollNotFound,
+    PollClosed,
+    UnknownOption,
+}

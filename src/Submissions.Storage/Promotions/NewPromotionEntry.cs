@@ -1,0 +1,16 @@
+namespace Submissions.Storage.Promotions;
+
+/// <summary>
+/// An entry to store: one per person (its row is keyed by <paramref name="SubjectKey"/>). With a
+/// <paramref name="DeliveryId"/>, sharing was granted and a delivery to <paramref name="PartnerId"/> is owed, stored with it.
+/// </summary>
+public sealed record NewPromotionEntry(
+    string PromotionId,
+    string PartnerId,
+    string EntryId,
+    string SubjectKey,
+    string Email,
+    string Name,
+    IReadOnlyDictionary<string, string?> Fields,
+    DateTimeOffset CreatedAt,
+    string? DeliveryId);
