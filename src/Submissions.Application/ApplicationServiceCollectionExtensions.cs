@@ -146,11 +146,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<StatisticsReader>();
         services.AddSingleton<StatisticsHandler>();
 
+        services.AddBuiltInForms();
         services.AddSingleton<ExportQueries>();
-        services.AddSingleton<IExportSource, RegistrationExport>();
-        services.AddSingleton<IExportSource, CommentExport>();
-        services.AddSingleton<IExportSource, VoteExport>();
-        services.AddSingleton<IExportSource, PromotionEntryExport>();
         services.AddSingleton<IExportSource, ConsentExport>();
         services.AddSingleton<IExportSource, DisclosureExport>();
         services.AddSingleton<ExportsHandler>();
@@ -158,6 +155,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();
         services.AddSingleton<IdempotencyRetention>();
+        services.AddSingleton<IRetentionPurge, ClientSaltPurge>();
+        services.AddSingleton<IRetentionPurge, IdempotencyRecordPurge>();
         services.AddSingleton<PurgeReportStore>();
         services.AddSingleton<ClientSaltStore>();
         services.AddSingleton<ClientDaySalts>();
