@@ -44,6 +44,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddAbuse(configuration)
             .AddConsentLabels(configuration)
             .AddForms()
+            .AddBuiltInForms()
             .AddRegistrations()
             .AddComments()
             .AddPolls()

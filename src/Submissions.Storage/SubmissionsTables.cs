@@ -1,10 +1,14 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Submissions.Storage.Forms;
 
 namespace Submissions.Storage;
 
-/// <summary>Every table the app uses, by name. The only type that turns names into <see cref="TableClient"/>s.</summary>
-public sealed class SubmissionsTables(TableServiceClient service, IOptions<StorageOptions> options)
+/// <summary>
+/// Every table the app uses, by name: its own, and those of every registered form (<see cref="FormStorage"/>; the
+/// built-in forms' when none is registered). The only type that turns names into <see cref="TableClient"/>s.
+/// </summary>
+public sealed class SubmissionsTables(TableServiceClient service, IOptions<StorageOptions> options, IEnumerable<FormStorage>? forms = null)
 {
     public const string ConsentLabelsName = "ConsentLabels";
     public const string SubjectsName = "Subjects";
@@ -57,17 +61,38 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Each UTC day's random salt for client-address keys (PartitionKey "day", RowKey = date); purged after the day.</summary>
     public TableClient ClientSalts { get; } = service.GetTableClient(options.Value.TablePrefix + ClientSaltsName);
 
-    public IEnumerable<TableClient> All => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts];
+    /// <summary>The registered forms, in registration order.</summary>
+    public IReadOnlyList<FormStorage> Forms { get; } = forms?.ToList() is { Count: > 0 } registered ? registered : BuiltInFormStorage.All;
 
-    /// <summary>The table behind one of this type's names (as stored in a person's index rows); unknown names throw.</summary>
-    public TableClient ByName(string name) => name switch
+    /// <summary>Every table: the app's own, then any a registered form adds.</summary>
+    public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];
+
+    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts];
+
+    /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
+    private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();
+
+    /// <summary>The table behind a name a person's index rows or a form's registration use; unknown names throw.</summary>
+    public TableClient ByName(string name) =>
+        FormTables.TryGetValue(name, out var table) ? table : throw new ArgumentOutOfRangeException(nameof(name), name, "Not a table that holds a person's records.");
+
+    private Dictionary<string, TableClient> CreateFormTables()
     {
-        CommentsName => Comments,
-        PollsName => Polls,
-        PromotionsName => Promotions,
-        SubjectsName => Subjects,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a table that holds a person's records."),
-    };
+        var known = new Dictionary<string, TableClient>(StringComparer.Ordinal)
+        {
+            [SubjectsName] = Subjects,
+            [CommentsName] = Comments,
+            [PollsName] = Polls,
+            [PromotionsName] = Promotions,
+        };
+        var tables = new Dictionary<string, TableClient>(StringComparer.Ordinal) { [SubjectsName] = Subjects };
+        foreach (var name in Forms.SelectMany(form => form.Tables))
+        {
+            tables.TryAdd(name, known.TryGetValue(name, out var table) ? table : service.GetTableClient(options.Value.TablePrefix + name));
+        }
+
+        return tables;
+    }
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Submissions.Storage.Comments;
 using Submissions.Storage.Exports;
 
 namespace Submissions.Application.Exports;
@@ -20,10 +19,10 @@ public sealed class CommentExport(ExportQueries queries) : IExportSource
     private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
         ExportPages.WriteAsync(queries.CommentPagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-    private static void WriteRow(ExportRowWriter writer, CommentEntity comment)
+    private static void WriteRow(ExportRowWriter writer, CommentExportRow comment)
     {
-        writer.Text(CommentIds.Encode(comment.PartitionKey, comment.RowKey));
-        writer.Text(comment.PartitionKey);
+        writer.Text(comment.CommentId);
+        writer.Text(comment.PageId);
         writer.Time(comment.CreatedAt);
         writer.Text(comment.Status);
         writer.Time(comment.ModeratedAt);

@@ -34,7 +34,7 @@ public sealed class ConsentExport(ExportQueries queries) : IExportSource
             {
                 writer.BeginRow();
                 writer.Text(source);
-                writer.Text(source == "subject" ? null : record.PartitionKey);
+                writer.Text(source == "subject" ? null : record.Partition);
                 writer.Text(record.LabelId);
                 writer.Number(record.Version);
                 writer.Text(record.Purpose);

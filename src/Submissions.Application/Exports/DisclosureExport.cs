@@ -1,5 +1,6 @@
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Exports;
 
@@ -22,7 +23,7 @@ public sealed class DisclosureExport(ExportQueries queries) : IExportSource
 
     private static void WriteRow(ExportRowWriter writer, DisclosureEntity disclosure)
     {
-        writer.Text(disclosure.RowKey);
+        writer.Text(disclosure.DeliveryId());
         writer.Text(disclosure.PartnerId);
         writer.Text(disclosure.PromotionId);
         writer.Text(disclosure.FieldNames);

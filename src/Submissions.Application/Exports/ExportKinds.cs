@@ -1,6 +1,9 @@
 namespace Submissions.Application.Exports;
 
-/// <summary>What can be exported: the {kind} of GET manage/exports/{kind}.</summary>
+/// <summary>
+/// The built-in export kinds: the {kind} of GET manage/exports/{kind}. What can be exported is what is registered: each
+/// form's exports (<see cref="Forms.FormRegistration.Exports"/>), then those that span forms.
+/// </summary>
 public static class ExportKinds
 {
     public const string Registrations = "registrations";
@@ -9,6 +12,4 @@ public static class ExportKinds
     public const string PromotionEntries = "promotion-entries";
     public const string Consents = "consents";
     public const string Disclosures = "disclosures";
-
-    public static IReadOnlyList<string> All { get; } = [Registrations, Comments, Votes, PromotionEntries, Consents, Disclosures];
 }

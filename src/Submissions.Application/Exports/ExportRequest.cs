@@ -16,14 +16,18 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
     /// <summary>{kind}_{from:yyyyMMdd}-{to:yyyyMMdd}.{ext}, dates as given (in their own offsets). The kind is one of ours.</summary>
     public string FileName => string.Create(CultureInfo.InvariantCulture, $"{Kind}_{Range.From:yyyyMMdd}-{Range.To:yyyyMMdd}.{Format.Name}");
 
-    /// <summary>Reads kind (from the route), from, to and format; every problem is a field error that never echoes a value.</summary>
-    public static ExportRequest? TryRead(HttpRequest request, string? kind, int maxRangeDays, out FieldErrors errors)
+    /// <summary>
+    /// Reads kind (from the route, one of <paramref name="kinds"/>), from, to and format; every problem is a field error
+    /// that never echoes a value.
+    /// </summary>
+    public static ExportRequest? TryRead(HttpRequest request, string? kind, IReadOnlyList<string> kinds, int maxRangeDays, out FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(kinds);
         errors = new FieldErrors();
-        if (kind is null || !ExportKinds.All.Contains(kind, StringComparer.Ordinal))
+        if (kind is null || !kinds.Contains(kind, StringComparer.Ordinal))
         {
-            errors.Add("kind", $"'kind' must be one of: {string.Join(", ", ExportKinds.All)}.");
+            errors.Add("kind", $"'kind' must be one of: {string.Join(", ", kinds)}.");
         }
 
         var format = !QueryParameter.TryRead(request, "format", out var formatValue) ? null

@@ -4,17 +4,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Audit;
+using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Storage;
 
 namespace Submissions.Application.Exports;
 
 /// <summary>
-/// GET manage/exports/{kind}?from=&amp;to=&amp;format=: a streamed export of one kind of record in a date range. Audited
+/// GET manage/exports/{kind}?from=&amp;to=&amp;format=: a streamed export of one kind of record in a date range — each
+/// registered form's exports (<see cref="FormExport"/>), then those that span forms (<see cref="IExportSource"/>). Audited
 /// before the first byte (action "export", count 0: if that record cannot be written, nothing is exported) and after
 /// the last row (action "export-completed", the row count).
 /// </summary>
 public sealed partial class ExportsHandler(
+    IEnumerable<FormExport> formExports,
     IEnumerable<IExportSource> sources,
     AdminAudit audit,
     IOptions<ExportOptions> options,
@@ -26,12 +29,16 @@ public sealed partial class ExportsHandler(
 
     public const string AbortedAction = "export-aborted";
 
-    private readonly Dictionary<string, IExportSource> byKind = sources.ToDictionary(source => source.Kind, StringComparer.Ordinal);
+    private readonly IExportSource[] all = [.. formExports.Select(export => export.Source), .. sources];
+
+    private Dictionary<string, IExportSource> ByKind => field ??= all.ToDictionary(source => source.Kind, StringComparer.Ordinal);
+
+    private string[] Kinds => field ??= [.. all.Select(source => source.Kind)];
 
     public async Task<IActionResult> ExportAsync(HttpRequest request, string kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (ExportRequest.TryRead(request, kind, options.Value.MaxRangeDays, out var errors) is not { } export)
+        if (ExportRequest.TryRead(request, kind, Kinds, options.Value.MaxRangeDays, out var errors) is not { } export)
         {
             return Problems.ValidationFailed(errors);
         }
@@ -42,7 +49,7 @@ public sealed partial class ExportsHandler(
         try
         {
             await audit.RecordAsync(request, StartedAction, export.Scope, null, 0, cancellationToken);
-            var plan = await byKind[export.Kind].PlanAsync(export.Range, cancellationToken);
+            var plan = await ByKind[export.Kind].PlanAsync(export.Range, cancellationToken);
             writer = export.Format.CreateWriter(plan.Columns);
 
             // The first page is read before the response starts: until then, storage trouble is still a clean 503.

@@ -9,10 +9,6 @@ internal static class ExportsServiceCollectionExtensions
     public static IServiceCollection AddExports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ExportOptions, ExportOptionsValidator>(configuration, ExportOptions.SectionName);
-        services.AddSingleton<IExportSource, RegistrationExport>();
-        services.AddSingleton<IExportSource, CommentExport>();
-        services.AddSingleton<IExportSource, VoteExport>();
-        services.AddSingleton<IExportSource, PromotionEntryExport>();
         services.AddSingleton<IExportSource, ConsentExport>();
         services.AddSingleton<IExportSource, DisclosureExport>();
         services.AddSingleton<ExportsHandler>();

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Submissions.Storage.Exports;
-using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Exports;
 
@@ -17,9 +16,9 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
 
     public async Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken)
     {
-        var definitions = await queries.PromotionDefinitionsAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = await queries.PromotionFieldsAsync(cancellationToken).ConfigureAwait(false);
         var fieldNames = definitions
-            .SelectMany(promotion => promotion.Fields)
+            .SelectMany(fields => fields)
             .Select(field => field.Name)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
@@ -41,7 +40,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
         // written, and rows are written in the order storage returned them: latency is about one round trip per
         // LookupConcurrency entries, and no more than that many entries wait in memory beyond the page itself.
         var concurrency = Math.Max(1, options.Value.LookupConcurrency);
-        var window = new Queue<(PromotionEntryEntity Entry, Task<string?> SharingNow)>(concurrency);
+        var window = new Queue<(PromotionEntryExportRow Entry, Task<string?> SharingNow)>(concurrency);
         await foreach (var page in queries.PromotionEntryPagesAsync(range, cancellationToken).ConfigureAwait(false))
         {
             foreach (var entry in page)
@@ -69,14 +68,14 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
     /// their own (where withdrawals go): granted when any still stands, else withdrawn when one was withdrawn, else
     /// declined. Null when the entry left no sharing record (its ledger already purged).
     /// </summary>
-    private async Task<string?> SharingNowAsync(PromotionEntryEntity entry, CancellationToken cancellationToken)
+    private async Task<string?> SharingNowAsync(PromotionEntryExportRow entry, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(entry.SubjectKey))
         {
             return null;
         }
 
-        var records = await queries.SharingRecordsAsync(entry.PartitionKey, entry.SubjectKey, cancellationToken).ConfigureAwait(false);
+        var records = await queries.SharingRecordsAsync(entry.PromotionId, entry.SubjectKey, cancellationToken).ConfigureAwait(false);
         var effective = records.InPromotion
             .Select(answered => answered.LabelId)
             .Distinct(StringComparer.Ordinal)
@@ -88,12 +87,12 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
             : ConsentStates.Declined;
     }
 
-    private static void Write(ExportRowWriter writer, IReadOnlyList<string> fieldNames, PromotionEntryEntity entry, string? sharingNow)
+    private static void Write(ExportRowWriter writer, IReadOnlyList<string> fieldNames, PromotionEntryExportRow entry, string? sharingNow)
     {
         var fields = JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.FieldsJson) ?? [];
         writer.BeginRow();
         writer.Text(entry.EntryId);
-        writer.Text(entry.PartitionKey);
+        writer.Text(entry.PromotionId);
         writer.Time(entry.CreatedAt);
         writer.Text(entry.Email);
         writer.Text(entry.Name);

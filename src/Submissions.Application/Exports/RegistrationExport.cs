@@ -27,7 +27,7 @@ public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalo
     private async IAsyncEnumerable<int> WritePagesAsync(
         ExportRange range, IReadOnlyList<string> labelIds, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Rows arrive in PartitionKey order, and a person's partition may run across a page boundary: the person is
+        // Rows arrive in order of person, and a person's partition may run across a page boundary: the person is
         // written when the next partition begins (or the query ends), so at most one partition is ever held.
         var person = new RegistrationPartition(labelIds);
         await foreach (var page in queries.RegistrationPagesAsync(range, cancellationToken).ConfigureAwait(false))
@@ -35,10 +35,10 @@ public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalo
             var written = 0;
             foreach (var row in page)
             {
-                if (row.PartitionKey != person.Partition)
+                if (row.SubjectKey != person.SubjectKey)
                 {
                     written += person.WriteTo(writer);
-                    person.Start(row.PartitionKey);
+                    person.Start(row.SubjectKey);
                 }
 
                 person.Add(row);

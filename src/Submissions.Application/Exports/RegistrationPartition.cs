@@ -1,5 +1,4 @@
 using Submissions.Storage.Exports;
-using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Exports;
 
@@ -9,21 +8,23 @@ namespace Submissions.Application.Exports;
 /// </summary>
 internal sealed class RegistrationPartition(IReadOnlyList<string> labelIds)
 {
-    private readonly RegistrationExportRow?[] newest = new RegistrationExportRow?[labelIds.Count];
-    private RegistrationExportRow? member;
+    private readonly RegistrationExportRecord?[] newest = new RegistrationExportRecord?[labelIds.Count];
+    private RegistrationExportRecord? member;
 
-    public string? Partition { get; private set; }
+    /// <summary>The person whose rows are being gathered.</summary>
+    public string? SubjectKey { get; private set; }
 
-    public void Start(string partition)
+    public void Start(string subjectKey)
     {
-        Partition = partition;
+        SubjectKey = subjectKey;
         member = null;
         Array.Clear(newest);
     }
 
-    public void Add(RegistrationExportRow row)
+    public void Add(RegistrationExportRecord row)
     {
-        if (row.RowKey == SubjectRowKeys.Member)
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.IsMember)
         {
             member = row;
             return;

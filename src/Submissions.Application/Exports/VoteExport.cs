@@ -1,5 +1,4 @@
 using Submissions.Storage.Exports;
-using Submissions.Storage.Polls;
 
 namespace Submissions.Application.Exports;
 
@@ -19,12 +18,12 @@ public sealed class VoteExport(ExportQueries queries) : IExportSource
     private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
         ExportPages.WriteAsync(queries.VotePagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-    private static void WriteRow(ExportRowWriter writer, VoteEntity vote)
+    private static void WriteRow(ExportRowWriter writer, VoteExportRow vote)
     {
         writer.Text(vote.VoteId);
-        writer.Text(vote.PartitionKey);
+        writer.Text(vote.PollId);
         writer.Text(vote.OptionId);
-        writer.Text(vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal) ? "token" : "email");
+        writer.Text(vote.WithToken ? "token" : "email");
         writer.Time(vote.CreatedAt);
         writer.Text(vote.ReceiptId);
     }

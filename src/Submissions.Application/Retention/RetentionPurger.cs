@@ -1,23 +1,18 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Submissions.Storage;
-using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Retention;
 
 namespace Submissions.Application.Retention;
 
 /// <summary>
-/// Runs every retention purge against the clock and writes one purge report row per kind. Each purge is idempotent, so
-/// a run that fails part-way is simply finished by the next one; one purge failing does not stop the others.
+/// Runs every registered retention purge (<see cref="IRetentionPurge"/>: the forms' own and those that span them) against
+/// the clock, in their order, and writes one purge report row per kind. Each purge is idempotent, so a run that fails
+/// part-way is simply finished by the next one; one purge failing does not stop the others.
 /// </summary>
 public sealed partial class RetentionPurger(
-    CommentRetention comments,
-    PromotionRetention promotions,
-    IdempotencyRetention idempotency,
-    ClientSaltStore clientSalts,
+    IEnumerable<IRetentionPurge> purges,
     PurgeReportStore reports,
     TimeProvider time,
-    IOptions<RetentionOptions> options,
     ILogger<RetentionPurger> logger)
 {
     /// <summary>
@@ -28,24 +23,14 @@ public sealed partial class RetentionPurger(
     {
         var ranAt = time.GetUtcNow();
         var runId = Guid.CreateVersion7().ToString("N");
-        var settings = options.Value;
-        (string Kind, DateTimeOffset Cutoff, Func<DateTimeOffset, CancellationToken, Task<int>> Purge)[] purges =
-        [
-            // Every day before today's: a salt is only needed while its day lasts, and deleting it is what makes that
-            // day's client keys impossible to recompute. First, and cheap: a run cut short by long purges still does it.
-            (PurgeKinds.ClientSalts, new DateTimeOffset(ranAt.UtcDateTime.Date, TimeSpan.Zero), (cutoff, token) => clientSalts.DeleteBeforeAsync(DateOnly.FromDateTime(cutoff.UtcDateTime), token)),
-            (PurgeKinds.UnmoderatedComments, ranAt.AddDays(-settings.UnmoderatedCommentDays), comments.PurgePendingBeforeAsync),
-            (PurgeKinds.PromotionEntries, ranAt.AddDays(-settings.PromotionEntryGraceDays), promotions.PurgeEndedBeforeAsync),
-            (PurgeKinds.IdempotencyRecords, ranAt.AddHours(-settings.IdempotencyHours), idempotency.PurgeCreatedBeforeAsync),
-        ];
-
         var results = new List<PurgeResult>();
         var failed = new List<string>();
-        foreach (var (kind, cutoff, purge) in purges)
+        foreach (var purge in purges.OrderBy(purge => purge.Order))
         {
+            var (kind, cutoff) = (purge.Kind, purge.CutoffFor(ranAt));
             try
             {
-                var count = await purge(cutoff, cancellationToken);
+                var count = await purge.PurgeAsync(cutoff, cancellationToken);
                 await reports.RecordAsync(kind, count, cutoff, ranAt, runId, cancellationToken);
                 results.Add(new PurgeResult(kind, count, cutoff));
                 LogPurged(logger, kind, count, cutoff, runId);

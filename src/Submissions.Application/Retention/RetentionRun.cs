@@ -1,7 +1,4 @@
 namespace Submissions.Application.Retention;
 
-/// <summary>What one purge removed: a count of records of its kind, and the instant they had to be older than.</summary>
-public sealed record PurgeResult(string Kind, int Count, DateTimeOffset Cutoff);
-
 /// <summary>One run of the retention purges, as written to the purge report.</summary>
 public sealed record RetentionRun(string RunId, DateTimeOffset RanAt, IReadOnlyList<PurgeResult> Results);

@@ -9,6 +9,8 @@ internal static class RetentionServiceCollectionExtensions
     public static IServiceCollection AddRetention(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.SectionName);
+        services.AddSingleton<IRetentionPurge, ClientSaltPurge>();
+        services.AddSingleton<IRetentionPurge, IdempotencyRecordPurge>();
         services.AddSingleton<RetentionPurger>();
         return services;
     }

@@ -1,21 +1,14 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Deliveries;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Privacy;
-using Submissions.Storage;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Subjects;
-
-public sealed record WithdrawnConsent(string LabelId, int Version);
-
-/// <summary>What a withdrawal did: the consents it withdrew (none when nothing in scope was still granted), its receipt, the notices owed.</summary>
-public sealed record WithdrawalOutcome(string Scope, IReadOnlyList<WithdrawnConsent> Withdrawn, string? ReceiptId, IReadOnlyList<NoticeView> Notices);
 
 /// <summary>
 /// Withdraws a person's consents: appends a "not granted" record for every consent in scope that is still granted,
@@ -50,41 +43,19 @@ public sealed partial class ConsentWithdrawal(
         {
             var snapshot = await store.ReadAsync(subject.Value, includeRecordRows: false, cancellationToken);
             var granted = snapshot.StillGranted(scope.Covers);
-            var ownLedger = OwnLedger(snapshot);
-            var actions = new List<TableTransactionAction>();
-            string? receiptId = null;
-            if (granted.Count > 0)
-            {
-                var labels = await catalog.CoveringAsync(granted.Select(record => (record.LabelId, record.Version)), cancellationToken);
-                var decisions = granted.Select(record => new ConsentDecision(
-                    labels.Find(record.LabelId, record.Version) ?? throw new InvalidOperationException($"Consent label {record.LabelId} v{record.Version} is missing from the catalog."),
-                    Granted: false)).ToList();
-                receiptId = Guid.CreateVersion7().ToString("N");
-                var draft = new ConsentReceiptDraft(receiptId, form, time.GetUtcNow(), decisions);
-                actions.AddRange(draft.LedgerActions(subject.Value, subject.Value, receiptId));
-            }
-
-            var written = actions.Select(action => action.Entity).OfType<ConsentRecordEntity>().ToList();
-            ownLedger.AddRange(written);
+            var receipt = granted.Count > 0 ? await DraftReceiptAsync(granted, form, cancellationToken) : null;
+            var written = receipt?.Records(subject.Value, subject.Value, receipt.ReceiptId) ?? [];
+            List<ConsentRecord> ownLedger = [.. snapshot.OwnLedger, .. written];
 
             // Demographic columns leave the member row with the withdrawal that ends them, in its transaction — or on
             // any later call that finds them still there while the consent stands withdrawn.
-            if (snapshot.Member is { } member && DemographicColumns.Any(member.ContainsKey) && Newest(ownLedger, ConsentPurpose.Demographics) is { Granted: false })
+            var removed = snapshot.Member is { } member && DemographicColumns.Any(member.Has) && Newest(ownLedger, ConsentPurpose.Demographics) is { Granted: false }
+                ? DemographicColumns
+                : [];
+            if (await store.AppendWithdrawalAsync(snapshot, receipt, removed, finalAttempt: attempt >= MaxAttempts, cancellationToken) == WithdrawalAppend.Conflict)
             {
-                actions.Add(new(TableTransactionActionType.UpdateReplace, WithoutDemographics(member), member.ETag));
-            }
-
-            if (actions.Count > 0)
-            {
-                try
-                {
-                    await store.AppendAsync(actions, cancellationToken);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
-                {
-                    // The member row changed (a re-registration) since it was read: read again and redo.
-                    continue;
-                }
+                // The member row changed (a re-registration) since it was read: read again and redo.
+                continue;
             }
 
             if (granted.Count > 0)
@@ -99,7 +70,7 @@ public sealed partial class ConsentWithdrawal(
 
             // Read again once the withdrawal stands: a delivery records its disclosure as pending before it checks
             // consent and posts, so one that checked before this withdrawal is in this read (PartnerDeliveryProcessor).
-            var disclosures = receiptId is null ? snapshot.Disclosures : await store.ReadDisclosuresAsync(subject.Value, cancellationToken);
+            var disclosures = receipt is null ? snapshot.Disclosures : await store.ReadDisclosuresAsync(subject.Value, cancellationToken);
             var effective = snapshot.EffectiveConsents.ToDictionary(StringComparer.Ordinal);
             foreach (var record in written)
             {
@@ -108,8 +79,18 @@ public sealed partial class ConsentWithdrawal(
 
             disclosures = await StopDeliveriesAsync(subject.Value, effective.Values, disclosures, cancellationToken);
             var owed = await OweNoticesAsync(scope, effective.Values, disclosures, cancellationToken);
-            return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receiptId, owed);
+            return new WithdrawalOutcome(scope.Name, [.. granted.Select(record => new WithdrawnConsent(record.LabelId, record.Version))], receipt?.ReceiptId, owed);
         }
+    }
+
+    /// <summary>A "not granted" answer to each consent still granted, under a new receipt of the given form.</summary>
+    private async Task<ConsentReceiptDraft> DraftReceiptAsync(IReadOnlyList<ConsentRecord> granted, string form, CancellationToken cancellationToken)
+    {
+        var labels = await catalog.CoveringAsync(granted.Select(record => (record.LabelId, record.Version)), cancellationToken);
+        var decisions = granted.Select(record => new ConsentDecision(
+            labels.Find(record.LabelId, record.Version) ?? throw new InvalidOperationException($"Consent label {record.LabelId} v{record.Version} is missing from the catalog."),
+            Granted: false)).ToList();
+        return new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), form, time.GetUtcNow(), decisions);
     }
 
     /// <summary>
@@ -118,7 +99,7 @@ public sealed partial class ConsentWithdrawal(
     /// scope) owes a notice an earlier one missed by failing after its withdrawal was stored. Reported: those in scope.
     /// </summary>
     private async Task<List<NoticeView>> OweNoticesAsync(
-        WithdrawalScope scope, IEnumerable<ConsentRecordEntity> effective, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+        WithdrawalScope scope, IEnumerable<ConsentRecord> effective, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
     {
         var owed = new List<NoticeView>();
         var withdrawals = effective
@@ -145,7 +126,7 @@ public sealed partial class ConsentWithdrawal(
     /// disclosures that still stand: one whose delivery never started a request is gone.
     /// </summary>
     private async Task<IReadOnlyList<DisclosureEntity>> StopDeliveriesAsync(
-        string subjectKey, IEnumerable<ConsentRecordEntity> effective, IReadOnlyList<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+        string subjectKey, IEnumerable<ConsentRecord> effective, IReadOnlyList<DisclosureEntity> disclosures, CancellationToken cancellationToken)
     {
         var sharing = effective.Where(record => record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null).ToList();
         var stillGranted = sharing.Where(record => record.Granted).Select(record => record.PartnerId!).ToHashSet(StringComparer.Ordinal);
@@ -154,9 +135,9 @@ public sealed partial class ConsentWithdrawal(
         foreach (var disclosure in disclosures.Where(disclosure => disclosure.Outcome != DisclosureEntity.Delivered
             && withdrawn.Contains(disclosure.PartnerId) && !stillGranted.Contains(disclosure.PartnerId)))
         {
-            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.RowKey, cancellationToken))
+            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.DeliveryId(), cancellationToken))
             {
-                stopped.Add(disclosure.RowKey);
+                stopped.Add(disclosure.DeliveryId());
             }
         }
 
@@ -168,7 +149,7 @@ public sealed partial class ConsentWithdrawal(
     /// again, with its own consent). Only comments still showing the name are written: one point read per comment of a
     /// person who ever withdrew public display, none for anyone else.
     /// </summary>
-    private async Task HideWithdrawnNamesAsync(SubjectSnapshot snapshot, IReadOnlyCollection<ConsentRecordEntity> ownLedger, CancellationToken cancellationToken)
+    private async Task HideWithdrawnNamesAsync(SubjectSnapshot snapshot, IReadOnlyCollection<ConsentRecord> ownLedger, CancellationToken cancellationToken)
     {
         var withdrawnAt = ownLedger
             .Where(record => record.Purpose == ConsentPurpose.PublicDisplay && !record.Granted && record.Form is AdminForm or OptOutForm)
@@ -180,8 +161,7 @@ public sealed partial class ConsentWithdrawal(
         }
 
         var comments = snapshot.Records
-            .Where(record => record.Index.Kind == SubjectRecordKinds.Comment && record.Index.CreatedAt <= withdrawnAt)
-            .Select(record => (record.Index.Partition, record.Index.RecordRowKey))
+            .Where(record => record.Kind == SubjectRecordKinds.Comment && record.IndexedAt <= withdrawnAt)
             .ToList();
         var hidden = await store.HideCommentNamesAsync(comments, cancellationToken);
         if (hidden > 0)
@@ -190,27 +170,8 @@ public sealed partial class ConsentWithdrawal(
         }
     }
 
-    /// <summary>The person's consent records in their own partition: where withdrawals are written.</summary>
-    private static List<ConsentRecordEntity> OwnLedger(SubjectSnapshot snapshot) =>
-        [.. snapshot.Ledgers.Where(ledger => ledger.Table == SubmissionsTables.SubjectsName).SelectMany(ledger => ledger.Records)];
-
-    private static ConsentRecordEntity? Newest(IEnumerable<ConsentRecordEntity> records, string purpose) =>
+    private static ConsentRecord? Newest(IEnumerable<ConsentRecord> records, string purpose) =>
         records.Where(record => record.Purpose == purpose).MaxBy(record => record.RecordedAt);
-
-    /// <summary>The member row as stored, minus its demographic columns (Replace, since Merge cannot remove a column).</summary>
-    private static TableEntity WithoutDemographics(TableEntity member)
-    {
-        var replacement = new TableEntity(member.PartitionKey, member.RowKey);
-        foreach (var (name, value) in member)
-        {
-            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag") && !DemographicColumns.Contains(name))
-            {
-                replacement[name] = value;
-            }
-        }
-
-        return replacement;
-    }
 
     [LoggerMessage(EventId = 2402, Level = LogLevel.Information, Message = "Names hidden on {Count} comments after a withdrawn public display")]
     private static partial void LogNamesHidden(ILogger logger, int count);

@@ -82,7 +82,7 @@ public sealed partial class SubjectsAdminHandler(
             }
 
             var removed = report.Removed;
-            await audit.RecordAsync(request, "subject-erasure", null, subject, removed.Registration + removed.Comments + removed.Votes + removed.PromotionEntries, cancellationToken);
+            await audit.RecordAsync(request, "subject-erasure", null, subject, removed.Records, cancellationToken);
             return report.Complete
                 ? ApiResult.Ok(report).WithHeader("Cache-Control", "no-store")
                 : Problems.ServiceUnavailable(

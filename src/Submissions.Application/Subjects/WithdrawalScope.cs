@@ -4,7 +4,7 @@ using Submissions.Storage.Ledger;
 namespace Submissions.Application.Subjects;
 
 /// <summary>Which of a person's consents a withdrawal covers, judged on the ledger record of each.</summary>
-public sealed record WithdrawalScope(string Name, Func<ConsentRecordEntity, bool> Covers)
+public sealed record WithdrawalScope(string Name, Func<ConsentRecord, bool> Covers)
 {
     /// <summary>Every consent except acceptance of terms, which is not a consent one withdraws but a contract one leaves.</summary>
     public static WithdrawalScope AllConsents { get; } = new("all", record => record.Purpose != ConsentPurpose.Terms);

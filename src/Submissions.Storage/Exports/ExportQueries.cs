@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Submissions.Domain.Consent;
+using Submissions.Domain.Promotions;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Ledger;
@@ -61,20 +62,27 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// is judged without a query per member. Ledger rows of partitions without a member in range come back and are
     /// dropped by the caller: this is a scan of every person's own ledger (registrations and withdrawals).
     /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<RegistrationExportRow>> RegistrationPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<RegistrationExportRecord>> RegistrationPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (consentFrom, consentTo) = PrefixRange(LedgerRowKeys.ConsentPrefix);
         var filter = TableClient.CreateQueryFilter(
             $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {range.From} and RegisteredAt lt {range.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
-        return PagesAsync<RegistrationExportRow>(tables.Subjects, filter, RegistrationExportRow.Columns, cancellationToken);
+        return PagesAsync<RegistrationExportRow, RegistrationExportRecord>(tables.Subjects, filter, RegistrationExportRow.Columns, row => row.ToRecord(), cancellationToken);
     }
 
     /// <summary>Comments: the comment~ range of every page, created in the range. Ledger and idempotency rows are outside it.</summary>
-    public IAsyncEnumerable<IReadOnlyList<CommentEntity>> CommentPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<CommentExportRow>> CommentPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(CommentEntity.RowKeyPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        return PagesAsync<CommentEntity>(tables.Comments, filter, CommentColumns, cancellationToken);
+        return PagesAsync<CommentEntity, CommentExportRow>(
+            tables.Comments,
+            filter,
+            CommentColumns,
+            comment => new(
+                CommentIds.Encode(comment.PartitionKey, comment.RowKey), comment.PartitionKey, comment.CreatedAt, comment.Status, comment.ModeratedAt,
+                comment.DisplayName, comment.ShowName, comment.Text, comment.ReceiptId),
+            cancellationToken);
     }
 
     /// <summary>
@@ -83,13 +91,14 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// column, so those come back and are dropped here (at most one extra row per such vote). Bare token rows left by an
     /// erasure have no CreatedAt and never match the date filter.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<VoteEntity>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<VoteExportRow>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(VoteEntity.RowKeyPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
         await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken).ConfigureAwait(false))
         {
-            yield return [.. page.Where(IsOneVote)];
+            yield return [.. page.Where(IsOneVote).Select(vote => new VoteExportRow(
+                vote.VoteId, vote.PartitionKey, vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
         }
     }
 
@@ -102,25 +111,30 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>Promotion entries: the entry~ range of every promotion, created in the range.</summary>
-    public IAsyncEnumerable<IReadOnlyList<PromotionEntryEntity>> PromotionEntryPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<PromotionEntryExportRow>> PromotionEntryPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(PromotionEntryEntity.RowKeyPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        return PagesAsync<PromotionEntryEntity>(tables.Promotions, filter, EntryColumns, cancellationToken);
+        return PagesAsync<PromotionEntryEntity, PromotionEntryExportRow>(
+            tables.Promotions,
+            filter,
+            EntryColumns,
+            entry => new(entry.EntryId, entry.PartitionKey, entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId),
+            cancellationToken);
     }
 
     /// <summary>
-    /// Every promotion's definition (partner, sharing labels, fields) — for the entry export's field columns, which a CSV
+    /// Every promotion's fields — for the entry export's field columns, which a CSV
     /// header must name before the first row. A cross-partition RowKey eq: a scan of Promotions returning one row per
     /// promotion (as the retention purge's daily query).
     /// </summary>
-    public async Task<IReadOnlyList<PromotionEntity>> PromotionDefinitionsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IReadOnlyList<PromotionField>>> PromotionFieldsAsync(CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
-        var promotions = new List<PromotionEntity>();
+        var promotions = new List<IReadOnlyList<PromotionField>>();
         await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken).ConfigureAwait(false))
         {
-            promotions.AddRange(page);
+            promotions.AddRange(page.Select(promotion => promotion.Fields));
         }
 
         return promotions;
@@ -161,7 +175,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         {
             await foreach (var page in PagesAsync<ConsentRecordEntity>(table, filter, LedgerColumns, cancellationToken).ConfigureAwait(false))
             {
-                yield return new ConsentExportPage(name, page);
+                yield return new ConsentExportPage(name, [.. page.Select(ConsentRecord.From)]);
             }
         }
     }
@@ -176,6 +190,16 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// <summary>[prefix, prefix + "~"): '~' sorts after every character the app puts in a key after a prefix.</summary>
     private static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + "~");
 
+    private static async IAsyncEnumerable<IReadOnlyList<TRow>> PagesAsync<T, TRow>(
+        TableClient table, string filter, IEnumerable<string>? select, Func<T, TRow> map, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        await foreach (var page in PagesAsync<T>(table, filter, select, cancellationToken).ConfigureAwait(false))
+        {
+            yield return [.. page.Select(map)];
+        }
+    }
+
     private static async IAsyncEnumerable<IReadOnlyList<T>> PagesAsync<T>(
         TableClient table, string filter, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, ITableEntity
@@ -186,12 +210,12 @@ public sealed class ExportQueries(SubmissionsTables tables)
         }
     }
 
-    private static async Task<IReadOnlyList<ConsentRecordEntity>> ReadAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ConsentRecord>> ReadAsync(TableClient table, string filter, CancellationToken cancellationToken)
     {
-        var records = new List<ConsentRecordEntity>();
+        var records = new List<ConsentRecord>();
         await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, select: SharingColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            records.Add(record);
+            records.Add(ConsentRecord.From(record));
         }
 
         return records;
@@ -199,4 +223,4 @@ public sealed class ExportQueries(SubmissionsTables tables)
 }
 
 /// <summary>An entrant's partner-sharing records in the promotion's partition and in their own.</summary>
-public sealed record EntrySharingRecords(IReadOnlyList<ConsentRecordEntity> InPromotion, IReadOnlyList<ConsentRecordEntity> InSubject);
+public sealed record EntrySharingRecords(IReadOnlyList<ConsentRecord> InPromotion, IReadOnlyList<ConsentRecord> InSubject);

@@ -30,6 +30,10 @@ public sealed class RegistrationExportRow : ITableEntity
     public string? Form { get; set; }
     public DateTimeOffset? RecordedAt { get; set; }
 
+    internal RegistrationExportRecord ToRecord() => new(
+        PartitionKey, RowKey == Subjects.SubjectRowKeys.Member, MemberId, Email, DisplayName, Language, Country, AgeRange, Gender, RegisteredAt, UpdatedAt, RegistrationCount,
+        LabelId, Granted, Form, RecordedAt);
+
     internal static readonly string[] Columns =
     [
         nameof(PartitionKey), nameof(RowKey), nameof(MemberId), nameof(Email), nameof(DisplayName), nameof(Language),

@@ -13,21 +13,34 @@ public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTime
     /// </summary>
     public IEnumerable<TableTransactionAction> LedgerActions(string partition, string? subjectKey, string submissionId)
     {
-        yield return new(TableTransactionActionType.Add, new ReceiptEntity
+        yield return new(TableTransactionActionType.Add, ReceiptRow(partition, subjectKey, submissionId));
+        foreach (var record in ConsentRows(partition, subjectKey, submissionId))
         {
-            PartitionKey = partition,
-            SubjectKey = subjectKey,
-            RowKey = LedgerRowKeys.Receipt(ReceiptId),
-            ReceiptId = ReceiptId,
-            Form = Form,
-            SubmissionId = submissionId,
-            RecordedAt = RecordedAt,
-            Answers = string.Join(';', Decisions.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Label.LabelId}:{d.Label.Version}:{(d.Granted ? "granted" : "declined")}"))),
-        });
+            yield return new(TableTransactionActionType.Add, record);
+        }
+    }
 
+    /// <summary>The ledger records <see cref="LedgerActions"/> appends, as they will read back.</summary>
+    public IReadOnlyList<ConsentRecord> Records(string partition, string? subjectKey, string submissionId) =>
+        [.. ConsentRows(partition, subjectKey, submissionId).Select(ConsentRecord.From)];
+
+    private ReceiptEntity ReceiptRow(string partition, string? subjectKey, string submissionId) => new()
+    {
+        PartitionKey = partition,
+        SubjectKey = subjectKey,
+        RowKey = LedgerRowKeys.Receipt(ReceiptId),
+        ReceiptId = ReceiptId,
+        Form = Form,
+        SubmissionId = submissionId,
+        RecordedAt = RecordedAt,
+        Answers = string.Join(';', Decisions.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Label.LabelId}:{d.Label.Version}:{(d.Granted ? "granted" : "declined")}"))),
+    };
+
+    private IEnumerable<ConsentRecordEntity> ConsentRows(string partition, string? subjectKey, string submissionId)
+    {
         foreach (var decision in Decisions)
         {
-            yield return new(TableTransactionActionType.Add, new ConsentRecordEntity
+            yield return new ConsentRecordEntity
             {
                 PartitionKey = partition,
                 SubjectKey = subjectKey,
@@ -42,7 +55,7 @@ public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTime
                 Form = Form,
                 SubmissionId = submissionId,
                 ReceiptId = ReceiptId,
-            });
+            };
         }
     }
 }

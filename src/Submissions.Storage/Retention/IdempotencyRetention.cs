@@ -4,8 +4,9 @@ using Submissions.Storage.Idempotency;
 namespace Submissions.Storage.Retention;
 
 /// <summary>
-/// Deletes idempotency records past their age from every table that holds them. A record only has to outlive a
-/// client's retries; after that it is a stored response nobody will ask for again.
+/// Deletes idempotency records past their age from every table that holds them: those of each registered form that
+/// says it does (<see cref="Forms.FormStorage.HoldsIdempotencyRecords"/>). A record only has to outlive a client's
+/// retries; after that it is a stored response nobody will ask for again.
 /// </summary>
 public sealed class IdempotencyRetention(SubmissionsTables tables)
 {
@@ -18,9 +19,9 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {IdempotencyRecords.RowKeyPrefix} and RowKey lt {IdempotencyRecords.RowKeyPrefix + "~"} and CreatedAt lt {cutoff}");
         var deleted = 0;
-        foreach (var table in new[] { tables.Subjects, tables.Comments, tables.Polls, tables.Promotions })
+        foreach (var name in tables.Forms.Where(form => form.HoldsIdempotencyRecords).SelectMany(form => form.Tables).Distinct(StringComparer.Ordinal))
         {
-            deleted += await PurgeAsync(table, filter, cancellationToken).ConfigureAwait(false);
+            deleted += await PurgeAsync(tables.ByName(name), filter, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;

@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Forms;
 using Submissions.Storage.Ledger;
+using Submissions.Storage.Promotions;
 
 namespace Submissions.Storage.Subjects;
 
@@ -10,7 +12,7 @@ namespace Submissions.Storage.Subjects;
 /// query), each record its index rows point to (one point read), their range of each such partition's ledger (one
 /// range query per partition), and their Disclosures partition (one query).
 /// </summary>
-public sealed class SubjectRecordsStore(SubmissionsTables tables)
+public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore deliveryStore)
 {
     private const int Parallelism = 8;
     private const string ShowName = "ShowName";
@@ -22,7 +24,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         var disclosuresTask = ReadDisclosuresAsync(subjectKey, cancellationToken);
         var ownRows = await ownRowsTask.ConfigureAwait(false);
 
-        var indexRows = ownRows.Where(row => row.RowKey.StartsWith(SubjectRecordEntity.RowKeyPrefix, StringComparison.Ordinal)).Select(ToIndex).ToList();
+        var indexRows = ownRows.Where(SubjectSnapshot.IsIndexRow).Select(ToIndex).ToList();
         var records = new SubjectRecord[indexRows.Count];
         var partitions = indexRows.Select(index => (index.Table, index.Partition)).Distinct().ToList();
         var ledgers = new PartitionLedger[partitions.Count];
@@ -33,7 +35,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
             {
                 var index = indexRows[i];
                 var row = await tables.ByName(index.Table).GetEntityIfExistsAsync<TableEntity>(index.Partition, index.RecordRowKey, cancellationToken: token).ConfigureAwait(false);
-                records[i] = new SubjectRecord(index, row.HasValue ? row.Value : null);
+                records[i] = new SubjectRecord(index, row.HasValue ? StoredRecords.From(index.Table, row.Value!) : null);
             })
             : Task.CompletedTask;
         var readLedgers = Parallel.ForEachAsync(Enumerable.Range(0, partitions.Count), options, async (i, token) =>
@@ -60,40 +62,26 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
 
     /// <summary>The person's tombstone, if they were ever erased.</summary>
-    public async Task<TombstoneEntity?> GetTombstoneAsync(string subjectKey, CancellationToken cancellationToken)
+    public async Task<ErasureTombstone?> GetTombstoneAsync(string subjectKey, CancellationToken cancellationToken)
     {
         var row = await tables.Subjects.GetEntityIfExistsAsync<TombstoneEntity>(subjectKey, TombstoneEntity.TombstoneRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
-    }
-
-    /// <summary>
-    /// Deletes rows of one partition in the order given — so a caller puts the rows it finds the others by last — with
-    /// missing rows no error, and <paramref name="stripRowKeys"/> kept as bare rows (<see cref="PartitionDeletes"/>).
-    /// </summary>
-    public Task DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, IReadOnlyCollection<string>? stripRowKeys = null) =>
-        PartitionDeletes.DeleteAsync(tables.ByName(table), partition, rowKeys, cancellationToken, stripRowKeys);
-
-    /// <summary>Deletes a person's disclosure records (after the notices that name them are stored); returns how many.</summary>
-    public async Task<int> DeleteDisclosuresAsync(string subjectKey, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(disclosures);
-        await PartitionDeletes.DeleteAsync(tables.Disclosures, subjectKey, disclosures.Select(row => row.RowKey), cancellationToken).ConfigureAwait(false);
-        return disclosures.Count;
+        return row.HasValue ? new ErasureTombstone(row.Value!) : null;
     }
 
     /// <summary>
     /// Writes the tombstone only if nobody wrote it since this run read or last wrote it: an Add when there was none,
-    /// else a Replace under the ETag it holds, keeping the new one. False when somebody else got there first — another
-    /// erasure of the person claimed it, or took it over after this run's lease ran out — and nothing was written.
+    /// else a Replace under the version it holds, keeping the new one. False when somebody else got there first —
+    /// another erasure of the person claimed it, or took it over after this run's lease ran out — and nothing was written.
     /// </summary>
-    public async Task<bool> TryWriteTombstoneAsync(TombstoneEntity tombstone, bool isNew, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteTombstoneAsync(ErasureTombstone tombstone, bool isNew, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tombstone);
+        var row = tombstone.ToEntity();
         try
         {
             var response = isNew
-                ? await tables.Subjects.AddEntityAsync(tombstone, cancellationToken).ConfigureAwait(false)
-                : await tables.Subjects.UpdateEntityAsync(tombstone, tombstone.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                ? await tables.Subjects.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
+                : await tables.Subjects.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
             return true;
         }
@@ -103,22 +91,81 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         }
     }
 
-    /// <summary>Appends to the person's own partition in one transaction: a withdrawal's receipt and ledger rows, with any change it implies to the member row.</summary>
-    public Task AppendAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken) =>
-        tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
+    /// <summary>
+    /// Removes what the snapshot holds of the person but the index rows of <paramref name="kept"/> (submissions that may
+    /// still be in flight) and the tombstone: the records with what was written beside them, then the disclosures (the
+    /// notices that name them are stored by now), then their own partition — index rows last, because they are the map
+    /// a re-run follows.
+    /// </summary>
+    public async Task<SubjectRowsErased> EraseAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(row => row.RowKey), cancellationToken).ConfigureAwait(false);
+
+        var ownRows = snapshot.OwnRowsToErase(kept);
+        var indexRows = ownRows.Where(SubjectSnapshot.IsIndexRow).Select(row => row.RowKey).ToList();
+        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, [.. ownRows.Where(row => !SubjectSnapshot.IsIndexRow(row)).Select(row => row.RowKey)], cancellationToken).ConfigureAwait(false);
+        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, indexRows, cancellationToken).ConfigureAwait(false);
+        return new SubjectRowsErased(
+            deliveries,
+            receipts + ownRows.Count(SubjectSnapshot.IsReceiptRow),
+            snapshot.Disclosures.Count,
+            idempotencyRecords + ownRows.Count(SubjectSnapshot.IsIdempotencyRow),
+            indexRows.Count);
+    }
 
     /// <summary>
-    /// Hides the name of each comment that still shows it (its public-display consent was withdrawn); returns how many
-    /// it changed. Idempotent: a hidden or missing comment (never stored, purged, erased) is left alone.
+    /// Appends a withdrawal to the person's own partition in one transaction: its receipt and ledger rows, and the member
+    /// row without <paramref name="removedColumns"/> (Replace under the version read, since Merge cannot remove a
+    /// column). A member row changed since the snapshot is a <see cref="WithdrawalAppend.Conflict"/> — unless
+    /// <paramref name="finalAttempt"/>, when it is the storage failure it is.
     /// </summary>
-    public async Task<int> HideCommentNamesAsync(IReadOnlyCollection<(string PageId, string RowKey)> comments, CancellationToken cancellationToken)
+    public async Task<WithdrawalAppend> AppendWithdrawalAsync(
+        SubjectSnapshot snapshot, ConsentReceiptDraft? receipt, IReadOnlyCollection<string> removedColumns, bool finalAttempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(removedColumns);
+        var actions = new List<TableTransactionAction>();
+        if (receipt is not null)
+        {
+            actions.AddRange(receipt.LedgerActions(snapshot.SubjectKey, snapshot.SubjectKey, receipt.ReceiptId));
+        }
+
+        if (removedColumns.Count > 0 && snapshot.OwnRows.FirstOrDefault(row => row.RowKey == SubjectRowKeys.Member) is { } member)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, Without(member, removedColumns), member.ETag));
+        }
+
+        if (actions.Count == 0)
+        {
+            return WithdrawalAppend.Committed;
+        }
+
+        try
+        {
+            await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return WithdrawalAppend.Committed;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412 && !finalAttempt)
+        {
+            return WithdrawalAppend.Conflict;
+        }
+    }
+
+    /// <summary>
+    /// Hides the name on each of the comments that still shows it (its public-display consent was withdrawn); returns
+    /// how many it changed. Idempotent: a hidden or missing comment (never stored, purged, erased) is left alone.
+    /// </summary>
+    public async Task<int> HideCommentNamesAsync(IReadOnlyCollection<SubjectRecord> comments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(comments);
         var hidden = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(comments, options, async (comment, token) =>
         {
-            var row = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(comment.PageId, comment.RowKey, ShowNameColumns, token).ConfigureAwait(false);
+            var (pageId, rowKey) = (comment.Partition, comment.Index.RecordRowKey);
+            var row = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, ShowNameColumns, token).ConfigureAwait(false);
             if (!row.HasValue || row.Value!.GetBoolean(ShowName) != true)
             {
                 return;
@@ -126,7 +173,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
 
             try
             {
-                await tables.Comments.UpdateEntityAsync(new TableEntity(comment.PageId, comment.RowKey) { [ShowName] = false }, ETag.All, TableUpdateMode.Merge, token).ConfigureAwait(false);
+                await tables.Comments.UpdateEntityAsync(new TableEntity(pageId, rowKey) { [ShowName] = false }, ETag.All, TableUpdateMode.Merge, token).ConfigureAwait(false);
                 Interlocked.Increment(ref hidden);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
@@ -137,10 +184,88 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         return hidden;
     }
 
-    private static async Task<List<ConsentRecordEntity>> ReadLedgerAsync(TableClient table, string partition, string subjectKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes rows of one partition in the order given — so a caller puts the rows it finds the others by last — with
+    /// missing rows no error, and <paramref name="stripRowKeys"/> kept as bare rows (<see cref="PartitionDeletes"/>).
+    /// </summary>
+    private Task<int> DeleteRowsAsync(string table, string partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken, IReadOnlyCollection<string>? stripRowKeys = null) =>
+        PartitionDeletes.DeleteAsync(tables.ByName(table), partition, rowKeys, cancellationToken, stripRowKeys);
+
+    /// <summary>
+    /// Removes the person's rows from each partition their index points to: one transaction per partition (more past 100
+    /// rows), up to 8 partitions at a time. The record rows go last: they are what a re-run finds the receipts,
+    /// deliveries and idempotency records by. An idempotency record goes because its stored answer is the person's, and
+    /// a replay of it would claim a submission that no longer exists: a request repeated with its key after the erasure
+    /// is a new submission. A bare-marker row (a voter token's) stays, emptied, so the same cookie cannot vote again.
+    /// </summary>
+    private async Task<(int Deliveries, int Receipts, int IdempotencyRecords)> EraseRecordsAsync(SubjectSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var deliveries = 0;
+        var receipts = 0;
+        var idempotencyRecords = 0;
+        var partitions = snapshot.Records.GroupBy(record => (record.Table, record.Partition)).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(partitions, options, async (partition, token) =>
+        {
+            var dependents = new List<string>();
+            var records = new List<string>();
+            var strip = new List<string>();
+            foreach (var record in partition.Where(record => record.Row is not null))
+            {
+                records.Add(record.Index.RecordRowKey);
+                if (record.Row!.ReceiptId is { Length: > 0 } receiptId)
+                {
+                    dependents.Add(LedgerRowKeys.Receipt(receiptId));
+                    Interlocked.Increment(ref receipts);
+                }
+
+                if (record.Row.DeliveryId is { Length: > 0 } deliveryId)
+                {
+                    dependents.Add(OwedDeliveryEntity.RowKeyFor(deliveryId));
+                    await deliveryStore.DeleteFailureAsync(deliveryId, token).ConfigureAwait(false);
+                    Interlocked.Increment(ref deliveries);
+                }
+
+                if (record.Row.GetString(StoredRecord.IdempotencyColumn) is { Length: > 0 } idempotencyRowKey)
+                {
+                    dependents.Add(idempotencyRowKey);
+                    Interlocked.Increment(ref idempotencyRecords);
+                }
+
+                if (record.Row.GetString(StoredRecord.BareMarkerColumn) is { Length: > 0 } markerRowKey)
+                {
+                    strip.Add(markerRowKey);
+                }
+            }
+
+            var ledger = snapshot.Ledgers.FirstOrDefault(candidate => candidate.Table == partition.Key.Table && candidate.Partition == partition.Key.Partition);
+            dependents.AddRange(ledger?.Records.Select(record => record.Key) ?? []);
+            await DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, [.. dependents, .. records], token, strip).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        return (deliveries, receipts, idempotencyRecords);
+    }
+
+    /// <summary>The row as stored, minus some columns.</summary>
+    private static TableEntity Without(TableEntity row, IReadOnlyCollection<string> columns)
+    {
+        var replacement = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag") && !columns.Contains(name))
+            {
+                replacement[name] = value;
+            }
+        }
+
+        return replacement;
+    }
+
+    private static async Task<List<ConsentRecord>> ReadLedgerAsync(TableClient table, string partition, string subjectKey, CancellationToken cancellationToken)
     {
         var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
-        return await QueryListAsync<ConsentRecordEntity>(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken).ConfigureAwait(false);
+        var rows = await QueryListAsync<ConsentRecordEntity>(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(ConsentRecord.From)];
     }
 
     private static async Task<List<T>> QueryListAsync<T>(TableClient table, string filter, CancellationToken cancellationToken)
@@ -166,7 +291,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         CreatedAt = row.GetDateTimeOffset(nameof(SubjectRecordEntity.CreatedAt)) ?? default,
     };
 
-    private static ConsentRecordEntity ToConsentRecord(TableEntity row) => new()
+    private static ConsentRecord ToConsentRecord(TableEntity row) => ConsentRecord.From(new ConsentRecordEntity
     {
         PartitionKey = row.PartitionKey,
         RowKey = row.RowKey,
@@ -181,5 +306,5 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables)
         Form = row.GetString(nameof(ConsentRecordEntity.Form)) ?? string.Empty,
         SubmissionId = row.GetString(nameof(ConsentRecordEntity.SubmissionId)) ?? string.Empty,
         ReceiptId = row.GetString(nameof(ConsentRecordEntity.ReceiptId)) ?? string.Empty,
-    };
+    });
 }

@@ -1,0 +1,15 @@
+namespace Submissions.Application.Subjects;
+
+/// <summary>One consent answer in the person's access bundle, with the exact text of the label version answered.</summary>
+public sealed record ConsentHistoryRecord(
+    string LabelId,
+    int Version,
+    string Purpose,
+    string? PartnerId,
+    string? Text,
+    string TextSha256,
+    bool Granted,
+    DateTimeOffset RecordedAt,
+    string Form,
+    string SubmissionId,
+    string ReceiptId);

@@ -1,0 +1,3 @@
+namespace Submissions.Application.Subjects;
+
+public sealed record WithdrawnConsent(string LabelId, int Version);

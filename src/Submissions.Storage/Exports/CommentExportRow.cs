@@ -1,0 +1,5 @@
+namespace Submissions.Storage.Exports;
+
+/// <summary>One comment as the comments export writes it: its public id and page, never the commenter's email.</summary>
+public sealed record CommentExportRow(
+    string CommentId, string PageId, DateTimeOffset CreatedAt, string Status, DateTimeOffset? ModeratedAt, string DisplayName, bool ShowName, string Text, string ReceiptId);

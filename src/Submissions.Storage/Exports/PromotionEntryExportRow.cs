@@ -1,0 +1,5 @@
+namespace Submissions.Storage.Exports;
+
+/// <summary>One promotion entry as the entries export reads it; <see cref="SubjectKey"/> finds its sharing records, and is not exported.</summary>
+public sealed record PromotionEntryExportRow(
+    string EntryId, string PromotionId, string SubjectKey, DateTimeOffset CreatedAt, string Email, string Name, string FieldsJson, bool SharingGranted, string ReceiptId);
