@@ -5,14 +5,14 @@ namespace Submissions.Storage.Partners;
 /// <summary>Partners in one partition each. Their signing secrets are configuration, never stored here.</summary>
 public sealed class PartnerStore(SubmissionsTables tables)
 {
-    public async Task<PartnerEntity?> GetAsync(string partnerId, CancellationToken cancellationToken)
+    public async Task<StoredPartner?> GetAsync(string partnerId, CancellationToken cancellationToken)
     {
         var row = await tables.Partners.GetEntityIfExistsAsync<PartnerEntity>(partnerId, PartnerEntity.PartnerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? row.Value : null;
+        return row.HasValue ? new StoredPartner(row.Value!.PartitionKey, row.Value.Name, row.Value.WebhookUrl, row.Value.FieldList, row.Value.Active) : null;
     }
 
     /// <summary>Creates or replaces the partner; true when it was new.</summary>
-    public async Task<bool> UpsertAsync(PartnerEntity partner, CancellationToken cancellationToken)
+    internal async Task<bool> UpsertAsync(PartnerEntity partner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partner);
         var existed = await GetAsync(partner.PartitionKey, cancellationToken).ConfigureAwait(false) is not null;

@@ -328,7 +328,7 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, environment: "Production");
         await app.Services.GetRequiredService<Submissions.Storage.Partners.PartnerStore>().UpsertAsync(
-            new Submissions.Storage.Partners.PartnerEntity { PartitionKey = "demo-partner", Name = "Demo", WebhookUrl = url, Fields = "email", Active = true }, CancellationToken.None);
+            "demo-partner", new Submissions.Storage.Partners.PartnerContent("Demo", url, ["email"], Active: true), app.Time.GetUtcNow(), CancellationToken.None);
         await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: true));
 
         await app.DeliverAllAsync();

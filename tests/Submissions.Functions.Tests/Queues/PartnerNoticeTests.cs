@@ -212,7 +212,7 @@ public sealed class PartnerNoticeTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         await app.Services.GetRequiredService<PartnerStore>().UpsertAsync(
-            new PartnerEntity { PartitionKey = "unsigned-partner", Name = "Unsigned", WebhookUrl = receiver.Url, Fields = "email", Active = true }, TestContext.Current.CancellationToken);
+            "unsigned-partner", new PartnerContent("Unsigned", receiver.Url, ["email"], Active: true), app.Time.GetUtcNow(), TestContext.Current.CancellationToken);
         var unsigned = await app.OweNoticeAsync(NoticeEntity.SubjectErased, ["d0000000000000000000000000000010"], partnerId: "unsigned-partner");
         var unknown = await app.OweNoticeAsync(NoticeEntity.SubjectErased, ["d0000000000000000000000000000011"], partnerId: "unknown-partner");
 
