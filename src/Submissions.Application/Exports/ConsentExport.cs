@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Submissions.Storage;
+using Submissions.Application.Forms;
 using Submissions.Storage.Exports;
 
 namespace Submissions.Application.Exports;
@@ -7,10 +7,14 @@ namespace Submissions.Application.Exports;
 /// <summary>
 /// consents: every ledger record by RecordedAt — the records themselves, not effective states (a withdrawal is its own
 /// line, Granted = false with form withdrawal or opt-out). source says where it was recorded: "subject" (the person's own
-/// partition, whose key is not exported), or the "page", "poll" or "promotion" of sourceId.
+/// partition, whose key is not exported), or the "page", "poll", "promotion" (any registered form's
+/// <see cref="FormRegistration.ConsentSource"/>) of sourceId. Every registered form's tables are read.
 /// </summary>
-public sealed class ConsentExport(ExportQueries queries) : IExportSource
+public sealed class ConsentExport(ExportQueries queries, FormRegistry forms) : IExportSource
 {
+    /// <summary>The source of a record in the person's own partition.</summary>
+    public const string SubjectSource = "subject";
+
     private static readonly string[] Columns =
         ["source", "sourceId", "labelId", "version", "purpose", "partnerId", "granted", "state", "form", "recordedAt", "receiptId", "submissionId", "textSha256"];
 
@@ -23,18 +27,13 @@ public sealed class ConsentExport(ExportQueries queries) : IExportSource
     {
         await foreach (var page in queries.ConsentPagesAsync(range, cancellationToken).ConfigureAwait(false))
         {
-            var source = page.Table switch
-            {
-                SubmissionsTables.CommentsName => "page",
-                SubmissionsTables.PollsName => "poll",
-                SubmissionsTables.PromotionsName => "promotion",
-                _ => "subject",
-            };
+            var form = forms.Forms.FirstOrDefault(form => form.Storage.Tables.Contains(page.Table, StringComparer.Ordinal));
+            var source = form is null ? SubjectSource : form.ConsentSource ?? form.Kind;
             foreach (var record in page.Rows)
             {
                 writer.BeginRow();
                 writer.Text(source);
-                writer.Text(source == "subject" ? null : record.Partition);
+                writer.Text(source == SubjectSource ? null : record.Partition);
                 writer.Text(record.LabelId);
                 writer.Number(record.Version);
                 writer.Text(record.Purpose);

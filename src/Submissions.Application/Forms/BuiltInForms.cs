@@ -15,6 +15,7 @@ public static class BuiltInForms
     public static FormRegistration Registration { get; } = new(BuiltInFormStorage.Registration)
     {
         ErasureCount = "registration",
+        ConsentSource = ConsentExport.SubjectSource,
         CountErased = snapshot => snapshot.Member is null ? 0 : 1,
         Exports = [FormRegistration.Create<RegistrationExport>()],
     };
@@ -22,6 +23,7 @@ public static class BuiltInForms
     public static FormRegistration Comment { get; } = new(BuiltInFormStorage.Comment)
     {
         Access = new FormAccessSection("comments", CommentRecord.From),
+        ConsentSource = "page",
         ErasureCount = "comments",
         Exports = [FormRegistration.Create<CommentExport>()],
         Purges = [FormRegistration.Create<UnmoderatedCommentPurge>()],
@@ -30,6 +32,7 @@ public static class BuiltInForms
     public static FormRegistration Vote { get; } = new(BuiltInFormStorage.Vote)
     {
         Access = new FormAccessSection("votes", VoteRecord.From),
+        ConsentSource = "poll",
         ErasureCount = "votes",
         Exports = [FormRegistration.Create<VoteExport>()],
     };
@@ -37,6 +40,7 @@ public static class BuiltInForms
     public static FormRegistration PromotionEntry { get; } = new(BuiltInFormStorage.PromotionEntry)
     {
         Access = new FormAccessSection("promotionEntries", PromotionEntryRecord.From),
+        ConsentSource = "promotion",
         ErasureCount = "promotionEntries",
         Exports = [FormRegistration.Create<PromotionEntryExport>()],
         Purges = [FormRegistration.Create<PromotionEntryPurge>()],

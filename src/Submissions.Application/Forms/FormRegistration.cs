@@ -26,6 +26,13 @@ public sealed record FormRegistration(FormStorage Storage)
     /// <summary>How an erasure counts its records in a snapshot, when not by its existing indexed records (a registration).</summary>
     public Func<SubjectSnapshot, int>? CountErased { get; init; }
 
+    /// <summary>
+    /// What the consents export calls the partitions of its tables (its "source" column: "page", "poll", ...); the
+    /// partition id goes in sourceId, except for "subject" (the person's own partition, whose key is not exported).
+    /// By default, its kind.
+    /// </summary>
+    public string? ConsentSource { get; init; }
+
     /// <summary>Its exports (GET manage/exports/{kind}), each built from the app's services.</summary>
     public IReadOnlyList<Func<IServiceProvider, IExportSource>> Exports { get; init; } = [];
 

@@ -160,20 +160,17 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// The consent ledger of Subjects, Comments, Polls and Promotions, recorded in the range: four cross-partition
-    /// queries over the consent~ range, one table after the other, each in PartitionKey/RowKey order.
+    /// The consent ledger of every registered form's tables (Subjects, Comments, Polls, Promotions, ...), recorded in
+    /// the range: a cross-partition query over the consent~ range per table, one after the other, each in
+    /// PartitionKey/RowKey order.
     /// </summary>
     public async IAsyncEnumerable<ConsentExportPage> ConsentPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(LedgerRowKeys.ConsentPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
-        foreach (var (name, table) in new[]
+        foreach (var name in tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal))
         {
-            (SubmissionsTables.SubjectsName, tables.Subjects), (SubmissionsTables.CommentsName, tables.Comments),
-            (SubmissionsTables.PollsName, tables.Polls), (SubmissionsTables.PromotionsName, tables.Promotions),
-        })
-        {
-            await foreach (var page in PagesAsync<ConsentRecordEntity>(table, filter, LedgerColumns, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken).ConfigureAwait(false))
             {
                 yield return new ConsentExportPage(name, [.. page.Select(ConsentRecord.From)]);
             }

@@ -20,7 +20,7 @@ public sealed class SubjectRecordEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    /// <summary>comment, vote or promotion-entry (<see cref="SubjectRecordKinds"/>).</summary>
+    /// <summary>The record kind of its form (<see cref="Forms.FormStorage.RecordKind"/>): comment, vote, promotion-entry, ...</summary>
     public string Kind { get; set; } = string.Empty;
 
     /// <summary>The table's name without the deployment prefix (<see cref="SubmissionsTables"/> names).</summary>
@@ -37,7 +37,10 @@ public sealed class SubjectRecordEntity : ITableEntity
     public static string RowKeyFor(string kind, string partition, string recordRowKey) => $"{RowKeyPrefix}{kind}~{partition}~{recordRowKey}";
 }
 
-/// <summary>The kinds of record a person can have outside their own partition.</summary>
+/// <summary>
+/// The record kinds of the built-in forms. Not a list of what exists: a form registers its own kind with its
+/// <see cref="Forms.FormStorage"/>; erasure follows whatever kind an index row names, access lists the registered ones.
+/// </summary>
 public static class SubjectRecordKinds
 {
     public const string Comment = "comment";

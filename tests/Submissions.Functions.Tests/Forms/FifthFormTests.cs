@@ -35,6 +35,13 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
             Assert.DoesNotContain(email, export.Body, StringComparison.OrdinalIgnoreCase);
         }
 
+        // Its ledger is in the consents export, under its own source.
+        var consents = (await app.ExportAsync("consents", "ndjson")).Rows("ndjson");
+        var answered = Assert.Single(consents, row => row["receiptId"] == signature.ReceiptId);
+        Assert.Equal(PetitionForm.Kind, answered["source"]);
+        Assert.Equal("petition-parks", answered["sourceId"]);
+        Assert.Equal(SignatureWriter.Terms.LabelId, answered["labelId"]);
+
         var unknown = await app.ExportAsync("petitions", "ndjson");
         Assert.Equal(400, unknown.Status);
         Assert.Contains("promotion-entries, signatures, consents, disclosures", unknown.Body, StringComparison.Ordinal);
