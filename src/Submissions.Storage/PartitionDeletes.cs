@@ -28,7 +28,7 @@ internal static class PartitionDeletes
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(chunk, cancellationToken);
                 deleted += chunk.Count(action => action.ActionType == TableTransactionActionType.Delete);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
@@ -37,11 +37,11 @@ internal static class PartitionDeletes
                 {
                     if (action.ActionType == TableTransactionActionType.Delete)
                     {
-                        deleted += await DeleteOneAsync(table, partition, action.Entity.RowKey, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                        deleted += await DeleteOneAsync(table, partition, action.Entity.RowKey, cancellationToken) ? 1 : 0;
                     }
                     else
                     {
-                        await table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                        await table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken);
                     }
                 }
             }
@@ -56,7 +56,7 @@ internal static class PartitionDeletes
         try
         {
             // The SDK answers a missing row with its 404 response rather than throwing; the catch covers either way.
-            var response = await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            var response = await table.DeleteEntityAsync(partition, rowKey, ETag.All, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -72,14 +72,14 @@ internal static class PartitionDeletes
     public static async Task<List<string>> RowKeysAsync(TableClient table, string partition, string from, string to, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
-        return await RowKeysAsync(table, filter, cancellationToken).ConfigureAwait(false);
+        return await RowKeysAsync(table, filter, cancellationToken);
     }
 
     /// <summary>The row keys of the rows a filter (built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>) matches.</summary>
     public static async Task<List<string>> RowKeysAsync(TableClient table, string filter, CancellationToken cancellationToken)
     {
         var rowKeys = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             rowKeys.Add(row.RowKey);
         }

@@ -98,7 +98,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     {
         foreach (var table in All)
         {
-            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await table.CreateIfNotExistsAsync(cancellationToken);
         }
     }
 }

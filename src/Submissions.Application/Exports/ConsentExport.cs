@@ -25,7 +25,7 @@ public sealed class ConsentExport(ExportQueries queries, FormRegistry forms) : I
 
     private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in queries.ConsentPagesAsync(range, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in queries.ConsentPagesAsync(range, cancellationToken))
         {
             var form = forms.Forms.FirstOrDefault(form => form.Storage.Tables.Contains(page.Table, StringComparer.Ordinal));
             var source = form is null ? SubjectSource : form.ConsentSource ?? form.Kind;

@@ -1,6 +1,5 @@
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
-using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Exports;
 
@@ -21,9 +20,9 @@ public sealed class DisclosureExport(ExportQueries queries) : IExportSource
     private IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, CancellationToken cancellationToken) =>
         ExportPages.WriteAsync(queries.DisclosurePagesAsync(range, cancellationToken), writer, WriteRow, cancellationToken);
 
-    private static void WriteRow(ExportRowWriter writer, DisclosureEntity disclosure)
+    private static void WriteRow(ExportRowWriter writer, StoredDisclosure disclosure)
     {
-        writer.Text(disclosure.DeliveryId());
+        writer.Text(disclosure.DeliveryId);
         writer.Text(disclosure.PartnerId);
         writer.Text(disclosure.PromotionId);
         writer.Text(disclosure.FieldNames);

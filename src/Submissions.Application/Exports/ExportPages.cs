@@ -11,7 +11,7 @@ internal static class ExportPages
         Action<ExportRowWriter, T> writeRow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var page in pages.WithCancellation(cancellationToken))
         {
             foreach (var row in page)
             {

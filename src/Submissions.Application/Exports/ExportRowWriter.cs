@@ -55,11 +55,11 @@ public abstract class ExportRowWriter(IReadOnlyList<string> columns) : IDisposab
         ArgumentNullException.ThrowIfNull(destination);
         if (Buffer.WrittenCount > 0)
         {
-            await destination.WriteAsync(Buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await destination.WriteAsync(Buffer.WrittenMemory, cancellationToken);
             Buffer.Clear();
         }
 
-        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await destination.FlushAsync(cancellationToken);
     }
 
     public void Dispose()

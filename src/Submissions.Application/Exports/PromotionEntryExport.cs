@@ -16,7 +16,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
 
     public async Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken)
     {
-        var definitions = await queries.PromotionFieldsAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = await queries.PromotionFieldsAsync(cancellationToken);
         var fieldNames = definitions
             .SelectMany(fields => fields)
             .Select(field => field.Name)
@@ -41,14 +41,14 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
         // LookupConcurrency entries, and no more than that many entries wait in memory beyond the page itself.
         var concurrency = Math.Max(1, options.Value.LookupConcurrency);
         var window = new Queue<(PromotionEntryExportRow Entry, Task<string?> SharingNow)>(concurrency);
-        await foreach (var page in queries.PromotionEntryPagesAsync(range, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in queries.PromotionEntryPagesAsync(range, cancellationToken))
         {
             foreach (var entry in page)
             {
                 if (window.Count == concurrency)
                 {
                     var (ready, sharing) = window.Dequeue();
-                    Write(writer, fieldNames, ready, await sharing.ConfigureAwait(false));
+                    Write(writer, fieldNames, ready, await sharing);
                 }
 
                 window.Enqueue((entry, SharingNowAsync(entry, cancellationToken)));
@@ -56,7 +56,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
 
             while (window.TryDequeue(out var pending))
             {
-                Write(writer, fieldNames, pending.Entry, await pending.SharingNow.ConfigureAwait(false));
+                Write(writer, fieldNames, pending.Entry, await pending.SharingNow);
             }
 
             yield return page.Count;
@@ -75,7 +75,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
             return null;
         }
 
-        var records = await queries.SharingRecordsAsync(entry.PromotionId, entry.SubjectKey, cancellationToken).ConfigureAwait(false);
+        var records = await queries.SharingRecordsAsync(entry.PromotionId, entry.SubjectKey, cancellationToken);
         var effective = records.InPromotion
             .Select(answered => answered.LabelId)
             .Distinct(StringComparer.Ordinal)

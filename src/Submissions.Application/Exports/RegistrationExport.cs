@@ -30,7 +30,7 @@ public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalo
         // Rows arrive in order of person, and a person's partition may run across a page boundary: the person is
         // written when the next partition begins (or the query ends), so at most one partition is ever held.
         var person = new RegistrationPartition(labelIds);
-        await foreach (var page in queries.RegistrationPagesAsync(range, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in queries.RegistrationPagesAsync(range, cancellationToken))
         {
             var written = 0;
             foreach (var row in page)

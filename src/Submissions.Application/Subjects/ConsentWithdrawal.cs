@@ -99,7 +99,7 @@ public sealed partial class ConsentWithdrawal(
     /// scope) owes a notice an earlier one missed by failing after its withdrawal was stored. Reported: those in scope.
     /// </summary>
     private async Task<List<NoticeView>> OweNoticesAsync(
-        WithdrawalScope scope, IEnumerable<ConsentRecord> effective, IReadOnlyCollection<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+        WithdrawalScope scope, IEnumerable<ConsentRecord> effective, IReadOnlyCollection<StoredDisclosure> disclosures, CancellationToken cancellationToken)
     {
         var owed = new List<NoticeView>();
         var withdrawals = effective
@@ -109,7 +109,7 @@ public sealed partial class ConsentWithdrawal(
         {
             var labels = string.Join(',', withdrawal.Select(record => $"{record.LabelId}:{record.Version}").Order(StringComparer.Ordinal));
             var owedNow = await notices.OweAsync(
-                NoticeEntity.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], disclosures, labels, cancellationToken);
+                NoticeType.ConsentWithdrawn, withdrawal.Key.ReceiptId, withdrawal.Min(record => record.RecordedAt), [withdrawal.Key.PartnerId], disclosures, labels, cancellationToken);
             if (withdrawal.Any(scope.Covers))
             {
                 owed.AddRange(owedNow);
@@ -125,19 +125,19 @@ public sealed partial class ConsentWithdrawal(
     /// step that failed converges). One in flight is left to its attempt; the notice waits for it. Returns the
     /// disclosures that still stand: one whose delivery never started a request is gone.
     /// </summary>
-    private async Task<IReadOnlyList<DisclosureEntity>> StopDeliveriesAsync(
-        string subjectKey, IEnumerable<ConsentRecord> effective, IReadOnlyList<DisclosureEntity> disclosures, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredDisclosure>> StopDeliveriesAsync(
+        string subjectKey, IEnumerable<ConsentRecord> effective, IReadOnlyList<StoredDisclosure> disclosures, CancellationToken cancellationToken)
     {
         var sharing = effective.Where(record => record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null).ToList();
         var stillGranted = sharing.Where(record => record.Granted).Select(record => record.PartnerId!).ToHashSet(StringComparer.Ordinal);
         var withdrawn = sharing.Where(record => !record.Granted).Select(record => record.PartnerId!).ToHashSet(StringComparer.Ordinal);
         var stopped = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var disclosure in disclosures.Where(disclosure => disclosure.Outcome != DisclosureEntity.Delivered
+        foreach (var disclosure in disclosures.Where(disclosure => disclosure.Outcome != DisclosureOutcome.Delivered
             && withdrawn.Contains(disclosure.PartnerId) && !stillGranted.Contains(disclosure.PartnerId)))
         {
-            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.DeliveryId(), cancellationToken))
+            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.DeliveryId, cancellationToken))
             {
-                stopped.Add(disclosure.DeliveryId());
+                stopped.Add(disclosure.DeliveryId);
             }
         }
 

@@ -30,7 +30,7 @@ public sealed class SubjectAccess(SubjectRecordsStore store, FormRegistry forms,
             [.. snapshot.Disclosures
                 .OrderBy(disclosure => disclosure.DisclosedAt)
                 .Select(disclosure => new DisclosureRecord(
-                    disclosure.DeliveryId(), disclosure.PartnerId, disclosure.PromotionId,
+                    disclosure.DeliveryId, disclosure.PartnerId, disclosure.PromotionId,
                     disclosure.FieldNames.Split(',', StringSplitOptions.RemoveEmptyEntries), disclosure.ReceiptId, DisclosedConsents(disclosure.Consents),
                     disclosure.PayloadSha256, disclosure.DisclosedAt, disclosure.Outcome))],
             snapshot.LastErasedAt);

@@ -8,7 +8,7 @@ using Submissions.Domain.Privacy;
 using Submissions.Storage;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Notices;
-using Submissions.Storage.Promotions;
+using Submissions.Storage.Outbox;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Subjects;
@@ -184,7 +184,7 @@ public sealed partial class SubjectErasure(
 
     private Task<IReadOnlyList<NoticeView>> OweNoticesAsync(SubjectKey subject, DateTimeOffset erasedAt, SubjectSnapshot snapshot, CancellationToken cancellationToken) =>
         notices.OweAsync(
-            NoticeEntity.SubjectErased,
+            NoticeType.SubjectErased,
             string.Create(CultureInfo.InvariantCulture, $"{subject.Value}\n{erasedAt.UtcTicks}"),
             erasedAt,
             snapshot.Disclosures.Select(disclosure => disclosure.PartnerId),
@@ -224,10 +224,10 @@ public sealed partial class SubjectErasure(
         var inFlight = new HashSet<string>(StringComparer.Ordinal);
         // Not only pending ones: a possibly-delivered delivery an admin retried is being posted again before its next
         // attempt records it as pending.
-        foreach (var deliveryId in snapshot.Disclosures.Where(disclosure => disclosure.Outcome != DisclosureEntity.Delivered).Select(disclosure => (disclosure.PromotionId, DeliveryId: disclosure.DeliveryId())))
+        foreach (var deliveryId in snapshot.Disclosures.Where(disclosure => disclosure.Outcome != DisclosureOutcome.Delivered).Select(disclosure => (disclosure.PromotionId, DeliveryId: disclosure.DeliveryId)))
         {
             var owed = await deliveryStore.GetOwedAsync(deliveryId.PromotionId, deliveryId.DeliveryId, cancellationToken);
-            if (owed is { Status: OwedDeliveryEntity.Owed } && owed.ClaimedUntil > now)
+            if (owed is { Status: OutboxStatus.Owed } && owed.ClaimedUntil > now)
             {
                 inFlight.Add(deliveryId.DeliveryId);
             }

@@ -18,7 +18,7 @@ public sealed class AuditLog(SubmissionsTables tables)
     public async Task<IReadOnlyList<AuditEntity>> ReadMonthAsync(string month, CancellationToken cancellationToken)
     {
         var records = new List<AuditEntity>();
-        await foreach (var record in tables.Audit.QueryAsync<AuditEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var record in tables.Audit.QueryAsync<AuditEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), cancellationToken: cancellationToken))
         {
             records.Add(record);
         }

@@ -24,12 +24,12 @@ public sealed class ClientSaltStore(SubmissionsTables tables)
         var candidate = new ClientSaltEntity { RowKey = RowKeyOf(day), Salt = RandomNumberGenerator.GetBytes(SaltBytes) };
         try
         {
-            await tables.ClientSalts.AddEntityAsync(candidate, cancellationToken).ConfigureAwait(false);
+            await tables.ClientSalts.AddEntityAsync(candidate, cancellationToken);
             return candidate.Salt;
         }
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            var stored = await tables.ClientSalts.GetEntityAsync<ClientSaltEntity>(ClientSaltEntity.Partition, candidate.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var stored = await tables.ClientSalts.GetEntityAsync<ClientSaltEntity>(ClientSaltEntity.Partition, candidate.RowKey, cancellationToken: cancellationToken);
             return stored.Value.Salt;
         }
     }
@@ -39,11 +39,11 @@ public sealed class ClientSaltStore(SubmissionsTables tables)
     {
         var deleted = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClientSaltEntity.Partition} and RowKey lt {RowKeyOf(today)}");
-        await foreach (var row in tables.ClientSalts.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.ClientSalts.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             try
             {
-                await tables.ClientSalts.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                await tables.ClientSalts.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
                 deleted++;
             }
             catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)

@@ -45,13 +45,13 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         {
             // A retried or reused key is answered before the person's index row is written: a submission that is
             // refused or replayed stores nothing, not even a pointer (the comment's row key is new on every attempt).
-            if (claim is not null && await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } prior)
+            if (claim is not null && await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken) is { } prior)
             {
                 return prior;
             }
 
             await index.RecordAsync(
-                subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+                subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, receipt.RecordedAt, cancellationToken);
         }
 
         var actions = new List<TableTransactionAction>();
@@ -64,13 +64,13 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         actions.AddRange(receipt.LedgerActions(comment.PartitionKey, comment.SubjectKey, comment.Id));
         try
         {
-            await tables.Comments.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await tables.Comments.SubmitTransactionAsync(actions, cancellationToken);
             return new SubmissionOutcome.Saved(response);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
             // The comment's row key is new, so only the idempotency record can already exist.
-            var prior = await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken).ConfigureAwait(false)
+            var prior = await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken)
                 ?? throw new InvalidOperationException("A comment transaction conflicted without an idempotency record.", ex);
 
             // The SDK resends a transaction whose answer was lost: then the record it conflicts with is this attempt's
@@ -83,7 +83,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
             // A concurrent retry stored the comment: this attempt's index row (unique to it) would point at nothing.
             if (comment.SubjectKey is { } person)
             {
-                await RemoveQuietlyAsync(person, comment, cancellationToken).ConfigureAwait(false);
+                await RemoveQuietlyAsync(person, comment, cancellationToken);
             }
 
             return prior;
@@ -98,7 +98,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
     {
         try
         {
-            await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken).ConfigureAwait(false);
+            await index.RemoveAsync(person, SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey, cancellationToken);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
@@ -145,7 +145,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
     /// </summary>
     private async Task<ModeratedComment?> SetStatusAsync(string pageId, string rowKey, string status, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var found = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, StatusColumns, cancellationToken).ConfigureAwait(false);
+        var found = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, StatusColumns, cancellationToken);
         if (!found.HasValue)
         {
             return null;
@@ -158,7 +158,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         }
 
         var change = new TableEntity(pageId, rowKey) { [nameof(CommentEntity.Status)] = status, [nameof(CommentEntity.ModeratedAt)] = now };
-        await tables.Comments.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await tables.Comments.UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
         return new ModeratedComment(pageId, rowKey, status, now);
     }
 
@@ -167,7 +167,7 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         try
         {
             var pages = tables.Comments.QueryAsync<CommentEntity>(filter, pageSize, columns, cancellationToken).AsPages(storageToken, pageSize);
-            await foreach (var page in pages.ConfigureAwait(false))
+            await foreach (var page in pages)
             {
                 return new CommentPage([.. page.Values.Select(StoredComment.From)], page.ContinuationToken);
             }

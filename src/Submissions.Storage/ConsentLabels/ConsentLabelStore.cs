@@ -11,7 +11,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
     public async Task<ConsentCatalog> LoadCatalogAsync(CancellationToken cancellationToken)
     {
         var labels = new List<ConsentLabel>();
-        await foreach (var entity in tables.ConsentLabels.QueryAsync<ConsentLabelEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in tables.ConsentLabels.QueryAsync<ConsentLabelEntity>(cancellationToken: cancellationToken))
         {
             labels.Add(entity.ToLabel());
         }
@@ -20,7 +20,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
     }
 
     public async Task<IReadOnlyList<ConsentLabel>> GetVersionsAsync(string labelId, CancellationToken cancellationToken) =>
-        (await GetHistoryAsync(labelId, cancellationToken).ConfigureAwait(false)).Versions;
+        (await GetHistoryAsync(labelId, cancellationToken)).Versions;
 
     /// <summary>Every version of one label, with the version of the latest so a change can be made conditional on it.</summary>
     public async Task<ConsentLabelHistory> GetHistoryAsync(string labelId, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {labelId}");
         var versions = new List<ConsentLabel>();
         var latestETag = default(ETag);
-        await foreach (var entity in tables.ConsentLabels.QueryAsync<ConsentLabelEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in tables.ConsentLabels.QueryAsync<ConsentLabelEntity>(filter, cancellationToken: cancellationToken))
         {
             versions.Add(entity.ToLabel());
             latestETag = entity.ETag; // Rows arrive in RowKey order, and the RowKey is the zero-padded version.
@@ -65,7 +65,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
 
         try
         {
-            await tables.ConsentLabels.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await tables.ConsentLabels.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
@@ -80,7 +80,7 @@ public sealed class ConsentLabelStore(SubmissionsTables tables)
         ArgumentNullException.ThrowIfNull(label);
         try
         {
-            await tables.ConsentLabels.AddEntityAsync(ConsentLabelEntity.From(label), cancellationToken).ConfigureAwait(false);
+            await tables.ConsentLabels.AddEntityAsync(ConsentLabelEntity.From(label), cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)

@@ -15,7 +15,7 @@ public sealed class DeadLetterStore(SubmissionsTables tables)
 
     public async Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await tables.DeliveryFailures.GetEntityIfExistsAsync<DeliveryFailureEntity>(DeliveryFailureEntity.FailedPartition, id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.DeliveryFailures.GetEntityIfExistsAsync<DeliveryFailureEntity>(DeliveryFailureEntity.FailedPartition, id, cancellationToken: cancellationToken);
         return row.HasValue ? DeadLetter.Of(row.Value!) : null;
     }
 
@@ -29,7 +29,7 @@ public sealed class DeadLetterStore(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {DeliveryFailureEntity.FailedPartition}");
         try
         {
-            await foreach (var page in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(storageToken, pageSize).ConfigureAwait(false))
+            await foreach (var page in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(storageToken, pageSize))
             {
                 return new DeadLetterPage([.. page.Values.Select(DeadLetter.Of)], page.ContinuationToken);
             }

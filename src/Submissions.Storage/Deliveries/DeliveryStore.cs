@@ -12,7 +12,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
 {
     public async Task<OwedDelivery?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
     {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(promotionId, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(promotionId, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken);
         return row.HasValue ? new OwedDelivery(row.Value!) : null;
     }
 
@@ -20,7 +20,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<DeliveredEntry?> GetEntryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt) : null;
     }
 
@@ -28,7 +28,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<string?> GetReceiptAnswersAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.PromotionId, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.PromotionId, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.Answers : null;
     }
 
@@ -36,7 +36,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<DateTimeOffset?> ErasedAtAsync(string subjectKey, CancellationToken cancellationToken)
     {
         var row = await tables.Subjects.GetEntityIfExistsAsync<TableEntity>(
-            subjectKey, TombstoneEntity.TombstoneRowKey, [nameof(TombstoneEntity.ErasedAt)], cancellationToken).ConfigureAwait(false);
+            subjectKey, TombstoneEntity.TombstoneRowKey, [nameof(TombstoneEntity.ErasedAt)], cancellationToken);
         return row.HasValue ? row.Value!.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt)) : null;
     }
 
@@ -48,7 +48,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     {
         var inEntry = ConsentLedger.LatestAsync(tables.Promotions, promotionId, labelId, subjectKey, cancellationToken);
         var inSubject = ConsentLedger.LatestAsync(tables.Subjects, subjectKey, labelId, subjectKey, cancellationToken);
-        var records = await Task.WhenAll(inEntry, inSubject).ConfigureAwait(false);
+        var records = await Task.WhenAll(inEntry, inSubject);
         return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt) is { } newest
             ? new EffectiveAnswer(newest.Version, newest.Granted, newest.ReceiptId)
             : null;
@@ -78,7 +78,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         var delivered = DisclosureOf(owed, DisclosureEntity.Delivered, owed.CompletedAt ?? now);
         try
         {
-            await tables.Disclosures.UpdateEntityAsync(delivered, ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await tables.Disclosures.UpdateEntityAsync(delivered, ETag.All, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -99,7 +99,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         ArgumentNullException.ThrowIfNull(owed);
         if (owed.FirstPostedAt is not { } firstPostedAt)
         {
-            await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken).ConfigureAwait(false);
+            await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken);
             return;
         }
 
@@ -114,7 +114,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         };
         try
         {
-            await tables.Disclosures.UpdateEntityAsync(settled, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await tables.Disclosures.UpdateEntityAsync(settled, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -130,7 +130,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task ForgetDisclosureOfRemovedDeliveryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken).ConfigureAwait(false);
+        await tables.Disclosures.DeleteEntityAsync(owed.SubjectKey, owed.DeliveryId, ETag.All, cancellationToken);
     }
 
     /// <summary>Deletes the delivery's dead letter if there is one (a missing row is not an error).</summary>
@@ -145,7 +145,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     {
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"} and Status eq {OwedDeliveryEntity.Owed} and CreatedAt lt {cutoff}");
-        await foreach (var row in tables.Promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new OwedDelivery(row);
         }

@@ -34,16 +34,7 @@ public sealed class DisclosureEntity : ITableEntity, IDisclosedDelivery
     /// <summary>Explicit, so it is no column: the delivery id is the RowKey.</summary>
     string IDisclosedDelivery.DeliveryId => RowKey;
 
-    /// <summary>The outcome from just before a delivery's checks until the partner's answer (or after timeouts).</summary>
-    public const string Pending = "pending";
-
-    /// <summary>The partner accepted it (2xx).</summary>
-    public const string Delivered = "delivered";
-
-    /// <summary>
-    /// The delivery ended without the partner's acceptance (stopped, failed for good) after a request carrying the body
-    /// had started: the partner may hold the data, so it counts as disclosed — shown to the person, told of withdrawals
-    /// and erasure.
-    /// </summary>
-    public const string PossiblyDelivered = "possibly-delivered";
+    public const string Pending = DisclosureOutcome.Pending;
+    public const string Delivered = DisclosureOutcome.Delivered;
+    public const string PossiblyDelivered = DisclosureOutcome.PossiblyDelivered;
 }

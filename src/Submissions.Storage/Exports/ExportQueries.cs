@@ -95,7 +95,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
     {
         var (from, to) = PrefixRange(VoteEntity.RowKeyPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken))
         {
             yield return [.. page.Where(IsOneVote).Select(vote => new VoteExportRow(
                 vote.VoteId, vote.PartitionKey, vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
@@ -132,7 +132,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
         var promotions = new List<IReadOnlyList<PromotionField>>();
-        await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken))
         {
             promotions.AddRange(page.Select(promotion => promotion.Fields));
         }
@@ -155,8 +155,8 @@ public sealed class ExportQueries(SubmissionsTables tables)
             tables.Subjects,
             TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
             cancellationToken);
-        await Task.WhenAll(inPromotion, inSubject).ConfigureAwait(false);
-        return new EntrySharingRecords(await inPromotion.ConfigureAwait(false), await inSubject.ConfigureAwait(false));
+        await Task.WhenAll(inPromotion, inSubject);
+        return new EntrySharingRecords(await inPromotion, await inSubject);
     }
 
     /// <summary>
@@ -170,7 +170,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
         foreach (var name in tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal))
         {
-            await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken))
             {
                 yield return new ConsentExportPage(name, [.. page.Select(ConsentRecord.From)]);
             }
@@ -178,10 +178,10 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>Disclosures made in the range: a scan of the Disclosures table filtered on DisclosedAt.</summary>
-    public IAsyncEnumerable<IReadOnlyList<DisclosureEntity>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<StoredDisclosure>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"DisclosedAt ge {range.From} and DisclosedAt lt {range.To}");
-        return PagesAsync<DisclosureEntity>(tables.Disclosures, filter, null, cancellationToken);
+        return PagesAsync<DisclosureEntity, StoredDisclosure>(tables.Disclosures, filter, null, StoredDisclosure.From, cancellationToken);
     }
 
     /// <summary>[prefix, prefix + "~"): '~' sorts after every character the app puts in a key after a prefix.</summary>
@@ -191,7 +191,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         TableClient table, string filter, IEnumerable<string>? select, Func<T, TRow> map, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
-        await foreach (var page in PagesAsync<T>(table, filter, select, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in PagesAsync<T>(table, filter, select, cancellationToken))
         {
             yield return [.. page.Select(map)];
         }
@@ -201,7 +201,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         TableClient table, string filter, IEnumerable<string>? select, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
-        await foreach (var page in table.QueryAsync<T>(filter, select: select, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var page in table.QueryAsync<T>(filter, select: select, cancellationToken: cancellationToken).AsPages())
         {
             yield return page.Values;
         }
@@ -210,7 +210,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
     private static async Task<IReadOnlyList<ConsentRecord>> ReadAsync(TableClient table, string filter, CancellationToken cancellationToken)
     {
         var records = new List<ConsentRecord>();
-        await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, select: SharingColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, select: SharingColumns, cancellationToken: cancellationToken))
         {
             records.Add(ConsentRecord.From(record));
         }

@@ -9,7 +9,7 @@ public sealed class StorageHealthProbe(SubmissionsTables tables)
 
     /// <summary>Every dependency's health. A cancellation the caller asked for is thrown, not reported as unhealthy.</summary>
     public async Task<IReadOnlyList<DependencyHealth>> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        [await ProbeTablesAsync(timeout, cancellationToken).ConfigureAwait(false)];
+        [await ProbeTablesAsync(timeout, cancellationToken)];
 
     /// <summary>
     /// A one-row read of the consent labels: a data-plane read, the same permission the app needs, not an account-level
@@ -22,7 +22,7 @@ public sealed class StorageHealthProbe(SubmissionsTables tables)
         try
         {
             var pages = tables.ConsentLabels.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: deadline.Token).AsPages();
-            await foreach (var _ in pages.WithCancellation(deadline.Token).ConfigureAwait(false))
+            await foreach (var _ in pages.WithCancellation(deadline.Token))
             {
                 break;
             }

@@ -52,7 +52,7 @@ public static class IdempotencyRecords
     public static async Task<SubmissionOutcome?> FindPriorOutcomeAsync(TableClient table, string partition, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, RowKey(claim), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(partition, RowKey(claim), cancellationToken: cancellationToken);
         return row.HasValue ? OutcomeFor(claim, row.Value!.StatusCode, row.Value.ResponseJson, row.Value.RequestFingerprint) : null;
     }
 
@@ -68,19 +68,19 @@ public static class IdempotencyRecords
         ArgumentNullException.ThrowIfNull(uniqueRowKeys);
         var prior = claim is null ? Task.FromResult<SubmissionOutcome?>(null) : FindPriorOutcomeAsync(table, partition, claim, cancellationToken);
         var rows = uniqueRowKeys.Select(rowKey => table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, ["RowKey"], cancellationToken)).ToList();
-        await Task.WhenAll([prior, .. rows]).ConfigureAwait(false);
-        if (await prior.ConfigureAwait(false) is { } answered)
+        await Task.WhenAll([prior, .. rows]);
+        if (await prior is { } answered)
         {
             return answered;
         }
 
         foreach (var row in rows)
         {
-            if ((await row.ConfigureAwait(false)).HasValue)
+            if ((await row).HasValue)
             {
                 // The row may be a concurrent retry's, committed with its key after the key was read: read the key again,
                 // now that the row is seen, so that retry is replayed rather than called a duplicate.
-                return claim is not null && await FindPriorOutcomeAsync(table, partition, claim, cancellationToken).ConfigureAwait(false) is { } retried
+                return claim is not null && await FindPriorOutcomeAsync(table, partition, claim, cancellationToken) is { } retried
                     ? retried
                     : new SubmissionOutcome.Duplicate();
             }

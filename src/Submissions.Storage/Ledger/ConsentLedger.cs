@@ -11,7 +11,7 @@ public static class ConsentLedger
         ArgumentNullException.ThrowIfNull(table);
         var (from, to) = LedgerRowKeys.ConsentRange(labelId, subjectKey);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
-        await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var record in table.QueryAsync<ConsentRecordEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return record;
         }

@@ -37,7 +37,7 @@ public sealed class NoticeStore(SubmissionsTables tables)
         ArgumentNullException.ThrowIfNull(notice);
         try
         {
-            await tables.Notices.AddEntityAsync(notice, cancellationToken).ConfigureAwait(false);
+            await tables.Notices.AddEntityAsync(notice, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -48,13 +48,13 @@ public sealed class NoticeStore(SubmissionsTables tables)
 
     public async Task<NoticeEntity?> GetAsync(string partnerId, string noticeId, CancellationToken cancellationToken)
     {
-        var row = await tables.Notices.GetEntityIfExistsAsync<NoticeEntity>(partnerId, noticeId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Notices.GetEntityIfExistsAsync<NoticeEntity>(partnerId, noticeId, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 
     /// <summary>The notice as the processor works on it, or null when there is none.</summary>
     public async Task<OwedNotice?> GetOwedAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
-        await GetAsync(partnerId, noticeId, cancellationToken).ConfigureAwait(false) is { } row ? new OwedNotice(row) : null;
+        await GetAsync(partnerId, noticeId, cancellationToken) is { } row ? new OwedNotice(row) : null;
 
     /// <summary>Replaces the notice under the version it was read at; false when someone else changed or removed it first.</summary>
     public Task<bool> TryUpdateAsync(OwedNotice notice, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class NoticeStore(SubmissionsTables tables)
     public async IAsyncEnumerable<OwedNotice> ListOwedBeforeAsync(DateTimeOffset cutoff, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Status eq {NoticeEntity.Owed} and CreatedAt lt {cutoff}");
-        await foreach (var row in tables.Notices.QueryAsync<NoticeEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Notices.QueryAsync<NoticeEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new OwedNotice(row);
         }

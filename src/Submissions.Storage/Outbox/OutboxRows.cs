@@ -17,7 +17,7 @@ public static class OutboxRows
         ArgumentNullException.ThrowIfNull(row);
         try
         {
-            var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             row.ETag = response.Headers.ETag ?? row.ETag;
             return true;
         }

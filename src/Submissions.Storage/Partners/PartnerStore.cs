@@ -7,7 +7,7 @@ public sealed class PartnerStore(SubmissionsTables tables)
 {
     public async Task<StoredPartner?> GetAsync(string partnerId, CancellationToken cancellationToken)
     {
-        var row = await tables.Partners.GetEntityIfExistsAsync<PartnerEntity>(partnerId, PartnerEntity.PartnerRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Partners.GetEntityIfExistsAsync<PartnerEntity>(partnerId, PartnerEntity.PartnerRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new StoredPartner(row.Value!.PartitionKey, row.Value.Name, row.Value.WebhookUrl, row.Value.FieldList, row.Value.Active) : null;
     }
 
@@ -15,8 +15,8 @@ public sealed class PartnerStore(SubmissionsTables tables)
     internal async Task<bool> UpsertAsync(PartnerEntity partner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partner);
-        var existed = await GetAsync(partner.PartitionKey, cancellationToken).ConfigureAwait(false) is not null;
-        await tables.Partners.UpsertEntityAsync(partner, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var existed = await GetAsync(partner.PartitionKey, cancellationToken) is not null;
+        await tables.Partners.UpsertEntityAsync(partner, TableUpdateMode.Replace, cancellationToken);
         return !existed;
     }
 
@@ -39,5 +39,5 @@ public sealed class PartnerStore(SubmissionsTables tables)
 
     /// <summary>Whether the partner exists: one point read.</summary>
     public async Task<bool> ExistsAsync(string partnerId, CancellationToken cancellationToken) =>
-        await GetAsync(partnerId, cancellationToken).ConfigureAwait(false) is not null;
+        await GetAsync(partnerId, cancellationToken) is not null;
 }

@@ -20,7 +20,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
 
     public async Task<StoredPoll?> GetPollAsync(string pollId, CancellationToken cancellationToken)
     {
-        var row = await tables.Polls.GetEntityIfExistsAsync<PollEntity>(pollId, PollEntity.PollRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Polls.GetEntityIfExistsAsync<PollEntity>(pollId, PollEntity.PollRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.ToStoredPoll() : null;
     }
 
@@ -45,11 +45,11 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         {
             if (replacing is null)
             {
-                await tables.Polls.AddEntityAsync(poll, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.AddEntityAsync(poll, cancellationToken);
             }
             else
             {
-                await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken);
             }
 
             return poll.ToStoredPoll();
@@ -105,7 +105,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         for (var attempt = 1; ; attempt++)
         {
             var shardKey = TallyShardEntity.RowKeyFor(Random.Shared.Next(TallyShards));
-            var (poll, shard) = await ReadPollAndShardAsync(pollId, shardKey, cancellationToken).ConfigureAwait(false);
+            var (poll, shard) = await ReadPollAndShardAsync(pollId, shardKey, cancellationToken);
             if (RefusalOf(poll, vote.OptionId) is var refusal && refusal != VoteRefusal.None)
             {
                 return new VoteOutcome(null, refusal);
@@ -116,20 +116,20 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
             // stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
             if (!indexed)
             {
-                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken).ConfigureAwait(false) is { } settled)
+                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken) is { } settled)
                 {
                     return new VoteOutcome(settled, VoteRefusal.None);
                 }
 
                 await index.RecordAsync(
-                    vote.SubjectKey!, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(vote.SubjectKey!), receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+                    vote.SubjectKey!, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, pollId, VoteEntity.SubjectRowKey(vote.SubjectKey!), receipt.RecordedAt, cancellationToken);
                 indexed = true;
             }
 
             var (actions, shardAction) = VoteActions(vote, voterRowKeys, shardKey, shard, receipt, claim, response);
             try
             {
-                await tables.Polls.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.SubmitTransactionAsync(actions, cancellationToken);
                 return new VoteOutcome(new SubmissionOutcome.Saved(response), VoteRefusal.None);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
@@ -143,7 +143,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
                 }
 
                 // A voter row or the key already exists (final), or the failing action is unknown (look, then retry).
-                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken).ConfigureAwait(false) is { } final)
+                if (await IdempotencyRecords.FindSettledAsync(tables.Polls, pollId, claim, voterRowKeys, cancellationToken) is { } final)
                 {
                     return new VoteOutcome(final, VoteRefusal.None);
                 }
@@ -193,7 +193,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         PollEntity? poll = null;
         PublishedPollResults? published = null;
         var totals = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in QueryMetaAsync(pollId, cancellationToken))
         {
             if (row.RowKey == PollEntity.PollRowKey)
             {
@@ -237,11 +237,11 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         {
             if (replacing is null)
             {
-                await tables.Polls.AddEntityAsync(results, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.AddEntityAsync(results, cancellationToken);
             }
             else
             {
-                await tables.Polls.UpdateEntityAsync(results, replacing.Version, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await tables.Polls.UpdateEntityAsync(results, replacing.Version, TableUpdateMode.Replace, cancellationToken);
             }
 
             return new PublishedPollResults(results.ReadCounts(), totalVotes, publishedAt);
@@ -257,7 +257,7 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
     {
         PollEntity? poll = null;
         TallyShardEntity? shard = null;
-        await foreach (var row in QueryMetaAsync(pollId, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in QueryMetaAsync(pollId, cancellationToken))
         {
             if (row.RowKey == PollEntity.PollRowKey)
             {

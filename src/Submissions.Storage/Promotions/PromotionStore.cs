@@ -15,7 +15,7 @@ namespace Submissions.Storage.Promotions;
 public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 {
     public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken) =>
-        (await FindAsync(promotionId, cancellationToken).ConfigureAwait(false)) is { } promotion
+        (await FindAsync(promotionId, cancellationToken)) is { } promotion
             ? new PromotionContent(
                 promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
             : null;
@@ -24,7 +24,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
     public async Task<bool> UpsertAsync(string promotionId, PromotionContent content, DateTimeOffset updatedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var existing = await FindAsync(promotionId, cancellationToken).ConfigureAwait(false);
+        var existing = await FindAsync(promotionId, cancellationToken);
         var promotion = new PromotionEntity
         {
             PartitionKey = promotionId,
@@ -38,7 +38,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
             CreatedAt = existing?.CreatedAt ?? updatedAt,
             UpdatedAt = updatedAt,
         };
-        await tables.Promotions.UpsertEntityAsync(promotion, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await tables.Promotions.UpsertEntityAsync(promotion, TableUpdateMode.Replace, cancellationToken);
         return existing is null;
     }
 
@@ -91,13 +91,13 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 
         // A retried or reused key, or a person who has entered, is answered before the index row is written: a refused
         // entry stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
-        if (await IdempotencyRecords.FindSettledAsync(tables.Promotions, entry.PartitionKey, claim, [entry.RowKey], cancellationToken).ConfigureAwait(false) is { } settled)
+        if (await IdempotencyRecords.FindSettledAsync(tables.Promotions, entry.PartitionKey, claim, [entry.RowKey], cancellationToken) is { } settled)
         {
             return settled;
         }
 
         await index.RecordAsync(
-            entry.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, entry.PartitionKey, entry.RowKey, receipt.RecordedAt, cancellationToken).ConfigureAwait(false);
+            entry.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, entry.PartitionKey, entry.RowKey, receipt.RecordedAt, cancellationToken);
 
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
@@ -114,13 +114,13 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
         actions.AddRange(receipt.LedgerActions(entry.PartitionKey, entry.SubjectKey, entry.EntryId));
         try
         {
-            await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             return new SubmissionOutcome.Saved(response);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
             // Either this key was used before, or this person already entered.
-            return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken).ConfigureAwait(false) is { } prior
+            return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken) is { } prior
                 ? prior
                 : new SubmissionOutcome.Duplicate();
         }
@@ -131,7 +131,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
 
     private async Task<PromotionEntity?> FindAsync(string promotionId, CancellationToken cancellationToken)
     {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(promotionId, PromotionEntity.PromotionRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(promotionId, PromotionEntity.PromotionRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 }

@@ -30,17 +30,17 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
 
     /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
-        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken).ConfigureAwait(false);
+        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken);
 
     /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
-        await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), cancellationToken).ConfigureAwait(false);
+        await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), cancellationToken);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {
         foreach (var queue in All)
         {
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
     }
 }

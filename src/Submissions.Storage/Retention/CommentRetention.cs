@@ -25,9 +25,9 @@ public sealed class CommentRetention(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {CommentEntity.RowKeyPrefix} and RowKey lt {CommentEntity.RowKeyPrefix + "~"} and Status eq {CommentStatus.Pending} and CreatedAt lt {cutoff}");
         var purged = 0;
-        await foreach (var comment in tables.Comments.QueryAsync<CommentEntity>(filter, select: Columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var comment in tables.Comments.QueryAsync<CommentEntity>(filter, select: Columns, cancellationToken: cancellationToken))
         {
-            purged += await PurgeAsync(comment, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            purged += await PurgeAsync(comment, cancellationToken) ? 1 : 0;
         }
 
         return purged;
@@ -41,11 +41,11 @@ public sealed class CommentRetention(SubmissionsTables tables)
     /// </summary>
     private async Task<bool> PurgeAsync(CommentEntity comment, CancellationToken cancellationToken)
     {
-        var purged = await PurgeRowsAsync(comment, cancellationToken).ConfigureAwait(false);
+        var purged = await PurgeRowsAsync(comment, cancellationToken);
         if (purged && comment.SubjectKey is { } subjectKey)
         {
             var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey);
-            await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
+            await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken);
         }
 
         return purged;
@@ -56,7 +56,7 @@ public sealed class CommentRetention(SubmissionsTables tables)
         var page = comment.PartitionKey;
         var (from, to) = LedgerRowKeys.SubjectRange(comment.SubjectKey ?? LedgerRowKeys.Anonymous);
         var consents = TableClient.CreateQueryFilter($"PartitionKey eq {page} and RowKey ge {from} and RowKey lt {to} and ReceiptId eq {comment.ReceiptId}");
-        var ledger = await PartitionDeletes.RowKeysAsync(tables.Comments, consents, cancellationToken).ConfigureAwait(false);
+        var ledger = await PartitionDeletes.RowKeysAsync(tables.Comments, consents, cancellationToken);
         ledger.Add(LedgerRowKeys.Receipt(comment.ReceiptId));
 
         if (ledger.Count < PartitionDeletes.MaxActions)
@@ -64,7 +64,7 @@ public sealed class CommentRetention(SubmissionsTables tables)
             try
             {
                 var actions = ledger.Select(rowKey => PartitionDeletes.Delete(page, rowKey)).Append(PartitionDeletes.Delete(page, comment.RowKey, comment.ETag));
-                await tables.Comments.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await tables.Comments.SubmitTransactionAsync(actions, cancellationToken);
                 return true;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
@@ -77,16 +77,16 @@ public sealed class CommentRetention(SubmissionsTables tables)
             }
         }
 
-        return await DeleteOneByOneAsync(comment, ledger, cancellationToken).ConfigureAwait(false);
+        return await DeleteOneByOneAsync(comment, ledger, cancellationToken);
     }
 
     /// <summary>The ledger rows unconditionally (missing ones skipped), then the comment under its ETag.</summary>
     private async Task<bool> DeleteOneByOneAsync(CommentEntity comment, List<string> ledger, CancellationToken cancellationToken)
     {
-        await PartitionDeletes.DeleteAsync(tables.Comments, comment.PartitionKey, ledger, cancellationToken).ConfigureAwait(false);
+        await PartitionDeletes.DeleteAsync(tables.Comments, comment.PartitionKey, ledger, cancellationToken);
         try
         {
-            var response = await tables.Comments.DeleteEntityAsync(comment.PartitionKey, comment.RowKey, comment.ETag, cancellationToken).ConfigureAwait(false);
+            var response = await tables.Comments.DeleteEntityAsync(comment.PartitionKey, comment.RowKey, comment.ETag, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

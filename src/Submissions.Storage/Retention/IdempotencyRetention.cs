@@ -21,7 +21,7 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
         var deleted = 0;
         foreach (var name in tables.Forms.Where(form => form.HoldsIdempotencyRecords).SelectMany(form => form.Tables).Distinct(StringComparer.Ordinal))
         {
-            deleted += await PurgeAsync(tables.ByName(name), filter, cancellationToken).ConfigureAwait(false);
+            deleted += await PurgeAsync(tables.ByName(name), filter, cancellationToken);
         }
 
         return deleted;
@@ -33,11 +33,11 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
         var deleted = 0;
         var partition = string.Empty;
         var batch = new List<string>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (row.PartitionKey != partition || batch.Count == PartitionDeletes.MaxActions)
             {
-                deleted += await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken).ConfigureAwait(false);
+                deleted += await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken);
                 batch.Clear();
                 partition = row.PartitionKey;
             }
@@ -45,6 +45,6 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
             batch.Add(row.RowKey);
         }
 
-        return deleted + await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken).ConfigureAwait(false);
+        return deleted + await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed class PromotionRetention(SubmissionsTables tables)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey} and EndsAt lt {endedBefore}");
         var ended = new List<string>();
-        await foreach (var promotion in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var promotion in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             ended.Add(promotion.PartitionKey);
         }
@@ -35,7 +35,7 @@ public sealed class PromotionRetention(SubmissionsTables tables)
         var entries = 0;
         foreach (var promotionId in ended)
         {
-            entries += await PurgePromotionAsync(promotionId, cancellationToken).ConfigureAwait(false);
+            entries += await PurgePromotionAsync(promotionId, cancellationToken);
         }
 
         return entries;
@@ -48,26 +48,26 @@ public sealed class PromotionRetention(SubmissionsTables tables)
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {promotionId} and RowKey ge {PromotionEntryEntity.RowKeyPrefix} and RowKey lt {PromotionEntryEntity.RowKeyPrefix + "~"}");
         var entries = new List<(string RowKey, string SubjectKey)>();
-        await foreach (var entry in tables.Promotions.QueryAsync<PromotionEntryEntity>(filter, select: ["RowKey", "SubjectKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in tables.Promotions.QueryAsync<PromotionEntryEntity>(filter, select: ["RowKey", "SubjectKey"], cancellationToken: cancellationToken))
         {
             entries.Add((entry.RowKey, entry.SubjectKey));
         }
 
         foreach (var prefix in LedgerPrefixes)
         {
-            var rowKeys = await PartitionDeletes.RowKeysAsync(tables.Promotions, promotionId, prefix, prefix + "~", cancellationToken).ConfigureAwait(false);
-            await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, rowKeys, cancellationToken).ConfigureAwait(false);
+            var rowKeys = await PartitionDeletes.RowKeysAsync(tables.Promotions, promotionId, prefix, prefix + "~", cancellationToken);
+            await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, rowKeys, cancellationToken);
         }
 
         // One transaction of entries, then their index rows: a crash strands at most one batch of pointers.
         var removed = 0;
         foreach (var batch in entries.Chunk(PartitionDeletes.MaxActions))
         {
-            removed += await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, batch.Select(entry => entry.RowKey), cancellationToken).ConfigureAwait(false);
+            removed += await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, batch.Select(entry => entry.RowKey), cancellationToken);
             foreach (var (rowKey, subjectKey) in batch)
             {
                 var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, rowKey);
-                await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken).ConfigureAwait(false);
+                await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken);
             }
         }
 

@@ -18,6 +18,6 @@ public sealed class PurgeReportStore(SubmissionsTables tables)
             RanAt = ranAt,
             RunId = runId,
         };
-        await tables.PurgeReports.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await tables.PurgeReports.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 }

@@ -34,9 +34,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         var polls = ReadPollsAsync(from, to, cancellationToken);
         var promotions = ReadPromotionsAsync(from, to, cancellationToken);
         var labels = ReadLabelFormsAsync(cancellationToken);
-        await Task.WhenAll([.. receiptReads, .. answerReads, polls, promotions, labels]).ConfigureAwait(false);
+        await Task.WhenAll([.. receiptReads, .. answerReads, polls, promotions, labels]);
 
-        return new StoredCounts(receipts, entries, await promotions.ConfigureAwait(false), await polls.ConfigureAwait(false), answers, await labels.ConfigureAwait(false));
+        return new StoredCounts(receipts, entries, await promotions, await polls, answers, await labels);
     }
 
     /// <summary>Every receipt~ row recorded in the range: one per submission (or withdrawal), no personal column.</summary>
@@ -47,7 +47,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         var (low, high) = Range(LedgerRowKeys.ReceiptPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and RecordedAt ge {from} and RecordedAt lt {to}");
         var local = new Dictionary<(string Form, DateOnly Day), long>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ReceiptColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ReceiptColumns, cancellationToken: cancellationToken))
         {
             var form = row.GetString("Form") ?? string.Empty;
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("RecordedAt")!.Value.UtcDateTime);
@@ -75,7 +75,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     {
         var (low, high) = Range(LedgerRowKeys.ConsentPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {low} and RowKey lt {high} and RecordedAt ge {from} and RecordedAt lt {to}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: AnswerColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: AnswerColumns, cancellationToken: cancellationToken))
         {
             var form = row.GetString("Form") ?? string.Empty;
             if (!forms.Contains(form))
@@ -110,7 +110,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         var readDefinitions = Task.Run(
             async () =>
             {
-                await foreach (var row in tables.Polls.QueryAsync<TableEntity>(definitions, select: PollColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var row in tables.Polls.QueryAsync<TableEntity>(definitions, select: PollColumns, cancellationToken: cancellationToken))
                 {
                     var options = JsonSerializer.Deserialize<List<StoredPollOption>>(row.GetString("OptionsJson") ?? "[]") ?? [];
                     var closedSince = row.GetString("Status") == Domain.Polls.PollStatus.Open ? null : row.GetDateTimeOffset("UpdatedAt");
@@ -118,7 +118,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 }
             },
             cancellationToken);
-        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(cast, select: VoteColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Polls.QueryAsync<TableEntity>(cast, select: VoteColumns, cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) && !string.IsNullOrEmpty(row.GetString("TokenRowKey")))
             {
@@ -132,7 +132,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             perDay[day] = perDay.GetValueOrDefault(day) + 1;
         }
 
-        await readDefinitions.ConfigureAwait(false);
+        await readDefinitions;
         return [.. polls.OrderBy(poll => poll.Key, StringComparer.Ordinal).Select(poll =>
         {
             var counted = votes.GetValueOrDefault(poll.Key) ?? [];
@@ -156,13 +156,13 @@ public sealed class StatisticsReader(SubmissionsTables tables)
         var readDefinitions = Task.Run(
             async () =>
             {
-                await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(definitions, select: ["PartitionKey", "StartsAt", "EndsAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(definitions, select: ["PartitionKey", "StartsAt", "EndsAt"], cancellationToken: cancellationToken))
                 {
                     dates[row.PartitionKey] = (row.GetDateTimeOffset("StartsAt"), row.GetDateTimeOffset("EndsAt"));
                 }
             },
             cancellationToken);
-        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken))
         {
             var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
             var status = row.GetString("Status") ?? string.Empty;
@@ -171,7 +171,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             perDay[day] = perDay.GetValueOrDefault(day) + 1;
         }
 
-        await readDefinitions.ConfigureAwait(false);
+        await readDefinitions;
         return [.. dates.OrderBy(promotion => promotion.Key, StringComparer.Ordinal).Select(promotion => new StoredPromotion(
             promotion.Key,
             promotion.Value.StartsAt,
@@ -184,7 +184,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
     {
         var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await foreach (var row in tables.ConsentLabels.QueryAsync<TableEntity>(select: ["PartitionKey", "Forms"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.ConsentLabels.QueryAsync<TableEntity>(select: ["PartitionKey", "Forms"], cancellationToken: cancellationToken))
         {
             var label = forms.TryGetValue(row.PartitionKey, out var existing) ? existing : forms[row.PartitionKey] = new(StringComparer.Ordinal);
             label.UnionWith((row.GetString("Forms") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));

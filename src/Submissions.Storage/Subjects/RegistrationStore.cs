@@ -50,13 +50,13 @@ public sealed class RegistrationStore(SubmissionsTables tables)
 
             try
             {
-                await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
                 return new SubmissionOutcome.Saved(response, NewRecord: existing is null);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 // Someone holds the member row or the key: read both in one query and decide.
-                var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken).ConfigureAwait(false);
+                var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken);
                 if (idempotency is not null)
                 {
                     return IdempotencyRecords.OutcomeFor(claim!, idempotency.StatusCode, idempotency.ResponseJson, idempotency.RequestFingerprint)!;
@@ -82,7 +82,7 @@ public sealed class RegistrationStore(SubmissionsTables tables)
             $"PartitionKey eq {partition} and (RowKey eq {SubjectRowKeys.Member} or RowKey eq {claimRowKey})");
         MemberEntity? member = null;
         IdempotencyEntity? stored = null;
-        await foreach (var entity in tables.Subjects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in tables.Subjects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (entity.RowKey == SubjectRowKeys.Member)
             {

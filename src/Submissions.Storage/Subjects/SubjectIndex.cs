@@ -22,7 +22,7 @@ public sealed class SubjectIndex(SubmissionsTables tables)
             RecordRowKey = recordRowKey,
             CreatedAt = createdAt,
         };
-        await tables.Subjects.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await tables.Subjects.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>

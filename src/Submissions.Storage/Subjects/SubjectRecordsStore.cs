@@ -22,7 +22,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     {
         var ownRowsTask = QueryListAsync<TableEntity>(tables.Subjects, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
         var disclosuresTask = ReadDisclosuresAsync(subjectKey, cancellationToken);
-        var ownRows = await ownRowsTask.ConfigureAwait(false);
+        var ownRows = await ownRowsTask;
 
         var indexRows = ownRows.Where(SubjectSnapshot.IsIndexRow).Select(ToIndex).ToList();
         var records = new SubjectRecord[indexRows.Count];
@@ -34,16 +34,16 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
             ? Parallel.ForEachAsync(Enumerable.Range(0, indexRows.Count), options, async (i, token) =>
             {
                 var index = indexRows[i];
-                var row = await tables.ByName(index.Table).GetEntityIfExistsAsync<TableEntity>(index.Partition, index.RecordRowKey, cancellationToken: token).ConfigureAwait(false);
+                var row = await tables.ByName(index.Table).GetEntityIfExistsAsync<TableEntity>(index.Partition, index.RecordRowKey, cancellationToken: token);
                 records[i] = new SubjectRecord(index, row.HasValue ? StoredRecords.From(index.Table, row.Value!) : null);
             })
             : Task.CompletedTask;
         var readLedgers = Parallel.ForEachAsync(Enumerable.Range(0, partitions.Count), options, async (i, token) =>
         {
             var (table, partition) = partitions[i];
-            ledgers[i] = new PartitionLedger(table, partition, await ReadLedgerAsync(tables.ByName(table), partition, subjectKey, token).ConfigureAwait(false));
+            ledgers[i] = new PartitionLedger(table, partition, await ReadLedgerAsync(tables.ByName(table), partition, subjectKey, token));
         });
-        await Task.WhenAll(readRecords, readLedgers, disclosuresTask).ConfigureAwait(false);
+        await Task.WhenAll(readRecords, readLedgers, disclosuresTask);
 
         var ownLedger = new PartitionLedger(
             SubmissionsTables.SubjectsName,
@@ -54,17 +54,17 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
             ownRows,
             includeRecordRows ? records : [.. indexRows.Select(index => new SubjectRecord(index, null))],
             [ownLedger, .. ledgers],
-            await disclosuresTask.ConfigureAwait(false));
+            await disclosuresTask);
     }
 
     /// <summary>The person's disclosures, read again after a withdrawal or erasure took effect (see ConsentWithdrawal).</summary>
-    public Task<List<DisclosureEntity>> ReadDisclosuresAsync(string subjectKey, CancellationToken cancellationToken) =>
-        QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken);
+    public async Task<List<StoredDisclosure>> ReadDisclosuresAsync(string subjectKey, CancellationToken cancellationToken) =>
+        [.. (await QueryListAsync<DisclosureEntity>(tables.Disclosures, TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey}"), cancellationToken)).Select(StoredDisclosure.From)];
 
     /// <summary>The person's tombstone, if they were ever erased.</summary>
     public async Task<ErasureTombstone?> GetTombstoneAsync(string subjectKey, CancellationToken cancellationToken)
     {
-        var row = await tables.Subjects.GetEntityIfExistsAsync<TombstoneEntity>(subjectKey, TombstoneEntity.TombstoneRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Subjects.GetEntityIfExistsAsync<TombstoneEntity>(subjectKey, TombstoneEntity.TombstoneRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new ErasureTombstone(row.Value!) : null;
     }
 
@@ -80,8 +80,8 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
         try
         {
             var response = isNew
-                ? await tables.Subjects.AddEntityAsync(row, cancellationToken).ConfigureAwait(false)
-                : await tables.Subjects.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                ? await tables.Subjects.AddEntityAsync(row, cancellationToken)
+                : await tables.Subjects.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             tombstone.ETag = response.Headers.ETag ?? tombstone.ETag;
             return true;
         }
@@ -100,13 +100,13 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     public async Task<SubjectRowsErased> EraseAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken).ConfigureAwait(false);
-        await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(row => row.RowKey), cancellationToken).ConfigureAwait(false);
+        var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken);
+        await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(disclosure => disclosure.DeliveryId), cancellationToken);
 
         var ownRows = snapshot.OwnRowsToErase(kept);
         var indexRows = ownRows.Where(SubjectSnapshot.IsIndexRow).Select(row => row.RowKey).ToList();
-        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, [.. ownRows.Where(row => !SubjectSnapshot.IsIndexRow(row)).Select(row => row.RowKey)], cancellationToken).ConfigureAwait(false);
-        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, indexRows, cancellationToken).ConfigureAwait(false);
+        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, [.. ownRows.Where(row => !SubjectSnapshot.IsIndexRow(row)).Select(row => row.RowKey)], cancellationToken);
+        await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, indexRows, cancellationToken);
         return new SubjectRowsErased(
             deliveries,
             receipts + ownRows.Count(SubjectSnapshot.IsReceiptRow),
@@ -144,7 +144,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
 
         try
         {
-            await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
             return WithdrawalAppend.Committed;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 412 && !finalAttempt)
@@ -165,7 +165,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
         await Parallel.ForEachAsync(comments, options, async (comment, token) =>
         {
             var (pageId, rowKey) = (comment.Partition, comment.Index.RecordRowKey);
-            var row = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, ShowNameColumns, token).ConfigureAwait(false);
+            var row = await tables.Comments.GetEntityIfExistsAsync<TableEntity>(pageId, rowKey, ShowNameColumns, token);
             if (!row.HasValue || row.Value!.GetBoolean(ShowName) != true)
             {
                 return;
@@ -173,14 +173,14 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
 
             try
             {
-                await tables.Comments.UpdateEntityAsync(new TableEntity(pageId, rowKey) { [ShowName] = false }, ETag.All, TableUpdateMode.Merge, token).ConfigureAwait(false);
+                await tables.Comments.UpdateEntityAsync(new TableEntity(pageId, rowKey) { [ShowName] = false }, ETag.All, TableUpdateMode.Merge, token);
                 Interlocked.Increment(ref hidden);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 // Deleted since it was read (retention, erasure): nothing left to hide.
             }
-        }).ConfigureAwait(false);
+        });
         return hidden;
     }
 
@@ -222,7 +222,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
                 if (record.Row.DeliveryId is { Length: > 0 } deliveryId)
                 {
                     dependents.Add(OwedDeliveryEntity.RowKeyFor(deliveryId));
-                    await deliveryStore.DeleteFailureAsync(deliveryId, token).ConfigureAwait(false);
+                    await deliveryStore.DeleteFailureAsync(deliveryId, token);
                     Interlocked.Increment(ref deliveries);
                 }
 
@@ -240,8 +240,8 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
 
             var ledger = snapshot.Ledgers.FirstOrDefault(candidate => candidate.Table == partition.Key.Table && candidate.Partition == partition.Key.Partition);
             dependents.AddRange(ledger?.Records.Select(record => record.Key) ?? []);
-            await DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, [.. dependents, .. records], token, strip).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            await DeleteRowsAsync(partition.Key.Table, partition.Key.Partition, [.. dependents, .. records], token, strip);
+        });
 
         return (deliveries, receipts, idempotencyRecords);
     }
@@ -264,7 +264,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     private static async Task<List<ConsentRecord>> ReadLedgerAsync(TableClient table, string partition, string subjectKey, CancellationToken cancellationToken)
     {
         var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
-        var rows = await QueryListAsync<ConsentRecordEntity>(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken).ConfigureAwait(false);
+        var rows = await QueryListAsync<ConsentRecordEntity>(table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), cancellationToken);
         return [.. rows.Select(ConsentRecord.From)];
     }
 
@@ -272,7 +272,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
         where T : class, ITableEntity
     {
         var rows = new List<T>();
-        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in table.QueryAsync<T>(filter, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }

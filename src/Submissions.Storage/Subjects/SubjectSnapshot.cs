@@ -13,7 +13,7 @@ namespace Submissions.Storage.Subjects;
 public sealed record SubjectSnapshot
 {
     internal SubjectSnapshot(
-        string subjectKey, IReadOnlyList<TableEntity> ownRows, IReadOnlyList<SubjectRecord> records, IReadOnlyList<PartitionLedger> ledgers, IReadOnlyList<DisclosureEntity> disclosures)
+        string subjectKey, IReadOnlyList<TableEntity> ownRows, IReadOnlyList<SubjectRecord> records, IReadOnlyList<PartitionLedger> ledgers, IReadOnlyList<StoredDisclosure> disclosures)
     {
         SubjectKey = subjectKey;
         OwnRows = ownRows;
@@ -29,7 +29,7 @@ public sealed record SubjectSnapshot
 
     public IReadOnlyList<PartitionLedger> Ledgers { get; private init; }
 
-    public IReadOnlyList<DisclosureEntity> Disclosures { get; private init; }
+    public IReadOnlyList<StoredDisclosure> Disclosures { get; private init; }
 
     /// <summary>Their registration: the member row.</summary>
     public StoredRecord? Member => OwnRows.FirstOrDefault(row => row.RowKey == SubjectRowKeys.Member) is { } row ? StoredRecords.From(SubmissionsTables.SubjectsName, row) : null;
@@ -111,7 +111,7 @@ public sealed record SubjectSnapshot
             OwnRows = [.. OwnRows.Where(row => !indexRows.Contains(row.RowKey))],
             Records = [.. Records.Where(record => !partitions.Contains((record.Table, record.Partition)))],
             Ledgers = [.. Ledgers.Where(ledger => !partitions.Contains((ledger.Table, ledger.Partition)))],
-            Disclosures = [.. Disclosures.Where(disclosure => !deliveryIds.Contains(disclosure.RowKey))],
+            Disclosures = [.. Disclosures.Where(disclosure => !deliveryIds.Contains(disclosure.DeliveryId))],
         };
     }
 
