@@ -1,6 +1,6 @@
-using Submissions.Application.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Hosting;
 
 namespace Submissions.Application.ConsentLabels;
 

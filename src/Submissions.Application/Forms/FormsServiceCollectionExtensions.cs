@@ -1,6 +1,6 @@
-using Submissions.Application.Http;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Http;
 using Submissions.Domain.Registrations;
 
 namespace Submissions.Application.Forms;

@@ -1,5 +1,5 @@
-using Submissions.Application.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Hosting;
 
 namespace Submissions.Application.Promotions;
 
