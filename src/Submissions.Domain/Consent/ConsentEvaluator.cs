@@ -36,7 +36,7 @@ public static class ConsentEvaluator
         ArgumentNullException.ThrowIfNull(belongs);
         ArgumentNullException.ThrowIfNull(window);
         var applicable = catalog.ActiveFor(form).Where(belongs).ToList();
-        var applicableIds = applicable.Select(label => label.LabelId).ToHashSet(StringComparer.Ordinal);
+        var scope = new AnswerScope(form, catalog, belongs, window, applicable.Select(label => label.LabelId).ToHashSet(StringComparer.Ordinal));
         var errors = new FieldErrors();
         var decisions = new List<ConsentDecision>();
         var answered = new HashSet<string>(StringComparer.Ordinal);
@@ -45,52 +45,73 @@ public static class ConsentEvaluator
         foreach (var answer in answers ?? [])
         {
             index++;
-
-            // Shape errors (missing or malformed id, version or granted) are the validator's to report.
-            if (answer?.LabelId is not { } labelId || answer.Version is not { } version || !Identifiers.IsValid(labelId))
+            if (Decide(scope, answer, index, answered, errors) is { } decision)
             {
-                continue;
+                decisions.Add(decision);
             }
-
-            var latest = catalog.Latest(labelId);
-            if (latest is null)
-            {
-                // An id the catalog does not know is client input: report it by position, never echo it.
-                errors.Add($"{ErrorKeyPrefix}[{index}].labelId", "Unknown consent label.");
-                continue;
-            }
-
-            var key = ErrorKey(labelId);
-            if (!answered.Add(labelId))
-            {
-                errors.Add(key, $"Consent label '{labelId}' is answered more than once.");
-                continue;
-            }
-
-            var answeredVersion = catalog.Find(labelId, version);
-            var inGrace = answeredVersion is { IsActive: false } && window.IsAnswerable(answeredVersion) && answeredVersion.AppliesTo(form) && belongs(answeredVersion);
-            if (!inGrace && Refusal(form, labelId, version, latest, answeredVersion, applicableIds) is { } refusal)
-            {
-                errors.Add(key, refusal);
-                continue;
-            }
-
-            if (answer.Granted is not { } granted)
-            {
-                continue;
-            }
-
-            // The version answered decides, in grace too: the person agreed (or not) to the text they were shown.
-            var decided = answeredVersion!;
-            if (decided.Required && !granted)
-            {
-                errors.Add(key, $"Consent label '{labelId}' is required for this form and must be granted.");
-                continue;
-            }
-
-            decisions.Add(new ConsentDecision(decided, granted));
         }
 
+        ReportUnanswered(applicable, answered, errors);
+        return new ConsentEvaluation(decisions, errors);
+    }
+
+    /// <summary>One answer in order: its decision when it stands, otherwise null with any error recorded against it.</summary>
+    private static ConsentDecision? Decide(AnswerScope scope, ConsentAnswerInput? answer, int index, HashSet<string> answered, FieldErrors errors)
+    {
+        // Shape errors (missing or malformed id, version or granted) are the validator's to report.
+        if (answer?.LabelId is not { } labelId || answer.Version is not { } version || !Identifiers.IsValid(labelId))
+        {
+            return null;
+        }
+
+        var latest = scope.Catalog.Latest(labelId);
+        if (latest is null)
+        {
+            // An id the catalog does not know is client input: report it by position, never echo it.
+            errors.Add($"{ErrorKeyPrefix}[{index}].labelId", "Unknown consent label.");
+            return null;
+        }
+
+        var key = ErrorKey(labelId);
+        if (!answered.Add(labelId))
+        {
+            errors.Add(key, $"Consent label '{labelId}' is answered more than once.");
+            return null;
+        }
+
+        var answeredVersion = scope.Catalog.Find(labelId, version);
+        if (!IsInGrace(scope, answeredVersion) && Refusal(scope.Form, labelId, version, latest, answeredVersion, scope.ApplicableIds) is { } refusal)
+        {
+            errors.Add(key, refusal);
+            return null;
+        }
+
+        if (answer.Granted is not { } granted)
+        {
+            return null;
+        }
+
+        // The version answered decides, in grace too: the person agreed (or not) to the text they were shown.
+        var decided = answeredVersion!;
+        if (decided.Required && !granted)
+        {
+            errors.Add(key, $"Consent label '{labelId}' is required for this form and must be granted.");
+            return null;
+        }
+
+        return new ConsentDecision(decided, granted);
+    }
+
+    /// <summary>A retired version still answerable: within its grace, for this form, and within this submission's scope.</summary>
+    private static bool IsInGrace(AnswerScope scope, ConsentLabel? answeredVersion) =>
+        answeredVersion is { IsActive: false }
+        && scope.Window.IsAnswerable(answeredVersion)
+        && answeredVersion.AppliesTo(scope.Form)
+        && scope.Belongs(answeredVersion);
+
+    /// <summary>Nothing is granted by default: every applicable label left unanswered is an error.</summary>
+    private static void ReportUnanswered(List<ConsentLabel> applicable, HashSet<string> answered, FieldErrors errors)
+    {
         foreach (var label in applicable)
         {
             if (!answered.Contains(label.LabelId))
@@ -98,8 +119,6 @@ public static class ConsentEvaluator
                 errors.Add(ErrorKey(label.LabelId), $"Consent label '{label.LabelId}' (version {label.Version}) must be answered with granted true or false.");
             }
         }
-
-        return new ConsentEvaluation(decisions, errors);
     }
 
     private static string? Refusal(string form, string labelId, int version, ConsentLabel latest, ConsentLabel? answered, HashSet<string> applicableIds)
@@ -126,11 +145,8 @@ public static class ConsentEvaluator
 
     /// <summary>The error key for a label the catalog knows, e.g. "consents[terms]".</summary>
     public static string ErrorKey(string labelId) => $"{ErrorKeyPrefix}[{labelId}]";
-}
 
-public sealed record ConsentEvaluation(IReadOnlyList<ConsentDecision> Decisions, FieldErrors Errors)
-{
-    public bool IsValid => Errors.IsEmpty;
-
-    public bool IsGranted(string purpose) => Decisions.Any(decision => decision.Granted && decision.Label.Purpose == purpose);
+    /// <summary>What one submission's answers are checked against, fixed for all its answers.</summary>
+    private sealed record AnswerScope(
+        string Form, ConsentCatalog Catalog, Func<ConsentLabel, bool> Belongs, ConsentAnswerWindow Window, HashSet<string> ApplicableIds);
 }

@@ -57,16 +57,3 @@ public static class ConsentLabelVersioning
         && a.Forms.Order(StringComparer.Ordinal).SequenceEqual(b.Forms.Order(StringComparer.Ordinal), StringComparer.Ordinal)
         && a.Fields.Order(StringComparer.Ordinal).SequenceEqual(b.Fields.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 }
-
-public enum ConsentLabelChangeKind
-{
-    Created,
-    NewVersion,
-    StatusChanged,
-    Unchanged,
-}
-
-/// <param name="Kind">What the change does.</param>
-/// <param name="Label">The version that is current after the change.</param>
-/// <param name="Superseded">The previous version, now retired, when a new version was made.</param>
-public sealed record ConsentLabelChange(ConsentLabelChangeKind Kind, ConsentLabel Label, ConsentLabel? Superseded);

@@ -3,16 +3,6 @@ using Submissions.Domain.Consent;
 
 namespace Submissions.Domain.OptOut;
 
-/// <summary>What an opt-out link stops.</summary>
-public enum OptOutScopeKind
-{
-    /// <summary>Special offers by email (the <c>special-offers</c> purpose).</summary>
-    SpecialOffers,
-
-    /// <summary>Sharing the person's data with one partner.</summary>
-    PartnerSharing,
-}
-
 /// <summary>
 /// What an opt-out link stops: the purpose <c>special-offers</c>, or sharing with one partner, written
 /// <c>partner:{partnerId}</c>. Instances exist only through <see cref="SpecialOffers"/>, <see cref="Partner"/> and

@@ -1,7 +1,5 @@
-using FluentValidation;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
-using Submissions.Domain.Validation;
 
 namespace Submissions.Domain.Polls;
 
@@ -15,23 +13,3 @@ public sealed record VoteRequest(
     string? Email,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
     string? Website) : IFormRequest, IConsentingForm;
-
-public sealed class VoteValidator : AbstractValidator<VoteRequest>
-{
-    public const string VoterTokenPattern = "^[A-Za-z0-9_-]{16,128}\\z";
-
-    public VoteValidator()
-    {
-        RuleFor(vote => vote.OptionId)
-            .NotEmpty().WithMessage("'optionId' is required.")
-            .Matches(PollDefinitionValidator.OptionIdPattern).WithMessage("'optionId' is not a valid option id.");
-        RuleFor(vote => vote.VoterToken)
-            .Matches(VoterTokenPattern).WithMessage("'voterToken' must be 16 to 128 URL-safe characters.");
-        RuleFor(vote => vote)
-            .Must(vote => !string.IsNullOrEmpty(vote.VoterToken) || !string.IsNullOrEmpty(vote.Email))
-            .WithName("voterToken").OverridePropertyName("voterToken")
-            .WithMessage("A vote needs a 'voterToken' or an 'email' to make it one per voter.");
-        PersonRules.OptionalEmail(RuleFor(vote => vote.Email));
-        Include(new ConsentAnswersValidator<VoteRequest>());
-    }
-}

@@ -1,0 +1,9 @@
+namespace Submissions.Domain.Consent;
+
+public enum ConsentLabelChangeKind
+{
+    Created,
+    NewVersion,
+    StatusChanged,
+    Unchanged,
+}

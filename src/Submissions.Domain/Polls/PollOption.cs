@@ -1,0 +1,3 @@
+namespace Submissions.Domain.Polls;
+
+public sealed record PollOption(string? OptionId, string? Text);

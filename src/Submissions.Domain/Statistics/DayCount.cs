@@ -1,0 +1,3 @@
+namespace Submissions.Domain.Statistics;
+
+public sealed record DayCount(DateOnly Date, long? Count);

@@ -1,0 +1,3 @@
+namespace Submissions.Domain.Statistics;
+
+public sealed record OptionTotal(string OptionId, long? Votes);

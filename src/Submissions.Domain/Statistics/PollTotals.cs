@@ -1,0 +1,3 @@
+namespace Submissions.Domain.Statistics;
+
+public sealed record PollTotals(string PollId, IReadOnlyList<OptionTotal> Options, long? TotalVotes);
