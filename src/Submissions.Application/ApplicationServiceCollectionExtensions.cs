@@ -44,7 +44,6 @@ public static class ApplicationServiceCollectionExtensions
             .AddAbuse(configuration)
             .AddConsentLabels(configuration)
             .AddForms()
-            .AddBuiltInForms()
             .AddRegistrations()
             .AddComments()
             .AddPolls()

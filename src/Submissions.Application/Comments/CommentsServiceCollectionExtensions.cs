@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Forms;
 
 namespace Submissions.Application.Comments;
 
@@ -11,6 +12,7 @@ internal static class CommentsServiceCollectionExtensions
         services.AddSingleton<ListPageCommentsHandler>();
         services.AddSingleton<ListCommentsForModerationHandler>();
         services.AddSingleton<ModerateCommentHandler>();
-        return services;
+        // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
+        return services.AddSubmissionsForm(CommentForm.Registration);
     }
 }

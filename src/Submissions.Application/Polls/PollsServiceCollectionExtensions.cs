@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Forms;
 using Submissions.Application.Hosting;
 
 namespace Submissions.Application.Polls;
@@ -12,6 +13,7 @@ internal static class PollsServiceCollectionExtensions
         services.AddSingleton<GetPollResultsHandler>();
         services.AddSingleton<PutPollHandler>();
         services.AddSingleton<IDemoSeed, DemoPollSeed>();
-        return services;
+        // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
+        return services.AddSubmissionsForm(VoteForm.Registration);
     }
 }

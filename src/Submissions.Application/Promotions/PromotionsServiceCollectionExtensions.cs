@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Forms;
 using Submissions.Application.Hosting;
 
 namespace Submissions.Application.Promotions;
@@ -11,6 +12,7 @@ internal static class PromotionsServiceCollectionExtensions
         services.AddSingleton<EnterPromotionHandler>();
         services.AddSingleton<PutPromotionHandler>();
         services.AddSingleton<IDemoSeed, DemoPromotionSeed>();
-        return services;
+        // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
+        return services.AddSubmissionsForm(PromotionEntryForm.Registration);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Forms;
 
 namespace Submissions.Application.Registrations;
 
@@ -8,6 +9,7 @@ internal static class RegistrationsServiceCollectionExtensions
     public static IServiceCollection AddRegistrations(this IServiceCollection services)
     {
         services.AddSingleton<SubmitRegistrationHandler>();
-        return services;
+        // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
+        return services.AddSubmissionsForm(RegistrationForm.Registration);
     }
 }

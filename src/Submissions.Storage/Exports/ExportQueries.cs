@@ -218,6 +218,3 @@ public sealed class ExportQueries(SubmissionsTables tables)
         return records;
     }
 }
-
-/// <summary>An entrant's partner-sharing records in the promotion's partition and in their own.</summary>
-public sealed record EntrySharingRecords(IReadOnlyList<ConsentRecord> InPromotion, IReadOnlyList<ConsentRecord> InSubject);

@@ -25,21 +25,3 @@ public sealed class ConsentRecordEntity : ITableEntity
     public string SubmissionId { get; set; } = string.Empty;
     public string ReceiptId { get; set; } = string.Empty;
 }
-
-/// <summary>The receipt handed to the person: which answers one submission recorded. A point read by receipt id.</summary>
-public sealed class ReceiptEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-    public string RowKey { get; set; } = string.Empty;
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string ReceiptId { get; set; } = string.Empty;
-    public string? SubjectKey { get; set; }
-    public string Form { get; set; } = string.Empty;
-    public string SubmissionId { get; set; } = string.Empty;
-    public DateTimeOffset RecordedAt { get; set; }
-
-    /// <summary>"labelId:version:granted" entries, ';'-joined: ids only, no personal data.</summary>
-    public string Answers { get; set; } = string.Empty;
-}

@@ -1,0 +1,11 @@
+using Submissions.Domain.Forms;
+using Submissions.Storage.Forms;
+using Submissions.Storage.Subjects;
+
+namespace Submissions.Storage.Polls;
+
+/// <summary>Where votes live: by poll in Polls, each indexed in the voter's partition when an email was given.</summary>
+public static class VoteFormStorage
+{
+    public static FormStorage Definition { get; } = new(FormKind.Poll, SubjectRecordKinds.Vote, [SubmissionsTables.PollsName]);
+}
