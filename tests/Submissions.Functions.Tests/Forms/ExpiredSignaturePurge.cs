@@ -23,7 +23,7 @@ public sealed class ExpiredSignaturePurge(SubmissionsTables tables) : IRetention
     {
         var petitions = tables.ByName(PetitionForm.Table);
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {SignatureWriter.RowKeyPrefix} and RowKey lt {SignatureWriter.RowKeyPrefix + "~"} and CreatedAt lt {cutoff}");
+            $"RowKey ge {SignatureStore.RowKeyPrefix} and RowKey lt {SignatureStore.RowKeyPrefix + "~"} and CreatedAt lt {cutoff}");
         var purged = 0;
         await foreach (var signature in petitions.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using Submissions.Application.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Submissions.Domain.Privacy;
 using Submissions.Functions.Tests.Exports;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Functions.Tests.Retention;
@@ -8,12 +9,67 @@ using Submissions.Storage.Retention;
 namespace Submissions.Functions.Tests.Forms;
 
 /// <summary>
-/// A fifth form (<see cref="PetitionForm"/>), defined and registered in test code only, is exported, returned by
-/// subject access, erased and counted, and purged by retention and by the idempotency purge — with no change to src/.
-/// Its records are stored by <see cref="SignatureWriter"/>, as a form's store writes them.
+/// A fifth form (<see cref="PetitionForm"/>), defined and registered in test code only, is submitted through the one
+/// submission pipeline (<see cref="SignPetitionHandler"/>), exported, returned by subject access, erased and counted,
+/// and purged by retention and by the idempotency purge — with no change to src/.
 /// </summary>
 public sealed class FifthFormTests(AzuriteFixture azurite)
 {
+    [Fact]
+    public async Task It_is_submitted_through_the_pipeline_answered_with_a_receipt_replayed_for_its_key_and_refused_when_invalid()
+    {
+        await using var app = await StartAsync();
+        var email = RegistrationForms.NewEmail();
+        var body = PetitionForms.Body(email, "Petra Petitioner");
+        var petitions = app.Tables.ByName(PetitionForm.Table);
+
+        var first = await app.PostSignatureAsync("petition-lakes", body, idempotencyKey: "key-1");
+
+        Assert.Equal(201, first.Status);
+        Assert.False(first.Headers.ContainsKey("Idempotent-Replayed"));
+        Assert.Equal("petition-lakes", first.Json.GetProperty("petitionId").GetString());
+        var signatureId = first.Json.GetProperty("signatureId").GetString();
+        var receipt = first.Json.GetProperty("receipt");
+        var answer = Assert.Single(receipt.GetProperty("consents").EnumerateArray());
+        Assert.Equal(PetitionForm.Terms.LabelId, answer.GetProperty("labelId").GetString());
+        Assert.Equal(PetitionForm.Terms.Version, answer.GetProperty("version").GetInt32());
+        Assert.True(answer.GetProperty("granted").GetBoolean());
+        Assert.Equal(PetitionForm.Terms.TextSha256, answer.GetProperty("textSha256").GetString());
+        var stored = (await RetentionData.RowsAsync(petitions, "petition-lakes")).Select(Key).ToList();
+        Assert.Equal(4, stored.Count);
+        Assert.Contains(stored, key => key.EndsWith($"/{SignatureStore.RowKeyFor(app.Services.GetRequiredService<SubjectKeyHasher>().For(email).Value)}", StringComparison.Ordinal));
+
+        // The same key and body: the first answer again, flagged, and nothing more stored.
+        var replayed = await app.PostSignatureAsync("petition-lakes", body, idempotencyKey: "key-1");
+        Assert.Equal(201, replayed.Status);
+        Assert.Equal("true", replayed.Headers["Idempotent-Replayed"].ToString());
+        Assert.Equal(first.Body, replayed.Body);
+
+        // The same key with another body is refused; the same person under a new key is a duplicate.
+        var reused = await app.PostSignatureAsync("petition-lakes", PetitionForms.Body(email, "Someone Else"), idempotencyKey: "key-1");
+        Assert.Equal(422, reused.Status);
+        var duplicate = await app.PostSignatureAsync("petition-lakes", body, idempotencyKey: "key-2");
+        Assert.Equal(409, duplicate.Status);
+        Assert.Equal("This person has already signed this petition.", duplicate.Json.GetProperty("title").GetString());
+
+        // A bad body: one 400 problem naming every field, each with its stable code.
+        var invalid = await app.PostSignatureAsync("petition-lakes", PetitionForms.Body("not-an-email", " ", PetitionForms.Consents(terms: false)));
+        Assert.Equal(400, invalid.Status);
+        Assert.True(invalid.IsProblem);
+        Assert.Equal(["consents[petition-terms]", "email", "name"], invalid.ErrorFields.Order(StringComparer.Ordinal));
+        var codes = invalid.Json.GetProperty("codes");
+        Assert.Equal("email-format", codes.GetProperty("email")[0].GetString());
+        Assert.Equal("required", codes.GetProperty("name")[0].GetString());
+        Assert.Equal("invalid", codes.GetProperty("consents[petition-terms]")[0].GetString());
+        var unanswered = await app.PostSignatureAsync("petition-lakes", PetitionForms.Body(RegistrationForms.NewEmail(), "Bea Bystander", consents: []));
+        Assert.Equal(400, unanswered.Status);
+        Assert.Equal(["consents[petition-terms]"], unanswered.ErrorFields);
+        Assert.Equal(404, (await app.PostSignatureAsync("Not A Petition", body)).Status);
+
+        Assert.Equal(stored, (await RetentionData.RowsAsync(petitions, "petition-lakes")).Select(Key));
+        Assert.Equal(signatureId, Assert.Single((await app.AccessAsync(email)).Json.GetProperty(PetitionForm.AccessSection).EnumerateArray()).GetProperty("signatureId").GetString());
+    }
+
     [Fact]
     public async Task Its_records_are_exported_and_returned_by_subject_access()
     {
@@ -40,7 +96,7 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
         var answered = Assert.Single(consents, row => row["receiptId"] == signature.ReceiptId);
         Assert.Equal(PetitionForm.Kind, answered["source"]);
         Assert.Equal("petition-parks", answered["sourceId"]);
-        Assert.Equal(SignatureWriter.Terms.LabelId, answered["labelId"]);
+        Assert.Equal(PetitionForm.Terms.LabelId, answered["labelId"]);
 
         var unknown = await app.ExportAsync("petitions", "ndjson");
         Assert.Equal(400, unknown.Status);
@@ -127,6 +183,5 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
 
     private static string Key(TableEntity row) => $"{row.PartitionKey}/{row.RowKey}";
 
-    private Task<TestApp> StartAsync() =>
-        TestApp.StartAsync(azurite.ConnectionString, services: services => services.AddSubmissionsForm(PetitionForm.Registration));
+    private Task<TestApp> StartAsync() => PetitionForms.StartAsync(azurite.ConnectionString);
 }

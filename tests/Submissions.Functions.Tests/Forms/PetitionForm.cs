@@ -1,4 +1,5 @@
 using Submissions.Application.Forms;
+using Submissions.Domain.Consent;
 using Submissions.Storage.Forms;
 
 namespace Submissions.Functions.Tests.Forms;
@@ -20,6 +21,13 @@ public static class PetitionForm
 
     /// <summary>A signature is kept this long, then the retention purge removes it.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The one consent the petition asks for. The admin API takes labels only for the four built-in form kinds
+    /// (FormKind.All), so the tests put it in the label store directly, as the demo seed does.
+    /// </summary>
+    public static ConsentLabel Terms { get; } = new(
+        "petition-terms", 1, ConsentPurpose.Terms, "Add my name to this petition.", Required: true, [Kind], ["email", "name"], null, ConsentLabelStatus.Active, DateTimeOffset.UnixEpoch);
 
     public static FormRegistration Registration { get; } = new(new FormStorage(Kind, RecordKind, [Table]))
     {

@@ -19,7 +19,7 @@ public sealed class SignatureExport(SubmissionsTables tables) : IExportSource
     private async IAsyncEnumerable<int> WritePagesAsync(ExportRange range, ExportRowWriter writer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {SignatureWriter.RowKeyPrefix} and RowKey lt {SignatureWriter.RowKeyPrefix + "~"} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
+            $"RowKey ge {SignatureStore.RowKeyPrefix} and RowKey lt {SignatureStore.RowKeyPrefix + "~"} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
         var pages = tables.ByName(PetitionForm.Table).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).AsPages();
         await foreach (var page in pages)
         {
