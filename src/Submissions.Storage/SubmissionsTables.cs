@@ -8,7 +8,7 @@ namespace Submissions.Storage;
 /// Every table the app uses, by name: its own, and those of every registered form (<see cref="FormStorage"/>). The
 /// only type that turns names into <see cref="TableClient"/>s.
 /// </summary>
-public sealed class SubmissionsTables(TableServiceClient service, IOptions<StorageOptions> options, IEnumerable<FormStorage>? forms = null)
+public sealed class SubmissionsTables(TableServiceClient service, IOptions<StorageOptions> options, IEnumerable<FormStorage> forms)
 {
     public const string ConsentLabelsName = "ConsentLabels";
     public const string SubjectsName = "Subjects";
@@ -62,7 +62,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public TableClient ClientSalts { get; } = service.GetTableClient(options.Value.TablePrefix + ClientSaltsName);
 
     /// <summary>The registered forms, in registration order.</summary>
-    public IReadOnlyList<FormStorage> Forms { get; } = [.. forms ?? []];
+    public IReadOnlyList<FormStorage> Forms { get; } = [.. forms];
 
     /// <summary>Every table: the app's own, then any a registered form adds.</summary>
     public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];

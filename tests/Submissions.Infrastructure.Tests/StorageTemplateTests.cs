@@ -1,6 +1,8 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Submissions.Application;
 using Submissions.Storage;
 using Submissions.Storage.Queues;
 
@@ -29,7 +31,10 @@ public sealed class StorageTemplateTests
     [Fact]
     public void The_template_creates_exactly_the_tables_the_app_uses()
     {
-        var used = new SubmissionsTables(new TableServiceClient(Emulator), Deployed).All.Select(table => table.Name);
+        // The tables as the app resolves them: its own, and every registered form's.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StorageConnection.Name] = Emulator }).Build();
+        using var services = new ServiceCollection().AddSubmissionsStorage(configuration).AddSubmissionsApplication(configuration).BuildServiceProvider();
+        var used = services.GetRequiredService<SubmissionsTables>().All.Select(table => table.Name);
 
         Assert.Equal(used.Order(StringComparer.Ordinal), ChildNames("Microsoft.Storage/storageAccounts/tableServices/tables").Order(StringComparer.Ordinal));
     }

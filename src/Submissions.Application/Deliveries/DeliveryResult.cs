@@ -10,8 +10,8 @@ public enum DeliveryResult
     /// <summary>Stopped before sending: the consent it rested on was withdrawn.</summary>
     ConsentWithdrawn,
 
+    FailedPermanently,
+
     /// <summary>Stopped before sending: the person was erased after the entry was made.</summary>
     SubjectErased,
-
-    FailedPermanently,
 }

@@ -43,15 +43,12 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         };
         try
         {
-            if (replacing is null)
-            {
-                await tables.Polls.AddEntityAsync(poll, cancellationToken);
-            }
-            else
-            {
-                await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
+            var response = replacing is null
+                ? await tables.Polls.AddEntityAsync(poll, cancellationToken)
+                : await tables.Polls.UpdateEntityAsync(poll, poll.ETag, TableUpdateMode.Replace, cancellationToken);
 
+            // The version answered is the one just written, so a caller may make its next write conditional on it.
+            poll.ETag = response.Headers.ETag ?? default;
             return poll.ToStoredPoll();
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
@@ -235,16 +232,10 @@ public sealed class PollStore(SubmissionsTables tables, SubjectIndex index)
         var results = new PublishedResultsEntity { PartitionKey = pollId, CountsJson = JsonSerializer.Serialize(counts), TotalVotes = totalVotes, PublishedAt = publishedAt };
         try
         {
-            if (replacing is null)
-            {
-                await tables.Polls.AddEntityAsync(results, cancellationToken);
-            }
-            else
-            {
-                await tables.Polls.UpdateEntityAsync(results, replacing.Version, TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return new PublishedPollResults(results.ReadCounts(), totalVotes, publishedAt);
+            var response = replacing is null
+                ? await tables.Polls.AddEntityAsync(results, cancellationToken)
+                : await tables.Polls.UpdateEntityAsync(results, replacing.Version, TableUpdateMode.Replace, cancellationToken);
+            return new PublishedPollResults(results.ReadCounts(), totalVotes, publishedAt) { Version = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {

@@ -31,7 +31,8 @@ public sealed class VoteShardRaceTests(AzuriteFixture azurite)
         options.AddPolicy(requests, HttpPipelinePosition.PerRetry);
         var tables = new SubmissionsTables(
             new TableServiceClient(azurite.ConnectionString, options),
-            Options.Create(new StorageOptions { TablePrefix = pollsTable[..^SubmissionsTables.PollsName.Length] }));
+            Options.Create(new StorageOptions { TablePrefix = pollsTable[..^SubmissionsTables.PollsName.Length] }),
+            [VoteFormStorage.Definition]);
         var store = new PollStore(tables, new SubjectIndex(tables));
         var now = DateTimeOffset.UtcNow;
         var vote = new NewVote(pollId, Guid.NewGuid().ToString("N"), "red", VoterKey: "voter-key-1", SubjectKey: null);
