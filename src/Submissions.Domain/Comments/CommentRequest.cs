@@ -11,4 +11,8 @@ public sealed record CommentRequest(
     string? Email,
     string? Text,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
-    string? Website) : IFormRequest, IConsentingForm;
+    string? Website) : IFormRequest, IConsentingForm
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(CommentRequest);
+}

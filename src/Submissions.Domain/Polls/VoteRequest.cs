@@ -12,4 +12,8 @@ public sealed record VoteRequest(
     string? VoterToken,
     string? Email,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
-    string? Website) : IFormRequest, IConsentingForm;
+    string? Website) : IFormRequest, IConsentingForm
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(VoteRequest);
+}

@@ -9,4 +9,8 @@ public sealed record PromotionEntryRequest(
     string? Name,
     IReadOnlyDictionary<string, string?>? Fields,
     IReadOnlyList<ConsentAnswerInput?>? Consents,
-    string? Website) : IFormRequest, IConsentingForm;
+    string? Website) : IFormRequest, IConsentingForm
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(PromotionEntryRequest);
+}

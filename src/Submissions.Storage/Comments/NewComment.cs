@@ -12,4 +12,7 @@ public sealed record NewComment(
 
     /// <summary>The comment's public id.</summary>
     public string Id => CommentIds.Encode(PageId, RowKey);
+
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(NewComment);
 }

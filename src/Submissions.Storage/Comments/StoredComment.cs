@@ -6,4 +6,7 @@ public sealed record StoredComment(
 {
     internal static StoredComment From(CommentEntity comment) =>
         new(comment.Id, comment.PartitionKey, comment.DisplayName, comment.ShowName, comment.Text, comment.Status, comment.CreatedAt, comment.ModeratedAt);
+
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(StoredComment);
 }

@@ -20,4 +20,8 @@ public sealed record RegistrationExportRecord(
     string? LabelId,
     bool? Granted,
     string? Form,
-    DateTimeOffset? RecordedAt);
+    DateTimeOffset? RecordedAt)
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(RegistrationExportRecord);
+}

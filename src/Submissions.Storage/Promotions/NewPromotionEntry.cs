@@ -13,4 +13,8 @@ public sealed record NewPromotionEntry(
     string Name,
     IReadOnlyDictionary<string, string?> Fields,
     DateTimeOffset CreatedAt,
-    string? DeliveryId);
+    string? DeliveryId)
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(NewPromotionEntry);
+}

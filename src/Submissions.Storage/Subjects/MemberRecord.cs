@@ -7,4 +7,8 @@ public sealed record MemberRecord(
     string? Language,
     string? Country,
     string? AgeRange,
-    string? Gender);
+    string? Gender)
+{
+    // It holds a person's values: printed (by a log, an exception, a debugger display) it shows none of them.
+    public override string ToString() => nameof(MemberRecord);
+}
