@@ -10,6 +10,7 @@ internal static class PromotionsServiceCollectionExtensions
     public static IServiceCollection AddPromotions(this IServiceCollection services)
     {
         services.AddSingleton<EnterPromotionHandler>();
+        services.AddSingleton<GetPromotionHandler>();
         services.AddSingleton<PutPromotionHandler>();
         services.AddSingleton<IDemoSeed, DemoPromotionSeed>();
         // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.

@@ -5,8 +5,15 @@ using Submissions.Application.Promotions;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PromotionFunctions(EnterPromotionHandler enter, PutPromotionHandler put)
+public sealed class PromotionFunctions(GetPromotionHandler get, EnterPromotionHandler enter, PutPromotionHandler put)
 {
+    [Function("GetPromotion")]
+    public Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "promotions/{promotionId}")] HttpRequest request,
+        string promotionId,
+        CancellationToken cancellationToken) =>
+        get.GetAsync(promotionId, cancellationToken);
+
     [Function("EnterPromotion")]
     public Task<IActionResult> EnterAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "promotions/{promotionId}/entries")] HttpRequest request,

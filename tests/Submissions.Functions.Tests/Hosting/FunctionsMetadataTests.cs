@@ -23,6 +23,7 @@ public sealed class FunctionsMetadataTests
         { "RejectComment", "httpTrigger", "manage/comments/{commentId}/reject", "post", "Function" },
         { "CastVote", "httpTrigger", "polls/{pollId}/votes", "post", "Anonymous" },
         { "GetPollResults", "httpTrigger", "polls/{pollId}/results", "get", "Anonymous" },
+        { "GetPromotion", "httpTrigger", "promotions/{promotionId}", "get", "Anonymous" },
         { "PutPoll", "httpTrigger", "manage/polls/{pollId}", "put", "Function" },
         { "EnterPromotion", "httpTrigger", "promotions/{promotionId}/entries", "post", "Anonymous" },
         { "PutPromotion", "httpTrigger", "manage/promotions/{promotionId}", "put", "Function" },
