@@ -1,7 +1,3 @@
-using Submissions.Application.Partners;
-using Submissions.Application.Polls;
-using Submissions.Application.Promotions;
-
 namespace Submissions.Application.Hosting;
 
 /// <summary>
@@ -10,10 +6,6 @@ namespace Submissions.Application.Hosting;
 /// </summary>
 public sealed class DemoData(IEnumerable<IDemoSeed> seeds)
 {
-    public const string PollId = DemoPollSeed.PollId;
-    public const string PromotionId = DemoPromotionSeed.PromotionId;
-    public const string DefaultWebhookUrl = DemoPartnerSeed.DefaultWebhookUrl;
-
     /// <returns>How many items were added.</returns>
     public async Task<int> SeedAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

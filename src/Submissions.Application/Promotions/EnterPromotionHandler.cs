@@ -50,11 +50,12 @@ public sealed partial class EnterPromotionHandler(
         }
 
         var context = new PromotionEntryContext(target!, promotion, time.GetUtcNow());
-        return context.ReceivedAt < promotion.StartsAt || context.ReceivedAt >= promotion.EndsAt
-            ? new FormContext<PromotionEntryContext>(context, Problems.Conflict(
-                context.ReceivedAt < promotion.StartsAt ? "The promotion has not started." : "The promotion has ended.",
-                $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."))
-            : new FormContext<PromotionEntryContext>(context);
+        var status = PromotionStatus.At(context.ReceivedAt, promotion.StartsAt, promotion.EndsAt);
+        return status == PromotionStatus.Open
+            ? new FormContext<PromotionEntryContext>(context)
+            : new FormContext<PromotionEntryContext>(context, Problems.Conflict(
+                status == PromotionStatus.Upcoming ? "The promotion has not started." : "The promotion has ended.",
+                $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."));
     }
 
     public string Reference(PromotionEntryContext context)

@@ -66,7 +66,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     /// <paramref name="at"/>): a withdrawal or erasure that reads the person's disclosures from now on sees it and tells the partner.
     /// </summary>
     public Task RecordPendingDisclosureAsync(OwedDelivery owed, DateTimeOffset at, CancellationToken cancellationToken) =>
-        tables.Disclosures.UpsertEntityAsync(DisclosureOf(owed, DisclosureEntity.Pending, at), TableUpdateMode.Replace, cancellationToken);
+        tables.Disclosures.UpsertEntityAsync(DisclosureOf(owed, DisclosureOutcome.Pending, at), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>
     /// Completes a pending disclosure once the partner accepted it (dated when it did, else <paramref name="now"/>). An
@@ -75,7 +75,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     /// </summary>
     public async Task<bool> TryCompleteDisclosureAsync(OwedDelivery owed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var delivered = DisclosureOf(owed, DisclosureEntity.Delivered, owed.CompletedAt ?? now);
+        var delivered = DisclosureOf(owed, DisclosureOutcome.Delivered, owed.CompletedAt ?? now);
         try
         {
             await tables.Disclosures.UpdateEntityAsync(delivered, ETag.All, TableUpdateMode.Replace, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     /// Settles the disclosure of a delivery that ended without the partner's acceptance (stopped or failed for good).
     /// Only a body that provably never left may be forgotten: with no request ever started
     /// (<see cref="OwedDelivery.FirstPostedAt"/> unset) the pending record goes; otherwise it stays as
-    /// <see cref="DisclosureEntity.PossiblyDelivered"/>, dated from the first request — an update, never an upsert, so
+    /// <see cref="DisclosureOutcome.PossiblyDelivered"/>, dated from the first request — an update, never an upsert, so
     /// a record an erasure removed meanwhile (it told the partner) is not written back.
     /// </summary>
     public async Task SettleUnacceptedDisclosureAsync(OwedDelivery owed, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
 
         var settled = new TableEntity(owed.SubjectKey, owed.DeliveryId)
         {
-            [nameof(DisclosureEntity.Outcome)] = DisclosureEntity.PossiblyDelivered,
+            [nameof(DisclosureEntity.Outcome)] = DisclosureOutcome.PossiblyDelivered,
             [nameof(DisclosureEntity.DisclosedAt)] = firstPostedAt,
             [nameof(DisclosureEntity.Attempts)] = owed.Attempts,
             [nameof(DisclosureEntity.FieldNames)] = owed.FieldNames ?? string.Empty,

@@ -33,8 +33,4 @@ public sealed class DisclosureEntity : ITableEntity, IDisclosedDelivery
 
     /// <summary>Explicit, so it is no column: the delivery id is the RowKey.</summary>
     string IDisclosedDelivery.DeliveryId => RowKey;
-
-    public const string Pending = DisclosureOutcome.Pending;
-    public const string Delivered = DisclosureOutcome.Delivered;
-    public const string PossiblyDelivered = DisclosureOutcome.PossiblyDelivered;
 }

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Submissions.Application.Deliveries;
-using Submissions.Application.Hosting;
 using Submissions.Application.Partners;
+using Submissions.Application.Promotions;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
@@ -103,11 +103,11 @@ internal sealed class DeliveryScenario : IBenchmarkScenario
     private static async Task<List<PartnerDeliveryMessage>> OwedAsync(TableClient promotions, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {DemoData.PromotionId} and RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"}");
+            $"PartitionKey eq {DemoPromotionSeed.PromotionId} and RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"}");
         var owed = new List<PartnerDeliveryMessage>();
         await foreach (var row in promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken))
         {
-            owed.Add(new PartnerDeliveryMessage(DemoData.PromotionId, row.DeliveryId));
+            owed.Add(new PartnerDeliveryMessage(DemoPromotionSeed.PromotionId, row.DeliveryId));
         }
 
         return owed;

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Submissions.Application.Forms;
-using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Polls;
+using Submissions.Application.Promotions;
 using Submissions.Domain.Consent;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Comments;
@@ -39,7 +40,7 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
     /// <summary>The vote's transaction also writes a tally shard: upserted here, one of 16, as the floor has no ETag to race on.</summary>
     public FormRows Vote() => new(VoteRow, i =>
     {
-        var shard = new TallyShardEntity { PartitionKey = DemoData.PollId, RowKey = TallyShardEntity.RowKeyFor(i % PollStore.TallyShards), CountsJson = """{"privacy":1234,"serverless":987,"testing":1011}""" };
+        var shard = new TallyShardEntity { PartitionKey = DemoPollSeed.PollId, RowKey = TallyShardEntity.RowKeyFor(i % PollStore.TallyShards), CountsJson = """{"privacy":1234,"serverless":987,"testing":1011}""" };
         return Transaction(VoteRow(i), [new(TableTransactionActionType.UpsertReplace, shard)], email: null, "poll", [("poll-terms", true)]);
     });
 
@@ -98,8 +99,8 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
 
     private VoteEntity VoteRow(int i) => new()
     {
-        PartitionKey = DemoData.PollId,
-        RowKey = VoteEntity.TokenRowKeyFor(voters.For(DemoData.PollId, FormPeople.VoterToken(i))),
+        PartitionKey = DemoPollSeed.PollId,
+        RowKey = VoteEntity.TokenRowKeyFor(voters.For(DemoPollSeed.PollId, FormPeople.VoterToken(i))),
         VoteId = Guid.CreateVersion7().ToString("N"),
         OptionId = "privacy",
         ReceiptId = Guid.CreateVersion7().ToString("N"),
@@ -111,7 +112,7 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
         var subject = subjects.For(FormPeople.Email(i)).Value;
         return new PromotionEntryEntity
         {
-            PartitionKey = DemoData.PromotionId,
+            PartitionKey = DemoPromotionSeed.PromotionId,
             RowKey = PromotionEntryEntity.RowKeyFor(subject),
             EntryId = Guid.CreateVersion7().ToString("N"),
             SubjectKey = subject,

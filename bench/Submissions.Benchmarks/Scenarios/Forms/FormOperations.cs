@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Submissions.Application.Hosting;
+using Submissions.Application.Polls;
+using Submissions.Application.Promotions;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
@@ -56,19 +57,19 @@ internal static class FormOperations
     {
         var functions = app.FunctionFactory<PollFunctions>();
         string[] options = ["privacy", "serverless", "testing"];
-        return Post($"/api/polls/{DemoData.PollId}/votes", i => new
+        return Post($"/api/polls/{DemoPollSeed.PollId}/votes", i => new
         {
             optionId = options[i % options.Length],
             voterToken = FormPeople.VoterToken(i),
             consents = new object[] { new { labelId = "poll-terms", version = 1, granted = true } },
-        }, (request, token) => functions().VoteAsync(request, DemoData.PollId, token));
+        }, (request, token) => functions().VoteAsync(request, DemoPollSeed.PollId, token));
     }
 
     /// <summary>An entry that grants sharing with the partner: entry and owed delivery in one transaction, then the queue message.</summary>
     public static LoadOperation PromotionEntry(BenchApp app)
     {
         var functions = app.FunctionFactory<PromotionFunctions>();
-        return Post($"/api/promotions/{DemoData.PromotionId}/entries", i => new
+        return Post($"/api/promotions/{DemoPromotionSeed.PromotionId}/entries", i => new
         {
             email = FormPeople.Email(i),
             name = FormPeople.Name(i),
@@ -78,7 +79,7 @@ internal static class FormOperations
                 new { labelId = "promotion-terms", version = 1, granted = true },
                 new { labelId = "demo-partner-sharing", version = 1, granted = true },
             },
-        }, (request, token) => functions().EnterAsync(request, DemoData.PromotionId, token));
+        }, (request, token) => functions().EnterAsync(request, DemoPromotionSeed.PromotionId, token));
     }
 
     private static LoadOperation Post(string path, Func<int, object> body, Func<HttpRequest, CancellationToken, Task<IActionResult>> handle) =>

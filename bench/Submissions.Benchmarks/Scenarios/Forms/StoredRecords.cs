@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using Submissions.Application.Hosting;
+using Submissions.Application.Polls;
+using Submissions.Application.Promotions;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Polls;
@@ -25,11 +26,11 @@ internal sealed record StoredRecords(TableClient Table, string Filter)
 
     /// <summary>Votes by voter token: the voter~t~ rows of the demo poll's partition.</summary>
     public static StoredRecords Votes(SubmissionsTables tables) =>
-        new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey eq {DemoData.PollId}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
+        new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPollSeed.PollId}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
 
     /// <summary>Entries: the entry~ rows of the demo promotion's partition.</summary>
     public static StoredRecords Entries(SubmissionsTables tables) =>
-        new(tables.Promotions, TableClient.CreateQueryFilter($"PartitionKey eq {DemoData.PromotionId}") + " and " + Range(PromotionEntryEntity.RowKeyPrefix));
+        new(tables.Promotions, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPromotionSeed.PromotionId}") + " and " + Range(PromotionEntryEntity.RowKeyPrefix));
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
