@@ -22,7 +22,9 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
     public async Task A_lease_nearly_spent_before_the_post_is_renewed_so_an_erasure_during_the_post_waits_for_it()
     {
         var hook = new BeforePartnerRead();
-        await using var app = await StartAsync(hook);
+        // The partner holds its answer long enough for the erasure below to run while the lead is on the wire, even on a
+        // loaded machine; the attempt's timeout is raised to match so the wait is not a timeout.
+        await using var app = await StartAsync(hook, new Dictionary<string, string?> { ["Delivery:AttemptTimeoutSeconds"] = "10" });
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         var (email, message) = await EnterAsync(app, receiver);
         hook.Arm(app, () =>
@@ -30,7 +32,7 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
             app.Time.Advance(Lease - TimeSpan.FromSeconds(5));
             return Task.CompletedTask;
         });
-        receiver.Script(204, TimeSpan.FromMilliseconds(800));
+        receiver.Script(204, TimeSpan.FromSeconds(4));
         var delivering = app.DeliverAsync(message);
         await SubjectForms.WaitUntilAsync(() => !receiver.Received.IsEmpty);
 
@@ -92,9 +94,10 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
         Assert.Empty(await app.Tables.Disclosures.RowsAsync());
     }
 
-    private Task<TestApp> StartAsync(BeforePartnerRead hook) =>
+    private Task<TestApp> StartAsync(BeforePartnerRead hook, IDictionary<string, string?>? settings = null) =>
         TestApp.StartAsync(
             azurite.ConnectionString,
+            settings,
             services: services => services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(hook, HttpPipelinePosition.PerCall))));
 
     private static async Task<(string Email, Azure.Storage.Queues.Models.QueueMessage Message)> EnterAsync(TestApp app, TestReceiver receiver)
