@@ -1,0 +1,74 @@
+using Microsoft.Azure.Functions.Worker;
+using NCrontab;
+using Submissions.LocalHost.Metadata;
+
+namespace Submissions.LocalHost.Timers;
+
+/// <summary>
+/// A timer trigger: runs the function at each occurrence of its six-field NCRONTAB schedule, in UTC (the host's default
+/// time zone in Azure), parsed by the same library as the host's. One run at a time; a run that overlaps the next
+/// occurrence delays it, as the host's does. runOnStartup is honoured.
+/// </summary>
+internal sealed partial class TimerTriggerScheduler(
+    FunctionEntry function,
+    TimerTrigger trigger,
+    string schedule,
+    Func<TimerInfo, CancellationToken, Task> invoke,
+    TimeProvider time,
+    ILogger<TimerTriggerScheduler> logger) : BackgroundService
+{
+    private readonly CrontabSchedule parsed = Parse(schedule);
+
+    public static CrontabSchedule Parse(string schedule) =>
+        CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
+
+    public DateTime NextAfter(DateTime utc) => parsed.GetNextOccurrence(utc);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        DateTime? last = null;
+        if (trigger.RunOnStartup)
+        {
+            last = await RunAsync(last, stoppingToken);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var next = NextAfter(now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            last = await RunAsync(last, stoppingToken);
+        }
+    }
+
+    private async Task<DateTime> RunAsync(DateTime? last, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var info = new TimerInfo
+        {
+            IsPastDue = false,
+            ScheduleStatus = new ScheduleStatus { Last = last ?? default, Next = NextAfter(now), LastUpdated = now },
+        };
+        try
+        {
+            await invoke(info, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(logger, function.Name, ex.GetType().FullName);
+        }
+
+        return now;
+    }
+
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Error, Message = "Timer function {Function} failed with {ExceptionType}")]
+    private static partial void LogFailed(ILogger logger, string function, string? exceptionType);
+}
