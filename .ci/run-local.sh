@@ -1,47 +1,142 @@
 #!/usr/bin/env bash
-# The run command: Azurite (disk-backed, in .azurite/) plus the function app under Azure Functions Core Tools.
-# In Development the app creates its tables and seeds the demo consent labels at start-up.
+# The run command: the whole local world on loopback, each process stopped by its PID on Ctrl-C —
+#   Azurite (data kept in .azurite/), the function app with the demo seed (under `func start` when Azure Functions Core
+#   Tools are installed, otherwise the project's local host, tools/Submissions.LocalHost), the reference partner receiver
+#   with the demo partner's secret, and the example site. docs/local-development.md explains each part.
+# Ports and folders can be moved with environment variables (the smoke test does): APP_PORT (7071), SITE_PORT (3000),
+# RECEIVER_PORT (5089), AZURITE_BLOB_PORT/AZURITE_QUEUE_PORT/AZURITE_TABLE_PORT (10000-10002), AZURITE_LOCATION
+# (.azurite), HOST_KEYS_FILE (.local/host-keys.json); SUBMISSIONS_HOST=local|func (default: func when installed);
+# CONFIGURATION (Debug); SKIP_BUILD=1 uses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v func >/dev/null 2>&1; then
-  cat >&2 <<'MSG'
-Azure Functions Core Tools ('func', version 4) is not installed, so the app cannot be hosted locally.
-Install it, then run this command again:
-  npm install --global azure-functions-core-tools@4
-  (or see https://learn.microsoft.com/azure/azure-functions/functions-run-local)
-The tests do not need it: bash .ci/test.sh
-MSG
-  exit 127
+started=$(date +%s)
+: "${APP_PORT:=7071}" "${SITE_PORT:=3000}" "${RECEIVER_PORT:=5089}"
+: "${AZURITE_BLOB_PORT:=10000}" "${AZURITE_QUEUE_PORT:=10001}" "${AZURITE_TABLE_PORT:=10002}"
+: "${AZURITE_LOCATION:=.azurite}" "${HOST_KEYS_FILE:=.local/host-keys.json}"
+: "${CONFIGURATION:=Debug}" "${SKIP_BUILD:=0}"
+if [ -z "${SUBMISSIONS_HOST:-}" ]; then
+  if command -v func >/dev/null 2>&1; then SUBMISSIONS_HOST=func; else SUBMISSIONS_HOST=local; fi
 fi
 
-[ -d node_modules/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+pids=()
+names=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  for index in "${!pids[@]}"; do
+    pid=${pids[$index]}
+    kill -0 "$pid" 2>/dev/null || continue
+    # Azurite ignores SIGTERM (platform notes): SIGKILL for it, SIGTERM for the rest, SIGKILL if they linger.
+    if [ "${names[$index]}" = azurite ]; then kill -KILL "$pid" 2>/dev/null || true; else kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for index in "${!pids[@]}"; do
+    pid=${pids[$index]}
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    echo "Stopped ${names[$index]} (pid $pid)"
+  done
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start() { # name, command...
+  local name=$1
+  shift
+  "$@" &
+  pids+=("$!")
+  names+=("$name")
+  echo "Started $name (pid $!)"
+}
+
+wait_for_port() { # name, port, pid
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "$1 exited before listening on port $2; is the port in use?" >&2; exit 1; fi
+    sleep 0.2
+  done
+  echo "$1 did not listen on port $2 within 60 s" >&2
+  exit 1
+}
+
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/esbuild ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
 
 settings=src/Submissions.Functions/local.settings.json
 if [ ! -f "$settings" ]; then
   cp local.settings.sample.json "$settings"
   echo "Created $settings from local.settings.sample.json"
-elif grep -q 'Partners__[a-z0-9]*-' "$settings"; then
-  # Partner setting names spell dashes as underscores now (App Service allows no '-' in setting names).
-  echo "Note: $settings names a partner setting with a dash (Partners__demo-partner__...); the app reads" \
-    "Partners__demo_partner__... now. Rename it, or delete the file to start again from local.settings.sample.json." >&2
+fi
+setting() { node -e 'const s = require(process.argv[1]); process.stdout.write((s.Values || {})[process.argv[2]] || "")' "$PWD/$settings" "$1"; }
+
+if [ "$SKIP_BUILD" != 1 ]; then
+  dotnet build tools/Submissions.LocalHost -c "$CONFIGURATION" -v quiet -nologo
+  dotnet build samples/PartnerReceiver -c "$CONFIGURATION" -v quiet -nologo
+fi
+if [ -f samples/site/serve.mjs ]; then npm run --silent build:kit; fi
+
+# Ports other than the defaults: the app is told where storage, the receiver and its own public URL are.
+azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" # Azurite's well-known key
+if [ "$AZURITE_BLOB_PORT$AZURITE_QUEUE_PORT$AZURITE_TABLE_PORT" != 100001000110002 ]; then
+  storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key"
+  storage+=";BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1"
+  storage+=";QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1"
+  storage+=";TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/devstoreaccount1"
+  export AzureWebJobsStorage="$storage" SubmissionsStorage="$storage"
+fi
+[ "$RECEIVER_PORT" = 5089 ] || export Partners__demo_partner__WebhookUrl="http://127.0.0.1:$RECEIVER_PORT/webhooks/demo-partner"
+[ "$APP_PORT" = 7071 ] || export OptOut__PublicBaseUrl="http://localhost:$APP_PORT"
+if [ "$SITE_PORT" != 3000 ]; then
+  export Cors__AllowedOrigins="http://localhost:$SITE_PORT,http://127.0.0.1:$SITE_PORT"
 fi
 
-mkdir -p .azurite
-node node_modules/azurite/dist/src/azurite.js --location .azurite --skipApiVersionCheck --disableTelemetry --silent \
-  --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 &
-azurite_pid=$!
-# Azurite ignores SIGTERM: stop the one we started, by PID, with SIGKILL.
-trap 'kill -KILL "$azurite_pid" 2>/dev/null || true' EXIT
+mkdir -p "$AZURITE_LOCATION"
+start azurite node node_modules/azurite/dist/src/azurite.js --location "$AZURITE_LOCATION" --skipApiVersionCheck \
+  --disableTelemetry --silent --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+  --blobPort "$AZURITE_BLOB_PORT" --queuePort "$AZURITE_QUEUE_PORT" --tablePort "$AZURITE_TABLE_PORT"
+wait_for_port Azurite "$AZURITE_TABLE_PORT" "${pids[-1]}"
 
-for _ in $(seq 1 50); do
-  if (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null; then break; fi
-  if ! kill -0 "$azurite_pid" 2>/dev/null; then
-    echo "Azurite exited; are ports 10000-10002 already in use?" >&2
-    exit 1
-  fi
+start receiver env Receiver__SigningSecret="$(setting Partners__demo_partner__SigningSecret)" \
+  dotnet "samples/PartnerReceiver/bin/$CONFIGURATION/net10.0/PartnerReceiver.dll" --urls "http://127.0.0.1:$RECEIVER_PORT"
+
+if [ "$SUBMISSIONS_HOST" = func ]; then
+  (cd src/Submissions.Functions && exec func start --port "$APP_PORT") &
+  pids+=("$!")
+  names+=(func)
+  echo "Started func start (pid $!)"
+  key_note="func start does not check function keys"
+else
+  start local-host dotnet "tools/Submissions.LocalHost/bin/$CONFIGURATION/net10.0/Submissions.LocalHost.dll" \
+    --Settings "$settings" --KeysFile "$HOST_KEYS_FILE" --Port "$APP_PORT"
+  key_note="x-functions-key from $HOST_KEYS_FILE"
+fi
+app_pid=${pids[-1]}
+
+if [ -f samples/site/serve.mjs ]; then
+  start site node samples/site/serve.mjs --port "$SITE_PORT" --api "http://localhost:$APP_PORT/api"
+fi
+
+# Ready once the app answers and the demo seed is in (the seed runs in the background at start-up).
+for _ in $(seq 1 600); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/api/promotions/demo-promotion" 2>/dev/null; then break; fi
+  if ! kill -0 "$app_pid" 2>/dev/null; then echo "The function app exited during start-up." >&2; exit 1; fi
   sleep 0.2
 done
+curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/api/health"
+wait_for_port receiver "$RECEIVER_PORT" "${pids[1]}"
 
-cd src/Submissions.Functions
-func start
+cat <<URLS
+
+Ready in $(( $(date +%s) - started )) s. Everything below listens on 127.0.0.1 only; Ctrl-C stops it all.
+  API            http://localhost:$APP_PORT/api/   (host: $SUBMISSIONS_HOST; admin routes: $key_note)
+  Example site   http://localhost:$SITE_PORT/
+  Receiver       http://127.0.0.1:$RECEIVER_PORT/webhooks/demo-partner   (the demo partner's signed leads are logged here)
+  Azurite        blob :$AZURITE_BLOB_PORT, queue :$AZURITE_QUEUE_PORT, table :$AZURITE_TABLE_PORT   (data in $AZURITE_LOCATION/)
+URLS
+
+# Run until Ctrl-C, or until one of the processes stops by itself.
+wait -n "${pids[@]}" || true
+echo "A process stopped by itself; stopping the rest." >&2
+exit 1

@@ -16,8 +16,7 @@ internal static class LocalHostApp
 {
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string>? appSettings = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
-        var options = builder.Configuration.Get<LocalHostOptions>() ?? new LocalHostOptions();
+        var options = new ConfigurationBuilder().AddCommandLine(args).Build().Get<LocalHostOptions>() ?? new LocalHostOptions();
         var localSettings = options.Settings is null ? new LocalSettingsFile(new Dictionary<string, string>(), null) : LocalSettingsFile.Load(options.Settings);
         var functions = FunctionsMetadataFile.Load(Path.Combine(options.AppDirectory, FunctionsMetadataFile.FileName));
         var hostJson = HostJsonFile.Load(Path.Combine(options.AppDirectory, HostJsonFile.FileName));
@@ -33,6 +32,13 @@ internal static class LocalHostApp
         }
 
         var app = LocalFunctionApp.Build(settings, hostJson.LogLevels);
+
+        // The local host runs in the app's environment, so its own start-up lines say the same as the app's.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName,
+        });
         var invoker = new FunctionInvoker(app.Services, functions, app.Middleware);
         var keys = FunctionKeys.LoadOrCreate(options.KeysFile);
 

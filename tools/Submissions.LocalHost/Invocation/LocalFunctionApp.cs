@@ -45,6 +45,10 @@ internal sealed class LocalFunctionApp(IHost host, IReadOnlyList<Type> middlewar
             builder.Logging.AddFilter(category.Equals("default", StringComparison.OrdinalIgnoreCase) ? null : category, level);
         }
 
+        // The Azure SDK logs every storage request at Information; the app logs its own storage failures.
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
         var appAssembly = typeof(SubmissionsFunctionsApp).Assembly;
         var middleware = builder.Services
             .Select(service => service.ServiceType)
