@@ -1,4 +1,6 @@
 using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Submissions.LocalHost.Http;
 using Submissions.LocalHost.Invocation;
 using Submissions.LocalHost.Metadata;
@@ -63,6 +65,10 @@ internal static class LocalHostApp
         return web;
     }
 
+    /// <summary>The address the host listens on once started ("http://127.0.0.1:7071"), the port resolved when 0 was asked.</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
     private static void AddTriggers(IServiceCollection services, IReadOnlyList<FunctionEntry> functions, HostJsonFile hostJson, LocalFunctionApp app, FunctionInvoker invoker)
     {
         var configuration = app.Services.GetRequiredService<IConfiguration>();
@@ -73,7 +79,7 @@ internal static class LocalHostApp
                 case QueueTrigger queue:
                     var connection = configuration[queue.Connection] ?? configuration.GetConnectionString(queue.Connection)
                         ?? throw new InvalidOperationException($"Function {function.Name} reads queue '{queue.QueueName}' through the setting '{queue.Connection}', which is not set (the local host needs a connection string there).");
-                    var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+                    var queueOptions = new QueueClientOptions { MessageEncoding = hostJson.Queues.Base64Messages ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None };
                     services.AddHostedService(provider => new QueueTriggerListener(
                         function,
                         new QueueClient(connection, queue.QueueName, queueOptions),

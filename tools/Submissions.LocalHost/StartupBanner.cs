@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Submissions.LocalHost.Http;
 using Submissions.LocalHost.Metadata;
 
@@ -10,7 +8,7 @@ internal static class StartupBanner
 {
     public static void Print(WebApplication app)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        var address = LocalHostApp.Address(app);
         var routes = app.Services.GetRequiredService<HttpFunctionRoutes>();
         var keys = app.Services.GetRequiredService<FunctionKeys>();
         Console.WriteLine();

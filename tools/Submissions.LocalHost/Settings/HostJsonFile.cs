@@ -11,6 +11,22 @@ internal sealed record HostJsonFile(string RoutePrefix, QueueTriggerOptions Queu
 {
     public const string FileName = "host.json";
 
+    /// <summary>
+    /// The host.json settings the local host applies (paths, a prefix covering what is below it). Any other setting
+    /// in host.json is a difference from the Functions host, and docs/local-development.md lists it (a test checks).
+    /// </summary>
+    public static IReadOnlyList<string> Honoured { get; } =
+    [
+        "extensions.http.routePrefix",
+        "extensions.queues.batchSize",
+        "extensions.queues.newBatchThreshold",
+        "extensions.queues.maxDequeueCount",
+        "extensions.queues.visibilityTimeout",
+        "extensions.queues.maxPollingInterval",
+        "extensions.queues.messageEncoding",
+        "logging.logLevel",
+    ];
+
     public static HostJsonFile Load(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -22,7 +38,8 @@ internal sealed record HostJsonFile(string RoutePrefix, QueueTriggerOptions Queu
             Find(extensions, "queues", "newBatchThreshold")?.GetInt32() ?? -1,
             Find(extensions, "queues", "maxDequeueCount")?.GetInt32() ?? 5,
             Duration(Find(extensions, "queues", "visibilityTimeout")) ?? TimeSpan.Zero,
-            Duration(Find(extensions, "queues", "maxPollingInterval")) ?? TimeSpan.FromMinutes(1));
+            Duration(Find(extensions, "queues", "maxPollingInterval")) ?? TimeSpan.FromMinutes(1),
+            !string.Equals(Find(extensions, "queues", "messageEncoding")?.GetString(), "none", StringComparison.OrdinalIgnoreCase));
 
         // The host's default threshold is half the batch size (times the processor count, which one local process ignores).
         queues = queues.NewBatchThreshold < 0 ? queues with { NewBatchThreshold = queues.BatchSize / 2 } : queues;

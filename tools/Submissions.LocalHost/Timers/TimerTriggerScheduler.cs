@@ -29,33 +29,33 @@ internal sealed partial class TimerTriggerScheduler(
         DateTime? last = null;
         if (trigger.RunOnStartup)
         {
-            last = await RunAsync(last, stoppingToken);
+            last = await RunAsync(last, time.GetUtcNow().UtcDateTime, stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow().UtcDateTime;
-            var next = NextAfter(now);
+            var due = NextAfter(now);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                await Task.Delay(due - now, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            last = await RunAsync(last, stoppingToken);
+            last = await RunAsync(last, due, stoppingToken);
         }
     }
 
-    private async Task<DateTime> RunAsync(DateTime? last, CancellationToken stoppingToken)
+    /// <summary>Runs the occurrence that was due; answers it, the next run's "last".</summary>
+    private async Task<DateTime> RunAsync(DateTime? last, DateTime due, CancellationToken stoppingToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
         var info = new TimerInfo
         {
             IsPastDue = false,
-            ScheduleStatus = new ScheduleStatus { Last = last ?? default, Next = NextAfter(now), LastUpdated = now },
+            ScheduleStatus = new ScheduleStatus { Last = last ?? default, Next = NextAfter(due), LastUpdated = time.GetUtcNow().UtcDateTime },
         };
         try
         {
@@ -66,7 +66,7 @@ internal sealed partial class TimerTriggerScheduler(
             LogFailed(logger, function.Name, ex.GetType().FullName);
         }
 
-        return now;
+        return due;
     }
 
     [LoggerMessage(EventId = 9201, Level = LogLevel.Error, Message = "Timer function {Function} failed with {ExceptionType}")]

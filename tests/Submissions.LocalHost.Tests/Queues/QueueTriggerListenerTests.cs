@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.LocalHost.Metadata;
+using Submissions.LocalHost.Queues;
+using Submissions.LocalHost.Settings;
+
+namespace Submissions.LocalHost.Tests.Queues;
+
+/// <summary>
+/// The queue trigger's host semantics against a real Azurite: Base64 messages decoded, a returned function's message
+/// deleted, a failing one retried after the visibility timeout and moved to "{queue}-poison" after maxDequeueCount tries.
+/// </summary>
+public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
+{
+    private static readonly QueueTriggerOptions FastRetries = new(
+        BatchSize: 4, NewBatchThreshold: 2, MaxDequeueCount: 3, VisibilityTimeout: TimeSpan.FromMilliseconds(200), MaxPollingInterval: TimeSpan.FromMilliseconds(200));
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_is_tried_max_dequeue_count_times_then_moved_to_the_poison_queue()
+    {
+        var (queue, poison) = await QueuesAsync();
+        var tries = new ConcurrentQueue<long>();
+        await queue.SendMessageAsync("delivery 42", TestContext.Current.CancellationToken);
+
+        await RunUntilAsync(queue, poison, (message, _) =>
+        {
+            tries.Enqueue(message.DequeueCount);
+            throw new InvalidOperationException("transient");
+        }, async () => await poison.ExistsAsync(TestContext.Current.CancellationToken)
+            && (await poison.PeekMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.Length > 0);
+
+        Assert.Equal([1, 2, 3], tries.Order());
+        var poisoned = Assert.Single((await poison.ReceiveMessagesAsync(10, cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Equal("delivery 42", poisoned.MessageText);
+        Assert.Empty((await queue.PeekMessagesAsync(10, TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
+    public async Task A_message_whose_function_returns_is_run_once_decoded_and_deleted()
+    {
+        var (queue, poison) = await QueuesAsync();
+        var seen = new ConcurrentQueue<string>();
+        foreach (var text in new[] { "first", "deuxième é€", "third" })
+        {
+            await queue.SendMessageAsync(text, TestContext.Current.CancellationToken);
+        }
+
+        await RunUntilAsync(queue, poison, (message, _) =>
+        {
+            seen.Enqueue(message.MessageText);
+            return Task.CompletedTask;
+        }, () => Task.FromResult(seen.Count == 3));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["deuxième é€", "first", "third"], seen.Order(StringComparer.Ordinal));
+        Assert.Empty((await queue.PeekMessagesAsync(10, TestContext.Current.CancellationToken)).Value);
+        Assert.False(await poison.ExistsAsync(TestContext.Current.CancellationToken));
+    }
+
+    private async Task<(QueueClient Queue, QueueClient Poison)> QueuesAsync()
+    {
+        // The Functions host's queue trigger decodes Base64 by default: messages are sent encoded, as the app sends them.
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var name = "q" + Guid.NewGuid().ToString("N")[..12];
+        var queue = new QueueClient(azurite.ConnectionString, name, options);
+        await queue.CreateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (queue, new QueueClient(azurite.ConnectionString, name + "-poison", options));
+    }
+
+    private static async Task RunUntilAsync(QueueClient queue, QueueClient poison, Func<QueueMessage, CancellationToken, Task> function, Func<Task<bool>> done)
+    {
+        using var listener = new QueueTriggerListener(
+            new FunctionEntry("Test", "Test.dll", "Test.Run", new QueueTrigger("message", queue.Name, "Storage")),
+            queue,
+            poison,
+            FastRetries,
+            function,
+            TimeProvider.System,
+            NullLogger<QueueTriggerListener>.Instance);
+        await listener.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            for (var attempt = 0; attempt < 300 && !await done(); attempt++)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+
+        Assert.True(await done(), "the listener did not finish within 30 s");
+    }
+}

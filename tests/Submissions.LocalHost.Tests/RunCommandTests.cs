@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Submissions.Testing;
+
+namespace Submissions.LocalHost.Tests;
+
+/// <summary>
+/// The README's run command, used as a tester would: started, waited for, a registration and a promotion entry
+/// submitted through it, the entry's lead seen arriving at the reference receiver, then stopped — every process it
+/// started gone. Its ports and folders are moved (environment variables the script documents) so it cannot collide with
+/// anything else on the machine; it uses the build the test command just made.
+/// </summary>
+public sealed partial class RunCommandTests
+{
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(180);
+
+    [Fact]
+    public async Task The_run_command_brings_up_the_app_and_receiver_and_a_lead_arrives_then_it_stops_everything()
+    {
+        var folder = Directory.CreateTempSubdirectory("run-command-").FullName;
+        var ports = Enumerable.Range(0, 6).Select(_ => AzuriteProcess.FreePort()).ToArray();
+        using var run = Start(folder, ports);
+        try
+        {
+            await run.WaitForOutputAsync(ReadyLine(), ReadyWithin);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}/api/") };
+
+            using var registration = await SubmitAsync(client, "registration", "registrations", new JsonObject { ["email"] = "tester@example.test", ["displayName"] = "Tester" });
+            Assert.Equal(HttpStatusCode.Created, registration.StatusCode);
+            using var entry = await SubmitAsync(client, "promotion&promotionId=demo-promotion", "promotions/demo-promotion/entries", new JsonObject
+            {
+                ["email"] = "entrant@example.test",
+                ["name"] = "Entrant",
+                ["fields"] = new JsonObject { ["answer"] = "42" },
+            });
+            Assert.Equal(HttpStatusCode.Created, entry.StatusCode);
+
+            // The reference receiver logs each verified lead: the entry went through the queue trigger, was signed
+            // with the demo partner's secret, and verified.
+            await run.WaitForOutputAsync(AcceptedLead(), TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            await run.StopAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Assert.Equal(143, run.ExitCode);
+        var started = StartedLine().Matches(run.Output).Select(match => int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(started.Count >= 3, "Azurite, the receiver and the app were started:\n" + run.Output);
+        Assert.All(started, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the run command"));
+    }
+
+    /// <summary>Answers every label the form shows: granted (so the entry's lead is shared), as a person ticking yes would.</summary>
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string form, string route, JsonObject body)
+    {
+        var labels = await client.GetFromJsonAsync<JsonObject>("consent-labels?form=" + form, TestContext.Current.CancellationToken);
+        body["consents"] = new JsonArray([.. labels!["labels"]!.AsArray().Select(label => (JsonNode)new JsonObject
+        {
+            ["labelId"] = label!["labelId"]!.GetValue<string>(),
+            ["version"] = label["version"]!.GetValue<int>(),
+            ["granted"] = true,
+        })]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static RunningScript Start(string folder, int[] ports)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(".ci", "run-local.sh")])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["APP_PORT"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SITE_PORT"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["RECEIVER_PORT"] = ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_BLOB_PORT"] = ports[3].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_QUEUE_PORT"] = ports[4].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_TABLE_PORT"] = ports[5].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AZURITE_LOCATION"] = Path.Combine(folder, "azurite");
+        start.Environment["HOST_KEYS_FILE"] = Path.Combine(folder, "host-keys.json");
+        start.Environment["SUBMISSIONS_HOST"] = "local";
+        start.Environment["SKIP_BUILD"] = "1";
+        start.Environment["CONFIGURATION"] = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return new RunningScript(Process.Start(start)!);
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^Ready in \d+ s", RegexOptions.Multiline)]
+    private static partial Regex ReadyLine();
+
+    [GeneratedRegex(@"Webhook [0-9a-f]{32} accepted")]
+    private static partial Regex AcceptedLead();
+
+    [GeneratedRegex(@"^Started (?<name>\S+) \(pid (?<pid>\d+)\)", RegexOptions.Multiline)]
+    private static partial Regex StartedLine();
+}
