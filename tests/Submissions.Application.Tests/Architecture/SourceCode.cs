@@ -109,10 +109,13 @@ internal static class SourceCode
         return string.Join('.', namespaces.Concat(containers));
     }
 
+    private static readonly string[] SourceFolders = ["src", "tools"];
+
     private static List<SyntaxTree> Load()
     {
         var root = RepositoryPaths.Root;
-        return [.. Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+        // src/ and the development tools beside it (the local host): the same rules hold for both.
+        return [.. SourceFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
             .Select(path => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(path => !path.Split('/').Any(segment => segment is "obj" or "bin"))
             .Order(StringComparer.Ordinal)
