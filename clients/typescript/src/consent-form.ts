@@ -35,7 +35,7 @@ export interface ConsentFormOptions<T> {
   /** Every problem answer, after the kit showed it (for analytics or custom display). */
   onProblem?: (problem: Problem, response: Response | undefined) => void;
   text?: Partial<KitText>;
-  /** Prefix of generated ids; default the form's id. */
+  /** Prefix of generated ids; default the form's `data-id-prefix`, else its id less a trailing `-form`. */
   idPrefix?: string;
   /** Where the consent questions go; default the form's `[data-consents]` element. */
   consents?: HTMLElement;
@@ -79,7 +79,7 @@ export class ConsentForm<T> {
 
   constructor(private readonly options: ConsentFormOptions<T>) {
     this.form = options.form;
-    this.idPrefix = options.idPrefix ?? (options.form.id || "form");
+    this.idPrefix = options.idPrefix ?? options.form.dataset["idPrefix"] ?? (options.form.id.replace(/-form$/, "") || "form");
     this.text = mergeText(options.text);
     this.consents = options.consents ?? required(this.form.querySelector<HTMLElement>("[data-consents]"), "[data-consents]");
     this.status = new FormStatus(options.status ?? this.form.querySelector<HTMLElement>("[data-form-status]") ?? undefined,

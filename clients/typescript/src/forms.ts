@@ -56,17 +56,18 @@ export function mountCommentForm(
 
 /**
  * `POST /polls/{pollId}/votes`: the chosen option (radios named `optionId`, which the page renders from the poll's
- * results), optional email, the poll labels, and the voter token (by default from a first-party cookie).
+ * results), optional email, the poll labels, and the voter token (by default from a first-party cookie, set at the
+ * first vote).
  */
 export function mountPollVoteForm(
   client: SubmissionsClient, form: HTMLFormElement, options: FormOptions<VoteResponse> & { pollId: string; voterToken?: string },
 ): ConsentForm<VoteResponse> {
   const { pollId, voterToken, complete, ...rest } = options;
-  const token = voterToken ?? cookieVoterToken();
   return new ConsentForm<VoteResponse>({
     ...rest,
     form,
-    complete: (values) => ({ ...(complete?.(values) ?? values), voterToken: token }),
+    // The cookie is set only when the person votes, not when the page is merely viewed.
+    complete: (values) => ({ ...(complete?.(values) ?? values), voterToken: voterToken ?? cookieVoterToken() }),
     load: (fresh) => loadConsentLabels(client, "poll", fresh),
     send: (body, key) => outcomeOf(client.POST("/polls/{pollId}/votes", {
       body: body as VoteRequest,

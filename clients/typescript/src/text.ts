@@ -36,7 +36,7 @@ export const defaultText: KitText = {
   requiredMark: "(required: answer yes to continue)",
   errorPrefix: "Error:",
   codes: {
-    [ErrorCodes.required]: "Please fill this in.",
+    [ErrorCodes.required]: "This is required.",
     [ErrorCodes.emailFormat]: "Enter an email address in the form name@example.com.",
     [ErrorCodes.consentMissing]: "Please answer this question with yes or no.",
     [ErrorCodes.consentRequired]: "You can only send this form if you answer yes here.",
