@@ -150,7 +150,7 @@ export class ConsentForm<T> {
     this.errors.clear();
     this.status.clear();
     const body = this.collect();
-    const local = this.options.checkBeforeSending === false ? [] : this.check(body);
+    const local = this.options.checkBeforeSending === false ? [] : this.check();
     if (local.length > 0) {
       this.setBusy(false);
       this.showFieldErrors(local, false);
@@ -175,7 +175,7 @@ export class ConsentForm<T> {
   }
 
   /** What the API would refuse for sure: required inputs left empty, labels unanswered, required labels declined. */
-  private check(body: SubmissionBody): FieldError[] {
+  private check(): FieldError[] {
     const errors = missingRequired(this.form, this.text.codes[ErrorCodes.required] ?? "");
     for (const label of this.currentLabels) {
       const granted = readGranted(this.consents, label);
@@ -185,7 +185,7 @@ export class ConsentForm<T> {
         errors.push({ path: consentPath(label.labelId), code, message: this.text.codes[code] ?? "" });
       }
     }
-    return body.consents.length > 32 ? [...errors, { path: "consents", code: ErrorCodes.invalid, message: "Too many questions." }] : errors;
+    return errors;
   }
 
   private async handle(outcome: ApiOutcome<T>, body: SubmissionBody, idempotencyKey: string): Promise<void> {
