@@ -27,7 +27,7 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<LocalHostUnderTest> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    public static async Task<LocalHostUnderTest> StartAsync(string connectionString, IDictionary<string, string>? settings = null, int port = 0)
     {
         var keysFile = Path.Combine(Path.GetTempPath(), "localhost-keys-" + Guid.NewGuid().ToString("N") + ".json");
         var values = new Dictionary<string, string>
@@ -44,7 +44,7 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             values[name] = value;
         }
 
-        var app = LocalHostApp.Build(["--Port", "0", "--KeysFile", keysFile], values);
+        var app = LocalHostApp.Build(["--Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--KeysFile", keysFile], values);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new LocalHostUnderTest(app, keysFile);
     }
