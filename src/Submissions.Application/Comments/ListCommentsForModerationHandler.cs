@@ -7,6 +7,7 @@ using Submissions.Domain.Comments;
 using Submissions.Domain.Forms;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
+using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Comments;
 
@@ -19,7 +20,7 @@ public sealed partial class ListCommentsForModerationHandler(
         ArgumentNullException.ThrowIfNull(request);
         if (!QueryParameter.TryRead(request, "status", out var given) || !CommentStatus.IsKnown(given ?? CommentStatus.Pending))
         {
-            return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.");
+            return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.", FieldErrorCodes.NotAnOption);
         }
 
         var status = given ?? CommentStatus.Pending;
