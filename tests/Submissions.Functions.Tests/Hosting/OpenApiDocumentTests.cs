@@ -227,13 +227,15 @@ public sealed partial class OpenApiDocumentTests
             .Concat(schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
             .ToDictionary(property => property.Key, property => property.Value, StringComparer.Ordinal);
 
-    /// <summary>The HTTP functions of functions.metadata, keyed "/route method" as the document's paths are.</summary>
+    /// <summary>
+    /// The HTTP functions of functions.metadata, keyed "/route method" as the document's paths are. OpenAPI has no
+    /// catch-all parameter: the route {*path} is documented as the path /{path}.
+    /// </summary>
     private static IEnumerable<(string Key, string Name, string AuthLevel)> HttpFunctions() =>
         from function in FunctionsMetadataTests.Functions.Value
         let trigger = FunctionsMetadataTests.TriggerOf(function)
         where trigger.GetProperty("type").GetString() == "httpTrigger"
         from method in trigger.GetProperty("methods").EnumerateArray()
-        // OpenAPI has no catch-all parameter: the route {*path} is documented as the path /{path}.
         select ($"/{trigger.GetProperty("route").GetString()!.Replace("{*", "{", StringComparison.Ordinal)} {method.GetString()!.ToLowerInvariant()}",
             function.GetProperty("name").GetString()!,
             trigger.GetProperty("authLevel").GetString()!);
