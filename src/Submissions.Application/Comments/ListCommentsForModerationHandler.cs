@@ -5,9 +5,9 @@ using Submissions.Application.Audit;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
-using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Comments;
 

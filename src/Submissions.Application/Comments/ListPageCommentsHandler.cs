@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
-using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Comments;
 

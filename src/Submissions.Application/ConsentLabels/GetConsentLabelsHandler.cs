@@ -4,8 +4,8 @@ using Submissions.Application.Http;
 using Submissions.Application.Promotions;
 using Submissions.Domain;
 using Submissions.Domain.Forms;
-using Submissions.Storage.Promotions;
 using Submissions.Domain.Validation;
+using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.ConsentLabels;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Deliveries;
-using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Deliveries;
 

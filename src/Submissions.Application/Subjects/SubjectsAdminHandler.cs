@@ -8,8 +8,8 @@ using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
 using Submissions.Domain.Privacy;
 using Submissions.Domain.Subjects;
-using Submissions.Storage;
 using Submissions.Domain.Validation;
+using Submissions.Storage;
 
 namespace Submissions.Application.Subjects;
 
