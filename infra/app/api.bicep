@@ -44,6 +44,11 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
 }
 
+// '*' would let any site's script read the API's answers: the deployment refuses it, as the app does at start-up.
+var siteOrigins = empty(filter(allowedOrigins, origin => contains(origin, '*')))
+  ? allowedOrigins
+  : fail('allowedOrigins (siteOrigins) must name each site origin: \'*\' is not allowed')
+
 resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
@@ -62,8 +67,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // On Flex Consumption the host itself answers every CORS preflight (OPTIONS) before any function runs, from this
+      // list; it cannot expose response headers, so the app adds those (Cors__AllowedOrigins below, the same list).
       cors: {
-        allowedOrigins: allowedOrigins
+        allowedOrigins: siteOrigins
         supportCredentials: false
       }
       // Behind Front Door only Front Door's back end may connect, and only for our profile (Front Door sets
@@ -150,6 +157,12 @@ var adminSettings = {
   Admin__TenantId: tenant().tenantId
 }
 
+// The app's own CORS, read by CorsPolicy: the same origins as the platform's list, whose answers may expose
+// Retry-After, Idempotent-Replayed and Location to the site's script.
+var corsSettings = {
+  Cors__AllowedOrigins: join(siteOrigins, ',')
+}
+
 // The app's tunables, stated with their code defaults so the deployment shows what it runs with; change them here.
 var tunedSettings = {
   AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
@@ -186,7 +199,7 @@ var tunedSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(connectionSettings, secretSettings, partnerSecretSettings, adminSettings, tunedSettings)
+  properties: union(connectionSettings, secretSettings, partnerSecretSettings, adminSettings, corsSettings, tunedSettings)
 }
 
 // App Service Authentication (Entra ID) validates admins' bearer tokens and passes their principal to the app, which

@@ -6,6 +6,7 @@ using Submissions.Application.Admin;
 using Submissions.Application.Audit;
 using Submissions.Application.Comments;
 using Submissions.Application.ConsentLabels;
+using Submissions.Application.Cors;
 using Submissions.Application.Deliveries;
 using Submissions.Application.Exports;
 using Submissions.Application.Forms;
@@ -39,6 +40,7 @@ public static class ApplicationServiceCollectionExtensions
         return services
             .AddPrivacy(configuration)
             .AddHttpLimits(configuration)
+            .AddCrossOrigin(configuration)
             .AddAdmin(configuration)
             .AddAudit()
             .AddAbuse(configuration)

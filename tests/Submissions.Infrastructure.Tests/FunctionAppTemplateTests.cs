@@ -60,14 +60,46 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
-    public void CORS_allows_exactly_the_site_origins_without_credentials()
+    public void CORS_allows_exactly_the_site_origins_without_credentials_on_the_platform_and_in_the_app()
     {
         var cors = Site.GetProperty("properties").GetProperty("siteConfig").GetProperty("cors");
         var minimal = DeploymentSnapshot.Minimal.Single("Microsoft.Web/sites").GetProperty("properties").GetProperty("siteConfig").GetProperty("cors");
 
+        // The platform's list answers preflights (Flex Consumption's host does so before any function); the app's,
+        // the same origins, adds the exposed headers.
         Assert.Equal(["https://www.example.org", "https://example.org"], cors.GetProperty("allowedOrigins").EnumerateArray().Select(origin => origin.GetString()));
         Assert.False(cors.GetProperty("supportCredentials").GetBoolean());
         Assert.Empty(minimal.GetProperty("allowedOrigins").EnumerateArray());
+        Assert.Equal("https://www.example.org,https://example.org", DeploymentSnapshot.Example.AppSettings["Cors__AllowedOrigins"]);
+        Assert.Equal(string.Empty, DeploymentSnapshot.Minimal.AppSettings["Cors__AllowedOrigins"]);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("https://www.example.org, *")]
+    [InlineData("https://*.example.org")]
+    public async Task A_wildcard_site_origin_fails_the_deployment(string siteOrigins)
+    {
+        var folder = Directory.CreateTempSubdirectory("wildcard-origin-");
+        try
+        {
+            // A parameters file must name its template by a relative path.
+            var template = Path.GetRelativePath(folder.FullName, Path.Combine(BicepCli.InfraDirectory, "main.bicep")).Replace('\\', '/');
+            var parameters = Path.Combine(folder.FullName, "wildcard.bicepparam");
+            await File.WriteAllTextAsync(
+                parameters,
+                $"using '{template}'\nparam environmentName = 'wildcard'\nparam location = 'westeurope'\nparam siteOrigins = '{siteOrigins}'\n",
+                TestContext.Current.CancellationToken);
+
+            var run = await BicepCli.RunAsync(["snapshot", parameters, "--mode", "overwrite", .. BicepCli.SnapshotScope], TestContext.Current.CancellationToken);
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains("'*' is not allowed", run.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Submissions.Application.Audit;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 
@@ -19,7 +20,7 @@ public sealed partial class ListCommentsForModerationHandler(
         ArgumentNullException.ThrowIfNull(request);
         if (!QueryParameter.TryRead(request, "status", out var given) || !CommentStatus.IsKnown(given ?? CommentStatus.Pending))
         {
-            return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.");
+            return Problems.ValidationFailed("status", $"'status' must be {CommentStatus.Pending}, {CommentStatus.Approved} or {CommentStatus.Rejected}.", FieldErrorCodes.NotAnOption);
         }
 
         var status = given ?? CommentStatus.Pending;

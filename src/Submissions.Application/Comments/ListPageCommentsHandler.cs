@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
 using Submissions.Domain.Comments;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
 
@@ -16,7 +17,7 @@ public sealed class ListPageCommentsHandler(CommentStore store, FormStorageGuard
         ArgumentNullException.ThrowIfNull(request);
         if (!CommentValidator.IsValidPageId(pageId))
         {
-            return Problems.ValidationFailed("pageId", "'pageId' must be 1 to 128 letters, digits, '.', '_' or '-'.");
+            return Problems.ValidationFailed("pageId", "'pageId' must be 1 to 128 letters, digits, '.', '_' or '-'.", FieldErrorCodes.InvalidFormat);
         }
 
         if (CommentPaging.Read(request) is not { } paging)

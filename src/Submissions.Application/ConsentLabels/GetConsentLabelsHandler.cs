@@ -4,6 +4,7 @@ using Submissions.Application.Http;
 using Submissions.Application.Promotions;
 using Submissions.Domain;
 using Submissions.Domain.Forms;
+using Submissions.Domain.Validation;
 using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.ConsentLabels;
@@ -22,13 +23,13 @@ public sealed class GetConsentLabelsHandler(ConsentLabelCatalog catalog, Promoti
         string? form = request.Query["form"];
         if (!FormKind.IsKnown(form))
         {
-            return Problems.ValidationFailed("form", $"'form' must be one of: {string.Join(", ", FormKind.All)}.");
+            return Problems.ValidationFailed("form", $"'form' must be one of: {string.Join(", ", FormKind.All)}.", FieldErrorCodes.NotAnOption);
         }
 
         string? promotionId = request.Query["promotionId"];
         if (promotionId is not null && (form != FormKind.Promotion || !Identifiers.IsValid(promotionId)))
         {
-            return Problems.ValidationFailed("promotionId", "'promotionId' applies to form=promotion and must be a promotion id.");
+            return Problems.ValidationFailed("promotionId", "'promotionId' applies to form=promotion and must be a promotion id.", FieldErrorCodes.InvalidFormat);
         }
 
         return await guard.ServeAsync(Unavailable, async () =>

@@ -60,7 +60,7 @@ public sealed partial class PutConsentLabelHandler(
                 : ApiResult.Ok(view);
         }
 
-        return Problems.Conflict("The label was changed concurrently.", "Another change to this label was saved first; retry the request.");
+        return Problems.Conflict(ProblemTypes.ConcurrentChange, "The label was changed concurrently.", "Another change to this label was saved first; retry the request.");
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Consent label {LabelId} saved as version {Version} ({Change})")]

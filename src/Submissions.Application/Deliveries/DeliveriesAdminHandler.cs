@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Deliveries;
 
@@ -18,7 +19,7 @@ public sealed class DeliveriesAdminHandler(
         ArgumentNullException.ThrowIfNull(request);
         if (!QueryParameter.TryRead(request, "status", out var given) || (given ?? "failed") != "failed")
         {
-            return Problems.ValidationFailed("status", "'status' must be 'failed'.");
+            return Problems.ValidationFailed("status", "'status' must be 'failed'.", FieldErrorCodes.NotAnOption);
         }
 
         var status = given ?? "failed";

@@ -27,14 +27,14 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
         errors = new FieldErrors();
         if (kind is null || !kinds.Contains(kind, StringComparer.Ordinal))
         {
-            errors.Add("kind", $"'kind' must be one of: {string.Join(", ", kinds)}.");
+            errors.Add("kind", $"'kind' must be one of: {string.Join(", ", kinds)}.", FieldErrorCodes.NotAnOption);
         }
 
         var format = !QueryParameter.TryRead(request, "format", out var formatValue) ? null
             : formatValue is null ? ExportFormat.Ndjson : ExportFormat.Find(formatValue);
         if (format is null)
         {
-            errors.Add("format", "'format' must be ndjson or csv.");
+            errors.Add("format", "'format' must be ndjson or csv.", FieldErrorCodes.NotAnOption);
         }
 
         var from = ReadTime(request, "from", errors);
@@ -43,11 +43,11 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
         {
             if (start >= end)
             {
-                errors.Add("to", "'to' must be later than 'from'.");
+                errors.Add("to", "'to' must be later than 'from'.", FieldErrorCodes.OutOfRange);
             }
             else if (end - start > TimeSpan.FromDays(maxRangeDays))
             {
-                errors.Add("to", $"The range may cover at most {maxRangeDays} days.");
+                errors.Add("to", $"The range may cover at most {maxRangeDays} days.", FieldErrorCodes.OutOfRange);
             }
         }
 
@@ -71,7 +71,7 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
             return time;
         }
 
-        errors.Add(name, $"'{name}' must be an ISO-8601 date and time with an offset, e.g. 2026-01-01T00:00:00Z.");
+        errors.Add(name, $"'{name}' must be an ISO-8601 date and time with an offset, e.g. 2026-01-01T00:00:00Z.", FieldErrorCodes.InvalidFormat);
         return null;
     }
 

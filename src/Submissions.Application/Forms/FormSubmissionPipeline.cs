@@ -172,10 +172,10 @@ public sealed partial class FormSubmissionPipeline(
                 return ApiResult.FromStoredJson(replayed.Response.StatusCode, replayed.Response.Json).WithHeader("Idempotent-Replayed", "true");
             case SubmissionOutcome.Duplicate:
                 LogDuplicate(logger, form, reference);
-                return Problems.Conflict(duplicate);
+                return Problems.Conflict(ProblemTypes.DuplicateSubmission, duplicate);
             default:
                 LogKeyReused(logger, form, reference);
-                return Problems.Unprocessable(
+                return Problems.IdempotencyKeyReused(
                     "The Idempotency-Key was already used with a different request.",
                     "Use a new Idempotency-Key for a new submission.");
         }

@@ -15,7 +15,7 @@ public sealed partial class HealthHandler(StorageHealthProbe probe, IOptions<Hea
         if (dependencies.FirstOrDefault(dependency => !dependency.Healthy) is { } unhealthy)
         {
             LogUnhealthy(logger, unhealthy.Status, unhealthy.Failure ?? "unknown");
-            return Problems.Create(503, "Storage is not reachable.", "The app cannot read its tables; see the logs.")
+            return Problems.Create(ProblemTypes.StorageUnavailable, 503, "Storage is not reachable.", "The app cannot read its tables; see the logs.")
                 .WithHeader("Retry-After", "10");
         }
 

@@ -8,5 +8,5 @@ public static class Honeypot
 {
     public static bool IsTriggered(string? website) => !string.IsNullOrEmpty(website);
 
-    public static ApiResult Rejection() => Problems.BadRequest("The submission was rejected.");
+    public static ApiResult Rejection() => Problems.SubmissionRejected();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Http;
 
@@ -22,7 +23,7 @@ public sealed record IdempotencyKeyHeader(string? Key, ApiResult? Problem)
         var key = values.Count == 1 ? values[0] : null;
         if (key is null || key.Length is 0 or > MaxLength || key.Any(c => c is < '!' or > '~'))
         {
-            return new IdempotencyKeyHeader(null, Problems.ValidationFailed(HeaderName, $"The {HeaderName} header must be one value of 1 to {MaxLength} visible ASCII characters."));
+            return new IdempotencyKeyHeader(null, Problems.ValidationFailed(HeaderName, $"The {HeaderName} header must be one value of 1 to {MaxLength} visible ASCII characters.", FieldErrorCodes.InvalidFormat));
         }
 
         return new IdempotencyKeyHeader(key, null);

@@ -37,7 +37,7 @@ public static partial class JsonBodyReader
 
         if (buffer.WrittenCount == 0)
         {
-            return Fail<T>(Problems.BadRequest("The request body is empty.", "Send a JSON object."));
+            return Fail<T>(Problems.MalformedBody("The request body is empty.", "Send a JSON object."));
         }
 
         // Some clients prefix UTF-8 with a byte-order mark; the JSON reader does not accept one.
@@ -51,7 +51,7 @@ public static partial class JsonBodyReader
         // a stray byte) would let a body that is not UTF-8, so not JSON, be accepted.
         if (!Utf8.IsValid(json.Span))
         {
-            return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "The body is not valid UTF-8."));
+            return Fail<T>(Problems.MalformedBody("The request body is not valid JSON for this form.", "The body is not valid UTF-8."));
         }
 
         try
@@ -59,7 +59,7 @@ public static partial class JsonBodyReader
             var value = JsonSerializer.Deserialize<T>(json.Span, ApiJson.Options);
             if (value is null)
             {
-                return Fail<T>(Problems.BadRequest("The request body must be a JSON object."));
+                return Fail<T>(Problems.MalformedBody("The request body must be a JSON object."));
             }
 
             return FirstRefusedNull<T>(json.Span) is { } field
@@ -71,7 +71,7 @@ public static partial class JsonBodyReader
             // The exception message can quote input, and so can a path through property names the client invented:
             // only a path made of the form's own property names and indexes is returned.
             var where = ex.Path is { Length: > 1 } path && IsFormPath<T>(path) ? $" at '{path}'." : ".";
-            return Fail<T>(Problems.BadRequest("The request body is not valid JSON for this form.", "Malformed JSON, a duplicate property or a value of the wrong type" + where));
+            return Fail<T>(Problems.MalformedBody("The request body is not valid JSON for this form.", "Malformed JSON, a duplicate property or a value of the wrong type" + where));
         }
     }
 

@@ -85,7 +85,7 @@ public sealed partial class OptOutHandler(
 
     /// <summary>The answer to any link that does not verify: one generic problem that says nothing about why.</summary>
     public static ApiResult InvalidLink() =>
-        WithPrivacyHeaders(Problems.BadRequest("This opt-out link is not valid."));
+        WithPrivacyHeaders(Problems.InvalidLink("This opt-out link is not valid."));
 
     private bool TryReadRequestToken(HttpRequest request, [NotNullWhen(true)] out string? token, [NotNullWhen(true)] out OptOutClaim? claim)
     {

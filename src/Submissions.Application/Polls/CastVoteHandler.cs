@@ -67,9 +67,9 @@ public sealed partial class CastVoteHandler(
             case VoteRefusal.PollNotFound:
                 return new FormStored(null, Problems.NotFound("No such poll."));
             case VoteRefusal.PollClosed:
-                return new FormStored(null, Problems.Conflict("The poll is closed.", "Votes are no longer accepted."));
+                return new FormStored(null, Problems.Conflict(ProblemTypes.PollClosed, "The poll is closed.", "Votes are no longer accepted."));
             case VoteRefusal.UnknownOption:
-                return new FormStored(null, Errors: FieldErrors.Of("optionId", "'optionId' is not an option of this poll."));
+                return new FormStored(null, Errors: FieldErrors.Of("optionId", "'optionId' is not an option of this poll.", FieldErrorCodes.NotAnOption));
         }
 
         if (result.Outcome is SubmissionOutcome.Saved)

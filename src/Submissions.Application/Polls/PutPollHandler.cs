@@ -59,7 +59,7 @@ public sealed partial class PutPollHandler(
             }
         }
 
-        return Problems.Conflict("The poll was changed concurrently.", "Retry the request.");
+        return Problems.Conflict(ProblemTypes.ConcurrentChange, "The poll was changed concurrently.", "Retry the request.");
     }
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Poll {PollId} saved ({Status})")]

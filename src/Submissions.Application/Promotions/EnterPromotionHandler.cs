@@ -10,6 +10,7 @@ using Submissions.Domain.Consent;
 using Submissions.Domain.Forms;
 using Submissions.Domain.Privacy;
 using Submissions.Domain.Promotions;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
@@ -54,6 +55,7 @@ public sealed partial class EnterPromotionHandler(
         return status == PromotionStatus.Open
             ? new FormContext<PromotionEntryContext>(context)
             : new FormContext<PromotionEntryContext>(context, Problems.Conflict(
+                ProblemTypes.PromotionClosed,
                 status == PromotionStatus.Upcoming ? "The promotion has not started." : "The promotion has ended.",
                 $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."));
     }
@@ -92,12 +94,12 @@ public sealed partial class EnterPromotionHandler(
         var sharingLabels = check.Applicable.Where(label => label.Purpose == ConsentPurpose.PartnerSharing).ToList();
         if (sharingLabels.Count == 0)
         {
-            return Problems.Conflict("The promotion is not accepting entries.", "It requires partner sharing, but has no active sharing label.");
+            return Problems.Conflict(ProblemTypes.PromotionClosed, "The promotion is not accepting entries.", "It requires partner sharing, but has no active sharing label.");
         }
 
         foreach (var label in sharingLabels)
         {
-            errors.Add(ConsentEvaluator.ErrorKey(label.LabelId), $"This promotion requires sharing with its partner: consent label '{label.LabelId}' must be granted to enter.");
+            errors.Add(ConsentEvaluator.ErrorKey(label.LabelId), $"This promotion requires sharing with its partner: consent label '{label.LabelId}' must be granted to enter.", FieldErrorCodes.ConsentRequired);
         }
 
         return null;

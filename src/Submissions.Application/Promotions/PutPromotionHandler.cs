@@ -73,7 +73,7 @@ public sealed partial class PutPromotionHandler(
         var errors = new FieldErrors();
         if (!await partners.ExistsAsync(definition.Partner!, cancellationToken))
         {
-            errors.Add("partner", $"Unknown partner '{definition.Partner}': PUT it under /api/manage/partners first.");
+            errors.Add("partner", $"Unknown partner '{definition.Partner}': PUT it under /api/manage/partners first.", FieldErrorCodes.UnknownReference);
         }
 
         var labels = await catalog.GetAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed partial class PutPromotionHandler(
             };
             if (problem is not null)
             {
-                errors.Add($"sharingLabels[{i}]", problem);
+                errors.Add($"sharingLabels[{i}]", problem, label is null ? FieldErrorCodes.UnknownReference : FieldErrorCodes.Invalid);
             }
         }
 

@@ -31,15 +31,15 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
         {
             if (end > today)
             {
-                errors.Add("to", string.Create(CultureInfo.InvariantCulture, $"'to' must be {today:yyyy-MM-dd} (today, UTC) or earlier: statistics cover finished days only."));
+                errors.Add("to", string.Create(CultureInfo.InvariantCulture, $"'to' must be {today:yyyy-MM-dd} (today, UTC) or earlier: statistics cover finished days only."), FieldErrorCodes.OutOfRange);
             }
             else if (start >= end)
             {
-                errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).");
+                errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).", FieldErrorCodes.OutOfRange);
             }
             else if (end.DayNumber - start.DayNumber > maxRangeDays)
             {
-                errors.Add("to", $"The range may span at most {maxRangeDays} days.");
+                errors.Add("to", $"The range may span at most {maxRangeDays} days.", FieldErrorCodes.OutOfRange);
             }
         }
 
@@ -51,7 +51,7 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
     {
         if (text.Length == 0)
         {
-            errors.Add(field, $"'{field}' is required: an ISO-8601 date such as 2026-11-01.");
+            errors.Add(field, $"'{field}' is required: an ISO-8601 date such as 2026-11-01.", FieldErrorCodes.Required);
             return null;
         }
 
@@ -68,7 +68,7 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
             return DateOnly.FromDateTime(instant.UtcDateTime);
         }
 
-        errors.Add(field, $"'{field}' must be an ISO-8601 date (2026-11-01) or a UTC midnight (2026-11-01T00:00:00Z).");
+        errors.Add(field, $"'{field}' must be an ISO-8601 date (2026-11-01) or a UTC midnight (2026-11-01T00:00:00Z).", FieldErrorCodes.InvalidFormat);
         return null;
     }
 }

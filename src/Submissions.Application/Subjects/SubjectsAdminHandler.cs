@@ -8,6 +8,7 @@ using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
 using Submissions.Domain.Privacy;
 using Submissions.Domain.Subjects;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 
 namespace Submissions.Application.Subjects;
@@ -113,7 +114,7 @@ public sealed partial class SubjectsAdminHandler(
         {
             if (definition.LabelId is { } labelId && (await catalog.GetAsync(cancellationToken)).Latest(labelId) is null)
             {
-                return Problems.ValidationFailed("labelId", $"Unknown consent label '{labelId}'.");
+                return Problems.ValidationFailed("labelId", $"Unknown consent label '{labelId}'.", FieldErrorCodes.UnknownReference);
             }
 
             var scope = definition.LabelId is null ? WithdrawalScope.AllConsents : WithdrawalScope.Label(definition.LabelId);

@@ -12,7 +12,7 @@ public sealed class ConsentAnswersValidator<T> : AbstractValidator<T>
         RuleFor(form => form.Consents)
             .NotNull().WithMessage("'consents' is required: answer every consent label the form shows.")
             .Must(list => list is null || list.Count <= ConsentAnswerRules.MaxAnswers)
-            .WithMessage($"'consents' may hold at most {ConsentAnswerRules.MaxAnswers} answers.");
+            .WithMessage($"'consents' may hold at most {ConsentAnswerRules.MaxAnswers} answers.").WithErrorCode(FieldErrorCodes.TooLong);
         RuleForEach(form => form.Consents)
             .NotNull().WithMessage(ConsentAnswerRules.NullAnswerMessage).WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .SetValidator(new ConsentAnswerValidator());

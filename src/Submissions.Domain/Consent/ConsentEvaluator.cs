@@ -68,21 +68,21 @@ public static class ConsentEvaluator
         if (latest is null)
         {
             // An id the catalog does not know is client input: report it by position, never echo it.
-            errors.Add($"{ErrorKeyPrefix}[{index}].labelId", "Unknown consent label.");
+            errors.Add($"{ErrorKeyPrefix}[{index}].labelId", "Unknown consent label.", FieldErrorCodes.ConsentUnknown);
             return null;
         }
 
         var key = ErrorKey(labelId);
         if (!answered.Add(labelId))
         {
-            errors.Add(key, $"Consent label '{labelId}' is answered more than once.");
+            errors.Add(key, $"Consent label '{labelId}' is answered more than once.", FieldErrorCodes.Duplicate);
             return null;
         }
 
         var answeredVersion = scope.Catalog.Find(labelId, version);
         if (!IsInGrace(scope, answeredVersion) && Refusal(scope.Form, labelId, version, latest, answeredVersion, scope.ApplicableIds) is { } refusal)
         {
-            errors.Add(key, refusal);
+            errors.Add(key, refusal.Message, refusal.Code);
             return null;
         }
 
@@ -95,7 +95,7 @@ public static class ConsentEvaluator
         var decided = answeredVersion!;
         if (decided.Required && !granted)
         {
-            errors.Add(key, $"Consent label '{labelId}' is required for this form and must be granted.");
+            errors.Add(key, $"Consent label '{labelId}' is required for this form and must be granted.", FieldErrorCodes.ConsentRequired);
             return null;
         }
 
@@ -116,30 +116,31 @@ public static class ConsentEvaluator
         {
             if (!answered.Contains(label.LabelId))
             {
-                errors.Add(ErrorKey(label.LabelId), $"Consent label '{label.LabelId}' (version {label.Version}) must be answered with granted true or false.");
+                errors.Add(ErrorKey(label.LabelId), $"Consent label '{label.LabelId}' (version {label.Version}) must be answered with granted true or false.", FieldErrorCodes.ConsentMissing);
             }
         }
     }
 
-    private static string? Refusal(string form, string labelId, int version, ConsentLabel latest, ConsentLabel? answered, HashSet<string> applicableIds)
+    /// <summary>Why an answer to a known label cannot stand, with its code; null when it answers the current version.</summary>
+    private static (string Message, string Code)? Refusal(string form, string labelId, int version, ConsentLabel latest, ConsentLabel? answered, HashSet<string> applicableIds)
     {
         if (!latest.AppliesTo(form) || (latest.IsActive && !applicableIds.Contains(labelId)))
         {
-            return $"Consent label '{labelId}' does not apply to this {form} form.";
+            return ($"Consent label '{labelId}' does not apply to this {form} form.", FieldErrorCodes.ConsentUnknown);
         }
 
         if (!latest.IsActive)
         {
-            return $"Consent label '{labelId}' is retired and can no longer be answered.";
+            return ($"Consent label '{labelId}' is retired and can no longer be answered.", FieldErrorCodes.ConsentVersionRetired);
         }
 
         if (answered is null)
         {
-            return $"Consent label '{labelId}' has no version {version}; the current version is {latest.Version}.";
+            return ($"Consent label '{labelId}' has no version {version}; the current version is {latest.Version}.", FieldErrorCodes.ConsentVersionUnknown);
         }
 
         return answered.Version != latest.Version
-            ? $"Version {version} of consent label '{labelId}' is retired; answer the current version {latest.Version}."
+            ? ($"Version {version} of consent label '{labelId}' is retired; answer the current version {latest.Version}.", FieldErrorCodes.ConsentVersionRetired)
             : null;
     }
 

@@ -12,22 +12,22 @@ public sealed class ConsentLabelDefinitionValidator : AbstractValidator<ConsentL
     public ConsentLabelDefinitionValidator()
     {
         RuleFor(definition => definition.Purpose)
-            .Must(ConsentPurpose.IsKnown).WithMessage($"'purpose' must be one of: {string.Join(", ", ConsentPurpose.All)}.");
+            .Must(ConsentPurpose.IsKnown).WithMessage($"'purpose' must be one of: {string.Join(", ", ConsentPurpose.All)}.").WithErrorCode(FieldErrorCodes.NotAnOption);
         RuleFor(definition => definition.Text)
             .NotEmpty().WithMessage("'text' is required: it is the exact wording the form shows.")
             .MaximumLength(MaxTextLength).WithMessage($"'text' must be at most {MaxTextLength} characters.")
             .Must(text => text is null || !TextRules.ContainsControlCharacters(text.Replace("\n", string.Empty, StringComparison.Ordinal)))
-            .WithMessage("'text' must not contain control characters other than line breaks.");
+            .WithMessage("'text' must not contain control characters other than line breaks.").WithErrorCode(FieldErrorCodes.ControlCharacter);
         RuleFor(definition => definition.Required)
             .NotNull().WithMessage("'required' must be true or false.");
         RuleFor(definition => definition.Forms)
             .NotEmpty().WithMessage("'forms' must list at least one form.")
             .Must(forms => forms is null || forms.All(form => form is not null)).WithMessage("A form must be a form name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
-            .Must(forms => forms is null || forms.All(form => form is null || FormKind.IsKnown(form))).WithMessage($"'forms' may contain only: {string.Join(", ", FormKind.All)}.")
-            .Must(forms => forms is null || forms.Distinct(StringComparer.Ordinal).Count() == forms.Count).WithMessage("'forms' must not repeat a form.");
+            .Must(forms => forms is null || forms.All(form => form is null || FormKind.IsKnown(form))).WithMessage($"'forms' may contain only: {string.Join(", ", FormKind.All)}.").WithErrorCode(FieldErrorCodes.NotAnOption)
+            .Must(forms => forms is null || forms.Distinct(StringComparer.Ordinal).Count() == forms.Count).WithMessage("'forms' must not repeat a form.").WithErrorCode(FieldErrorCodes.Duplicate);
         RuleFor(definition => definition.Fields)
             .NotNull().WithMessage("'fields' must list the data fields the label covers (it may be empty).")
-            .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.");
+            .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.").WithErrorCode(FieldErrorCodes.TooLong);
         RuleForEach(definition => definition.Fields)
             .NotNull().WithMessage("A field must be a field name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(FieldNamePattern).WithMessage("Each field must be a field name such as 'email' or 'profile.country'.");
@@ -42,6 +42,6 @@ public sealed class ConsentLabelDefinitionValidator : AbstractValidator<ConsentL
             .WithMessage("'partner' is only allowed on partner-sharing labels.");
         RuleFor(definition => definition.Status)
             .Must(status => status is null || ConsentLabelStatus.IsKnown(status))
-            .WithMessage($"'status' must be '{ConsentLabelStatus.Active}' or '{ConsentLabelStatus.Retired}'.");
+            .WithMessage($"'status' must be '{ConsentLabelStatus.Active}' or '{ConsentLabelStatus.Retired}'.").WithErrorCode(FieldErrorCodes.NotAnOption);
     }
 }

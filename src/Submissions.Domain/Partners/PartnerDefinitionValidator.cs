@@ -16,10 +16,10 @@ public sealed class PartnerDefinitionValidator : AbstractValidator<PartnerDefini
         RuleFor(partner => partner.WebhookUrl)
             .NotEmpty().WithMessage("'webhookUrl' is required.")
             .Must(url => url is null || IsWebUrl(url))
-            .WithMessage("'webhookUrl' must be an absolute http or https URL without credentials.");
+            .WithMessage("'webhookUrl' must be an absolute http or https URL without credentials.").WithErrorCode(FieldErrorCodes.InvalidFormat);
         RuleFor(partner => partner.Fields)
             .NotNull().WithMessage("'fields' must list the data fields the partner may receive (it may be empty).")
-            .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.");
+            .Must(fields => fields is null || fields.Count <= 32).WithMessage("'fields' may list at most 32 fields.").WithErrorCode(FieldErrorCodes.TooLong);
         RuleForEach(partner => partner.Fields)
             .NotNull().WithMessage("A field must be a field name, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(FieldNamePattern).WithMessage("Each field must be a field name such as 'email' or 'name'.");

@@ -16,9 +16,9 @@ public sealed class PollDefinitionValidator : AbstractValidator<PollDefinition>
             .WithoutControlCharacters().WithName("question");
         RuleFor(poll => poll.Options)
             .NotNull().WithMessage("'options' is required.")
-            .Must(options => options is null || options.Count is >= 2 and <= MaxOptions).WithMessage($"A poll has 2 to {MaxOptions} options.")
+            .Must(options => options is null || options.Count is >= 2 and <= MaxOptions).WithMessage($"A poll has 2 to {MaxOptions} options.").WithErrorCode(FieldErrorCodes.OutOfRange)
             .Must(options => options is null || options.Where(o => o?.OptionId is not null).Select(o => o!.OptionId).Distinct(StringComparer.Ordinal).Count() == options.Count(o => o?.OptionId is not null))
-            .WithMessage("Option ids must be unique.");
+            .WithMessage("Option ids must be unique.").WithErrorCode(FieldErrorCodes.Duplicate);
         RuleForEach(poll => poll.Options)
             .NotNull().WithMessage("An option must be an object with optionId and text.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .ChildRules(option =>
@@ -32,6 +32,6 @@ public sealed class PollDefinitionValidator : AbstractValidator<PollDefinition>
                     .WithoutControlCharacters().WithName("text");
             });
         RuleFor(poll => poll.Status)
-            .Must(PollStatus.IsKnown).WithMessage($"'status' must be '{PollStatus.Open}' or '{PollStatus.Closed}'.");
+            .Must(PollStatus.IsKnown).WithMessage($"'status' must be '{PollStatus.Open}' or '{PollStatus.Closed}'.").WithErrorCode(FieldErrorCodes.NotAnOption);
     }
 }

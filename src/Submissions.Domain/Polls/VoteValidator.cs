@@ -18,7 +18,7 @@ public sealed class VoteValidator : AbstractValidator<VoteRequest>
         RuleFor(vote => vote)
             .Must(vote => !string.IsNullOrEmpty(vote.VoterToken) || !string.IsNullOrEmpty(vote.Email))
             .WithName("voterToken").OverridePropertyName("voterToken")
-            .WithMessage("A vote needs a 'voterToken' or an 'email' to make it one per voter.");
+            .WithMessage("A vote needs a 'voterToken' or an 'email' to make it one per voter.").WithErrorCode(FieldErrorCodes.Required);
         PersonRules.OptionalEmail(RuleFor(vote => vote.Email));
         Include(new ConsentAnswersValidator<VoteRequest>());
     }

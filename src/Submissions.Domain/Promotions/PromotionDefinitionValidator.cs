@@ -21,15 +21,15 @@ public sealed class PromotionDefinitionValidator : AbstractValidator<PromotionDe
             .Matches(ConsentAnswerRules.LabelIdPattern).WithMessage("'partner' must be a partner id.");
         RuleFor(promotion => promotion.SharingLabels)
             .NotEmpty().WithMessage("'sharingLabels' must name at least one partner-sharing consent label.")
-            .Must(labels => labels is null || labels.Count <= 8).WithMessage("'sharingLabels' may name at most 8 labels.");
+            .Must(labels => labels is null || labels.Count <= 8).WithMessage("'sharingLabels' may name at most 8 labels.").WithErrorCode(FieldErrorCodes.TooLong);
         RuleForEach(promotion => promotion.SharingLabels)
             .NotNull().WithMessage("A sharing label must be a label id, not null.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .Matches(ConsentAnswerRules.LabelIdPattern).WithMessage("Each sharing label must be a label id.");
         RuleFor(promotion => promotion.RequiresSharing)
             .NotNull().WithMessage("'requiresSharing' must be true or false.");
         RuleFor(promotion => promotion.Fields)
-            .Must(fields => fields is null || fields.Count <= MaxFields).WithMessage($"A promotion asks for at most {MaxFields} extra fields.")
-            .Must(fields => fields is null || fields.Select(f => f?.Name).Distinct(StringComparer.Ordinal).Count() == fields.Count).WithMessage("Field names must be unique.");
+            .Must(fields => fields is null || fields.Count <= MaxFields).WithMessage($"A promotion asks for at most {MaxFields} extra fields.").WithErrorCode(FieldErrorCodes.TooLong)
+            .Must(fields => fields is null || fields.Select(f => f?.Name).Distinct(StringComparer.Ordinal).Count() == fields.Count).WithMessage("Field names must be unique.").WithErrorCode(FieldErrorCodes.Duplicate);
         RuleForEach(promotion => promotion.Fields)
             .NotNull().WithMessage("A field must be an object with name, required and maxLength.").WithErrorCode(FieldErrorCodes.NullNotAllowed)
             .ChildRules(field =>

@@ -12,7 +12,7 @@ public sealed class PromotionEntryValidator : AbstractValidator<PromotionEntryRe
         PersonRules.DisplayName(RuleFor(entry => entry.Name), "name");
         RuleFor(entry => entry.Fields)
             .Must(fields => fields is null || fields.Count <= PromotionDefinitionValidator.MaxFields)
-            .WithMessage($"'fields' may hold at most {PromotionDefinitionValidator.MaxFields} values.");
+            .WithMessage($"'fields' may hold at most {PromotionDefinitionValidator.MaxFields} values.").WithErrorCode(FieldErrorCodes.TooLong);
         Include(new ConsentAnswersValidator<PromotionEntryRequest>());
     }
 
@@ -30,7 +30,7 @@ public sealed class PromotionEntryValidator : AbstractValidator<PromotionEntryRe
             {
                 if (field.Required == true)
                 {
-                    errors.Add(key, $"'{field.Name}' is required by this promotion.");
+                    errors.Add(key, $"'{field.Name}' is required by this promotion.", FieldErrorCodes.Required);
                 }
 
                 continue;
@@ -38,12 +38,12 @@ public sealed class PromotionEntryValidator : AbstractValidator<PromotionEntryRe
 
             if (value.Length > field.MaxLength)
             {
-                errors.Add(key, $"'{field.Name}' must be at most {field.MaxLength} characters.");
+                errors.Add(key, $"'{field.Name}' must be at most {field.MaxLength} characters.", FieldErrorCodes.TooLong);
             }
 
             if (TextRules.ContainsControlCharacters(value))
             {
-                errors.Add(key, $"'{field.Name}' must not contain control characters.");
+                errors.Add(key, $"'{field.Name}' must not contain control characters.", FieldErrorCodes.ControlCharacter);
             }
         }
 
@@ -53,7 +53,7 @@ public sealed class PromotionEntryValidator : AbstractValidator<PromotionEntryRe
             if (!asked.Any(field => field.Name == name))
             {
                 // A key the promotion does not ask for is client input: reported by position, never echoed.
-                errors.Add($"fields[{index}]", "This promotion does not ask for this field.");
+                errors.Add($"fields[{index}]", "This promotion does not ask for this field.", FieldErrorCodes.PromotionFieldUnknown);
             }
 
             index++;

@@ -13,7 +13,7 @@ public sealed class RegistrationProfileValidator : AbstractValidator<Registratio
             .Matches("^[A-Z]{2}\\z").WithMessage("'country' must be an ISO 3166-1 alpha-2 code such as 'FI'.");
         RuleFor(profile => profile.AgeRange)
             .Must(range => range is null || RegistrationProfile.AgeRanges.Contains(range, StringComparer.Ordinal))
-            .WithMessage($"'ageRange' must be one of: {string.Join(", ", RegistrationProfile.AgeRanges)}.");
+            .WithMessage($"'ageRange' must be one of: {string.Join(", ", RegistrationProfile.AgeRanges)}.").WithErrorCode(FieldErrorCodes.NotAnOption);
         RuleFor(profile => profile.Gender)
             .MaximumLength(32).WithMessage("'gender' must be at most 32 characters.")
             .WithoutControlCharacters().WithName("gender");

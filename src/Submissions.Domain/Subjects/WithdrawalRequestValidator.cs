@@ -10,6 +10,6 @@ public sealed class WithdrawalRequestValidator : AbstractValidator<WithdrawalReq
         PersonRules.RequiredEmail(RuleFor(request => request.Email));
         RuleFor(request => request.LabelId)
             .Must(labelId => labelId is null || Identifiers.IsValid(labelId))
-            .WithMessage("'labelId' must be a consent label id.");
+            .WithMessage("'labelId' must be a consent label id.").WithErrorCode(FieldErrorCodes.InvalidFormat);
     }
 }

@@ -2,37 +2,24 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Submissions.Application.Http;
 
 namespace Submissions.Functions.Hosting;
 
 /// <summary>Which invocations are admin ones: those under /api/manage/, by request path or by the function's own route.</summary>
 internal static class ManageRoutes
 {
-    /// <summary>host.json's extensions.http.routePrefix.</summary>
-    private const string RoutePrefix = "api";
-
-    private const string ManageSegment = "manage";
-
     private static readonly ConcurrentDictionary<string, bool> ManageByEntryPoint = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Either test suffices: the path is what the caller asked for, the route is what the host matched. Checking both
     /// means no odd spelling of a path can reach a manage function unchecked.
     /// </summary>
-    public static bool Cover(PathString path, FunctionDefinition function) => IsManagePath(path) || IsManageFunction(function);
-
-    /// <summary>By whole segments and ignoring case, as the host's routing matches: /api/Manage/x is covered, /api/manager is not.</summary>
-    public static bool IsManagePath(PathString path)
-    {
-        var segments = (path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length >= 2
-            && segments[0].Equals(RoutePrefix, StringComparison.OrdinalIgnoreCase)
-            && segments[1].Equals(ManageSegment, StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool Cover(PathString path, FunctionDefinition function) => ApiPaths.IsManagePath(path) || IsManageFunction(function);
 
     private static bool IsManageFunction(FunctionDefinition function) =>
         ManageByEntryPoint.GetOrAdd(function.EntryPoint, static entryPoint => RouteOf(entryPoint) is { } route
-            && route.Split('/')[0].Equals(ManageSegment, StringComparison.OrdinalIgnoreCase));
+            && route.Split('/')[0].Equals(ApiPaths.ManageSegment, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The HttpTrigger route of an entry point ("Namespace.Type.Method") in this assembly, if it has one.</summary>
     private static string? RouteOf(string entryPoint)

@@ -15,6 +15,8 @@ public static class SubmissionsFunctionsApp
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        // First, so every answer below — a refusal, a 500, a function's — carries the CORS headers a browser needs.
+        builder.UseMiddleware<CrossOriginMiddleware>();
         builder.UseMiddleware<UnhandledExceptionMiddleware>();
         // After the exception middleware, so a failure while refusing is still a bare 500; before every function.
         builder.UseMiddleware<AdminAuthorizationMiddleware>();

@@ -51,6 +51,8 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
         var duplicate = await app.PostSignatureAsync("petition-lakes", body, idempotencyKey: "key-2");
         Assert.Equal(409, duplicate.Status);
         Assert.Equal("This person has already signed this petition.", duplicate.Json.GetProperty("title").GetString());
+        Assert.Equal("urn:submissions:problem:duplicate-submission", duplicate.Json.GetProperty("type").GetString());
+        Assert.Equal("urn:submissions:problem:idempotency-key-reused", reused.Json.GetProperty("type").GetString());
 
         // A bad body: one 400 problem naming every field, each with its stable code.
         var invalid = await app.PostSignatureAsync("petition-lakes", PetitionForms.Body("not-an-email", " ", PetitionForms.Consents(terms: false)));
@@ -60,10 +62,12 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
         var codes = invalid.Json.GetProperty("codes");
         Assert.Equal("email-format", codes.GetProperty("email")[0].GetString());
         Assert.Equal("required", codes.GetProperty("name")[0].GetString());
-        Assert.Equal("invalid", codes.GetProperty("consents[petition-terms]")[0].GetString());
+        Assert.Equal("consent-required", codes.GetProperty("consents[petition-terms]")[0].GetString());
+        Assert.Equal("urn:submissions:problem:validation-failed", invalid.Json.GetProperty("type").GetString());
         var unanswered = await app.PostSignatureAsync("petition-lakes", PetitionForms.Body(RegistrationForms.NewEmail(), "Bea Bystander", consents: []));
         Assert.Equal(400, unanswered.Status);
         Assert.Equal(["consents[petition-terms]"], unanswered.ErrorFields);
+        Assert.Equal("consent-missing", unanswered.Json.GetProperty("codes").GetProperty("consents[petition-terms]")[0].GetString());
         Assert.Equal(404, (await app.PostSignatureAsync("Not A Petition", body)).Status);
 
         Assert.Equal(stored, (await RetentionData.RowsAsync(petitions, "petition-lakes")).Select(Key));

@@ -37,6 +37,7 @@ public sealed class FunctionsMetadataTests
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
+        { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
     };
 
     /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>

@@ -1,9 +1,12 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Submissions.Application.Deliveries;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
+using Submissions.Domain.Validation;
 using Submissions.Storage.Notices;
 using Submissions.Testing;
 
@@ -13,7 +16,7 @@ namespace Submissions.Functions.Tests.Hosting;
 /// docs/openapi.yaml is held to what the build generated (functions.metadata: routes, methods, names, authorization) and
 /// to the JSON the app actually sends partners, so the API description cannot drift from the code unnoticed.
 /// </summary>
-public sealed class OpenApiDocumentTests
+public sealed partial class OpenApiDocumentTests
 {
     private static readonly string[] AdminSchemes = ["appServiceAuthentication", "functionKey"];
     private static readonly string[] WebhookHeaders = ["webhook-id", "webhook-signature", "webhook-timestamp"];
@@ -82,8 +85,10 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void Every_operation_that_takes_input_documents_a_client_error_as_problem_json()
     {
-        // An operation without parameters or a body (the health probe) has nothing a client can get wrong.
-        Assert.All(Operations().Where(operation => operation.Operation.Parameters is { Count: > 0 } || operation.Operation.RequestBody is not null), operation =>
+        // An operation without parameters or a body (the health probe) has nothing a client can get wrong, nor has a
+        // CORS preflight: any OPTIONS is answered 204, with or without the allow headers.
+        Assert.All(Operations().Where(operation => !operation.Key.EndsWith(" options", StringComparison.Ordinal)
+            && (operation.Operation.Parameters is { Count: > 0 } || operation.Operation.RequestBody is not null)), operation =>
             Assert.Contains(operation.Operation.Responses!, response =>
                 response.Key.StartsWith('4') && response.Value.Content?.ContainsKey("application/problem+json") == true));
     }
@@ -122,6 +127,71 @@ public sealed class OpenApiDocumentTests
         AssertSameProperties(Document.Components!.Schemas![schema], json.RootElement, schema);
     }
 
+    [Fact]
+    public void Every_problem_type_is_in_the_document_and_in_docs_problems_and_nothing_else_is()
+    {
+        var types = ConstantsOf(typeof(ProblemTypes)).Where(value => value != ProblemTypes.Prefix).ToList();
+
+        Assert.Contains(ProblemTypes.RateLimited, types);
+        Assert.All(types, type => Assert.StartsWith(ProblemTypes.Prefix, type, StringComparison.Ordinal));
+        Assert.Equal(types.Order(StringComparer.Ordinal), EnumOf("ProblemType").Order(StringComparer.Ordinal));
+        Assert.Equal(types.Order(StringComparer.Ordinal), ProblemsTableColumn("## Problem types").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_field_error_code_is_in_the_document_and_in_docs_problems_and_nothing_else_is()
+    {
+        var codes = ConstantsOf(typeof(FieldErrorCodes)).ToList();
+
+        Assert.Contains(FieldErrorCodes.ConsentVersionRetired, codes);
+        Assert.Equal(codes.Order(StringComparer.Ordinal), EnumOf("FieldErrorCode").Order(StringComparer.Ordinal));
+        Assert.Equal(codes.Order(StringComparer.Ordinal), ProblemsTableColumn("## Field error codes").Order(StringComparer.Ordinal));
+        Assert.Equal("FieldErrorCode", ((OpenApiSchemaReference)CodesOf(Document.Components!.Schemas!["ValidationProblemDetails"]).AdditionalProperties!.Items!).Reference.Id);
+    }
+
+    [Fact]
+    public void Every_problem_the_source_creates_names_its_type_from_ProblemTypes()
+    {
+        // Problems' own helpers each pass a ProblemTypes constant; callers that choose a kind must too, so no type can
+        // be emitted that the two tests above have not seen.
+        var calls = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => ProblemCreation().Matches(File.ReadAllText(file))
+                .Where(match => match.Groups["problems"].Success || Path.GetFileName(file) == "Problems.cs")
+                .Select(match => (File: Path.GetFileName(file), Argument: match.Groups["type"].Value)))
+            .ToList();
+
+        Assert.Contains(calls, call => call.File == "Problems.cs");
+        Assert.Contains(calls, call => call.File == "EnterPromotionHandler.cs");
+        Assert.All(calls, call => Assert.True(call.Argument.StartsWith("ProblemTypes.", StringComparison.Ordinal) || call.Argument == "type", $"{call.File}: {call.Argument}"));
+    }
+
+    private static IEnumerable<string> ConstantsOf(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetRawConstantValue()!);
+
+    private static IEnumerable<string> EnumOf(string schema) =>
+        Document.Components!.Schemas![schema].Enum!.Select(value => value!.GetValue<string>());
+
+    private static IOpenApiSchema CodesOf(IOpenApiSchema validationProblem) =>
+        validationProblem.AllOf!.Select(part => part.Properties).Single(properties => properties?.ContainsKey("codes") == true)!["codes"];
+
+    /// <summary>The first column of the table under a heading of docs/problems.md, without its backticks.</summary>
+    private static IEnumerable<string> ProblemsTableColumn(string heading)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "problems.md"));
+        var section = text[text.IndexOf(heading, StringComparison.Ordinal)..];
+        var next = section.IndexOf("\n## ", heading.Length, StringComparison.Ordinal);
+        return TableFirstCell().Matches(next < 0 ? section : section[..next]).Select(match => match.Groups["value"].Value);
+    }
+
+    [GeneratedRegex(@"^\| `(?<value>[^`]+)` \|", RegexOptions.Multiline)]
+    private static partial Regex TableFirstCell();
+
+    /// <summary>A call (not the declaration) of Create or Conflict; outside Problems.cs only as Problems.Create/Conflict.</summary>
+    [GeneratedRegex(@"(?<!ApiResult )(?<problems>Problems\.)?\b(?:Create|Conflict)\(\s*(?<type>[A-Za-z.]+)")]
+    private static partial Regex ProblemCreation();
+
     private static NoticeEntity Notice(string type) =>
         new() { Type = type, RowKey = "notice", DeliveryIds = "delivery", Labels = "label:1", OccurredAt = DateTimeOffset.UnixEpoch };
 
@@ -157,13 +227,16 @@ public sealed class OpenApiDocumentTests
             .Concat(schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
             .ToDictionary(property => property.Key, property => property.Value, StringComparer.Ordinal);
 
-    /// <summary>The HTTP functions of functions.metadata, keyed "/route method" as the document's paths are.</summary>
+    /// <summary>
+    /// The HTTP functions of functions.metadata, keyed "/route method" as the document's paths are. OpenAPI has no
+    /// catch-all parameter: the route {*path} is documented as the path /{path}.
+    /// </summary>
     private static IEnumerable<(string Key, string Name, string AuthLevel)> HttpFunctions() =>
         from function in FunctionsMetadataTests.Functions.Value
         let trigger = FunctionsMetadataTests.TriggerOf(function)
         where trigger.GetProperty("type").GetString() == "httpTrigger"
         from method in trigger.GetProperty("methods").EnumerateArray()
-        select ($"/{trigger.GetProperty("route").GetString()} {method.GetString()!.ToLowerInvariant()}",
+        select ($"/{trigger.GetProperty("route").GetString()!.Replace("{*", "{", StringComparison.Ordinal)} {method.GetString()!.ToLowerInvariant()}",
             function.GetProperty("name").GetString()!,
             trigger.GetProperty("authLevel").GetString()!);
 

@@ -40,6 +40,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Statistics:MinimumCount", "-4242" },
         { "Exports:LookupConcurrency", "4242" },
         { "OptOut:PublicBaseUrl", "s3cr3t-value" },
+        { "Cors:AllowedOrigins", "s3cr3t-value" },
         { "Privacy:SubjectKeyPepper", "s3cr3t-value" },
     };
 
