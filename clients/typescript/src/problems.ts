@@ -5,7 +5,10 @@ import type { components } from "./schema.js";
  * problems `errors` (JSON path → messages) and `codes` (the same JSON paths → one stable code per message, in the same
  * order). Typed loosely on purpose: any extra member, any code string, works.
  */
-export type Problem = components["schemas"]["ProblemDetails"] & {
+export type Problem = Omit<components["schemas"]["ProblemDetails"], "type"> & {
+  /** One of the documented `urn:submissions:problem:*` types (components["schemas"]["ProblemType"]); a type added
+   * later, or `about:blank` for a problem made on this side, is a string like any other. */
+  type: components["schemas"]["ProblemType"] | (string & {});
   errors?: Record<string, string[]>;
   codes?: Record<string, string[]>;
   [member: string]: unknown;
@@ -27,6 +30,7 @@ export const ErrorCodes = {
   consentMissing: "consent-missing",
   consentRequired: "consent-required",
   consentVersionRetired: "consent-version-retired",
+  consentVersionUnknown: "consent-version-unknown",
   consentUnknown: "consent-unknown",
   duplicate: "duplicate",
   invalid: "invalid",
@@ -59,9 +63,12 @@ export function fieldErrors(problem: Problem): FieldError[] {
   return result;
 }
 
+/** Codes that mean the page showed label versions the API no longer takes (or never knew): reload the labels. */
+const reloadCodes: ReadonlySet<string> = new Set([ErrorCodes.consentVersionRetired, ErrorCodes.consentVersionUnknown]);
+
 /** Whether the problem says the form showed a label version that is no longer answerable: reload the labels. */
 export function asksToReloadLabels(problem: Problem): boolean {
-  return fieldErrors(problem).some((error) => error.code === ErrorCodes.consentVersionRetired);
+  return fieldErrors(problem).some((error) => reloadCodes.has(error.code));
 }
 
 /** A problem made on this side (no answer from the API, or a local check), so one code path shows every problem. */

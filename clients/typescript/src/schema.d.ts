@@ -507,6 +507,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        /**
+         * The CORS preflight of any route
+         * @description Function route `{*path}` (any path under `/api`). 204 with the allowed methods, request headers and max age when `Origin` is one of `Cors__AllowedOrigins`, `Access-Control-Request-Method` is present and the path is not under `/manage`; a bare 204 otherwise, which a browser takes as a refusal. Where the Functions host handles CORS itself (Flex Consumption, from the platform's list of the same origins; `func start` with `Host.CORS`) it answers preflights before this function runs (docs/deploy.md).
+         */
+        options: operations["Preflight"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "lead.created": {
@@ -580,17 +600,13 @@ export interface components {
         /**
          * @description RFC 9457 problem details. Never echoes a submitted value.
          * @example {
-         *       "type": "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+         *       "type": "urn:submissions:problem:not-found",
          *       "title": "No such poll.",
          *       "status": 404
          *     }
          */
         ProblemDetails: {
-            /**
-             * Format: uri
-             * @description The RFC section of the status, e.g. `https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1`.
-             */
-            type: string;
+            type: components["schemas"]["ProblemType"];
             title: string;
             status: number;
             detail?: string;
@@ -600,7 +616,7 @@ export interface components {
         /**
          * @description A 400 problem with field-level errors.
          * @example {
-         *       "type": "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+         *       "type": "urn:submissions:problem:validation-failed",
          *       "title": "One or more fields are invalid.",
          *       "status": 400,
          *       "detail": "See 'errors' for each field.",
@@ -617,7 +633,7 @@ export interface components {
          *           "email-format"
          *         ],
          *         "consents[terms]": [
-         *           "invalid"
+         *           "consent-required"
          *         ]
          *       }
          *     }
@@ -627,11 +643,57 @@ export interface components {
             errors: {
                 [key: string]: string[];
             };
-            /** @description The same JSON paths → one stable code per message, in the same order: branch on these, not on the wording. `required`, `too-long`, `control-character`, `invisible-character`, `no-visible-character`, `email-format`, `null-not-allowed`; `invalid` for any other rule. */
+            /** @description The same JSON paths → one stable code per message, in the same order: branch on these, not on the wording (`FieldErrorCode` lists them). */
             codes?: {
-                [key: string]: string[];
+                [key: string]: components["schemas"]["FieldErrorCode"][];
             };
         };
+        /**
+         * @description The kind of problem (a closed set; docs/problems.md says what a frontend should do with each):
+         *     - `urn:submissions:problem:validation-failed` (400): fields or consent answers are wrong; `errors` maps each JSON path to messages, `codes` the same paths to field error codes (below)
+         *     - `urn:submissions:problem:malformed-body` (400): the body is empty, not JSON, not an object, or has a value of the wrong type or a duplicate property
+         *     - `urn:submissions:problem:submission-rejected` (400): refused as automated (the hidden honeypot field `website` was filled); nothing stored
+         *     - `urn:submissions:problem:invalid-link` (400): an opt-out link that is not valid, whatever the cause
+         *     - `urn:submissions:problem:unauthorized` (401): an admin route without a signed-in principal
+         *     - `urn:submissions:problem:forbidden` (403): the signed-in principal may not manage submissions
+         *     - `urn:submissions:problem:not-found` (404): no such poll, promotion, comment or delivery
+         *     - `urn:submissions:problem:duplicate-submission` (409): this person already submitted this (registered, voted in this poll, entered this promotion)
+         *     - `urn:submissions:problem:promotion-closed` (409): the promotion does not accept entries now: not started, ended, or it requires sharing but has no active sharing label
+         *     - `urn:submissions:problem:poll-closed` (409): the poll no longer accepts votes
+         *     - `urn:submissions:problem:concurrent-change` (409): an admin change lost a race with another change of the same thing
+         *     - `urn:submissions:problem:payload-too-large` (413): the body is larger than the limit (`detail` says it)
+         *     - `urn:submissions:problem:unsupported-media-type` (415): the body is not UTF-8 JSON
+         *     - `urn:submissions:problem:idempotency-key-reused` (422): the `Idempotency-Key` was already used with a different body
+         *     - `urn:submissions:problem:rate-limited` (429): too many submissions from this client
+         *     - `urn:submissions:problem:storage-unavailable` (503): storage did not answer; a write may or may not have been stored
+         *     - `urn:submissions:problem:internal-error` (500): an unexpected error, logged
+         * @enum {string}
+         */
+        ProblemType: "urn:submissions:problem:validation-failed" | "urn:submissions:problem:malformed-body" | "urn:submissions:problem:submission-rejected" | "urn:submissions:problem:invalid-link" | "urn:submissions:problem:unauthorized" | "urn:submissions:problem:forbidden" | "urn:submissions:problem:not-found" | "urn:submissions:problem:duplicate-submission" | "urn:submissions:problem:promotion-closed" | "urn:submissions:problem:poll-closed" | "urn:submissions:problem:concurrent-change" | "urn:submissions:problem:payload-too-large" | "urn:submissions:problem:unsupported-media-type" | "urn:submissions:problem:idempotency-key-reused" | "urn:submissions:problem:rate-limited" | "urn:submissions:problem:storage-unavailable" | "urn:submissions:problem:internal-error";
+        /**
+         * @description The code of one field error (a closed set; docs/problems.md says what a frontend should do with each):
+         *     - `required`: missing, null, empty or blank where a value is required
+         *     - `too-long`: longer than allowed (a list: more items than allowed)
+         *     - `control-character`: control or bidirectional-override characters
+         *     - `invisible-character`: an invisible format character in an email
+         *     - `no-visible-character`: made only of spaces, marks or invisible characters
+         *     - `email-format`: not an email address of the accepted form
+         *     - `null-not-allowed`: a JSON `null` where the property must be a value or left out
+         *     - `invalid-format`: not of the required shape: an id, a date, a language tag, a header value
+         *     - `out-of-range`: a number, count or range outside its bounds
+         *     - `not-an-option`: not one of the allowed values (a poll's options, an age range, a form name, a status)
+         *     - `duplicate`: the same thing twice where it must be once (a consent label answered twice)
+         *     - `unknown-reference`: names a partner or consent label that does not exist (admin definitions)
+         *     - `consent-missing`: an active label of the form was not answered
+         *     - `consent-required`: a label that must be granted was declined (required by the form, or by the promotion's sharing)
+         *     - `consent-version-retired`: an old version of a label, or a retired label, was answered
+         *     - `consent-version-unknown`: a version of a label that never existed was answered
+         *     - `consent-unknown`: a label the catalog does not have for this form (or this promotion) was answered
+         *     - `promotion-field-unknown`: a promotion entry gave a field the promotion does not ask for (reported by position, `fields[2]`)
+         *     - `invalid`: any other rule
+         * @enum {string}
+         */
+        FieldErrorCode: "required" | "too-long" | "control-character" | "invisible-character" | "no-visible-character" | "email-format" | "null-not-allowed" | "invalid-format" | "out-of-range" | "not-an-option" | "duplicate" | "unknown-reference" | "consent-missing" | "consent-required" | "consent-version-retired" | "consent-version-unknown" | "consent-unknown" | "promotion-field-unknown" | "invalid";
         /** @description An id of a label, poll, promotion or partner. */
         Identifier: string;
         /** @description The site's page slug or id. */
@@ -1658,6 +1720,18 @@ export interface components {
         };
     };
     headers: {
+        /** @description The request's `Origin`, when it is one of `Cors__AllowedOrigins` and the route is public. */
+        AccessControlAllowOrigin: string;
+        /** @description The methods of the public routes. */
+        AccessControlAllowMethods: "GET, POST";
+        /** @description The request headers a public form sends beyond the CORS-safelisted ones. */
+        AccessControlAllowHeaders: "Content-Type, Idempotency-Key";
+        /** @description Seconds a browser may reuse the preflight's answer. */
+        AccessControlMaxAge: "600";
+        /** @description The response headers a site's script may read, on every answer to an allowed origin. */
+        AccessControlExposeHeaders: "Retry-After, Idempotent-Replayed, Location";
+        /** @description `Origin` (answers differ by origin) whenever any origin is allowed. */
+        VaryOrigin: string;
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
         /** @description `true` when this is the stored first answer to a request with the same `Idempotency-Key`. */
@@ -2527,6 +2601,35 @@ export interface operations {
             500: components["responses"]["InternalError"];
             /** @description Storage is not reachable (`Retry-After: 10`). */
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Preflight: {
+        parameters: {
+            query?: never;
+            header?: {
+                Origin?: string;
+                "Access-Control-Request-Method"?: string;
+            };
+            path: {
+                /** @description Any path under `/api`, slashes included. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preflight's answer; the allow headers only for an allowed origin on a public route. */
+            204: {
+                headers: {
+                    "Access-Control-Allow-Origin": components["headers"]["AccessControlAllowOrigin"];
+                    "Access-Control-Allow-Methods": components["headers"]["AccessControlAllowMethods"];
+                    "Access-Control-Allow-Headers": components["headers"]["AccessControlAllowHeaders"];
+                    "Access-Control-Max-Age": components["headers"]["AccessControlMaxAge"];
+                    Vary: components["headers"]["VaryOrigin"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     PartnerLeadCreated: {

@@ -41,6 +41,7 @@ export const defaultText: KitText = {
     [ErrorCodes.consentMissing]: "Please answer this question with yes or no.",
     [ErrorCodes.consentRequired]: "You can only send this form if you answer yes here.",
     [ErrorCodes.consentVersionRetired]: "The wording of this question has changed. Please read it again and answer it.",
+    [ErrorCodes.consentVersionUnknown]: "The wording of this question has changed. Please read it again and answer it.",
     [ErrorCodes.consentUnknown]: "This question has changed. Please read the form again.",
     [ErrorCodes.duplicate]: "This has already been sent.",
   },
