@@ -10,10 +10,16 @@ const more = byId("comments-more");
 const status = byId("comments-status");
 let continuationToken;
 
-/** One page of approved comments; `next` appends the following page, otherwise the list starts again. */
-async function loadComments(next) {
+/**
+ * One page of approved comments; `next` appends the following page, otherwise the list starts again. `fresh` (the
+ * Refresh button) skips the browser's copy: the API lets browsers keep a listing for 30 s.
+ */
+async function loadComments(next, fresh = false) {
   const query = next && continuationToken !== undefined ? { pageSize: 10, continuationToken } : { pageSize: 10 };
-  const outcome = await outcomeOf(client.GET("/pages/{pageId}/comments", { params: { path: { pageId }, query } }));
+  const outcome = await outcomeOf(client.GET("/pages/{pageId}/comments", {
+    params: { path: { pageId }, query },
+    ...(fresh ? { cache: "no-cache" } : {}),
+  }));
   if (!outcome.ok) {
     status.textContent = `The comments could not be loaded (${outcome.problem.title}).`;
     return;
@@ -48,7 +54,7 @@ function commentItem(comment) {
 }
 
 more.addEventListener("click", () => void loadComments(true));
-byId("comments-refresh").addEventListener("click", () => void loadComments(false));
+byId("comments-refresh").addEventListener("click", () => void loadComments(false, true));
 void loadComments(false);
 
 mountCommentForm(client, byId("comment-form"), {

@@ -23,8 +23,9 @@ const form = mountPollVoteForm(client, byId("poll-form"), {
 
 const optionText = new Map();
 
-async function loadResults() {
-  const outcome = await outcomeOf(client.GET("/polls/{pollId}/results", { params: { path: { pollId } } }));
+async function loadResults(fresh = false) {
+  // `fresh` (the Refresh button) skips the browser's copy, which the API lets it keep for a short while.
+  const outcome = await outcomeOf(client.GET("/polls/{pollId}/results", { params: { path: { pollId } }, ...(fresh ? { cache: "no-cache" } : {}) }));
   const status = byId("poll-results-status");
   if (!outcome.ok) {
     status.textContent = `The poll could not be loaded (${outcome.problem.title}).`;
@@ -90,5 +91,5 @@ function renderResults(results) {
   table.hidden = false;
 }
 
-byId("poll-results-refresh").addEventListener("click", () => void loadResults());
+byId("poll-results-refresh").addEventListener("click", () => void loadResults(true));
 void loadResults();

@@ -6,8 +6,10 @@ namespace Submissions.Site.Tests.Browser;
 /// </summary>
 internal static class Chromium
 {
+    private static readonly string[] DebianPaths = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
     public static string ExecutablePath =>
         Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured
-        : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+        : DebianPaths.FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("No Chromium found: install Debian's 'chromium' package (bash .ci/test.sh does) or set CHROMIUM_PATH.");
 }

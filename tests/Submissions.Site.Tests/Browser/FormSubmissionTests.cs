@@ -13,7 +13,7 @@ namespace Submissions.Site.Tests.Browser;
 /// Every form of the example site filled and submitted by clicking, in Chromium, against the app on Azurite: the page
 /// shows the receipt the API answered. Each form is photographed filled and answered (TestResults/screenshots/).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserTestGroup.Name)]
 public sealed class FormSubmissionTests(BrowserWorld world)
 {
     [Fact]
@@ -103,6 +103,7 @@ public sealed class FormSubmissionTests(BrowserWorld world)
     public async Task The_opt_out_page_changes_nothing_when_opened_and_opts_out_with_one_click()
     {
         var email = $"offers.{Guid.NewGuid():N}@example.test";
+        await RegisterWithSpecialOffersAsync(email);
         var links = world.Host.Services.GetRequiredService<LocalFunctionApp>().Services.GetRequiredService<OptOutLinks>();
         var token = System.Web.HttpUtility.ParseQueryString(links.For(email, OptOutScope.SpecialOffers).Url.Query)["token"];
         var page = await world.OpenAsync($"opt-out.html?token={Uri.EscapeDataString(token!)}");
@@ -114,6 +115,27 @@ public sealed class FormSubmissionTests(BrowserWorld world)
         await Assertions.Expect(page.Locator("#opt-out-result")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#opt-out-receipt-id")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9a-f]{32}$"));
         await BrowserWorld.ScreenshotAsync(page, "opt-out-answered");
+    }
+
+    /// <summary>A member who said yes to special offers: someone an offer mail, and so an opt-out link, goes to.</summary>
+    private async Task RegisterWithSpecialOffersAsync(string email)
+    {
+        var labels = await world.Host.Client.GetFromJsonAsync<JsonObject>("api/consent-labels?form=registration", TestContext.Current.CancellationToken);
+        var body = new JsonObject
+        {
+            ["email"] = email,
+            ["displayName"] = "Offers",
+            ["consents"] = new JsonArray([.. labels!["labels"]!.AsArray().Select(label => (JsonNode)new JsonObject
+            {
+                ["labelId"] = label!["labelId"]!.GetValue<string>(),
+                ["version"] = label["version"]!.GetValue<int>(),
+                ["granted"] = true,
+            })]),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/registrations") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var response = await world.Host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }
 
     private async Task ApproveOnlyPendingCommentOfAsync(string pageId)
