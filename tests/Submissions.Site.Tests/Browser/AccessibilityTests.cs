@@ -1,0 +1,57 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Submissions.Site.Tests.Browser;
+
+/// <summary>axe-core's automated checks on every page of the site, as loaded and with errors shown: no serious or critical violation.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class AccessibilityTests(BrowserWorld world)
+{
+    public static TheoryData<string, string?> Pages => new()
+    {
+        { "index.html", null },
+        { "registration.html", "registration" },
+        { "comment.html", "comment" },
+        { "poll.html", "poll" },
+        { "promotion.html", "promotion" },
+        { "opt-out.html?token=not-a-real-token", null },
+        { "opt-out.html", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_has_no_serious_or_critical_accessibility_violation(string path, string? prefix)
+    {
+        var page = await world.OpenAsync(path);
+        if (prefix is not null)
+        {
+            await new SitePage(page, prefix).WaitUntilReadyAsync();
+        }
+        else
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        AssertNoSeriousViolation(await page.RunAxe(), path);
+    }
+
+    [Fact]
+    public async Task A_form_showing_its_errors_has_no_serious_or_critical_accessibility_violation()
+    {
+        var page = await world.OpenAsync("registration.html");
+        var form = new SitePage(page, "registration");
+        await form.WaitUntilReadyAsync();
+        await form.Submit.ClickAsync();
+        await Assertions.Expect(page.Locator("#registration-email-error")).ToBeVisibleAsync();
+
+        AssertNoSeriousViolation(await page.RunAxe(), "registration.html with errors");
+    }
+
+    private static void AssertNoSeriousViolation(AxeResult result, string where)
+    {
+        var serious = result.Violations.Where(violation => violation.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{where}: " + string.Join("; ", serious.Select(violation =>
+            $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()))}")));
+    }
+}

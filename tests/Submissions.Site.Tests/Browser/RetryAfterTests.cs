@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace Submissions.Site.Tests.Browser;
+
+/// <summary>
+/// A 429 across origins: the browser can read Retry-After only because the app exposes it (CORS), and the page shows
+/// when to retry and keeps the button disabled until then.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class RetryAfterTests(BrowserWorld world)
+{
+    [Fact]
+    public async Task A_rate_limited_submission_shows_when_to_retry_and_waits_for_it()
+    {
+        var (host, site) = await BrowserWorld.StartAppAndSiteAsync(world.ConnectionString, new Dictionary<string, string>
+        {
+            ["RateLimits__PermitsPerWindow"] = "1",
+            ["RateLimits__WindowSeconds"] = "120",
+        });
+        await using (host)
+        await using (site)
+        {
+            await host.WaitForSeedAsync();
+            var page = await world.OpenAsync("registration.html", site.Address);
+            var form = new SitePage(page, "registration");
+            await SubmitAsync(page, form, "first");
+            await form.ReceiptIdAsync();
+
+            await SubmitAsync(page, form, "second");
+
+            await Assertions.Expect(form.Status).ToHaveAttributeAsync("data-state", "retry");
+            await Assertions.Expect(form.Status).ToHaveAttributeAsync("data-status", "429");
+            var countdown = page.Locator("#registration-retry");
+            await Assertions.Expect(countdown).ToBeVisibleAsync();
+            await Assertions.Expect(countdown).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ s|\d+ second|minute"));
+            await Assertions.Expect(form.Submit).ToBeDisabledAsync();
+            await BrowserWorld.ScreenshotAsync(page, "registration-rate-limited");
+        }
+    }
+
+    private static async Task SubmitAsync(IPage page, SitePage form, string name)
+    {
+        await form.WaitUntilReadyAsync();
+        await page.FillAsync("#registration-email", $"{name}.{Guid.NewGuid():N}@example.test");
+        await page.FillAsync("#registration-displayName", name);
+        await form.AnswerAsync(_ => true);
+        await form.Submit.ClickAsync();
+    }
+}
