@@ -75,7 +75,7 @@ if [ "$SKIP_BUILD" != 1 ]; then
   dotnet build tools/Submissions.LocalHost -c "$CONFIGURATION" -v quiet -nologo
   dotnet build samples/PartnerReceiver -c "$CONFIGURATION" -v quiet -nologo
 fi
-if [ -f samples/site/serve.mjs ]; then npm run --silent build:kit; fi
+npm run --silent build:kit
 
 # Ports other than the defaults: the app is told where storage, the receiver and its own public URL are.
 azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" # Azurite's well-known key
@@ -114,9 +114,7 @@ else
 fi
 app_pid=${pids[-1]}
 
-if [ -f samples/site/serve.mjs ]; then
-  start site node samples/site/serve.mjs --port "$SITE_PORT" --api "http://localhost:$APP_PORT/api"
-fi
+start site node samples/site/serve.mjs --port "$SITE_PORT" --api "http://localhost:$APP_PORT/api"
 
 # Ready once the app answers and the demo seed is in (the seed runs in the background at start-up).
 for _ in $(seq 1 600); do
@@ -126,6 +124,7 @@ for _ in $(seq 1 600); do
 done
 curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/api/health"
 wait_for_port receiver "$RECEIVER_PORT" "${pids[1]}"
+wait_for_port site "$SITE_PORT" "${pids[-1]}"
 
 cat <<URLS
 

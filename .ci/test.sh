@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need (Azurite from npm, NuGet packages), builds, runs every test
-# project against a real Azurite that the tests start themselves, and prints "N passed, N failed".
+# The test command: installs what the tests need (Azurite and the kit's tools from npm, Debian's Chromium, NuGet
+# packages), builds, runs every test project against a real Azurite that the tests start themselves, and prints
+# "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund --loglevel=error
+
+# The browser tests drive Debian's Chromium through Playwright (no browser download): install it when missing.
+if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
+  sudo_if_needed=""
+  [ "$(id -u)" -eq 0 ] || sudo_if_needed="sudo"
+  $sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium >/dev/null
+fi
+
 dotnet restore Submissions.Functions.sln
 dotnet build Submissions.Functions.sln --no-restore -c Release
 

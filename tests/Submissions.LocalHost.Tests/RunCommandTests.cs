@@ -10,8 +10,8 @@ namespace Submissions.LocalHost.Tests;
 
 /// <summary>
 /// The README's run command, used as a tester would: started, waited for, a registration and a promotion entry
-/// submitted through it, the entry's lead seen arriving at the reference receiver, then stopped — every process it
-/// started gone. Its ports and folders are moved (environment variables the script documents) so it cannot collide with
+/// submitted through it, the entry's lead seen arriving at the reference receiver, the example site answering and
+/// allowed by the API's CORS, then stopped — every process it started gone. Its ports and folders are moved (environment variables the script documents) so it cannot collide with
 /// anything else on the machine; it uses the build the test command just made.
 /// </summary>
 public sealed partial class RunCommandTests
@@ -42,6 +42,16 @@ public sealed partial class RunCommandTests
             // The reference receiver logs each verified lead: the entry went through the queue trigger, was signed
             // with the demo partner's secret, and verified.
             await run.WaitForOutputAsync(AcceptedLead(), TimeSpan.FromSeconds(60));
+
+            // The example site is up, pointed at this API, and the API lets its origin read answers (CORS).
+            using var site = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[1]}/") };
+            Assert.Contains($":{ports[0]}/api", await site.GetStringAsync("config.js", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            Assert.Contains("<form id=\"registration-form\"", await site.GetStringAsync("registration.html", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "registrations");
+            preflight.Headers.Add("Origin", $"http://localhost:{ports[1]}");
+            preflight.Headers.Add("Access-Control-Request-Method", "POST");
+            using var allowed = await client.SendAsync(preflight, TestContext.Current.CancellationToken);
+            Assert.Equal($"http://localhost:{ports[1]}", Assert.Single(allowed.Headers.GetValues("Access-Control-Allow-Origin")));
         }
         finally
         {
@@ -51,7 +61,7 @@ public sealed partial class RunCommandTests
 
         Assert.Equal(143, run.ExitCode);
         var started = StartedLine().Matches(run.Output).Select(match => int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(started.Count >= 3, "Azurite, the receiver and the app were started:\n" + run.Output);
+        Assert.True(started.Count >= 4, "Azurite, the receiver, the app and the site were started:\n" + run.Output);
         Assert.All(started, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the run command"));
     }
 
