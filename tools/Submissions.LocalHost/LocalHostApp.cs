@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Submissions.LocalHost.Http;
@@ -49,14 +48,17 @@ internal static class LocalHostApp
             kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024; // the Functions host's default request body limit
             kestrel.Listen(System.Net.IPAddress.Loopback, options.Port ?? localSettings.LocalHttpPort ?? 7071);
         });
-        builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true);
+        // Request logging would print URLs with their query strings (opt-out tokens, ?code= keys): warnings only.
+        builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(app);
         builder.Services.AddHostedService(services => services.GetRequiredService<LocalFunctionApp>());
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(invoker);
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddSingleton(new HttpFunctionRoutes(functions, hostJson.RoutePrefix));
-        builder.Services.AddSingleton<HttpFunctionEndpoint>();
+        builder.Services.AddSingleton(provider => new HttpFunctionEndpoint(
+            provider.GetRequiredService<HttpFunctionRoutes>(), keys, invoker.InvokeAsync, provider.GetRequiredService<ILogger<HttpFunctionEndpoint>>()));
         builder.Services.AddSingleton(TimeProvider.System);
         AddTriggers(builder.Services, functions, hostJson, app, invoker);
 
@@ -79,11 +81,10 @@ internal static class LocalHostApp
                 case QueueTrigger queue:
                     var connection = configuration[queue.Connection] ?? configuration.GetConnectionString(queue.Connection)
                         ?? throw new InvalidOperationException($"Function {function.Name} reads queue '{queue.QueueName}' through the setting '{queue.Connection}', which is not set (the local host needs a connection string there).");
-                    var queueOptions = new QueueClientOptions { MessageEncoding = hostJson.Queues.Base64Messages ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None };
                     services.AddHostedService(provider => new QueueTriggerListener(
                         function,
-                        new QueueClient(connection, queue.QueueName, queueOptions),
-                        new QueueClient(connection, queue.QueueName + "-poison", queueOptions),
+                        connection,
+                        queue.QueueName,
                         hostJson.Queues,
                         (message, cancellationToken) => invoker.InvokeAsync(function, new InvocationInput(message, null, InvocationInput.NoNamedValues), cancellationToken),
                         provider.GetRequiredService<TimeProvider>(),

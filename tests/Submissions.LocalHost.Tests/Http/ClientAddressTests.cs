@@ -6,14 +6,14 @@ using Submissions.LocalHost.Tests.Infrastructure;
 namespace Submissions.LocalHost.Tests.Http;
 
 /// <summary>
-/// The client address as the real host forwards it (platform notes: the worker never sees X-Forwarded-For; the client
-/// is the address the host's connection came from). Seen through the app's own rate limit, which keys on that address:
-/// a client cannot escape it by claiming other addresses.
+/// The client address end to end: the app's rate limit keys on the address the host's connection came from, so a
+/// client cannot escape it by claiming other addresses in X-Forwarded-For (which the local host, like the real one,
+/// never passes on: HttpFunctionEndpointTests).
 /// </summary>
 public sealed class ClientAddressTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task An_X_Forwarded_For_the_client_sends_never_reaches_the_app()
+    public async Task A_client_cannot_escape_the_rate_limit_by_claiming_other_addresses()
     {
         await using var host = await LocalHostUnderTest.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
         {

@@ -25,7 +25,7 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
         var tries = new ConcurrentQueue<long>();
         await queue.SendMessageAsync("delivery 42", TestContext.Current.CancellationToken);
 
-        await RunUntilAsync(queue, poison, (message, _) =>
+        await RunUntilAsync(queue, (message, _) =>
         {
             tries.Enqueue(message.DequeueCount);
             throw new InvalidOperationException("transient");
@@ -48,7 +48,7 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
             await queue.SendMessageAsync(text, TestContext.Current.CancellationToken);
         }
 
-        await RunUntilAsync(queue, poison, (message, _) =>
+        await RunUntilAsync(queue, (message, _) =>
         {
             seen.Enqueue(message.MessageText);
             return Task.CompletedTask;
@@ -58,6 +58,28 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
         Assert.Equal(["deuxième é€", "first", "third"], seen.Order(StringComparer.Ordinal));
         Assert.Empty((await queue.PeekMessagesAsync(10, TestContext.Current.CancellationToken)).Value);
         Assert.False(await poison.ExistsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_message_that_is_not_Base64_goes_to_the_poison_queue_as_it_is_without_running()
+    {
+        var (queue, poison) = await QueuesAsync();
+        var raw = new QueueClient(azurite.ConnectionString, queue.Name);
+        var rawPoison = new QueueClient(azurite.ConnectionString, poison.Name);
+        await raw.SendMessageAsync("not base64 at all!", TestContext.Current.CancellationToken);
+        var runs = 0;
+
+        await RunUntilAsync(queue, (_, _) =>
+        {
+            Interlocked.Increment(ref runs);
+            return Task.CompletedTask;
+        }, async () => await rawPoison.ExistsAsync(TestContext.Current.CancellationToken)
+            && (await rawPoison.PeekMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value.Length > 0);
+
+        Assert.Equal(0, runs);
+        var poisoned = Assert.Single((await rawPoison.ReceiveMessagesAsync(10, cancellationToken: TestContext.Current.CancellationToken)).Value);
+        Assert.Equal("not base64 at all!", poisoned.MessageText);
+        Assert.Empty((await raw.PeekMessagesAsync(10, TestContext.Current.CancellationToken)).Value);
     }
 
     private async Task<(QueueClient Queue, QueueClient Poison)> QueuesAsync()
@@ -70,12 +92,12 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
         return (queue, new QueueClient(azurite.ConnectionString, name + "-poison", options));
     }
 
-    private static async Task RunUntilAsync(QueueClient queue, QueueClient poison, Func<QueueMessage, CancellationToken, Task> function, Func<Task<bool>> done)
+    private async Task RunUntilAsync(QueueClient queue, Func<QueueMessage, CancellationToken, Task> function, Func<Task<bool>> done)
     {
         using var listener = new QueueTriggerListener(
             new FunctionEntry("Test", "Test.dll", "Test.Run", new QueueTrigger("message", queue.Name, "Storage")),
-            queue,
-            poison,
+            azurite.ConnectionString,
+            queue.Name,
             FastRetries,
             function,
             TimeProvider.System,

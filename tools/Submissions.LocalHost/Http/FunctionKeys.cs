@@ -33,6 +33,11 @@ internal sealed record FunctionKeys(string DefaultKey, string MasterKey)
         var keys = new FunctionKeys(NewKey(), NewKey());
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllText(path, JsonSerializer.Serialize(new StoredKeys(keys.DefaultKey, keys.MasterKey), FileJson));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         return keys;
     }
 

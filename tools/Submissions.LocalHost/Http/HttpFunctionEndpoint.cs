@@ -1,4 +1,5 @@
 using Submissions.LocalHost.Invocation;
+using Submissions.LocalHost.Metadata;
 
 namespace Submissions.LocalHost.Http;
 
@@ -8,7 +9,11 @@ namespace Submissions.LocalHost.Http;
 /// client address is the connection's, and an X-Forwarded-For the client sent never reaches the app (measured on the
 /// real host: /work/shared/platform-notes.md). A failure the app did not turn into a response is an empty 500.
 /// </summary>
-internal sealed partial class HttpFunctionEndpoint(HttpFunctionRoutes routes, FunctionKeys keys, FunctionInvoker invoker, ILogger<HttpFunctionEndpoint> logger)
+internal sealed partial class HttpFunctionEndpoint(
+    HttpFunctionRoutes routes,
+    FunctionKeys keys,
+    Func<FunctionEntry, InvocationInput, CancellationToken, Task> invoke,
+    ILogger<HttpFunctionEndpoint> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -27,7 +32,7 @@ internal sealed partial class HttpFunctionEndpoint(HttpFunctionRoutes routes, Fu
         http.Request.Headers.Remove("X-Forwarded-For");
         try
         {
-            await invoker.InvokeAsync(route.Function, new InvocationInput(http.Request, http, values), http.RequestAborted);
+            await invoke(route.Function, new InvocationInput(http.Request, http, values), http.RequestAborted);
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {

@@ -15,6 +15,14 @@ internal sealed class HttpFunctionRoute
         Trigger = trigger;
         Template = string.IsNullOrEmpty(routePrefix) ? trigger.Route : routePrefix + "/" + trigger.Route;
         var parsed = TemplateParser.Parse(Template);
+
+        // The host applies inline constraints ({id:int}); this matcher does not, so a route with one is refused at
+        // start-up rather than matched differently.
+        if (parsed.Parameters.Any(parameter => parameter.InlineConstraints.Any()))
+        {
+            throw new NotSupportedException($"Function {function.Name}'s route '{trigger.Route}' has an inline constraint, which the local host does not apply.");
+        }
+
         matcher = new TemplateMatcher(parsed, []);
         Precedence = RoutePrecedence.ComputeInbound(parsed);
     }

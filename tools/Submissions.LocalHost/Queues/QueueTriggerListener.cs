@@ -12,15 +12,45 @@ namespace Submissions.LocalHost.Queues;
 /// whose function returned; make a failed one visible again after visibilityTimeout; move it to "{queue}-poison" once it
 /// has been tried maxDequeueCount times. An empty queue is polled less and less often, up to maxPollingInterval.
 /// </summary>
-internal sealed partial class QueueTriggerListener(
-    FunctionEntry function,
-    QueueClient queue,
-    QueueClient poisonQueue,
-    QueueTriggerOptions options,
-    Func<QueueMessage, CancellationToken, Task> invoke,
-    TimeProvider time,
-    ILogger<QueueTriggerListener> logger) : BackgroundService
+internal sealed partial class QueueTriggerListener : BackgroundService
 {
+    private readonly FunctionEntry function;
+    private readonly QueueClient queue;
+    private readonly QueueClient poisonQueue;
+    private readonly QueueClient rawPoisonQueue;
+    private readonly QueueTriggerOptions options;
+    private readonly Func<QueueMessage, CancellationToken, Task> invoke;
+    private readonly TimeProvider time;
+    private readonly ILogger<QueueTriggerListener> logger;
+
+    public QueueTriggerListener(
+        FunctionEntry function,
+        string connectionString,
+        string queueName,
+        QueueTriggerOptions options,
+        Func<QueueMessage, CancellationToken, Task> invoke,
+        TimeProvider time,
+        ILogger<QueueTriggerListener> logger)
+    {
+        this.function = function;
+        this.options = options;
+        this.invoke = invoke;
+        this.time = time;
+        this.logger = logger;
+        var encoding = options.Base64Messages ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None;
+        var clientOptions = new QueueClientOptions { MessageEncoding = encoding };
+
+        // As the host's extension does, a message that is not valid Base64 goes to the poison queue as it is.
+        clientOptions.MessageDecodingFailed += args => args.ReceivedMessage is { } undecodable ? MoveUndecodableAsync(undecodable, args.CancellationToken) : Task.CompletedTask;
+        queue = new QueueClient(connectionString, queueName, clientOptions);
+        poisonQueue = new QueueClient(connectionString, queueName + "-poison", new QueueClientOptions { MessageEncoding = encoding });
+        rawPoisonQueue = new QueueClient(connectionString, queueName + "-poison");
+    }
+
+    public QueueClient Queue => queue;
+
+    public QueueClient PoisonQueue => poisonQueue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new List<Task>();
@@ -64,9 +94,11 @@ internal sealed partial class QueueTriggerListener(
         {
             return [];
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex)
         {
-            LogReceiveFailed(logger, function.Name, ex.Status, ex.ErrorCode);
+            // Storage unreachable after the SDK's retries (an AggregateException), or answering an error: try again
+            // at the next poll, as the host does; the listener never stops.
+            LogReceiveFailed(logger, function.Name, ex.GetType().Name, (ex as RequestFailedException)?.ErrorCode);
             return [];
         }
     }
@@ -108,7 +140,7 @@ internal sealed partial class QueueTriggerListener(
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.VisibilityTimeout, cancellationToken: stoppingToken);
             }
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        catch (Exception ex)
         {
             // The lease ends by itself; the message is tried again then.
             LogReleaseFailed(logger, function.Name, message.MessageId, ex.GetType().Name);
@@ -123,6 +155,14 @@ internal sealed partial class QueueTriggerListener(
         LogPoisoned(logger, function.Name, message.MessageId, poisonQueue.Name);
     }
 
+    private async Task MoveUndecodableAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await rawPoisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await rawPoisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        LogPoisoned(logger, function.Name, message.MessageId, poisonQueue.Name);
+    }
+
     // Queue messages carry ids only; the exception's message is left out (it may quote a value).
     [LoggerMessage(EventId = 9101, Level = LogLevel.Error, Message = "Function {Function} failed with {ExceptionType} on message {MessageId} (try {DequeueCount})")]
     private static partial void LogFailed(ILogger logger, string function, string? exceptionType, string messageId, long dequeueCount);
@@ -130,8 +170,8 @@ internal sealed partial class QueueTriggerListener(
     [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "Message {MessageId} of function {Function} moved to {PoisonQueue}")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, string poisonQueue);
 
-    [LoggerMessage(EventId = 9103, Level = LogLevel.Warning, Message = "Function {Function} could not receive messages: status {Status}, {ErrorCode}")]
-    private static partial void LogReceiveFailed(ILogger logger, string function, int status, string? errorCode);
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Warning, Message = "Function {Function} could not receive messages: {ExceptionType} {ErrorCode}")]
+    private static partial void LogReceiveFailed(ILogger logger, string function, string exceptionType, string? errorCode);
 
     [LoggerMessage(EventId = 9104, Level = LogLevel.Warning, Message = "Function {Function} could not release message {MessageId}: {ExceptionType}")]
     private static partial void LogReleaseFailed(ILogger logger, string function, string messageId, string exceptionType);

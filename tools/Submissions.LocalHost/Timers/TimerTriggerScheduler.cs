@@ -34,8 +34,10 @@ internal sealed partial class TimerTriggerScheduler(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            // From the later of now and the last occurrence: a delay that ends a few milliseconds early (timer
+            // granularity) must not make the same occurrence due twice.
             var now = time.GetUtcNow().UtcDateTime;
-            var due = NextAfter(now);
+            var due = NextAfter(last is { } previous && previous > now ? previous : now);
             try
             {
                 await Task.Delay(due - now, time, stoppingToken);
