@@ -38,6 +38,7 @@ stop_all() {
   done
 }
 trap stop_all EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -49,16 +50,27 @@ start() { # name, command...
   names+=("$name")
   echo "Started $name (pid $!)"
 }
+last_pid() { echo "${pids[${#pids[@]}-1]}"; }
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_for_port() { # name, port, pid
   for _ in $(seq 1 300); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then return 0; fi
+    if listening "$2"; then return 0; fi
     if ! kill -0 "$3" 2>/dev/null; then echo "$1 exited before listening on port $2; is the port in use?" >&2; exit 1; fi
     sleep 0.2
   done
   echo "$1 did not listen on port $2 within 60 s" >&2
   exit 1
 }
+
+command -v curl >/dev/null 2>&1 || { echo "curl is needed (to wait for the app); install it first." >&2; exit 1; }
+# Something already listening (an earlier run, func start in another terminal) would answer in our place.
+for port in "$APP_PORT" "$SITE_PORT" "$RECEIVER_PORT" "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT"; do
+  if listening "$port"; then
+    echo "Port $port on 127.0.0.1 is already in use; stop what listens there, or move this run (see the top of $0)." >&2
+    exit 1
+  fi
+done
 
 if [ ! -d node_modules/azurite ] || [ ! -d node_modules/esbuild ]; then
   npm ci --no-audit --no-fund --loglevel=error
@@ -88,15 +100,23 @@ if [ "$AZURITE_BLOB_PORT$AZURITE_QUEUE_PORT$AZURITE_TABLE_PORT" != 1000010001100
 fi
 [ "$RECEIVER_PORT" = 5089 ] || export Partners__demo_partner__WebhookUrl="http://127.0.0.1:$RECEIVER_PORT/webhooks/demo-partner"
 [ "$APP_PORT" = 7071 ] || export OptOut__PublicBaseUrl="http://localhost:$APP_PORT"
-if [ "$SITE_PORT" != 3000 ]; then
-  export Cors__AllowedOrigins="http://localhost:$SITE_PORT,http://127.0.0.1:$SITE_PORT"
+# The app allows the example site's origin (CORS lives in the app: Cors__AllowedOrigins). A local.settings.json made
+# before that setting existed gets the sample's list; the site's own origins are always in.
+origins=${Cors__AllowedOrigins:-$(setting Cors__AllowedOrigins)}
+if [ -z "$origins" ]; then
+  origins=$(node -e 'process.stdout.write(require(process.argv[1]).Values.Cors__AllowedOrigins || "")' "$PWD/local.settings.sample.json")
+  echo "Note: $settings has no Cors__AllowedOrigins (CORS moved from Host.CORS into the app); using the sample's list."
 fi
+for origin in "http://localhost:$SITE_PORT" "http://127.0.0.1:$SITE_PORT"; do
+  case ",$origins," in *",$origin,"*) ;; *) origins="$origins,$origin" ;; esac
+done
+export Cors__AllowedOrigins="${origins#,}"
 
 mkdir -p "$AZURITE_LOCATION"
 start azurite node node_modules/azurite/dist/src/azurite.js --location "$AZURITE_LOCATION" --skipApiVersionCheck \
   --disableTelemetry --silent --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
   --blobPort "$AZURITE_BLOB_PORT" --queuePort "$AZURITE_QUEUE_PORT" --tablePort "$AZURITE_TABLE_PORT"
-wait_for_port Azurite "$AZURITE_TABLE_PORT" "${pids[-1]}"
+wait_for_port Azurite "$AZURITE_TABLE_PORT" "$(last_pid)"
 
 start receiver env Receiver__SigningSecret="$(setting Partners__demo_partner__SigningSecret)" \
   dotnet "samples/PartnerReceiver/bin/$CONFIGURATION/net10.0/PartnerReceiver.dll" --urls "http://127.0.0.1:$RECEIVER_PORT"
@@ -112,19 +132,21 @@ else
     --Settings "$settings" --KeysFile "$HOST_KEYS_FILE" --Port "$APP_PORT"
   key_note="x-functions-key from $HOST_KEYS_FILE"
 fi
-app_pid=${pids[-1]}
+app_pid=$(last_pid)
 
 start site node samples/site/serve.mjs --port "$SITE_PORT" --api "http://localhost:$APP_PORT/api"
 
 # Ready once the app answers and the demo seed is in (the seed runs in the background at start-up).
+ready=0
 for _ in $(seq 1 600); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/api/promotions/demo-promotion" 2>/dev/null; then break; fi
+  if curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$APP_PORT/api/promotions/demo-promotion" 2>/dev/null; then ready=1; break; fi
   if ! kill -0 "$app_pid" 2>/dev/null; then echo "The function app exited during start-up." >&2; exit 1; fi
   sleep 0.2
 done
-curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/api/health"
+if [ "$ready" != 1 ]; then echo "The function app did not serve the demo promotion within 2 minutes; see its output above." >&2; exit 1; fi
+curl -fsS --max-time 10 -o /dev/null "http://127.0.0.1:$APP_PORT/api/health"
 wait_for_port receiver "$RECEIVER_PORT" "${pids[1]}"
-wait_for_port site "$SITE_PORT" "${pids[-1]}"
+wait_for_port site "$SITE_PORT" "$(last_pid)"
 
 cat <<URLS
 
@@ -136,6 +158,12 @@ Ready in $(( $(date +%s) - started )) s. Everything below listens on 127.0.0.1 o
 URLS
 
 # Run until Ctrl-C, or until one of the processes stops by itself.
-wait -n "${pids[@]}" || true
-echo "A process stopped by itself; stopping the rest." >&2
-exit 1
+while true; do
+  for index in "${!pids[@]}"; do
+    if ! kill -0 "${pids[$index]}" 2>/dev/null; then
+      echo "${names[$index]} (pid ${pids[$index]}) stopped by itself; stopping the rest." >&2
+      exit 1
+    fi
+  done
+  sleep 1
+done

@@ -44,10 +44,12 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
 }
 
-// '*' would let any site's script read the API's answers: the deployment refuses it, as the app does at start-up.
-var siteOrigins = empty(filter(allowedOrigins, origin => contains(origin, '*')))
+// '*' would let any site's script read the API's answers; an http origin, a path, a query or user info the app refuses
+// at start-up (CorsOptionsValidator) — the deployment refuses them first, instead of deploying an app that cannot start.
+var invalidOrigins = filter(allowedOrigins, origin => contains(origin, '*') || !startsWith(origin, 'https://') || contains(skip(origin, 8), '/') || contains(origin, '?') || contains(origin, '#') || contains(origin, '@'))
+var siteOrigins = empty(invalidOrigins)
   ? allowedOrigins
-  : fail('allowedOrigins (siteOrigins) must name each site origin: \'*\' is not allowed')
+  : fail('allowedOrigins (siteOrigins) must be https site origins (scheme and host, no path): \'*\' is not allowed')
 
 resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name

@@ -78,7 +78,10 @@ public sealed class FunctionAppTemplateTests
     [InlineData("*")]
     [InlineData("https://www.example.org, *")]
     [InlineData("https://*.example.org")]
-    public async Task A_wildcard_site_origin_fails_the_deployment(string siteOrigins)
+    [InlineData("http://www.example.org")]
+    [InlineData("https://www.example.org/shop")]
+    [InlineData("https://user@www.example.org")]
+    public async Task A_wildcard_or_an_origin_the_app_would_refuse_fails_the_deployment(string siteOrigins)
     {
         var folder = Directory.CreateTempSubdirectory("wildcard-origin-");
         try

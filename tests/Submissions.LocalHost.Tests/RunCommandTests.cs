@@ -60,6 +60,11 @@ public sealed partial class RunCommandTests
         }
 
         Assert.Equal(143, run.ExitCode);
+        foreach (var personal in new[] { "tester@example.test", "entrant@example.test", "?code=" })
+        {
+            Assert.DoesNotContain(personal, run.Output, StringComparison.OrdinalIgnoreCase);
+        }
+
         var started = StartedLine().Matches(run.Output).Select(match => int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(started.Count >= 4, "Azurite, the receiver, the app and the site were started:\n" + run.Output);
         Assert.All(started, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the run command"));

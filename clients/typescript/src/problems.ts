@@ -63,8 +63,11 @@ export function fieldErrors(problem: Problem): FieldError[] {
   return result;
 }
 
-/** Codes that mean the page showed label versions the API no longer takes (or never knew): reload the labels. */
-const reloadCodes: ReadonlySet<string> = new Set([ErrorCodes.consentVersionRetired, ErrorCodes.consentVersionUnknown]);
+/**
+ * Codes that mean the page's labels are stale: a version the API no longer takes (or never knew), or a label that no
+ * longer applies to the form. Reloading shows the questions the API asks now.
+ */
+const reloadCodes: ReadonlySet<string> = new Set([ErrorCodes.consentVersionRetired, ErrorCodes.consentVersionUnknown, ErrorCodes.consentUnknown]);
 
 /** Whether the problem says the form showed a label version that is no longer answerable: reload the labels. */
 export function asksToReloadLabels(problem: Problem): boolean {

@@ -4,6 +4,10 @@ import { optOut, optOutTokenFromLocation, retryAfterSeconds } from "../kit/submi
 import { apiBase, byId, client } from "./site.js";
 
 const token = optOutTokenFromLocation();
+// The token acts for its recipient: keep it in memory only, out of the address bar and the browser's history.
+if (token !== undefined) {
+  history.replaceState(null, "", location.pathname);
+}
 const status = byId("opt-out-status");
 const button = byId("opt-out-submit");
 

@@ -52,7 +52,7 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
     /// <summary>Waits until the demo seed is in: the app seeds in the background at start-up, as under the real host.</summary>
     public async Task WaitForSeedAsync()
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             using var response = await Client.GetAsync("api/promotions/demo-promotion", TestContext.Current.CancellationToken);
             if (response.IsSuccessStatusCode)
@@ -63,7 +63,7 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException("The demo seed did not complete within 20 s.");
+        throw new TimeoutException("The demo seed did not complete within 60 s.");
     }
 
     public async ValueTask DisposeAsync()

@@ -26,12 +26,14 @@ public sealed class BrowserWorld : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Before anything is started: without a browser there is nothing to leave behind.
+        var chromium = Chromium.ExecutablePath;
         await new BuiltKit().InitializeAsync();
         azurite = await AzuriteProcess.StartAsync();
         (Host, Site) = await StartAppAndSiteAsync(azurite.ConnectionString, new Dictionary<string, string> { ["RateLimits__PermitsPerWindow"] = "10000" });
         await Host.WaitForSeedAsync();
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.ExecutablePath, Headless = true });
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
@@ -74,8 +76,16 @@ public sealed class BrowserWorld : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        await Host.DisposeAsync();
-        await Site.DisposeAsync();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (Site is not null)
+        {
+            await Site.DisposeAsync();
+        }
+
         azurite?.Dispose();
     }
 }

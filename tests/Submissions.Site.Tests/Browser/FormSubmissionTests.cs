@@ -100,7 +100,7 @@ public sealed class FormSubmissionTests(BrowserWorld world)
     }
 
     [Fact]
-    public async Task The_opt_out_page_changes_nothing_when_opened_and_opts_out_with_one_click()
+    public async Task The_opt_out_page_changes_nothing_when_opened_keeps_the_token_out_of_the_address_bar_and_opts_out_with_one_click()
     {
         var email = $"offers.{Guid.NewGuid():N}@example.test";
         await RegisterWithSpecialOffersAsync(email);
@@ -109,6 +109,7 @@ public sealed class FormSubmissionTests(BrowserWorld world)
         var page = await world.OpenAsync($"opt-out.html?token={Uri.EscapeDataString(token!)}");
         await Assertions.Expect(page.Locator("#opt-out-submit")).ToBeEnabledAsync();
         await Assertions.Expect(page.Locator("#opt-out-result")).ToBeHiddenAsync();
+        Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
         await BrowserWorld.ScreenshotAsync(page, "opt-out-filled");
 
         await page.ClickAsync("#opt-out-submit");
