@@ -34,9 +34,20 @@ internal sealed partial class HttpFunctionEndpoint(
         {
             await invoke(route.Function, new InvocationInput(http.Request, http, values), http.RequestAborted);
         }
-        catch (Exception ex) when (!http.Response.HasStarted)
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
+            // The client went away: nobody to answer.
+        }
+        catch (Exception ex)
+        {
+            // Caught here, not left to Kestrel, whose log would carry the exception's message.
             LogFailed(logger, route.Function.Name, ex.GetType().FullName);
+            if (http.Response.HasStarted)
+            {
+                http.Abort();
+                return;
+            }
+
             http.Response.Clear();
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
