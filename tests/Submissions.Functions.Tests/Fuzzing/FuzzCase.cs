@@ -16,6 +16,8 @@ public enum FuzzEndpoint
     PollResults,
     ConsentLabels,
     Health,
+    PromotionGet,
+    Preflight,
 }
 
 /// <summary>
@@ -37,8 +39,13 @@ public sealed record FuzzCase(
     IReadOnlyList<string> PersonalValues,
     bool MustRefuse)
 {
-    public string Method => Endpoint is FuzzEndpoint.OptOutGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults
-        or FuzzEndpoint.ConsentLabels or FuzzEndpoint.Health ? "GET" : "POST";
+    public string Method => Endpoint switch
+    {
+        FuzzEndpoint.OptOutGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
+            or FuzzEndpoint.Health or FuzzEndpoint.PromotionGet => "GET",
+        FuzzEndpoint.Preflight => "OPTIONS",
+        _ => "POST",
+    };
 
     /// <summary>The function's route under /api, with {route} where the route value goes.</summary>
     public string PathTemplate => Endpoint switch
@@ -51,8 +58,16 @@ public sealed record FuzzCase(
         FuzzEndpoint.PageComments => "/api/pages/{route}/comments",
         FuzzEndpoint.PollResults => "/api/polls/{route}/results",
         FuzzEndpoint.ConsentLabels => "/api/consent-labels",
+        FuzzEndpoint.PromotionGet => "/api/promotions/{route}",
+        FuzzEndpoint.Preflight => "{route}",
         _ => "/api/health",
     };
+
+    /// <summary>
+    /// The request's path: the route's template, except for the preflight, whose catch-all route makes the whole path
+    /// (under /api, as the host hands it over) the value under test.
+    /// </summary>
+    public string RequestPath => Endpoint == FuzzEndpoint.Preflight ? RouteValue ?? "/api" : PathTemplate;
 
     public bool IsForm => Endpoint is FuzzEndpoint.Registrations or FuzzEndpoint.Comments or FuzzEndpoint.Votes or FuzzEndpoint.PromotionEntries;
 

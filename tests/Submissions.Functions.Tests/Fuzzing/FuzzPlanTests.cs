@@ -1,3 +1,5 @@
+using Submissions.Functions.Tests.Hosting;
+
 namespace Submissions.Functions.Tests.Fuzzing;
 
 /// <summary>The fuzz runs together cover every public endpoint with at least the 10,000 requests issue 8 asks for.</summary>
@@ -8,5 +10,18 @@ public sealed class FuzzPlanTests
     {
         Assert.Equal(Enum.GetValues<FuzzEndpoint>().Order(), FuzzPlan.Requests.Keys.Order());
         Assert.True(FuzzPlan.Requests.Values.Sum() >= 10_000, $"{FuzzPlan.Requests.Values.Sum()} requests planned");
+    }
+
+    /// <summary>A new anonymous HTTP function is public the day it ships: it must be fuzzed from then on.</summary>
+    [Fact]
+    public void Every_anonymous_HTTP_function_the_build_generates_is_a_fuzzed_endpoint()
+    {
+        var anonymous = FunctionsMetadataTests.Functions.Value
+            .Where(function => FunctionsMetadataTests.TriggerOf(function) is var trigger
+                && trigger.GetProperty("type").GetString() == "httpTrigger"
+                && trigger.GetProperty("authLevel").GetString() == "Anonymous")
+            .Select(function => function.GetProperty("name").GetString()!);
+
+        Assert.Equal(anonymous.Order(StringComparer.Ordinal), Enum.GetValues<FuzzEndpoint>().Select(FuzzTarget.FunctionName).Order(StringComparer.Ordinal));
     }
 }

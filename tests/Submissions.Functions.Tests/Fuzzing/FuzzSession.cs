@@ -21,6 +21,8 @@ public static class FuzzPlan
         [FuzzEndpoint.OptOutPost] = 600,
         [FuzzEndpoint.OptOutGet] = 600,
         [FuzzEndpoint.Health] = 200,
+        [FuzzEndpoint.PromotionGet] = 400,
+        [FuzzEndpoint.Preflight] = 600,
     };
 
     /// <summary>The generator for an endpoint.</summary>
@@ -31,6 +33,8 @@ public static class FuzzPlan
         FuzzEndpoint.PollResults => ReadCases.PollResults(),
         FuzzEndpoint.ConsentLabels => ReadCases.ConsentLabels(),
         FuzzEndpoint.Health => ReadCases.Health(),
+        FuzzEndpoint.PromotionGet => ReadCases.Promotion(),
+        FuzzEndpoint.Preflight => PreflightCases.Preflight(),
         _ => ReadCases.OptOut(endpoint, world),
     };
 }

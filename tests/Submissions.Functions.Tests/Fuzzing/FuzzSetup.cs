@@ -14,8 +14,13 @@ public static class FuzzSetup
     {
         ArgumentNullException.ThrowIfNull(azurite);
 
-        // The rate limit is a 429 before the body is read: lifted, so every case reaches the code behind it.
-        var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["RateLimits:PermitsPerWindow"] = "1000000" });
+        // The rate limit is a 429 before the body is read: lifted, so every case reaches the code behind it. Some origins
+        // are allowed, so the CORS middleware every answer passes through has something to grant or refuse.
+        var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["RateLimits:PermitsPerWindow"] = "1000000",
+            ["Cors:AllowedOrigins"] = string.Join(", ", FuzzWorld.AllowedOrigins),
+        });
         var now = app.Time.GetUtcNow();
         Assert.Equal(201, (await app.PutPollAsync(FuzzWorld.ClosedPoll, PollForms.Definition("closed"))).Status);
         foreach (var pollId in FuzzWorld.OpenPolls.Skip(1))

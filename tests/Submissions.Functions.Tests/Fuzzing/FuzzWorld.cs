@@ -18,6 +18,12 @@ public sealed class FuzzWorld
     public static IReadOnlyList<string> PollOptions { get; } = ["privacy", "serverless", "testing"];
 
     /// <summary>
+    /// The site origins the fuzzed app allows (Cors__AllowedOrigins), already as a browser serializes them, so that
+    /// "exactly an allowed origin" is an ordinal comparison with one of these.
+    /// </summary>
+    public static IReadOnlyList<string> AllowedOrigins { get; } = ["http://localhost:3000", "https://www.example.org"];
+
+    /// <summary>
     /// Open polls and running promotions like the demo ones, and pages: accepted submissions spread over several
     /// partitions, so the ledger's read of a partition after each one stays small.
     /// </summary>

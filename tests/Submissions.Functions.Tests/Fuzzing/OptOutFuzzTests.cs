@@ -2,10 +2,10 @@ using Submissions.Functions.Tests.Infrastructure;
 
 namespace Submissions.Functions.Tests.Fuzzing;
 
-/// <summary>Generated hostile requests to POST and GET opt-out and GET health.</summary>
+/// <summary>Generated hostile requests to POST and GET opt-out, GET health and the CORS preflight (OPTIONS under /api).</summary>
 public sealed class OptOutFuzzTests(AzuriteFixture azurite)
 {
     [Fact]
-    public Task Hostile_opt_out_links_and_health_probes_are_refused_cleanly_and_store_nothing() =>
-        FuzzSession.RunAsync(azurite, seed: 0x5EED_0005, FuzzEndpoint.OptOutPost, FuzzEndpoint.OptOutGet, FuzzEndpoint.Health);
+    public Task Hostile_opt_out_links_health_probes_and_preflights_are_refused_cleanly_and_store_nothing() =>
+        FuzzSession.RunAsync(azurite, seed: 0x5EED_0005, FuzzEndpoint.OptOutPost, FuzzEndpoint.OptOutGet, FuzzEndpoint.Health, FuzzEndpoint.Preflight);
 }

@@ -86,6 +86,54 @@ public static class ReadCases
         return builder.Build();
     });
 
+    /// <summary>The promotions a GET may find: running ones, the ended one and the future one.</summary>
+    public static IReadOnlyList<string> KnownPromotions { get; } = [.. FuzzWorld.OpenPromotions, FuzzWorld.EndedPromotion, FuzzWorld.FuturePromotion];
+
+    /// <summary>
+    /// GET promotions/{promotionId}: the world's promotions with hostile queries, headers and origins, and ids that
+    /// name no promotion (unknown, malformed, or a known one misspelled), none of which may be served.
+    /// </summary>
+    public static Gen<FuzzCase> Promotion() => new DrawGen<FuzzCase>(draw =>
+    {
+        var marker = FormTemplates.NewMarker(draw);
+        var category = draw.Pick("known", "route", "query", "headers", "origin");
+        var builder = new CaseBuilder(FuzzEndpoint.PromotionGet, category, marker) { ContentType = null, Route = draw.PickFrom(KnownPromotions) };
+        switch (category)
+        {
+            case "known":
+                builder.Noise(draw);
+                break;
+            case "route":
+                var known = draw.PickFrom(KnownPromotions);
+                builder.Route = draw.PickFrom(
+                [
+                    known.ToUpperInvariant(), known + " ", " " + known, known + "/", known + "/entries", known + "%00", known + "\u0000",
+                    Uri.EscapeDataString(known).Replace("-", "%2D", StringComparison.Ordinal), known + "\u200B", known[..^1], "fuzz-unknown-promotion",
+                    .. HostileIds(draw.Id(6, 12)),
+                ]);
+                builder.Invalid();
+                break;
+            case "query":
+                builder.Query = draw.Pick(
+                    "?", "?&&", "?%", "?a=%ZZ", $"?email={marker}%40example.test", $"?{marker}", "?promotionId=" + FuzzWorld.EndedPromotion,
+                    "?$filter=PartitionKey%20ne%20''", "?$select=WebhookUrl", "?a=" + new string('x', 4000), "?form=promotion&form=registration");
+                break;
+            case "headers":
+                builder.HostileHeaderSet(draw);
+                if (draw.Chance(50))
+                {
+                    builder.Header("Accept", draw.PickFrom(HostileHeaders.Accepts));
+                }
+
+                break;
+            default:
+                builder.Header("Origin", draw.PickFrom(PreflightCases.Origins(marker)));
+                break;
+        }
+
+        return builder.Build();
+    });
+
     public static Gen<FuzzCase> ConsentLabels() => new DrawGen<FuzzCase>(draw =>
     {
         var marker = FormTemplates.NewMarker(draw);

@@ -8,7 +8,8 @@ namespace Submissions.Functions.Tests.Fuzzing;
 /// <summary>
 /// What must hold for every answer, whatever was sent: no 5xx and no escaped exception; only the statuses the API
 /// documents (docs/openapi.yaml) for that endpoint; every error a problem+json without internals; no personal value in
-/// the answer or in any log record the request produced; and no storage write unless the request was accepted.
+/// the answer or in any log record the request produced; no storage write unless the request was accepted; and the
+/// app's CORS headers on every answer as its policy says (ResponseOracle.Cors.cs).
 /// </summary>
 public static partial class ResponseOracle
 {
@@ -25,6 +26,10 @@ public static partial class ResponseOracle
         [FuzzEndpoint.PollResults] = [200, 404],
         [FuzzEndpoint.ConsentLabels] = [200, 400, 404],
         [FuzzEndpoint.Health] = [200],
+
+        // A malformed promotion id is a 404 like an unknown one (docs/openapi.yaml): no 400 here.
+        [FuzzEndpoint.PromotionGet] = [200, 404],
+        [FuzzEndpoint.Preflight] = [204],
     };
 
     public static bool IsAccepted(TestResponse response) => response.Status is >= 200 and < 300;
@@ -40,27 +45,11 @@ public static partial class ResponseOracle
             return violations;
         }
 
-        if (response.Status >= 500)
+        CheckStatusAndBody(fuzz, response, violations);
+        CheckCrossOrigin(fuzz, response, violations);
+        if (fuzz.Endpoint == FuzzEndpoint.PromotionGet)
         {
-            violations.Add($"a server error: {response.Status} {Bounded(response.Body)}");
-        }
-        else if (!Documented[fuzz.Endpoint].Contains(response.Status))
-        {
-            violations.Add($"status {response.Status} is not documented for {fuzz.Endpoint}: {Bounded(response.Body)}");
-        }
-
-        if (fuzz.MustRefuse && IsAccepted(response))
-        {
-            violations.Add($"a request that is invalid by construction was accepted: {response.Status} {Bounded(response.Body)}");
-        }
-
-        if (response.Status >= 400)
-        {
-            CheckProblem(response, violations);
-        }
-        else if (response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true && !IsJson(response.Body))
-        {
-            violations.Add($"a {response.Status} whose body is not JSON ({response.ContentType}): {Bounded(response.Body)}");
+            CheckPromotionView(fuzz, response, violations);
         }
 
         var secrets = Secrets(fuzz);
@@ -88,6 +77,39 @@ public static partial class ResponseOracle
         }
 
         return violations;
+    }
+
+    private static void CheckStatusAndBody(FuzzCase fuzz, TestResponse response, List<string> violations)
+    {
+        if (response.Status >= 500)
+        {
+            violations.Add($"a server error: {response.Status} {Bounded(response.Body)}");
+        }
+        else if (!Documented[fuzz.Endpoint].Contains(response.Status))
+        {
+            violations.Add($"status {response.Status} is not documented for {fuzz.Endpoint}: {Bounded(response.Body)}");
+        }
+
+        if (fuzz.MustRefuse && IsAccepted(response))
+        {
+            violations.Add($"a request that is invalid by construction was accepted: {response.Status} {Bounded(response.Body)}");
+        }
+
+        if (response.Status >= 400)
+        {
+            CheckProblem(response, violations);
+        }
+        else if (response.Status == 204)
+        {
+            if (response.Body.Length > 0)
+            {
+                violations.Add($"a 204 with a body ({response.ContentType}): {Bounded(response.Body)}");
+            }
+        }
+        else if (response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) != true && !IsJson(response.Body))
+        {
+            violations.Add($"a {response.Status} whose body is not JSON ({response.ContentType}): {Bounded(response.Body)}");
+        }
     }
 
     /// <summary>The case's marker (in every personal value it sent) and its other personal values (forwarded addresses).</summary>
