@@ -45,10 +45,8 @@ public sealed class TimerTriggerSchedulerTests
         await Task.Delay(200, TestContext.Current.CancellationToken);
         Assert.Empty(runs);
 
-        time.Advance(TimeSpan.FromMinutes(1));
-        await WaitForAsync(() => runs.Count == 1);
-        time.Advance(TimeSpan.FromMinutes(5));
-        await WaitForAsync(() => runs.Count == 2);
+        await AdvanceUntilAsync(time, () => runs.Count == 1);
+        await AdvanceUntilAsync(time, () => runs.Count == 2);
         await scheduler.StopAsync(CancellationToken.None);
 
         var second = runs.Last();
@@ -56,11 +54,19 @@ public sealed class TimerTriggerSchedulerTests
         Assert.Equal(new DateTime(2026, 12, 3, 12, 15, 0, DateTimeKind.Utc), second.ScheduleStatus.Next);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    /// <summary>
+    /// Moves the clock in 30-second steps until the condition holds (at most 6 minutes): the scheduler re-arms its
+    /// timer on its own thread after each run, so one big step could land before it has.
+    /// </summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Func<bool> condition)
     {
-        for (var attempt = 0; attempt < 100 && !condition(); attempt++)
+        for (var step = 0; step < 12 && !condition(); step++)
         {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromSeconds(30));
+            for (var wait = 0; wait < 20 && !condition(); wait++)
+            {
+                await Task.Delay(25, TestContext.Current.CancellationToken);
+            }
         }
 
         Assert.True(condition());
