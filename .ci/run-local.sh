@@ -83,9 +83,18 @@ if [ ! -f "$settings" ]; then
 fi
 setting() { node -e 'const s = require(process.argv[1]); process.stdout.write((s.Values || {})[process.argv[2]] || "")' "$PWD/$settings" "$1"; }
 
+# An up-to-date `dotnet build` of the function app still costs ~15 s (the worker SDK's steps): skip it when no source
+# is newer than the last build's output.
+host_dll="tools/Submissions.LocalHost/bin/$CONFIGURATION/net10.0/Submissions.LocalHost.dll"
+receiver_dll="samples/PartnerReceiver/bin/$CONFIGURATION/net10.0/PartnerReceiver.dll"
+stale() {
+  [ -f "$1" ] || return 0
+  [ -n "$(find src tools samples/PartnerReceiver host.json Directory.Build.props Directory.Packages.props global.json \
+    \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$1" -print 2>/dev/null | head -n 1)" ]
+}
 if [ "$SKIP_BUILD" != 1 ]; then
-  dotnet build tools/Submissions.LocalHost -c "$CONFIGURATION" -v quiet -nologo
-  dotnet build samples/PartnerReceiver -c "$CONFIGURATION" -v quiet -nologo
+  if stale "$host_dll"; then dotnet build tools/Submissions.LocalHost -c "$CONFIGURATION" -v quiet -nologo; fi
+  if stale "$receiver_dll"; then dotnet build samples/PartnerReceiver -c "$CONFIGURATION" -v quiet -nologo; fi
 fi
 npm run --silent build:kit
 
@@ -119,7 +128,7 @@ start azurite node node_modules/azurite/dist/src/azurite.js --location "$AZURITE
 wait_for_port Azurite "$AZURITE_TABLE_PORT" "$(last_pid)"
 
 start receiver env Receiver__SigningSecret="$(setting Partners__demo_partner__SigningSecret)" \
-  dotnet "samples/PartnerReceiver/bin/$CONFIGURATION/net10.0/PartnerReceiver.dll" --urls "http://127.0.0.1:$RECEIVER_PORT"
+  dotnet "$receiver_dll" --urls "http://127.0.0.1:$RECEIVER_PORT"
 
 if [ "$SUBMISSIONS_HOST" = func ]; then
   (cd src/Submissions.Functions && exec func start --port "$APP_PORT") &
@@ -128,7 +137,7 @@ if [ "$SUBMISSIONS_HOST" = func ]; then
   echo "Started func start (pid $!)"
   key_note="func start does not check function keys"
 else
-  start local-host dotnet "tools/Submissions.LocalHost/bin/$CONFIGURATION/net10.0/Submissions.LocalHost.dll" \
+  start local-host dotnet "$host_dll" \
     --Settings "$settings" --KeysFile "$HOST_KEYS_FILE" --Port "$APP_PORT"
   key_note="x-functions-key from $HOST_KEYS_FILE"
 fi
