@@ -51,7 +51,7 @@ internal static class LocalHostApp
         // Request logging would print URLs with their query strings (opt-out tokens, ?code= keys): warnings only.
         builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSingleton(app);
+        builder.Services.AddSingleton(_ => app); // from a factory, so the container disposes the app with the host
         builder.Services.AddHostedService(services => services.GetRequiredService<LocalFunctionApp>());
         builder.Services.AddSingleton(keys);
         builder.Services.AddSingleton(invoker);
