@@ -3,7 +3,7 @@ using System.Net;
 namespace Submissions.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// A request as the Functions host forwards it to the worker (measured: /work/shared/platform-notes.md, "Azure Functions
+/// A request as the Functions host forwards it to the worker (measured: ../shared/platform-notes.md, "Azure Functions
 /// host"): the host's proxy consumes X-Forwarded-For, so the worker never sees that header, and the client is
 /// <c>Connection.RemoteIpAddress</c> — the address the host saw the connection come from. Passed where request headers
 /// are (<see cref="HttpExchange.Request(string, string, string?, string?, string?, IDictionary{string, string}?, bool)"/>),

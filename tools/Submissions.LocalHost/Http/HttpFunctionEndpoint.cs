@@ -7,7 +7,7 @@ namespace Submissions.LocalHost.Http;
 /// What the Functions host does with a request before and around the worker: find the function by route and method
 /// (else an empty 404), check its key (else an empty 401), and forward the request as the host's proxy does — the
 /// client address is the connection's, and an X-Forwarded-For the client sent never reaches the app (measured on the
-/// real host: /work/shared/platform-notes.md). A failure the app did not turn into a response is an empty 500.
+/// real host: ../shared/platform-notes.md). A failure the app did not turn into a response is an empty 500.
 /// </summary>
 internal sealed partial class HttpFunctionEndpoint(
     HttpFunctionRoutes routes,
