@@ -47,10 +47,6 @@ internal sealed partial class QueueTriggerListener : BackgroundService
         rawPoisonQueue = new QueueClient(connectionString, queueName + "-poison");
     }
 
-    public QueueClient Queue => queue;
-
-    public QueueClient PoisonQueue => poisonQueue;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new List<Task>();
