@@ -5,6 +5,7 @@ using Submissions.Application.Abuse;
 using Submissions.Application.Admin;
 using Submissions.Application.Audit;
 using Submissions.Application.Comments;
+using Submissions.Application.Confirmations;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Cors;
 using Submissions.Application.Deliveries;
@@ -13,6 +14,7 @@ using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Mail;
 using Submissions.Application.Notices;
 using Submissions.Application.OptOut;
 using Submissions.Application.Partners;
@@ -55,6 +57,8 @@ public static class ApplicationServiceCollectionExtensions
             .AddNotices()
             .AddSubjects()
             .AddOptOut(configuration)
+            .AddMail(configuration)
+            .AddConfirmations(configuration)
             .AddStatistics(configuration)
             .AddExports(configuration)
             .AddRetention(configuration)

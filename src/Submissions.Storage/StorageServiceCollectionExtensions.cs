@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Submissions.Storage.Audit;
 using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Comments;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
@@ -57,6 +58,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IdempotencyRetention>();
         services.AddSingleton<PurgeReportStore>();
         services.AddSingleton<ClientSaltStore>();
+        services.AddSingleton<ConfirmationStore>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Mail;
 using Submissions.Application.Notices;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
@@ -10,9 +11,9 @@ using Submissions.Storage.Deliveries;
 
 namespace Submissions.Application.Deliveries;
 
-/// <summary>Admins' view of failed deliveries and notices (ids and reasons only) and their retry.</summary>
+/// <summary>Admins' view of failed deliveries, notices and mails (ids and reasons only) and their retry.</summary>
 public sealed class DeliveriesAdminHandler(
-    DeadLetterStore deadLetters, PartnerDeliveryProcessor processor, PartnerNoticeProcessor notices, IOptions<FormOptions> formOptions)
+    DeadLetterStore deadLetters, PartnerDeliveryProcessor processor, PartnerNoticeProcessor notices, OutboundMailDispatcher mail, IOptions<FormOptions> formOptions)
 {
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -58,6 +59,7 @@ public sealed class DeliveriesAdminHandler(
             {
                 null => false,
                 { Kind: DeadLetter.NoticeKind } => await notices.RetryAsync(failure, cancellationToken),
+                _ when OutboundMailDispatcher.IsMail(failure) => await mail.RetryAsync(failure, cancellationToken),
                 _ => await processor.RetryAsync(failure, cancellationToken),
             };
             return retried

@@ -22,9 +22,10 @@ internal static class LeadPayload
             owed.DeliveryId,
             owed.PromotionId,
             owed.ReceiptId,
-            [.. granted.Select(sharing => new PartnerLeadConsent(sharing.Label.LabelId, sharing.Label.Version, sharing.ReceiptId))],
+            [.. granted.Select(sharing => new PartnerLeadConsent(sharing.Label.LabelId, sharing.Label.Version, sharing.ReceiptId, sharing.Label.TextSha256))],
             PartnerPayload.Values(fields, values),
-            entry.CreatedAt);
+            entry.CreatedAt,
+            entry.ConfirmedAt);
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
     }
 

@@ -1,6 +1,6 @@
 namespace Submissions.Application.Deliveries;
 
-/// <summary>The webhook body: ids to prove consent (receipt, label versions) and only the allowed field values.</summary>
+/// <summary>The webhook body: ids to prove consent (receipt, label versions and text hashes, when the owner of the email confirmed) and only the allowed field values.</summary>
 public sealed record PartnerLead(
     string Type,
     string DeliveryId,
@@ -8,4 +8,5 @@ public sealed record PartnerLead(
     string ReceiptId,
     IReadOnlyList<PartnerLeadConsent> Consents,
     IReadOnlyDictionary<string, string> Data,
-    DateTimeOffset EnteredAt);
+    DateTimeOffset EnteredAt,
+    DateTimeOffset? ConfirmedAt);

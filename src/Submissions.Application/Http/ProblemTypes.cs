@@ -24,6 +24,9 @@ public static class ProblemTypes
     /// <summary>401: an admin route without a signed-in principal.</summary>
     public const string Unauthorized = Prefix + "unauthorized";
 
+    /// <summary>A link from a mail that verified but is past its validity (410): submit again, or ask for a new link.</summary>
+    public const string LinkExpired = Prefix + "link-expired";
+
     /// <summary>403: a signed-in principal that may not manage submissions.</summary>
     public const string Forbidden = Prefix + "forbidden";
 

@@ -34,6 +34,8 @@ public static class Problems
 
     public static ApiResult InvalidLink(string title) => Create(ProblemTypes.InvalidLink, StatusCodes.Status400BadRequest, title);
 
+    public static ApiResult LinkExpired(string title, string detail) => Create(ProblemTypes.LinkExpired, StatusCodes.Status410Gone, title, detail);
+
     /// <summary>An admin route without a signed-in App Service Authentication principal.</summary>
     public static ApiResult Unauthorized() =>
         Create(ProblemTypes.Unauthorized, StatusCodes.Status401Unauthorized, "Sign-in is required.", "Admin routes need a signed-in account as well as a function key.");

@@ -26,7 +26,7 @@ public sealed partial class OptOutHandler(
     public const string TokenParameter = "token";
 
     /// <summary>The page's policy: no scripts, no external resources, its own inline style, forms only to itself.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+    public const string ContentSecurityPolicy = LinkPages.ContentSecurityPolicy;
 
     /// <summary>GET: 200 with a confirmation page for a valid token, otherwise the one generic 400. Never changes state.</summary>
     public Task<IActionResult> ConfirmPageAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed partial class OptOutHandler(
         }
 
         LogConfirmationShown(logger, claim.Subject.ShortForm, claim.Scope.Value);
-        return Task.FromResult<IActionResult>(WithPageHeaders(ApiResult.Html(StatusCodes.Status200OK, ConfirmationPage(token, claim.Scope))));
+        return Task.FromResult<IActionResult>(ConfirmationPage(token, claim.Scope));
     }
 
     /// <summary>
@@ -64,15 +64,15 @@ public sealed partial class OptOutHandler(
         {
             var outcome = await withdrawal.WithdrawAsync(claim.Subject, scope, ConsentWithdrawal.OptOutForm, cancellationToken);
             LogOptedOut(logger, claim.Subject.ShortForm, claim.Scope.Value, outcome.Withdrawn.Count);
-            return WantsHtml(request)
-                ? WithPageHeaders(ApiResult.Html(StatusCodes.Status200OK, DonePage(claim.Scope)))
-                : WithPrivacyHeaders(ApiResult.Ok(new OptOutResponse("opted-out", claim.Scope.Value, outcome.Withdrawn, outcome.ReceiptId)).WithHeader("Cache-Control", "no-store"));
+            return LinkPages.WantsHtml(request)
+                ? DonePage(claim.Scope)
+                : LinkPages.WithPrivacyHeaders(ApiResult.Ok(new OptOutResponse("opted-out", claim.Scope.Value, outcome.Withdrawn, outcome.ReceiptId)).WithHeader("Cache-Control", "no-store"));
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             var (status, errorCode) = StorageFailure.Describe(ex);
             LogStorageUnavailable(logger, status, errorCode);
-            return WithPrivacyHeaders(Problems.ServiceUnavailable("The opt-out could not be recorded.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds)));
+            return LinkPages.WithPrivacyHeaders(Problems.ServiceUnavailable("The opt-out could not be recorded.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds)));
         }
     }
 
@@ -85,7 +85,7 @@ public sealed partial class OptOutHandler(
 
     /// <summary>The answer to any link that does not verify: one generic problem that says nothing about why.</summary>
     public static ApiResult InvalidLink() =>
-        WithPrivacyHeaders(Problems.InvalidLink("This opt-out link is not valid."));
+        LinkPages.WithPrivacyHeaders(Problems.InvalidLink("This opt-out link is not valid."));
 
     private bool TryReadRequestToken(HttpRequest request, [NotNullWhen(true)] out string? token, [NotNullWhen(true)] out OptOutClaim? claim)
     {
@@ -106,13 +106,13 @@ public sealed partial class OptOutHandler(
     /// The page. The form posts to the same path with the same token (a query-only reference keeps whatever path the
     /// person reached us by) and carries the RFC 8058 body, so the page and a mail client's one-click POST are one request.
     /// </summary>
-    private static string ConfirmationPage(string token, OptOutScope scope)
+    private static ApiResult ConfirmationPage(string token, OptOutScope scope)
     {
         var what = scope.Kind == OptOutScopeKind.SpecialOffers
             ? "You will no longer receive special offers from us by email."
             : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>.";
         var action = WebUtility.HtmlEncode($"?{TokenParameter}={Uri.EscapeDataString(token)}");
-        return Page("Confirm opt-out", $$"""
+        return LinkPages.Page("Confirm opt-out", $$"""
             <p>{{what}}</p>
             <p>Nothing has changed yet: press the button to confirm.</p>
             <form method="post" action="{{action}}">
@@ -122,51 +122,13 @@ public sealed partial class OptOutHandler(
             """);
     }
 
-    private static bool WantsHtml(HttpRequest request) =>
-        request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-
-    private static string DonePage(OptOutScope scope)
+    private static ApiResult DonePage(OptOutScope scope)
     {
         var what = scope.Kind == OptOutScopeKind.SpecialOffers
             ? "You will no longer receive special offers from us by email."
             : $"Your information will no longer be shared with our partner <strong>{WebUtility.HtmlEncode(scope.PartnerId)}</strong>, and they have been told if they received it.";
-        return Page("You have opted out", $"<p>{what}</p>");
+        return LinkPages.Page("You have opted out", $"<p>{what}</p>");
     }
-
-    /// <summary>A self-contained page: no script, no external resource, its own inline style (the CSP allows nothing else).</summary>
-    private static string Page(string title, string body) => $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex">
-        <meta name="referrer" content="no-referrer">
-        <title>{{title}}</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}button{font:inherit;padding:.6rem 1.2rem;cursor:pointer}</style>
-        </head>
-        <body>
-        <main>
-        <h1>{{title}}</h1>
-        {{body}}
-        </main>
-        </body>
-        </html>
-
-        """;
-
-    private static ApiResult WithPageHeaders(ApiResult page) => page
-        .WithHeader("Cache-Control", "no-store")
-        .WithHeader("Referrer-Policy", "no-referrer")
-        .WithHeader("X-Robots-Tag", "noindex")
-        .WithHeader("Content-Security-Policy", ContentSecurityPolicy)
-        .WithHeader("X-Content-Type-Options", "nosniff")
-        .WithHeader("X-Frame-Options", "DENY");
-
-    /// <summary>The token is in the URL: a problem answer must not leak it onwards or be indexed either.</summary>
-    private static ApiResult WithPrivacyHeaders(ApiResult problem) => problem
-        .WithHeader("Referrer-Policy", "no-referrer")
-        .WithHeader("X-Robots-Tag", "noindex");
 
     [LoggerMessage(EventId = 2801, Level = LogLevel.Information, Message = "Opt-out link refused ({Method}): not a valid token")]
     private static partial void LogInvalidLink(ILogger logger, string method);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 
@@ -24,6 +25,14 @@ public static class PepperHashers
 
     public static AuditReferenceHasher AuditReferences(IOptions<PrivacyOptions> options) => new(Pepper(options));
     public static OptOutTokenSigner OptOutTokens(IOptions<PrivacyOptions> options) => new(Pepper(options));
+
+    /// <summary>One signer per link purpose, each with its own key.</summary>
+    public static IReadOnlyDictionary<LinkPurpose, LinkTokenSigner> LinkTokens(IOptions<PrivacyOptions> options)
+    {
+        var pepper = Pepper(options);
+        return new[] { LinkPurpose.Confirmation, LinkPurpose.Preferences, LinkPurpose.PrivacyRequest, LinkPurpose.AccessDownload }
+            .ToDictionary(purpose => purpose, purpose => new LinkTokenSigner(pepper, purpose));
+    }
 
     public static IdempotencyFingerprinter IdempotencyFingerprints(IOptions<PrivacyOptions> options) => new(Pepper(options));
 

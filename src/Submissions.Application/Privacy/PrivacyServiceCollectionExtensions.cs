@@ -16,6 +16,7 @@ internal static class PrivacyServiceCollectionExtensions
         services.AddSingleton(serviceProvider => PepperHashers.PayloadFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.AuditReferences(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.OptOutTokens(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
+        services.AddSingleton(serviceProvider => PepperHashers.LinkTokens(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         services.AddSingleton(serviceProvider => PepperHashers.IdempotencyFingerprints(serviceProvider.GetRequiredService<IOptions<PrivacyOptions>>()));
         return services;
     }

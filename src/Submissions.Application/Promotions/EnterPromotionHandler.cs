@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Submissions.Application.Confirmations;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Domain;
@@ -13,31 +14,29 @@ using Submissions.Domain.Promotions;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
-using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
-using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Promotions;
 
 /// <summary>
-/// POST promotions/{promotionId}/entries: one entry per person, within the promotion's window. Sharing with the partner
-/// is its own, explicitly answered label; when granted, the entry and the delivery it owes the partner commit together
-/// (the outbox), and the queue message naming the delivery follows.
+/// POST promotions/{promotionId}/entries: within the promotion's window, stored as pending and owed a confirmation
+/// mail. Sharing with the partner is its own, explicitly answered label; it takes effect when the owner of the email
+/// confirms (<see cref="PromotionEntryConfirmation"/>): only then is the entry the person's one entry, and the delivery
+/// it owes the partner written with it (the outbox). The answer never says whether the email had entered before.
 /// </summary>
 public sealed partial class EnterPromotionHandler(
     FormSubmissionPipeline pipeline,
     IValidator<PromotionEntryRequest> validator,
     SubjectKeyHasher subjectKeys,
     PromotionStore store,
-    SubmissionsQueues queues,
+    PendingSubmissions pendingSubmissions,
+    ConfirmationMailOwing confirmationMail,
     TimeProvider time,
     ILogger<EnterPromotionHandler> logger) : IFormSubmission<PromotionEntryRequest, PromotionEntryContext>
 {
     public string Kind => FormKind.Promotion;
 
     public IValidator<PromotionEntryRequest> Validator => validator;
-
-    public string DuplicateMessage => "This email has already entered this promotion.";
 
     public async Task<IActionResult> SubmitAsync(HttpRequest request, string promotionId, CancellationToken cancellationToken) =>
         Identifiers.IsValid(promotionId) ? await pipeline.SubmitAsync(this, request, promotionId, cancellationToken) : Problems.NotFound("No such promotion.");
@@ -113,47 +112,35 @@ public sealed partial class EnterPromotionHandler(
         ArgumentNullException.ThrowIfNull(consent);
         var now = context.ReceivedAt;
         var subject = subjectKeys.For(request.Email!);
-        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), Kind, now, consent.Decisions);
+        var receiptId = Guid.CreateVersion7().ToString("N");
         var sharing = consent.Decisions.Any(decision => decision.Granted && decision.Label.Purpose == ConsentPurpose.PartnerSharing);
-        var entry = new NewPromotionEntry(
+        var entryId = Guid.CreateVersion7().ToString("N");
+        var pending = pendingSubmissions.Create(
+            Kind,
             context.PromotionId,
-            context.Promotion.PartnerId,
-            EntryId: Guid.CreateVersion7().ToString("N"),
             subject.Value,
             request.Email!,
             request.Name!.Trim(),
-            request.Fields ?? new Dictionary<string, string?>(),
+            JsonSerializer.Serialize(request.Fields ?? new Dictionary<string, string?>()),
+            consent.Decisions,
+            receiptId,
+            entryId,
             now,
-            DeliveryId: sharing ? Guid.CreateVersion7().ToString("N") : null);
+            deliveryId: sharing ? Guid.CreateVersion7().ToString("N") : null,
+            partnerId: context.Promotion.PartnerId);
 
-        var body = new PromotionEntryResponse(entry.EntryId, context.PromotionId, ConsentReceiptView.From(receipt.ReceiptId, now, consent.Decisions));
+        var body = new PromotionEntryResponse(entryId, context.PromotionId, ConfirmationStatus.Awaiting, ConsentReceiptView.From(receiptId, now, consent.Decisions));
         var response = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(body, ApiJson.Options));
-        var outcome = await store.AddEntryAsync(entry, receipt, claim, response, cancellationToken);
+        var outcome = await store.AddPendingEntryAsync(pending, claim, response, cancellationToken);
         if (outcome is SubmissionOutcome.Saved)
         {
-            LogEntered(logger, context.PromotionId, entry.EntryId, subject.ShortForm, entry.DeliveryId is not null);
-            if (entry.DeliveryId is { } deliveryId)
-            {
-                await EnqueueAsync(context.PromotionId, deliveryId);
-            }
+            LogEntered(logger, context.PromotionId, entryId, subject.ShortForm, pending.DeliveryId is not null);
+            await confirmationMail.OweAsync(pending.ConfirmationId);
         }
 
         return new FormStored(outcome);
     }
 
-    /// <summary>
-    /// The entry and its owed delivery are already durable; a failed send only delays the delivery until the outbox
-    /// sweep re-sends it, so it does not fail the request.
-    /// </summary>
-    private Task EnqueueAsync(string promotionId, string deliveryId) =>
-        FormStorageGuard.TryAsync(
-            // Not the request's token: the entry is committed, and a client that goes away must not cancel the send.
-            () => queues.SendDeliveryAsync(promotionId, deliveryId, CancellationToken.None),
-            status => LogEnqueueFailed(logger, deliveryId, status));
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Entry {EntryId} to promotion {PromotionId} stored for subject {Subject}; delivery owed {DeliveryOwed}")]
-    private static partial void LogEntered(ILogger logger, string promotionId, string entryId, string subject, bool deliveryOwed);
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} is owed but its queue message failed (status {Status}); the outbox sweep will send it")]
-    private static partial void LogEnqueueFailed(ILogger logger, string deliveryId, int status);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Entry {EntryId} to promotion {PromotionId} stored for subject {Subject}, awaiting confirmation; sharing granted {SharingGranted}")]
+    private static partial void LogEntered(ILogger logger, string promotionId, string entryId, string subject, bool sharingGranted);
 }

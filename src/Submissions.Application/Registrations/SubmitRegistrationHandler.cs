@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Submissions.Application.Confirmations;
 using Submissions.Application.Forms;
 using Submissions.Application.Http;
 using Submissions.Domain.Consent;
@@ -12,20 +13,21 @@ using Submissions.Domain.Registrations;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
 using Submissions.Storage.Idempotency;
-using Submissions.Storage.Ledger;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Application.Registrations;
 
 /// <summary>
-/// POST registrations: member, receipt, ledger and idempotency record stored in one transaction in the person's
-/// partition. Its context is the person's key, when the email is usable. Logs carry the key's short form, never the person.
+/// POST registrations: stored as pending in the person's partition (pending row, receipt and idempotency record in one
+/// transaction) and owed a confirmation mail; the member changes only when the owner of the email confirms. Its context is the person's key, when the email is usable. Logs carry the key's short form, never the person.
 /// </summary>
 public sealed partial class SubmitRegistrationHandler(
     FormSubmissionPipeline pipeline,
     IValidator<RegistrationRequest> validator,
     SubjectKeyHasher subjectKeys,
     RegistrationStore store,
+    PendingSubmissions pendingSubmissions,
+    ConfirmationMailOwing confirmationMail,
     TimeProvider time,
     ILogger<SubmitRegistrationHandler> logger) : IFormSubmission<RegistrationRequest, SubjectKey?>
 {
@@ -55,7 +57,8 @@ public sealed partial class SubmitRegistrationHandler(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(consent);
         var subject = subjectKeys.For(request.Email!);
-        var receipt = new ConsentReceiptDraft(Guid.CreateVersion7().ToString("N"), Kind, time.GetUtcNow(), consent.Decisions);
+        var now = time.GetUtcNow();
+        var receiptId = Guid.CreateVersion7().ToString("N");
 
         // Demographic fields exist in storage only when their own consent was granted.
         var profile = request.Profile ?? new RegistrationProfile(null, null, null, null);
@@ -64,25 +67,24 @@ public sealed partial class SubmitRegistrationHandler(
             profile = profile.WithoutDemographics();
         }
 
-        var member = new MemberRecord(request.Email!, request.DisplayName!.Trim(), profile.Language, profile.Country, profile.AgeRange, profile.Gender);
         // A fresh id for every registration: echoing the member id would tell whoever knows an email that it is
         // registered, and its UUIDv7 time when. The first registration's id becomes the member id.
         var registrationId = Guid.CreateVersion7().ToString("N");
-        var outcome = await store.SaveAsync(subject, member, receipt, claim, registrationId, ResponseFor(registrationId, receipt), cancellationToken);
-        if (outcome is SubmissionOutcome.Saved saved)
+        var data = new RegistrationData(profile.Language, profile.Country, profile.AgeRange, profile.Gender);
+        var pending = pendingSubmissions.Create(
+            Kind, subject.Value, subject.Value, request.Email!, request.DisplayName!.Trim(), JsonSerializer.Serialize(data), consent.Decisions, receiptId, registrationId, now);
+        var response = new RegistrationResponse(registrationId, ConfirmationStatus.Awaiting, ConsentReceiptView.From(receiptId, now, consent.Decisions));
+        var stored = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(response, ApiJson.Options));
+        var outcome = await store.SavePendingAsync(pending, claim, stored, cancellationToken);
+        if (outcome is SubmissionOutcome.Saved)
         {
-            LogStored(logger, subject.ShortForm, receipt.ReceiptId, saved.NewRecord, receipt.Decisions.Count);
+            LogStored(logger, subject.ShortForm, receiptId, consent.Decisions.Count);
+            await confirmationMail.OweAsync(pending.ConfirmationId);
         }
 
         return new FormStored(outcome);
     }
 
-    private static StoredResponse ResponseFor(string registrationId, ConsentReceiptDraft receipt)
-    {
-        var response = new RegistrationResponse(registrationId, ConsentReceiptView.From(receipt.ReceiptId, receipt.RecordedAt, receipt.Decisions));
-        return new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(response, ApiJson.Options));
-    }
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Registration stored for subject {Subject}: receipt {ReceiptId}, new member {NewMember}, {ConsentCount} consent answers")]
-    private static partial void LogStored(ILogger logger, string subject, string receiptId, bool newMember, int consentCount);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Registration stored for subject {Subject}, awaiting confirmation: receipt {ReceiptId}, {ConsentCount} consent answers")]
+    private static partial void LogStored(ILogger logger, string subject, string receiptId, int consentCount);
 }

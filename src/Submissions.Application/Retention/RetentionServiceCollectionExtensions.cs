@@ -11,6 +11,7 @@ internal static class RetentionServiceCollectionExtensions
         services.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(configuration, RetentionOptions.SectionName);
         services.AddSingleton<IRetentionPurge, ClientSaltPurge>();
         services.AddSingleton<IRetentionPurge, IdempotencyRecordPurge>();
+        services.AddSingleton<IRetentionPurge, UnconfirmedSubmissionPurge>();
         services.AddSingleton<RetentionPurger>();
         return services;
     }

@@ -17,6 +17,9 @@ internal static partial class QueueMessageReader
     public static PartnerNoticeMessage? ReadNotice(QueueMessage message, ILogger logger) =>
         Read(message, PartnerNoticeMessage.FromJson, logger, LogNotANotice);
 
+    public static OutboundMailMessage? ReadMail(QueueMessage message, ILogger logger) =>
+        Read(message, OutboundMailMessage.FromJson, logger, LogNotAMail);
+
     private static T? Read<T>(QueueMessage message, Func<string, T?> fromJson, ILogger logger, Action<ILogger, string> logMalformed)
         where T : class
     {
@@ -31,6 +34,9 @@ internal static partial class QueueMessageReader
 
     [LoggerMessage(EventId = 2108, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a delivery message; dropped without retry")]
     private static partial void LogNotADelivery(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3502, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a mail message; dropped without retry")]
+    private static partial void LogNotAMail(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 2207, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a notice message; dropped without retry")]
     private static partial void LogNotANotice(ILogger logger, string messageId);

@@ -21,7 +21,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     {
         ArgumentNullException.ThrowIfNull(owed);
         var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt) : null;
+        return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt, row.Value.ConfirmedAt) : null;
     }
 
     /// <summary>The answers ("labelId:version:granted", ';'-joined) of the delivery's receipt, or null when it is gone.</summary>

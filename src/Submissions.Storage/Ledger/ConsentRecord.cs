@@ -18,6 +18,12 @@ public sealed record ConsentRecord(
     string SubmissionId,
     string ReceiptId)
 {
+    /// <summary>When the owner of the email confirmed the submission it came with; null when none was needed.</summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>How they confirmed it; null when no confirmation was needed.</summary>
+    public string? ConfirmationMethod { get; init; }
+
     /// <summary>Its row's key, for an erasure that removes it.</summary>
     internal string Key { get; init; } = string.Empty;
 
@@ -25,5 +31,7 @@ public sealed record ConsentRecord(
         row.PartitionKey, row.SubjectKey, row.LabelId, row.Version, row.Purpose, row.PartnerId, row.TextSha256, row.Granted, row.RecordedAt, row.Form, row.SubmissionId, row.ReceiptId)
     {
         Key = row.RowKey,
+        ConfirmedAt = row.ConfirmedAt,
+        ConfirmationMethod = row.ConfirmationMethod,
     };
 }

@@ -24,4 +24,10 @@ public sealed class ConsentRecordEntity : ITableEntity
     public string Form { get; set; } = string.Empty;
     public string SubmissionId { get; set; } = string.Empty;
     public string ReceiptId { get; set; } = string.Empty;
+
+    /// <summary>When the owner of the email confirmed the submission this answer came with; null when none was needed.</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>How they confirmed it (<c>email-link</c>, <c>preference-centre</c>); null when no confirmation was needed.</summary>
+    public string? ConfirmationMethod { get; set; }
 }

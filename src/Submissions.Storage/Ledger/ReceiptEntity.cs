@@ -19,4 +19,7 @@ public sealed class ReceiptEntity : ITableEntity
 
     /// <summary>"labelId:version:granted" entries, ';'-joined: ids only, no personal data.</summary>
     public string Answers { get; set; } = string.Empty;
+
+    /// <summary>The confirmation the submission waits for (or waited for); null when it needed none.</summary>
+    public string? ConfirmationId { get; set; }
 }

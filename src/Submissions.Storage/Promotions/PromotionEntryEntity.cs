@@ -29,5 +29,8 @@ public sealed class PromotionEntryEntity : ITableEntity
     /// <summary>The idempotency record stored with the entry, if its request had a key (erasure removes it too).</summary>
     public string? IdempotencyRowKey { get; set; }
 
+    /// <summary>When the owner of the email confirmed the entry: an entry counts, and is delivered, only once confirmed.</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
     public static string RowKeyFor(string subjectKey) => RowKeyPrefix + subjectKey;
 }

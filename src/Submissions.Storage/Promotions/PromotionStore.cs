@@ -1,18 +1,18 @@
-using System.Text.Json;
 using Azure.Data.Tables;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
-using Submissions.Storage.Ledger;
 using Submissions.Storage.Queues;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Promotions;
 
 /// <summary>
-/// Promotions in one partition each. An entry is one entity-group transaction: the entry (its Add makes it one per
-/// person), the owed delivery when sharing was granted (the outbox), the consent ledger and the idempotency record.
-/// The queue message naming the delivery is sent after the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
+/// Promotions in one partition each. An entry is stored pending until its owner confirms it; confirming is one
+/// entity-group transaction: the entry (its Add makes it one per person), the owed delivery when sharing was granted
+/// (the outbox), the consent ledger and the confirmation record. The queue message naming the delivery is sent after
+/// the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
 /// </summary>
-public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
+public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index, ConfirmationStore confirmations)
 {
     public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken) =>
         (await FindAsync(promotionId, cancellationToken)) is { } promotion
@@ -43,88 +43,135 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index)
     }
 
     /// <summary>
-    /// Stores an entry with its owed delivery (when sharing was granted), consent ledger and idempotency record, in one
-    /// transaction.
+    /// Stores an entry as pending: the pointer its confirm link names and the person's index row (together), then its
+    /// pending row, receipt and idempotency record in one transaction. Nothing about other entries is read, so the
+    /// answer is the same whether the person has entered before (that is settled when they confirm).
     /// </summary>
-    public Task<SubmissionOutcome> AddEntryAsync(
-        NewPromotionEntry entry, ConsentReceiptDraft receipt, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> AddPendingEntryAsync(
+        NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(receipt);
-        var row = new PromotionEntryEntity
-        {
-            PartitionKey = entry.PromotionId,
-            RowKey = PromotionEntryEntity.RowKeyFor(entry.SubjectKey),
-            EntryId = entry.EntryId,
-            SubjectKey = entry.SubjectKey,
-            Email = entry.Email,
-            Name = entry.Name,
-            FieldsJson = JsonSerializer.Serialize(entry.Fields),
-            SharingGranted = entry.DeliveryId is not null,
-            ReceiptId = receipt.ReceiptId,
-            CreatedAt = entry.CreatedAt,
-        };
-        var delivery = entry.DeliveryId is not { } deliveryId ? null : new OwedDeliveryEntity
-        {
-            PartitionKey = entry.PromotionId,
-            RowKey = OwedDeliveryEntity.RowKeyFor(deliveryId),
-            DeliveryId = deliveryId,
-            PartnerId = entry.PartnerId,
-            EntryRowKey = row.RowKey,
-            SubjectKey = entry.SubjectKey,
-            ReceiptId = receipt.ReceiptId,
-            CreatedAt = entry.CreatedAt,
-        };
-        return AddEntryAsync(row, delivery, receipt, claim, response, cancellationToken);
-    }
-
-    private async Task<SubmissionOutcome> AddEntryAsync(
-        PromotionEntryEntity entry,
-        OwedDeliveryEntity? delivery,
-        ConsentReceiptDraft receipt,
-        IdempotencyClaim? claim,
-        StoredResponse response,
-        CancellationToken cancellationToken)
-    {
-        entry.DeliveryId = delivery?.DeliveryId;
-        entry.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
-
-        // A retried or reused key, or a person who has entered, is answered before the index row is written: a refused
-        // entry stores nothing, not even a pointer. (Two racing requests can still leave one; access and erasure skip it.)
-        if (await IdempotencyRecords.FindSettledAsync(tables.Promotions, entry.PartitionKey, claim, [entry.RowKey], cancellationToken) is { } settled)
+        ArgumentNullException.ThrowIfNull(pending);
+        // A retried or reused key is answered before anything is written: a refused entry stores nothing, not even a pointer.
+        if (claim is not null && await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is { } settled)
         {
             return settled;
         }
 
-        await index.RecordAsync(
-            entry.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, entry.PartitionKey, entry.RowKey, receipt.RecordedAt, cancellationToken);
+        await Task.WhenAll(
+            confirmations.WritePointerAsync(pending, SubmissionsTables.PromotionsName, cancellationToken),
+            index.RecordAsync(
+                pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
+                PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken));
 
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
         {
-            actions.Add(IdempotencyRecords.AddAction(entry.PartitionKey, claim, response, receipt.RecordedAt));
+            actions.Add(IdempotencyRecords.AddAction(pending.Partition, claim, response, pending.CreatedAt));
         }
 
-        actions.Add(new(TableTransactionActionType.Add, entry));
-        if (delivery is not null)
-        {
-            actions.Add(new(TableTransactionActionType.Add, delivery));
-        }
-
-        actions.AddRange(receipt.LedgerActions(entry.PartitionKey, entry.SubjectKey, entry.EntryId));
+        actions.Add(ConfirmationStore.ReceiptAction(pending));
+        actions.Add(ConfirmationStore.PendingAction(pending, IdempotencyRecords.RowKeyOrNull(claim)));
         try
         {
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             return new SubmissionOutcome.Saved(response);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // Either this key was used before, or this person already entered.
-            return claim is not null && await FindPriorOutcomeAsync(entry.PartitionKey, claim, cancellationToken) is { } prior
-                ? prior
-                : new SubmissionOutcome.Duplicate();
+            // A concurrent retry with the same key committed first.
+            if (await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is not { } prior)
+            {
+                throw;
+            }
+
+            return prior;
         }
     }
+
+    /// <summary>
+    /// Makes a pending entry the person's entry: the entry row (its Add keeps it one per person), the delivery it owes
+    /// when sharing was granted (the outbox), its ledger rows as of now and the confirmation record, in one transaction
+    /// that also removes the pending row. A person who already has a confirmed entry keeps it: this one is dropped, and
+    /// its confirmation record says so.
+    /// </summary>
+    public async Task<ConfirmationOutcome> ConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var entry = ToEntry(pending, now);
+        await index.RecordAsync(
+            pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, entry.RowKey, now, cancellationToken);
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, entry) };
+        if (ToDelivery(pending, entry) is { } delivery)
+        {
+            actions.Add(new(TableTransactionActionType.Add, delivery));
+        }
+
+        actions.AddRange(ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.Applied));
+        try
+        {
+            await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
+            return new ConfirmationOutcome.Applied(now, pending.DeliveryId);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
+        {
+            return await DropAsync(pending, method, now, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+        }
+    }
+
+    /// <summary>The person entered already (a confirmed entry): the pending one goes, with a record of why.</summary>
+    private async Task<ConfirmationOutcome> DropAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Promotions.SubmitTransactionAsync(ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.AlreadyEntered), cancellationToken);
+            return new ConfirmationOutcome.AlreadyEntered();
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+        }
+    }
+
+    private async Task<ConfirmationOutcome> ConfirmedMeanwhileAsync(PendingSubmission pending, CancellationToken cancellationToken) =>
+        await confirmations.FindAsync(pending.ConfirmationId, cancellationToken) switch
+        {
+            { Confirmed: { Result: ConfirmationResults.AlreadyEntered } } => new ConfirmationOutcome.AlreadyEntered(),
+            { Confirmed: { } record } => new ConfirmationOutcome.AlreadyConfirmed(record),
+            _ => new ConfirmationOutcome.NotFound(),
+        };
+
+    private static PromotionEntryEntity ToEntry(PendingSubmission pending, DateTimeOffset now) => new()
+    {
+        PartitionKey = pending.Partition,
+        RowKey = PromotionEntryEntity.RowKeyFor(pending.SubjectKey),
+        EntryId = pending.SubmissionId,
+        SubjectKey = pending.SubjectKey,
+        Email = pending.Email,
+        Name = pending.Name,
+        FieldsJson = pending.DataJson,
+        SharingGranted = pending.DeliveryId is not null,
+        ReceiptId = pending.ReceiptId,
+        DeliveryId = pending.DeliveryId,
+        CreatedAt = pending.CreatedAt,
+        ConfirmedAt = now,
+    };
+
+    private static OwedDeliveryEntity? ToDelivery(PendingSubmission pending, PromotionEntryEntity entry) =>
+        pending.DeliveryId is not { } deliveryId ? null : new OwedDeliveryEntity
+        {
+            PartitionKey = pending.Partition,
+            RowKey = OwedDeliveryEntity.RowKeyFor(deliveryId),
+            DeliveryId = deliveryId,
+            PartnerId = pending.PartnerId ?? string.Empty,
+            EntryRowKey = entry.RowKey,
+            SubjectKey = pending.SubjectKey,
+            ReceiptId = pending.ReceiptId,
+            CreatedAt = entry.ConfirmedAt!.Value,
+        };
 
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);

@@ -11,6 +11,7 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
 {
     public const string PartnerDeliveriesName = "partner-deliveries";
     public const string PartnerNoticesName = "partner-notices";
+    public const string OutboundMailName = "outbound-mail";
 
     // Clients are built once (thread-safe); the prefix is the tests' table prefix, lower-cased as queue names must be.
     private static string Prefix(StorageOptions storage) => storage.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
@@ -26,7 +27,12 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
 
     public QueueClient PartnerNoticesPoison { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerNoticesName + "-poison");
 
-    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison];
+    /// <summary>Mails owed (confirmations, privacy requests), by kind and row id only: {"kind","id"}.</summary>
+    public QueueClient OutboundMail { get; } = service.GetQueueClient(Prefix(options.Value) + OutboundMailName);
+
+    public QueueClient OutboundMailPoison { get; } = service.GetQueueClient(Prefix(options.Value) + OutboundMailName + "-poison");
+
+    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison, OutboundMail, OutboundMailPoison];
 
     /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
@@ -35,6 +41,10 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
         await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), cancellationToken);
+
+    /// <summary>Sends the kind and row id of an owed mail (Base64, as the trigger expects): the one place such a message is made.</summary>
+    public async Task SendMailAsync(string kind, string id, CancellationToken cancellationToken) =>
+        await OutboundMail.SendMessageAsync(new OutboundMailMessage(kind, id).ToJson(), cancellationToken);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ public static class PurgeKinds
     /// <summary>Idempotency records older than the configured age, in every table that holds them; counts records.</summary>
     public const string IdempotencyRecords = "idempotency-records";
 
+    /// <summary>Submissions never confirmed by the owner of their email, past their expiry.</summary>
+    public const string UnconfirmedSubmissions = "unconfirmed-submissions";
+
     /// <summary>The random client-address salts of UTC days that have ended; counts salts (one per day).</summary>
     public const string ClientSalts = "client-salts";
 }

@@ -1,68 +1,87 @@
+using System.Text.Json;
 using Azure.Data.Tables;
-using Submissions.Domain.Privacy;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
-using Submissions.Storage.Ledger;
 
 namespace Submissions.Storage.Subjects;
 
 /// <summary>
-/// Writes a registration as one entity-group transaction in the subject's partition: member row, consent receipt,
-/// ledger rows and the idempotency record commit together or not at all. A first registration costs exactly one
-/// storage round trip; the optimistic Add only falls back to a read when the member or the key already exists.
-/// The answer is built before the store knows whether the person is a member, so it cannot tell a stranger (issue 14).
+/// Registrations in the subject's partition. A registration is stored as pending — its pending row, receipt and
+/// idempotency record in one transaction, after the pointer its confirm link names — and changes nothing about the
+/// member: the same two round trips whether the email is known or not, so neither the answer nor its timing can tell
+/// a stranger (issue 17). Confirming it writes the member, its ledger rows and the confirmation record in one
+/// transaction, and removes the pending row.
 /// </summary>
-public sealed class RegistrationStore(SubmissionsTables tables)
+public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStore confirmations)
 {
     // Each failed attempt means another writer committed, so attempts are bounded by concurrent writers of one email.
     private const int MaxAttempts = 10;
 
-    public async Task<SubmissionOutcome> SaveAsync(
-        SubjectKey subject,
-        MemberRecord member,
-        ConsentReceiptDraft receipt,
-        IdempotencyClaim? claim,
-        string registrationId,
-        StoredResponse response,
-        CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SavePendingAsync(
+        NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(member);
-        ArgumentNullException.ThrowIfNull(receipt);
-        ArgumentException.ThrowIfNullOrEmpty(registrationId);
+        ArgumentNullException.ThrowIfNull(pending);
         ArgumentNullException.ThrowIfNull(response);
-        var partition = subject.Value;
-        MemberEntity? existing = null;
-
-        for (var attempt = 1; ; attempt++)
+        await confirmations.WritePointerAsync(pending, SubmissionsTables.SubjectsName, cancellationToken);
+        var actions = new List<TableTransactionAction>();
+        if (claim is not null)
         {
-            // A first registration's id becomes the member id; the response never depends on which case this is.
-            var memberId = existing?.MemberId ?? registrationId;
-            var actions = new List<TableTransactionAction>();
-            if (claim is not null)
+            actions.Add(IdempotencyRecords.AddAction(pending.Partition, claim, response, pending.CreatedAt));
+        }
+
+        actions.Add(ConfirmationStore.ReceiptAction(pending));
+        actions.Add(ConfirmationStore.PendingAction(pending, IdempotencyRecords.RowKeyOrNull(claim)));
+        try
+        {
+            await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
+            return new SubmissionOutcome.Saved(response, NewRecord: true);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
+        {
+            // The only row that can exist already is the key's: a retry, or the key reused.
+            await confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken);
+            if (await FindPriorOutcomeAsync(new(pending.Partition), claim, cancellationToken) is not { } prior)
             {
-                actions.Add(IdempotencyRecords.AddAction(partition, claim, response, receipt.RecordedAt));
+                throw;
             }
 
-            var row = ToEntity(partition, memberId, member, receipt.RecordedAt, existing);
-            actions.Add(existing is null
-                ? new(TableTransactionActionType.Add, row)
-                : new(TableTransactionActionType.UpdateReplace, row, existing.ETag));
-            actions.AddRange(receipt.LedgerActions(partition, partition, memberId));
+            return prior;
+        }
+    }
 
+    /// <summary>
+    /// Makes a pending registration the member: added on a first registration, replaced (under its version) on a
+    /// later one, so declined demographics disappear; the answers enter the ledger as of now, with the confirmation record.
+    /// </summary>
+    public async Task<ConfirmationOutcome> ConfirmAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await tables.Subjects.GetEntityIfExistsAsync<MemberEntity>(pending.Partition, SubjectRowKeys.Member, cancellationToken: cancellationToken);
+            var current = existing.HasValue ? existing.Value : null;
+            var row = ToEntity(pending, now, current);
+            var actions = new List<TableTransactionAction>
+            {
+                current is null ? new(TableTransactionActionType.Add, row) : new(TableTransactionActionType.UpdateReplace, row, current.ETag),
+            };
+            actions.AddRange(ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.Applied));
             try
             {
                 await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
-                return new SubmissionOutcome.Saved(response, NewRecord: existing is null);
+                return new ConfirmationOutcome.Applied(now, null);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                // Someone holds the member row or the key: read both in one query and decide.
-                var (current, idempotency) = await ReadMemberAndClaimAsync(partition, claim, cancellationToken);
-                if (idempotency is not null)
+                // The member changed, or this pending row was confirmed by a concurrent click: look again.
+                if (await confirmations.RereadAsync(pending, cancellationToken) is not { } again)
                 {
-                    return IdempotencyRecords.OutcomeFor(claim!, idempotency.StatusCode, idempotency.ResponseJson, idempotency.RequestFingerprint)!;
+                    return await confirmations.FindAsync(pending.ConfirmationId, cancellationToken) is { Confirmed: { } record }
+                        ? new ConfirmationOutcome.AlreadyConfirmed(record)
+                        : new ConfirmationOutcome.NotFound();
                 }
 
-                existing = current;
+                pending = again;
             }
         }
     }
@@ -71,57 +90,28 @@ public sealed class RegistrationStore(SubmissionsTables tables)
     /// The outcome an Idempotency-Key already has, if any: one point read. Used when a retried body no longer passes
     /// validation (a label got a new version since the first attempt), because a retry must get the first answer.
     /// </summary>
-    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(SubjectKey subject, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(Domain.Privacy.SubjectKey subject, IdempotencyClaim claim, CancellationToken cancellationToken) =>
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Subjects, subject.Value, claim, cancellationToken);
 
-    private async Task<(MemberEntity? Member, IdempotencyEntity? Claim)> ReadMemberAndClaimAsync(
-        string partition, IdempotencyClaim? claim, CancellationToken cancellationToken)
+    private static MemberEntity ToEntity(PendingSubmission pending, DateTimeOffset now, MemberEntity? existing)
     {
-        var claimRowKey = claim is null ? SubjectRowKeys.Member : IdempotencyRecords.RowKey(claim);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and (RowKey eq {SubjectRowKeys.Member} or RowKey eq {claimRowKey})");
-        MemberEntity? member = null;
-        IdempotencyEntity? stored = null;
-        await foreach (var entity in tables.Subjects.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var data = JsonSerializer.Deserialize<RegistrationData>(pending.DataJson) ?? new RegistrationData(null, null, null, null);
+        return new()
         {
-            if (entity.RowKey == SubjectRowKeys.Member)
-            {
-                member = new MemberEntity
-                {
-                    PartitionKey = entity.PartitionKey,
-                    ETag = entity.ETag,
-                    MemberId = entity.GetString(nameof(MemberEntity.MemberId)),
-                    RegisteredAt = entity.GetDateTimeOffset(nameof(MemberEntity.RegisteredAt)) ?? default,
-                    RegistrationCount = entity.GetInt32(nameof(MemberEntity.RegistrationCount)) ?? 0,
-                };
-            }
-            else
-            {
-                stored = new IdempotencyEntity
-                {
-                    RequestFingerprint = entity.GetString(nameof(IdempotencyEntity.RequestFingerprint)),
-                    StatusCode = entity.GetInt32(nameof(IdempotencyEntity.StatusCode)) ?? 0,
-                    ResponseJson = entity.GetString(nameof(IdempotencyEntity.ResponseJson)),
-                };
-            }
-        }
-
-        return (member, stored);
+            PartitionKey = pending.Partition,
+            RowKey = SubjectRowKeys.Member,
+            // A first registration's id becomes the member id.
+            MemberId = existing?.MemberId ?? pending.SubmissionId,
+            Email = pending.Email,
+            DisplayName = pending.Name,
+            Language = data.Language,
+            Country = data.Country,
+            AgeRange = data.AgeRange,
+            Gender = data.Gender,
+            RegisteredAt = existing?.RegisteredAt ?? now,
+            UpdatedAt = now,
+            RegistrationCount = (existing?.RegistrationCount ?? 0) + 1,
+            ConfirmedAt = now,
+        };
     }
-
-    private static MemberEntity ToEntity(string partition, string memberId, MemberRecord member, DateTimeOffset now, MemberEntity? existing) => new()
-    {
-        PartitionKey = partition,
-        RowKey = SubjectRowKeys.Member,
-        MemberId = memberId,
-        Email = member.Email,
-        DisplayName = member.DisplayName,
-        Language = member.Language,
-        Country = member.Country,
-        AgeRange = member.AgeRange,
-        Gender = member.Gender,
-        RegisteredAt = existing?.RegisteredAt ?? now,
-        UpdatedAt = now,
-        RegistrationCount = (existing?.RegistrationCount ?? 0) + 1,
-    };
 }

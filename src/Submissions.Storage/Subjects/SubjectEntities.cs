@@ -21,4 +21,7 @@ public sealed class MemberEntity : ITableEntity
     public DateTimeOffset RegisteredAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int RegistrationCount { get; set; }
+
+    /// <summary>When the owner of the email last confirmed a registration (every change to the member is confirmed).</summary>
+    public DateTimeOffset? ConfirmedAt { get; set; }
 }

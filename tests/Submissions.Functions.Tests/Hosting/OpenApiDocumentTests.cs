@@ -116,8 +116,8 @@ public sealed partial class OpenApiDocumentTests
         object payload = schema switch
         {
             "PartnerLead" => new PartnerLead(
-                "lead.created", "delivery", "promotion", "receipt", [new PartnerLeadConsent("label", 1, "receipt")],
-                new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch),
+                "lead.created", "delivery", "promotion", "receipt", [new PartnerLeadConsent("label", 1, "receipt", new string('0', 64))],
+                new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
             "ConsentWithdrawnNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.ConsentWithdrawn)))!,
             "SubjectErasedNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.SubjectErased)))!,
             _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace", new Dictionary<string, string[]> { ["field"] = ["invalid"] }),

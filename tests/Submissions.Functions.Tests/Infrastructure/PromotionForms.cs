@@ -17,12 +17,22 @@ public static class PromotionForms
     public static object Entry(string email, bool share, string name = "Entrant Name", object? fields = null, object[]? consents = null) =>
         new { email, name, fields = fields ?? new { answer = "Blue" }, consents = consents ?? Consents(share) };
 
-    public static async Task<TestResponse> EnterAsync(this TestApp app, string promotionId, object entry, IDictionary<string, string>? headers = null)
+    /// <summary>
+    /// Posts an entry and, unless <paramref name="confirm"/> is false, confirms it as its owner would: most tests are
+    /// about an entry that took effect. The answer is the POST's.
+    /// </summary>
+    public static async Task<TestResponse> EnterAsync(this TestApp app, string promotionId, object entry, IDictionary<string, string>? headers = null, bool confirm = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.RecordSubmitted(entry);
         var request = HttpExchange.PostJson($"/api/promotions/{promotionId}/entries", entry, headers);
-        return await app.Function<PromotionFunctions>().EnterAsync(request, promotionId, CancellationToken.None).ExecuteAsync(request);
+        var response = await app.Function<PromotionFunctions>().EnterAsync(request, promotionId, CancellationToken.None).ExecuteAsync(request);
+        if (confirm && response.Status == 201)
+        {
+            await app.ConfirmAnsweredAsync(response, app.Tables.Promotions, promotionId);
+        }
+
+        return response;
     }
 
     public static async Task<TestResponse> PutPartnerAsync(this TestApp app, string partnerId, object definition)

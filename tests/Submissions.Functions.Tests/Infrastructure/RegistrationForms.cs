@@ -21,12 +21,23 @@ public static class RegistrationForms
     public static object Body(string email, string displayName = "Ada Lovelace", object? profile = null, object[]? consents = null) =>
         new { email, displayName, profile, consents = consents ?? Consents() };
 
-    public static async Task<TestResponse> PostAsync(this TestApp app, object body, IDictionary<string, string>? headers = null)
+    /// <summary>
+    /// Posts a registration and, unless <paramref name="confirm"/> is false, confirms it as its owner would: most tests
+    /// are about a registration that took effect. The answer is the POST's.
+    /// </summary>
+    public static async Task<TestResponse> PostAsync(this TestApp app, object body, IDictionary<string, string>? headers = null, bool confirm = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         var request = HttpExchange.PostJson("/api/registrations", body, headers);
         app.RecordSubmitted(body);
-        return await app.Function<RegistrationFunctions>().SubmitAsync(request, CancellationToken.None).ExecuteAsync(request);
+        var response = await app.Function<RegistrationFunctions>().SubmitAsync(request, CancellationToken.None).ExecuteAsync(request);
+        if (confirm && response.Status == 201)
+        {
+            var email = System.Text.Json.JsonSerializer.SerializeToElement(body, HttpExchange.JsonOptions).GetProperty("email").GetString()!;
+            await app.ConfirmAnsweredAsync(response, app.Tables.Subjects, app.SubjectOf(email).Value);
+        }
+
+        return response;
     }
 
     public static Task<TestResponse> PostRawAsync(this TestApp app, string? body, string? contentType = "application/json", IDictionary<string, string>? headers = null, bool declareLength = true) =>

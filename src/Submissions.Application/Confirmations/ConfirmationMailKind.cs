@@ -1,0 +1,164 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Submissions.Application.ConsentLabels;
+using Submissions.Application.Deliveries;
+using Submissions.Application.Links;
+using Submissions.Application.Mail;
+using Submissions.Application.OptOut;
+using Submissions.Domain.Consent;
+using Submissions.Domain.Links;
+using Submissions.Domain.Privacy;
+using Submissions.Storage.Confirmations;
+using Submissions.Storage.Deliveries;
+using Submissions.Storage.Outbox;
+using Submissions.Storage.Queues;
+
+namespace Submissions.Application.Confirmations;
+
+/// <summary>
+/// Sends the confirmation mail a pending submission owes, on the outbox lifecycle deliveries use: a lease against
+/// concurrent copies of the message (so one confirmation never gets two mails from two copies), a transient relay
+/// failure released for the queue's retry, a refusal or exhausted retries dead-lettered for an admin to retry. The
+/// address is read from the pending row when sending: a submission confirmed, expired or erased meanwhile gets no mail.
+/// </summary>
+public sealed partial class ConfirmationMailKind(
+    ConfirmationStore store,
+    IEnumerable<IConfirmingForm> forms,
+    ConsentLabelCatalog catalog,
+    SignedLinks links,
+    IMailTransport transport,
+    DeadLetterStore deadLetters,
+    SubmissionsQueues queues,
+    IOptions<ConfirmationOptions> options,
+    IOptions<OptOutOptions> publicBase,
+    IOptions<DeliveryOptions> delivery,
+    TimeProvider time,
+    ILogger<ConfirmationMailKind> logger) : IOutboundMailKind
+{
+    public const string KindName = "confirmation";
+
+    private readonly Dictionary<string, IConfirmingForm> byKind = forms.ToDictionary(form => form.Kind, StringComparer.Ordinal);
+
+    // Longer than one SMTP session with its timeout, shorter than the queue's two-minute visibility timeout.
+    private readonly OutboxAttempts<PendingSubmission> attempts = new(
+        new OutboxKind<PendingSubmission>(
+            "confirmation mail",
+            store.TryUpdateAsync,
+            store.RereadAsync,
+            pending => pending.ConfirmationId,
+            (pending, token) => queues.SendMailAsync(KindName, pending.ConfirmationId, token)),
+        deadLetters,
+        time,
+        TimeSpan.FromSeconds(90));
+
+    public string Kind => KindName;
+
+    public async Task ProcessAsync(string id, long dequeueCount, CancellationToken cancellationToken)
+    {
+        if ((await store.FindAsync(id, cancellationToken)).Pending is not { } pending)
+        {
+            LogNothingOwed(logger, id);
+            return;
+        }
+
+        if (pending.Status != OutboxStatus.Owed)
+        {
+            LogAlreadyDone(logger, id, pending.Status);
+            return;
+        }
+
+        if (pending.ExpiresAt <= time.GetUtcNow() || !byKind.TryGetValue(pending.Form, out var form))
+        {
+            await attempts.StopAsync(pending, "expired", cancellationToken);
+            return;
+        }
+
+        await attempts.ClaimAsync(pending, dequeueCount, cancellationToken);
+        var mail = await ComposeAsync(pending, form, cancellationToken);
+        try
+        {
+            await transport.SendAsync(mail, cancellationToken);
+        }
+        catch (MailTransportException ex) when (ex.IsTransient)
+        {
+            await attempts.ReleaseAsync(pending, ex.Reason, cancellationToken);
+            LogRelayFailed(logger, id, ex.Reason, pending.Attempts);
+            throw new TransientDeliveryException("The mail relay did not take the mail; the queue retries it.", ex.Reason);
+        }
+        catch (MailTransportException ex)
+        {
+            await attempts.FailAsync(pending, ex.Reason, DeadLetterFor(), cancellationToken);
+            LogFailed(logger, id, ex.Reason);
+            return;
+        }
+
+        await attempts.MarkDeliveredAsync(pending, cancellationToken);
+        LogSent(logger, id, pending.Form, pending.Attempts);
+    }
+
+    public async Task RecordDeadLetterAsync(string id, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var pending = (await store.FindAsync(id, cancellationToken)).Pending;
+        if (attempts.DeadLetterReason(pending, dequeueCount) is { } reason)
+        {
+            await attempts.FailAsync(pending!, reason, DeadLetterFor(), cancellationToken);
+            LogFailed(logger, id, reason);
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().AddMinutes(-delivery.Value.OutboxSweepAgeMinutes);
+        return await attempts.SweepAsync(store.ListOwedBeforeAsync(cutoff, cancellationToken), cutoff, cancellationToken);
+    }
+
+    public Task<bool> RetryAsync(DeadLetter failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return attempts.RetryAsync(
+            failure,
+            async token => (await store.FindAsync(failure.Id, token)).Pending,
+            token => queues.SendMailAsync(KindName, failure.Id, token),
+            cancellationToken);
+    }
+
+    private async Task<OutgoingMail> ComposeAsync(PendingSubmission pending, IConfirmingForm form, CancellationToken cancellationToken)
+    {
+        var answers = pending.Answers;
+        var labels = await catalog.CoveringAsync(answers.Select(answer => (answer.LabelId, answer.Version)), cancellationToken);
+        var granted = answers
+            .Where(answer => answer.Granted)
+            .Select(answer => labels.Find(answer.LabelId, answer.Version))
+            .OfType<ConsentLabel>()
+            .ToList();
+        var summary = await form.DescribeAsync(pending, cancellationToken);
+        var now = time.GetUtcNow();
+        return ConfirmationMail.Compose(
+            pending.Email,
+            $"{pending.ConfirmationId}.confirmation@{new Uri(publicBase.Value.PublicBaseUrl).Host}",
+            summary,
+            granted,
+            pending.ReceiptId,
+            links.For(LinkPurpose.Confirmation, SignedLinks.ConfirmRoute, pending.ConfirmationId, pending.ExpiresAt),
+            links.Preferences(new SubjectKey(pending.SubjectKey), now.AddDays(options.Value.PreferenceLinkDays)),
+            pending.ExpiresAt);
+    }
+
+    private static DeadLetter DeadLetterFor() =>
+        new(string.Empty, OutboundMailDispatcher.DeadLetterKind(KindName), string.Empty, string.Empty, string.Empty, 0, default);
+
+    [LoggerMessage(EventId = 3521, Level = LogLevel.Information, Message = "Confirmation mail {ConfirmationId} ({Form}) sent, attempt {Attempts}")]
+    private static partial void LogSent(ILogger logger, string confirmationId, string form, int attempts);
+
+    [LoggerMessage(EventId = 3522, Level = LogLevel.Warning, Message = "Confirmation mail {ConfirmationId}: relay failed ({Reason}), attempt {Attempts}; the queue retries it")]
+    private static partial void LogRelayFailed(ILogger logger, string confirmationId, string reason, int attempts);
+
+    [LoggerMessage(EventId = 3523, Level = LogLevel.Warning, Message = "Confirmation mail {ConfirmationId} failed for good: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string confirmationId, string reason);
+
+    [LoggerMessage(EventId = 3524, Level = LogLevel.Information, Message = "Confirmation mail {ConfirmationId}: nothing waits any more (confirmed, expired or erased); nothing sent")]
+    private static partial void LogNothingOwed(ILogger logger, string confirmationId);
+
+    [LoggerMessage(EventId = 3525, Level = LogLevel.Information, Message = "Confirmation mail {ConfirmationId} already {Status}; nothing sent")]
+    private static partial void LogAlreadyDone(ILogger logger, string confirmationId, string status);
+}

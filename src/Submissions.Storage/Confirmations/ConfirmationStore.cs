@@ -1,0 +1,307 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Submissions.Storage.Ledger;
+using Submissions.Storage.Outbox;
+
+namespace Submissions.Storage.Confirmations;
+
+/// <summary>
+/// Pending submissions and their pointers: where a confirm link or a mail message leads, the confirmation mail's
+/// outbox state, the confirmation records, and the expired ones the retention purge removes. What confirming does to a
+/// form's own records is the form's store's (registration, promotion).
+/// </summary>
+public sealed class ConfirmationStore(SubmissionsTables tables)
+{
+    /// <summary>The tables pending submissions live in: the subjects' (registrations) and the promotions'.</summary>
+    private static readonly string[] PendingTables = [SubmissionsTables.SubjectsName, SubmissionsTables.PromotionsName];
+
+    /// <summary>Writes the pointer a confirm link and the mail message name the submission by. One round trip, before the submission's transaction.</summary>
+    public Task WritePointerAsync(NewPendingSubmission pending, string tableName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return tables.Confirmations.AddEntityAsync(
+            new ConfirmationPointerEntity
+            {
+                PartitionKey = pending.ConfirmationId,
+                Form = pending.Form,
+                TableName = tableName,
+                Partition = pending.Partition,
+                CreatedAt = pending.CreatedAt,
+                ExpiresAt = pending.ExpiresAt,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The pending row, as an Add for the submission's own transaction.</summary>
+    public static TableTransactionAction PendingAction(NewPendingSubmission pending, string? idempotencyRowKey)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return new(TableTransactionActionType.Add, new PendingSubmissionEntity
+        {
+            PartitionKey = pending.Partition,
+            RowKey = PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId),
+            ConfirmationId = pending.ConfirmationId,
+            Form = pending.Form,
+            SubjectKey = pending.SubjectKey,
+            Email = pending.Email,
+            Name = pending.Name,
+            DataJson = pending.DataJson,
+            AnswersJson = JsonSerializer.Serialize(pending.Answers),
+            ReceiptId = pending.ReceiptId,
+            SubmissionId = pending.SubmissionId,
+            DeliveryId = pending.DeliveryId,
+            PartnerId = pending.PartnerId,
+            IdempotencyRowKey = idempotencyRowKey,
+            CreatedAt = pending.CreatedAt,
+            ExpiresAt = pending.ExpiresAt,
+        });
+    }
+
+    /// <summary>The receipt of a pending submission: its answers, not yet in the ledger, and the confirmation it waits for.</summary>
+    public static TableTransactionAction ReceiptAction(NewPendingSubmission pending) =>
+        new(TableTransactionActionType.Add, new ReceiptEntity
+        {
+            PartitionKey = pending.Partition,
+            RowKey = LedgerRowKeys.Receipt(pending.ReceiptId),
+            ReceiptId = pending.ReceiptId,
+            SubjectKey = pending.SubjectKey,
+            Form = pending.Form,
+            SubmissionId = pending.SubmissionId,
+            RecordedAt = pending.CreatedAt,
+            Answers = string.Join(';', pending.Answers.Select(a => $"{a.LabelId}:{a.Version}:{(a.Granted ? "granted" : "declined")}")),
+            ConfirmationId = pending.ConfirmationId,
+        });
+
+    /// <summary>What a confirmation id leads to: two point reads (pointer, then the pending row or its confirmation record).</summary>
+    public async Task<ConfirmationLookup> FindAsync(string confirmationId, CancellationToken cancellationToken)
+    {
+        var pointer = await tables.Confirmations.GetEntityIfExistsAsync<ConfirmationPointerEntity>(
+            confirmationId, ConfirmationPointerEntity.PointerRowKey, cancellationToken: cancellationToken);
+        if (!pointer.HasValue || pointer.Value is not { } found)
+        {
+            return new ConfirmationLookup(null, null);
+        }
+
+        var table = tables.ByName(found.TableName);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {found.Partition} and (RowKey eq {PendingSubmissionEntity.RowKeyFor(confirmationId)} or RowKey eq {ConfirmationRecordEntity.RowKeyFor(confirmationId)})");
+        PendingSubmission? pending = null;
+        ConfirmationRecordEntity? record = null;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal))
+            {
+                pending = new PendingSubmission(ToPending(row), found.TableName);
+            }
+            else
+            {
+                record = ToRecord(row);
+            }
+        }
+
+        return new ConfirmationLookup(pending, record);
+    }
+
+    /// <summary>The pending row as stored now, or null when it is gone (confirmed, expired, erased).</summary>
+    public async Task<PendingSubmission?> RereadAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var row = await tables.ByName(pending.TableName).GetEntityIfExistsAsync<PendingSubmissionEntity>(
+            pending.Partition, pending.Entity.RowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } found ? new PendingSubmission(found, pending.TableName) : null;
+    }
+
+    /// <summary>Writes the mail's outbox state under the version read; false when the row changed or went meanwhile.</summary>
+    public Task<bool> TryUpdateAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return OutboxRows.TryReplaceAsync(tables.ByName(pending.TableName), pending.Entity, cancellationToken);
+    }
+
+    /// <summary>Pending submissions whose confirmation mail is still owed since before <paramref name="cutoff"/>: one scan per table.</summary>
+    public async IAsyncEnumerable<PendingSubmission> ListOwedBeforeAsync(DateTimeOffset cutoff, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var name in PendingTables)
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"RowKey ge {PendingSubmissionEntity.RowKeyPrefix} and RowKey lt {PendingSubmissionEntity.RowKeyPrefix + "~"} and Status eq {OutboxStatus.Owed} and CreatedAt lt {cutoff}");
+            await foreach (var row in tables.ByName(name).QueryAsync<PendingSubmissionEntity>(filter, cancellationToken: cancellationToken))
+            {
+                yield return new PendingSubmission(row, name);
+            }
+        }
+    }
+
+    /// <summary>Pending submissions that expired unconfirmed before <paramref name="now"/>: one scan per table.</summary>
+    public async IAsyncEnumerable<PendingSubmission> ListExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var name in PendingTables)
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"RowKey ge {PendingSubmissionEntity.RowKeyPrefix} and RowKey lt {PendingSubmissionEntity.RowKeyPrefix + "~"} and ExpiresAt le {now}");
+            await foreach (var row in tables.ByName(name).QueryAsync<PendingSubmissionEntity>(filter, cancellationToken: cancellationToken))
+            {
+                yield return new PendingSubmission(row, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Removes an expired pending submission — its row, receipt, idempotency record and pointer. The row goes under
+    /// the version read (one transaction with its receipt), so a confirmation landing at the same moment wins; false then.
+    /// </summary>
+    public async Task<bool> DeleteExpiredAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var table = tables.ByName(pending.TableName);
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Delete, pending.Entity, pending.Entity.ETag),
+            new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, LedgerRowKeys.Receipt(pending.ReceiptId)), ETag.All),
+        ];
+        if (pending.Entity.IdempotencyRowKey is { } idempotency)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, idempotency), ETag.All));
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // A receipt or key already gone is no reason to keep the rest: remove the row alone.
+            if (ex.Status == 412 || !await TryDeleteRowAsync(table, pending, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        await DeletePointerAsync(pending.ConfirmationId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Removes the pointer once nothing waits under it any more.</summary>
+    public async Task DeletePointerAsync(string confirmationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Confirmations.DeleteEntityAsync(confirmationId, ConfirmationPointerEntity.PointerRowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>Pointers whose submission expired before <paramref name="cutoff"/> (dangling ones included): one scan.</summary>
+    public IAsyncEnumerable<ConfirmationPointerEntity> ListExpiredPointersAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        tables.Confirmations.QueryAsync<ConfirmationPointerEntity>(TableClient.CreateQueryFilter($"ExpiresAt le {cutoff}"), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// The transaction actions that make a pending submission's answers take effect: one ledger row per answer (recorded
+    /// at the confirmation), the confirmation record, and the pending row's removal under the version read.
+    /// </summary>
+    public static IEnumerable<TableTransactionAction> ConfirmActions(PendingSubmission pending, string method, DateTimeOffset confirmedAt, string result)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (result == ConfirmationResults.Applied)
+        {
+            foreach (var answer in pending.Answers)
+            {
+                yield return new(TableTransactionActionType.Add, new ConsentRecordEntity
+                {
+                    PartitionKey = pending.Partition,
+                    SubjectKey = pending.SubjectKey,
+                    RowKey = LedgerRowKeys.Consent(answer.LabelId, pending.SubjectKey, confirmedAt, pending.ReceiptId),
+                    LabelId = answer.LabelId,
+                    Version = answer.Version,
+                    Purpose = answer.Purpose,
+                    PartnerId = answer.PartnerId,
+                    TextSha256 = answer.TextSha256,
+                    Granted = answer.Granted,
+                    RecordedAt = confirmedAt,
+                    Form = pending.Form,
+                    SubmissionId = pending.SubmissionId,
+                    ReceiptId = pending.ReceiptId,
+                    ConfirmedAt = confirmedAt,
+                    ConfirmationMethod = method,
+                });
+            }
+        }
+
+        yield return new(TableTransactionActionType.Add, new ConfirmationRecordEntity
+        {
+            PartitionKey = pending.Partition,
+            RowKey = ConfirmationRecordEntity.RowKeyFor(pending.ConfirmationId),
+            ConfirmationId = pending.ConfirmationId,
+            SubjectKey = pending.SubjectKey,
+            Form = pending.Form,
+            ReceiptId = pending.ReceiptId,
+            SubmissionId = pending.SubmissionId,
+            Method = method,
+            SubmittedAt = pending.CreatedAt,
+            ConfirmedAt = confirmedAt,
+            Result = result,
+        });
+        yield return new(TableTransactionActionType.Delete, pending.Entity, pending.Entity.ETag);
+    }
+
+    private static async Task<bool> TryDeleteRowAsync(TableClient table, PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(pending.Entity, pending.Entity.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static PendingSubmissionEntity ToPending(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ETag = row.ETag,
+        Timestamp = row.Timestamp,
+        ConfirmationId = row.GetString(nameof(PendingSubmissionEntity.ConfirmationId)) ?? string.Empty,
+        Form = row.GetString(nameof(PendingSubmissionEntity.Form)) ?? string.Empty,
+        SubjectKey = row.GetString(nameof(PendingSubmissionEntity.SubjectKey)) ?? string.Empty,
+        Email = row.GetString(nameof(PendingSubmissionEntity.Email)) ?? string.Empty,
+        Name = row.GetString(nameof(PendingSubmissionEntity.Name)) ?? string.Empty,
+        DataJson = row.GetString(nameof(PendingSubmissionEntity.DataJson)) ?? "{}",
+        AnswersJson = row.GetString(nameof(PendingSubmissionEntity.AnswersJson)) ?? "[]",
+        ReceiptId = row.GetString(nameof(PendingSubmissionEntity.ReceiptId)) ?? string.Empty,
+        SubmissionId = row.GetString(nameof(PendingSubmissionEntity.SubmissionId)) ?? string.Empty,
+        DeliveryId = row.GetString(nameof(PendingSubmissionEntity.DeliveryId)),
+        PartnerId = row.GetString(nameof(PendingSubmissionEntity.PartnerId)),
+        IdempotencyRowKey = row.GetString(nameof(PendingSubmissionEntity.IdempotencyRowKey)),
+        CreatedAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.CreatedAt)) ?? default,
+        ExpiresAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ExpiresAt)) ?? default,
+        Status = row.GetString(nameof(PendingSubmissionEntity.Status)) ?? OutboxStatus.Owed,
+        Attempts = row.GetInt32(nameof(PendingSubmissionEntity.Attempts)) ?? 0,
+        ClaimedUntil = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ClaimedUntil)),
+        LastSentAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.LastSentAt)),
+        CompletedAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.CompletedAt)),
+        LastError = row.GetString(nameof(PendingSubmissionEntity.LastError)),
+    };
+
+    private static ConfirmationRecordEntity ToRecord(TableEntity row) => new()
+    {
+        PartitionKey = row.PartitionKey,
+        RowKey = row.RowKey,
+        ConfirmationId = row.GetString(nameof(ConfirmationRecordEntity.ConfirmationId)) ?? string.Empty,
+        SubjectKey = row.GetString(nameof(ConfirmationRecordEntity.SubjectKey)) ?? string.Empty,
+        Form = row.GetString(nameof(ConfirmationRecordEntity.Form)) ?? string.Empty,
+        ReceiptId = row.GetString(nameof(ConfirmationRecordEntity.ReceiptId)) ?? string.Empty,
+        SubmissionId = row.GetString(nameof(ConfirmationRecordEntity.SubmissionId)) ?? string.Empty,
+        Method = row.GetString(nameof(ConfirmationRecordEntity.Method)) ?? string.Empty,
+        SubmittedAt = row.GetDateTimeOffset(nameof(ConfirmationRecordEntity.SubmittedAt)) ?? default,
+        ConfirmedAt = row.GetDateTimeOffset(nameof(ConfirmationRecordEntity.ConfirmedAt)) ?? default,
+        Result = row.GetString(nameof(ConfirmationRecordEntity.Result)) ?? string.Empty,
+    };
+}
