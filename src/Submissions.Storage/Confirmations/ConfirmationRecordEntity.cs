@@ -18,7 +18,6 @@ public sealed class ConfirmationRecordEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string ConfirmationId { get; set; } = string.Empty;
-    public string SubjectKey { get; set; } = string.Empty;
     public string Form { get; set; } = string.Empty;
     public string ReceiptId { get; set; } = string.Empty;
     public string SubmissionId { get; set; } = string.Empty;

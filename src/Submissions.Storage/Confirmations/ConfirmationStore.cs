@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Outbox;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Confirmations;
 
@@ -12,7 +13,7 @@ namespace Submissions.Storage.Confirmations;
 /// outbox state, the confirmation records, and the expired ones the retention purge removes. What confirming does to a
 /// form's own records is the form's store's (registration, promotion).
 /// </summary>
-public sealed class ConfirmationStore(SubmissionsTables tables)
+public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex index)
 {
     /// <summary>The tables pending submissions live in: the subjects' (registrations) and the promotions'.</summary>
     private static readonly string[] PendingTables = [SubmissionsTables.SubjectsName, SubmissionsTables.PromotionsName];
@@ -51,7 +52,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
             AnswersJson = JsonSerializer.Serialize(pending.Answers),
             ReceiptId = pending.ReceiptId,
             SubmissionId = pending.SubmissionId,
-            DeliveryId = pending.DeliveryId,
+            PlannedDeliveryId = pending.DeliveryId,
             PartnerId = pending.PartnerId,
             IdempotencyRowKey = idempotencyRowKey,
             CreatedAt = pending.CreatedAt,
@@ -149,7 +150,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// Removes an expired pending submission — its row, receipt, idempotency record and pointer. The row goes under
+    /// Removes an expired pending submission — its row, receipt, idempotency record, pointer and index row. The row goes under
     /// the version read (one transaction with its receipt), so a confirmation landing at the same moment wins; false then.
     /// </summary>
     public async Task<bool> DeleteExpiredAsync(PendingSubmission pending, CancellationToken cancellationToken)
@@ -180,6 +181,18 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
         }
 
         await DeletePointerAsync(pending.ConfirmationId, cancellationToken);
+        if (pending.TableName == SubmissionsTables.PromotionsName)
+        {
+            try
+            {
+                await index.RemoveAsync(pending.SubjectKey, SubjectRecordKinds.PromotionEntry, pending.Partition, pending.Entity.RowKey, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Already gone.
+            }
+        }
+
         return true;
     }
 
@@ -237,7 +250,6 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
             PartitionKey = pending.Partition,
             RowKey = ConfirmationRecordEntity.RowKeyFor(pending.ConfirmationId),
             ConfirmationId = pending.ConfirmationId,
-            SubjectKey = pending.SubjectKey,
             Form = pending.Form,
             ReceiptId = pending.ReceiptId,
             SubmissionId = pending.SubmissionId,
@@ -277,7 +289,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
         AnswersJson = row.GetString(nameof(PendingSubmissionEntity.AnswersJson)) ?? "[]",
         ReceiptId = row.GetString(nameof(PendingSubmissionEntity.ReceiptId)) ?? string.Empty,
         SubmissionId = row.GetString(nameof(PendingSubmissionEntity.SubmissionId)) ?? string.Empty,
-        DeliveryId = row.GetString(nameof(PendingSubmissionEntity.DeliveryId)),
+        PlannedDeliveryId = row.GetString(nameof(PendingSubmissionEntity.PlannedDeliveryId)),
         PartnerId = row.GetString(nameof(PendingSubmissionEntity.PartnerId)),
         IdempotencyRowKey = row.GetString(nameof(PendingSubmissionEntity.IdempotencyRowKey)),
         CreatedAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.CreatedAt)) ?? default,
@@ -295,7 +307,6 @@ public sealed class ConfirmationStore(SubmissionsTables tables)
         PartitionKey = row.PartitionKey,
         RowKey = row.RowKey,
         ConfirmationId = row.GetString(nameof(ConfirmationRecordEntity.ConfirmationId)) ?? string.Empty,
-        SubjectKey = row.GetString(nameof(ConfirmationRecordEntity.SubjectKey)) ?? string.Empty,
         Form = row.GetString(nameof(ConfirmationRecordEntity.Form)) ?? string.Empty,
         ReceiptId = row.GetString(nameof(ConfirmationRecordEntity.ReceiptId)) ?? string.Empty,
         SubmissionId = row.GetString(nameof(ConfirmationRecordEntity.SubmissionId)) ?? string.Empty,

@@ -34,7 +34,8 @@ public sealed class PendingSubmission : OutboxItem
 
     public string SubmissionId => Entity.SubmissionId;
 
-    public string? DeliveryId => Entity.DeliveryId;
+    /// <summary>The delivery the entry will owe once confirmed (sharing granted).</summary>
+    public string? DeliveryId => Entity.PlannedDeliveryId;
 
     public string? PartnerId => Entity.PartnerId;
 

@@ -38,8 +38,11 @@ public sealed class PendingSubmissionEntity : IOutboxRow
     /// <summary>The registration or entry id the response gave.</summary>
     public string SubmissionId { get; set; } = string.Empty;
 
-    /// <summary>The delivery the entry will owe its partner once confirmed (sharing granted), else null.</summary>
-    public string? DeliveryId { get; set; }
+    /// <summary>
+    /// The delivery the entry will owe its partner once confirmed (sharing granted), else null. Not "DeliveryId": no
+    /// delivery exists yet, and erasure follows that column to outbox rows.
+    /// </summary>
+    public string? PlannedDeliveryId { get; set; }
 
     public string? PartnerId { get; set; }
 

@@ -16,6 +16,9 @@ public sealed class StoredRecord
     /// <summary>The delivery owed for the record (its outbox row and any dead letter), if one is.</summary>
     public const string DeliveryIdColumn = "DeliveryId";
 
+    /// <summary>The confirmation that made the record take effect (its confirmation~ row, and its pointer), if one did.</summary>
+    public const string ConfirmationIdColumn = "ConfirmationId";
+
     /// <summary>A row kept, emptied, when the record is erased: what its key does still matters (a voter token's vote).</summary>
     public const string BareMarkerColumn = "TokenRowKey";
 

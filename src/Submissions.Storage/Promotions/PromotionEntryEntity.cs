@@ -32,5 +32,8 @@ public sealed class PromotionEntryEntity : ITableEntity
     /// <summary>When the owner of the email confirmed the entry: an entry counts, and is delivered, only once confirmed.</summary>
     public DateTimeOffset? ConfirmedAt { get; set; }
 
+    /// <summary>The confirmation that made it take effect: erasure follows it to the confirmation record.</summary>
+    public string? ConfirmationId { get; set; }
+
     public static string RowKeyFor(string subjectKey) => RowKeyPrefix + subjectKey;
 }

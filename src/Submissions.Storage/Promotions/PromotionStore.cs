@@ -98,6 +98,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     {
         ArgumentNullException.ThrowIfNull(pending);
         var entry = ToEntry(pending, now);
+        // The entry's index row first, as for any record; the pending row's goes once it is gone too.
         await index.RecordAsync(
             pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, entry.RowKey, now, cancellationToken);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, entry) };
@@ -110,6 +111,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         try
         {
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
+            await RemovePendingIndexRowAsync(pending, cancellationToken);
             return new ConfirmationOutcome.Applied(now, pending.DeliveryId);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
@@ -122,17 +124,42 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
     }
 
-    /// <summary>The person entered already (a confirmed entry): the pending one goes, with a record of why.</summary>
+    /// <summary>
+    /// The person entered already (a confirmed entry): the pending one goes with its receipt — it never took effect —
+    /// leaving a confirmation record (ids only) of why.
+    /// </summary>
     private async Task<ConfirmationOutcome> DropAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
-            await tables.Promotions.SubmitTransactionAsync(ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.AlreadyEntered), cancellationToken);
+            List<TableTransactionAction> actions =
+            [
+                .. ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.AlreadyEntered),
+                new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, Ledger.LedgerRowKeys.Receipt(pending.ReceiptId)), Azure.ETag.All),
+            ];
+            await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
+            await RemovePendingIndexRowAsync(pending, cancellationToken);
             return new ConfirmationOutcome.AlreadyEntered();
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The pending row is gone: so goes its index row, which would otherwise look like a submission in flight to an
+    /// erasure for a while. A crash before this leaves a dangling index row that erasure removes.
+    /// </summary>
+    private async Task RemovePendingIndexRowAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await index.RemoveAsync(pending.SubjectKey, SubjectRecordKinds.PromotionEntry, pending.Partition, PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Removed by a concurrent confirmation.
         }
     }
 
@@ -158,6 +185,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         DeliveryId = pending.DeliveryId,
         CreatedAt = pending.CreatedAt,
         ConfirmedAt = now,
+        ConfirmationId = pending.ConfirmationId,
     };
 
     private static OwedDeliveryEntity? ToDelivery(PendingSubmission pending, PromotionEntryEntity entry) =>

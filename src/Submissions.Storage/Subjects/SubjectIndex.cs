@@ -27,7 +27,8 @@ public sealed class SubjectIndex(SubmissionsTables tables)
 
     /// <summary>
     /// Removes the index row of a submission that stored nothing (its key was already used), so a retried form leaves
-    /// no pointer behind. Only for index rows of this attempt alone: a comment's, whose record row key is new each time.
+    /// no pointer behind — or of a pending submission that became a record or was dropped. Only for index rows of this
+    /// attempt alone: a comment's or a pending submission's, whose record row key is new each time.
     /// </summary>
     public Task RemoveAsync(string subjectKey, string kind, string partition, string recordRowKey, CancellationToken cancellationToken) =>
         tables.Subjects.DeleteEntityAsync(subjectKey, SubjectRecordEntity.RowKeyFor(kind, partition, recordRowKey), ETag.All, cancellationToken);

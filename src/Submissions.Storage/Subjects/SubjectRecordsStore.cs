@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Forms;
 using Submissions.Storage.Ledger;
@@ -12,7 +13,7 @@ namespace Submissions.Storage.Subjects;
 /// query), each record its index rows point to (one point read), their range of each such partition's ledger (one
 /// range query per partition), and their Disclosures partition (one query).
 /// </summary>
-public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore deliveryStore)
+public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore deliveryStore, ConfirmationStore confirmations)
 {
     private const int Parallelism = 8;
     private const string ShowName = "ShowName";
@@ -104,6 +105,16 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
         await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(disclosure => disclosure.DeliveryId), cancellationToken);
 
         var ownRows = snapshot.OwnRowsToErase(kept);
+
+        // A pending registration's pointer names this partition (the subject key): it goes with the pending row.
+        foreach (var pending in ownRows.Where(row => row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal)))
+        {
+            if (pending.GetString(nameof(PendingSubmissionEntity.ConfirmationId)) is { Length: > 0 } confirmationId)
+            {
+                await confirmations.DeletePointerAsync(confirmationId, cancellationToken);
+            }
+        }
+
         var indexRows = ownRows.Where(SubjectSnapshot.IsIndexRow).Select(row => row.RowKey).ToList();
         await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, [.. ownRows.Where(row => !SubjectSnapshot.IsIndexRow(row)).Select(row => row.RowKey)], cancellationToken);
         await DeleteRowsAsync(SubmissionsTables.SubjectsName, snapshot.SubjectKey, indexRows, cancellationToken);
@@ -230,6 +241,12 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
                 {
                     dependents.Add(idempotencyRowKey);
                     Interlocked.Increment(ref idempotencyRecords);
+                }
+
+                if (record.Row.GetString(StoredRecord.ConfirmationIdColumn) is { Length: > 0 } confirmationId)
+                {
+                    dependents.Add(ConfirmationRecordEntity.RowKeyFor(confirmationId));
+                    await confirmations.DeletePointerAsync(confirmationId, token);
                 }
 
                 if (record.Row.GetString(StoredRecord.BareMarkerColumn) is { Length: > 0 } markerRowKey)
