@@ -13,6 +13,7 @@ using Submissions.Application.Forms;
 using Submissions.Application.Health;
 using Submissions.Application.Hosting;
 using Submissions.Application.Http;
+using Submissions.Application.Mail;
 using Submissions.Application.Notices;
 using Submissions.Application.OptOut;
 using Submissions.Application.Partners;
@@ -55,6 +56,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddNotices()
             .AddSubjects()
             .AddOptOut(configuration)
+            .AddMail(configuration)
             .AddStatistics(configuration)
             .AddExports(configuration)
             .AddRetention(configuration)
