@@ -38,6 +38,9 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             ["Privacy__SubjectKeyPepper"] = "local-host-test-pepper-0123456789abcdef",
             ["Admin__RequireRole"] = "false",
             ["Demo__SeedOnStart"] = "true",
+            // The fixture's SMTP listener, never a developer's smtp4dev on the default port 2525.
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = (AzuriteFixture.SharedMail?.Port ?? AzuriteFixture.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
