@@ -6,7 +6,7 @@ namespace Submissions.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// One real Azurite for the whole test assembly (<see cref="AzuriteProcess"/>), and one real SMTP listener on loopback
-/// (<see cref="LoopbackSmtpServer"/>) that every <see cref="TestApp"/> mails to unless a test points it elsewhere. Tests
+/// (<see cref="LoopbackSmtpServer"/>) that every TestApp mails to unless a test points it elsewhere. Tests
 /// isolate themselves by table prefix and by unique recipient addresses, so they run in parallel against both.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -14,7 +14,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private AzuriteProcess? azurite;
     private LoopbackSmtpServer? mail;
 
-    /// <summary>The shared SMTP listener, for <see cref="TestApp"/>'s default settings (null before the fixture starts).</summary>
+    /// <summary>The shared SMTP listener, for TestApp's default settings (null before the fixture starts).</summary>
     internal static LoopbackSmtpServer? SharedMail { get; private set; }
 
     public string ConnectionString => azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.");

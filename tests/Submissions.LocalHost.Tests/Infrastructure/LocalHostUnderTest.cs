@@ -40,7 +40,7 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             ["Demo__SeedOnStart"] = "true",
             // The fixture's SMTP listener, never a developer's smtp4dev on the default port 2525.
             ["Mail__Host"] = "127.0.0.1",
-            ["Mail__Port"] = (AzuriteFixture.SharedMail?.Port ?? AzuriteFixture.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail__Port"] = (Submissions.Functions.Tests.Infrastructure.AzuriteFixture.SharedMail?.Port ?? Submissions.Functions.Tests.Infrastructure.AzuriteFixture.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
