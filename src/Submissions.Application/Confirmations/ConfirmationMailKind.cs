@@ -32,6 +32,7 @@ public sealed partial class ConfirmationMailKind(
     IOptions<ConfirmationOptions> options,
     IOptions<OptOutOptions> publicBase,
     IOptions<DeliveryOptions> delivery,
+    IOptions<MailOptions> mail,
     TimeProvider time,
     ILogger<ConfirmationMailKind> logger) : IOutboundMailKind
 {
@@ -39,7 +40,11 @@ public sealed partial class ConfirmationMailKind(
 
     private readonly Dictionary<string, IConfirmingForm> byKind = forms.ToDictionary(form => form.Kind, StringComparer.Ordinal);
 
-    // Longer than one SMTP session with its timeout, shorter than the queue's two-minute visibility timeout.
+    /// <summary>How long the send itself needs the lease: one SMTP session with its whole timeout, and a margin.</summary>
+    private readonly TimeSpan sending = TimeSpan.FromSeconds(mail.Value.TimeoutSeconds + 15);
+
+    // Outlasts one SMTP session with its timeout and the storage writes around it, so two copies of the message never
+    // send at once; a lease left short is renewed just before the send (ExtendAsync).
     private readonly OutboxAttempts<PendingSubmission> attempts = new(
         new OutboxKind<PendingSubmission>(
             "confirmation mail",
@@ -49,7 +54,7 @@ public sealed partial class ConfirmationMailKind(
             (pending, token) => queues.SendMailAsync(KindName, pending.ConfirmationId, token)),
         deadLetters,
         time,
-        TimeSpan.FromSeconds(90));
+        TimeSpan.FromSeconds(mail.Value.TimeoutSeconds + 60));
 
     public string Kind => KindName;
 
@@ -73,11 +78,21 @@ public sealed partial class ConfirmationMailKind(
             return;
         }
 
+        // Composed before the lease is taken (it reads the catalog and the promotion), so the lease covers the send alone.
+        var outgoing = await ComposeAsync(pending, form, cancellationToken);
+        if (outgoing is null)
+        {
+            await attempts.ClaimAsync(pending, dequeueCount, cancellationToken);
+            await attempts.FailAsync(pending, "label-text-unavailable", DeadLetterFor(), cancellationToken);
+            LogFailed(logger, id, "label-text-unavailable");
+            return;
+        }
+
         await attempts.ClaimAsync(pending, dequeueCount, cancellationToken);
-        var mail = await ComposeAsync(pending, form, cancellationToken);
+        await attempts.ExtendAsync(pending, sending, cancellationToken);
         try
         {
-            await transport.SendAsync(mail, cancellationToken);
+            await transport.SendAsync(outgoing, cancellationToken);
         }
         catch (MailTransportException ex) when (ex.IsTransient)
         {
@@ -122,15 +137,25 @@ public sealed partial class ConfirmationMailKind(
             cancellationToken);
     }
 
-    private async Task<OutgoingMail> ComposeAsync(PendingSubmission pending, IConfirmingForm form, CancellationToken cancellationToken)
+    /// <summary>
+    /// The mail, or null when a granted label's exact text cannot be shown (its version is gone, or its text is not the
+    /// one answered): a mail that understated what confirming grants must not go out.
+    /// </summary>
+    private async Task<OutgoingMail?> ComposeAsync(PendingSubmission pending, IConfirmingForm form, CancellationToken cancellationToken)
     {
         var answers = pending.Answers;
         var labels = await catalog.CoveringAsync(answers.Select(answer => (answer.LabelId, answer.Version)), cancellationToken);
-        var granted = answers
-            .Where(answer => answer.Granted)
-            .Select(answer => labels.Find(answer.LabelId, answer.Version))
-            .OfType<ConsentLabel>()
-            .ToList();
+        var granted = new List<ConsentLabel>();
+        foreach (var answer in answers.Where(answer => answer.Granted))
+        {
+            if (labels.Find(answer.LabelId, answer.Version) is not { } label || label.TextSha256 != answer.TextSha256)
+            {
+                return null;
+            }
+
+            granted.Add(label);
+        }
+
         var summary = await form.DescribeAsync(pending, cancellationToken);
         var now = time.GetUtcNow();
         return ConfirmationMail.Compose(

@@ -97,6 +97,27 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     public async Task<ConfirmationOutcome> ConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TryConfirmEntryAsync(pending, method, now, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+
+            // The pending row changed under us (its mail's outbox state was written meanwhile): read it again and retry.
+            if (attempt >= 10 || await confirmations.RereadAsync(pending, cancellationToken) is not { } again)
+            {
+                return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+            }
+
+            pending = again;
+        }
+    }
+
+    /// <summary>One attempt; null when the pending row's version changed and nothing was written.</summary>
+    private async Task<ConfirmationOutcome?> TryConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var entry = ToEntry(pending, now);
         // The entry's index row first, as for any record; the pending row's goes once it is gone too.
         await index.RecordAsync(
@@ -118,8 +139,13 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         {
             return await DropAsync(pending, method, now, cancellationToken);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        catch (TableTransactionFailedException ex) when (ex.Status == 412)
         {
+            return null;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 404)
+        {
+            // Confirmed by a concurrent click (its record exists), or removed by the purge or an erasure.
             return await ConfirmedMeanwhileAsync(pending, cancellationToken);
         }
     }
@@ -137,6 +163,12 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
                 .. ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.AlreadyEntered),
                 new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, Ledger.LedgerRowKeys.Receipt(pending.ReceiptId)), Azure.ETag.All),
             ];
+            if (pending.Entity.IdempotencyRowKey is { } idempotency)
+            {
+                // Its stored 201 would replay an entry that never took effect.
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, idempotency), Azure.ETag.All));
+            }
+
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             await RemovePendingIndexRowAsync(pending, cancellationToken);
             return new ConfirmationOutcome.AlreadyEntered();
@@ -186,6 +218,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         CreatedAt = pending.CreatedAt,
         ConfirmedAt = now,
         ConfirmationId = pending.ConfirmationId,
+        IdempotencyRowKey = pending.Entity.IdempotencyRowKey,
     };
 
     private static OwedDeliveryEntity? ToDelivery(PendingSubmission pending, PromotionEntryEntity entry) =>

@@ -72,9 +72,10 @@ public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStor
                 await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
                 return new ConfirmationOutcome.Applied(now, null);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxAttempts)
             {
-                // The member changed, or this pending row was confirmed by a concurrent click: look again.
+                // The member changed, this pending row was confirmed by a concurrent click, or it was removed (expiry,
+                // erasure) or its mail's state written meanwhile: look again.
                 if (await confirmations.RereadAsync(pending, cancellationToken) is not { } again)
                 {
                     return await confirmations.FindAsync(pending.ConfirmationId, cancellationToken) is { Confirmed: { } record }

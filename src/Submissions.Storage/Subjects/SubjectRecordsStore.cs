@@ -106,8 +106,11 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
 
         var ownRows = snapshot.OwnRowsToErase(kept);
 
-        // A pending registration's pointer names this partition (the subject key): it goes with the pending row.
-        foreach (var pending in ownRows.Where(row => row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal)))
+        // A registration's pointer names this partition (the subject key): it goes with the pending row, or with the
+        // confirmation record once confirmed.
+        foreach (var pending in ownRows.Where(row =>
+            row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal)
+            || row.RowKey.StartsWith(ConfirmationRecordEntity.RowKeyPrefix, StringComparison.Ordinal)))
         {
             if (pending.GetString(nameof(PendingSubmissionEntity.ConfirmationId)) is { Length: > 0 } confirmationId)
             {
@@ -323,5 +326,7 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
         Form = row.GetString(nameof(ConsentRecordEntity.Form)) ?? string.Empty,
         SubmissionId = row.GetString(nameof(ConsentRecordEntity.SubmissionId)) ?? string.Empty,
         ReceiptId = row.GetString(nameof(ConsentRecordEntity.ReceiptId)) ?? string.Empty,
+        ConfirmedAt = row.GetDateTimeOffset(nameof(ConsentRecordEntity.ConfirmedAt)),
+        ConfirmationMethod = row.GetString(nameof(ConsentRecordEntity.ConfirmationMethod)),
     });
 }
