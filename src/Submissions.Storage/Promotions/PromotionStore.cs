@@ -78,7 +78,11 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // A concurrent retry with the same key committed first.
+            // A concurrent retry with the same key committed first: this attempt stored nothing, so neither its pointer
+            // nor its index row (which an erasure would take for a submission in flight) stays behind.
+            await Task.WhenAll(
+                confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken),
+                RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken));
             if (await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is not { } prior)
             {
                 throw;
@@ -125,8 +129,8 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
-    /// The person entered already (a confirmed entry): the pending one goes with its receipt — it never took effect —
-    /// leaving a confirmation record (ids only) of why.
+    /// The person entered already (a confirmed entry): the pending one goes with its receipt and idempotency record — it
+    /// never took effect, and nothing would index them for an erasure any more — leaving a confirmation record (ids only) of why.
     /// </summary>
     private async Task<ConfirmationOutcome> DropAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -137,6 +141,11 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
                 .. ConfirmationStore.ConfirmActions(pending, method, now, ConfirmationResults.AlreadyEntered),
                 new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, Ledger.LedgerRowKeys.Receipt(pending.ReceiptId)), Azure.ETag.All),
             ];
+            if (pending.Entity.IdempotencyRowKey is { } idempotency)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, idempotency), Azure.ETag.All));
+            }
+
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             await RemovePendingIndexRowAsync(pending, cancellationToken);
             return new ConfirmationOutcome.AlreadyEntered();
@@ -151,11 +160,14 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     /// The pending row is gone: so goes its index row, which would otherwise look like a submission in flight to an
     /// erasure for a while. A crash before this leaves a dangling index row that erasure removes.
     /// </summary>
-    private async Task RemovePendingIndexRowAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    private Task RemovePendingIndexRowAsync(PendingSubmission pending, CancellationToken cancellationToken) =>
+        RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken);
+
+    private async Task RemovePendingIndexRowAsync(string subjectKey, string promotionId, string confirmationId, CancellationToken cancellationToken)
     {
         try
         {
-            await index.RemoveAsync(pending.SubjectKey, SubjectRecordKinds.PromotionEntry, pending.Partition, PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), cancellationToken);
+            await index.RemoveAsync(subjectKey, SubjectRecordKinds.PromotionEntry, promotionId, PendingSubmissionEntity.RowKeyFor(confirmationId), cancellationToken);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
@@ -184,6 +196,8 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         ReceiptId = pending.ReceiptId,
         DeliveryId = pending.DeliveryId,
         CreatedAt = pending.CreatedAt,
+        // The request's idempotency record stays with the entry: erasure follows this column to it.
+        IdempotencyRowKey = pending.Entity.IdempotencyRowKey,
         ConfirmedAt = now,
         ConfirmationId = pending.ConfirmationId,
     };
