@@ -14,6 +14,9 @@ namespace Submissions.Storage.Promotions;
 /// </summary>
 public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index, ConfirmationStore confirmations)
 {
+    // Each conflict that leaves the pending row waiting means its outbox state was written meanwhile: a few at most.
+    private const int MaxConfirmAttempts = 5;
+
     public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken) =>
         (await FindAsync(promotionId, cancellationToken)) is { } promotion
             ? new PromotionContent(
@@ -78,7 +81,11 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // A concurrent retry with the same key committed first.
+            // A concurrent retry with the same key committed first: this attempt stored nothing, so neither its pointer
+            // nor its index row (which an erasure would take for a submission in flight) stays behind.
+            await Task.WhenAll(
+                confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken),
+                RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken));
             if (await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is not { } prior)
             {
                 throw;
@@ -92,36 +99,32 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     /// Makes a pending entry the person's entry: the entry row (its Add keeps it one per person), the delivery it owes
     /// when sharing was granted (the outbox), its ledger rows as of now and the confirmation record, in one transaction
     /// that also removes the pending row. A person who already has a confirmed entry keeps it: this one is dropped, and
-    /// its confirmation record says so.
+    /// its confirmation record says so. A pending row changed meanwhile but still waiting (its confirmation mail's outbox
+    /// state moved on) is confirmed as it is now.
     /// </summary>
     public async Task<ConfirmationOutcome> ConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        // The entry's index row first, as for any record; the pending row's goes once it is gone too.
+        await index.RecordAsync(
+            pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, PromotionEntryEntity.RowKeyFor(pending.SubjectKey), now, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await TryConfirmEntryAsync(pending, method, now, cancellationToken);
+            var (outcome, again) = await TryConfirmEntryAsync(pending, method, now, attempt == MaxConfirmAttempts, cancellationToken);
             if (outcome is not null)
             {
                 return outcome;
             }
 
-            // The pending row changed under us (its mail's outbox state was written meanwhile): read it again and retry.
-            if (attempt >= 10 || await confirmations.RereadAsync(pending, cancellationToken) is not { } again)
-            {
-                return await ConfirmedMeanwhileAsync(pending, cancellationToken);
-            }
-
-            pending = again;
+            pending = again!;
         }
     }
 
-    /// <summary>One attempt; null when the pending row's version changed and nothing was written.</summary>
-    private async Task<ConfirmationOutcome?> TryConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One attempt: the outcome, or the pending row as it is now when it changed meanwhile and still waits.</summary>
+    private async Task<(ConfirmationOutcome? Outcome, PendingSubmission? Again)> TryConfirmEntryAsync(
+        PendingSubmission pending, string method, DateTimeOffset now, bool lastAttempt, CancellationToken cancellationToken)
     {
         var entry = ToEntry(pending, now);
-        // The entry's index row first, as for any record; the pending row's goes once it is gone too.
-        await index.RecordAsync(
-            pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, entry.RowKey, now, cancellationToken);
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, entry) };
         if (ToDelivery(pending, entry) is { } delivery)
         {
@@ -133,28 +136,30 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         {
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             await RemovePendingIndexRowAsync(pending, cancellationToken);
-            return new ConfirmationOutcome.Applied(now, pending.DeliveryId);
+            return (new ConfirmationOutcome.Applied(now, pending.DeliveryId), null);
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 0)
         {
-            return await DropAsync(pending, method, now, cancellationToken);
+            return await DropAsync(pending, method, now, lastAttempt, cancellationToken);
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return null;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 404)
-        {
-            // Confirmed by a concurrent click (its record exists), or removed by the purge or an erasure.
-            return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+            var settled = await SettledMeanwhileAsync(pending, cancellationToken);
+            if (settled.Outcome is null && lastAttempt)
+            {
+                throw;
+            }
+
+            return settled;
         }
     }
 
     /// <summary>
-    /// The person entered already (a confirmed entry): the pending one goes with its receipt — it never took effect —
-    /// leaving a confirmation record (ids only) of why.
+    /// The person entered already (a confirmed entry): the pending one goes with its receipt and idempotency record — it
+    /// never took effect, and nothing would index them for an erasure any more — leaving a confirmation record (ids only) of why.
     /// </summary>
-    private async Task<ConfirmationOutcome> DropAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(ConfirmationOutcome? Outcome, PendingSubmission? Again)> DropAsync(
+        PendingSubmission pending, string method, DateTimeOffset now, bool lastAttempt, CancellationToken cancellationToken)
     {
         try
         {
@@ -165,17 +170,22 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             ];
             if (pending.Entity.IdempotencyRowKey is { } idempotency)
             {
-                // Its stored 201 would replay an entry that never took effect.
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(pending.Partition, idempotency), Azure.ETag.All));
             }
 
             await tables.Promotions.SubmitTransactionAsync(actions, cancellationToken);
             await RemovePendingIndexRowAsync(pending, cancellationToken);
-            return new ConfirmationOutcome.AlreadyEntered();
+            return (new ConfirmationOutcome.AlreadyEntered(), null);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return await ConfirmedMeanwhileAsync(pending, cancellationToken);
+            var settled = await SettledMeanwhileAsync(pending, cancellationToken);
+            if (settled.Outcome is null && lastAttempt)
+            {
+                throw;
+            }
+
+            return settled;
         }
     }
 
@@ -183,11 +193,14 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     /// The pending row is gone: so goes its index row, which would otherwise look like a submission in flight to an
     /// erasure for a while. A crash before this leaves a dangling index row that erasure removes.
     /// </summary>
-    private async Task RemovePendingIndexRowAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    private Task RemovePendingIndexRowAsync(PendingSubmission pending, CancellationToken cancellationToken) =>
+        RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken);
+
+    private async Task RemovePendingIndexRowAsync(string subjectKey, string promotionId, string confirmationId, CancellationToken cancellationToken)
     {
         try
         {
-            await index.RemoveAsync(pending.SubjectKey, SubjectRecordKinds.PromotionEntry, pending.Partition, PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), cancellationToken);
+            await index.RemoveAsync(subjectKey, SubjectRecordKinds.PromotionEntry, promotionId, PendingSubmissionEntity.RowKeyFor(confirmationId), cancellationToken);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
@@ -195,12 +208,17 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
     }
 
-    private async Task<ConfirmationOutcome> ConfirmedMeanwhileAsync(PendingSubmission pending, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// After a conflict: the outcome when the pending submission was settled meanwhile (a concurrent click confirmed or
+    /// dropped it; gone otherwise — expired, erased), or the pending row as it is now when it only changed and still waits.
+    /// </summary>
+    private async Task<(ConfirmationOutcome? Outcome, PendingSubmission? Again)> SettledMeanwhileAsync(PendingSubmission pending, CancellationToken cancellationToken) =>
         await confirmations.FindAsync(pending.ConfirmationId, cancellationToken) switch
         {
-            { Confirmed: { Result: ConfirmationResults.AlreadyEntered } } => new ConfirmationOutcome.AlreadyEntered(),
-            { Confirmed: { } record } => new ConfirmationOutcome.AlreadyConfirmed(record),
-            _ => new ConfirmationOutcome.NotFound(),
+            { Confirmed: { Result: ConfirmationResults.AlreadyEntered } } => (new ConfirmationOutcome.AlreadyEntered(), null),
+            { Confirmed: { } record } => (new ConfirmationOutcome.AlreadyConfirmed(record), null),
+            { Pending: { } again } => (null, again),
+            _ => (new ConfirmationOutcome.NotFound(), null),
         };
 
     private static PromotionEntryEntity ToEntry(PendingSubmission pending, DateTimeOffset now) => new()
@@ -216,9 +234,10 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         ReceiptId = pending.ReceiptId,
         DeliveryId = pending.DeliveryId,
         CreatedAt = pending.CreatedAt,
+        // The request's idempotency record stays with the entry: erasure follows this column to it.
+        IdempotencyRowKey = pending.Entity.IdempotencyRowKey,
         ConfirmedAt = now,
         ConfirmationId = pending.ConfirmationId,
-        IdempotencyRowKey = pending.Entity.IdempotencyRowKey,
     };
 
     private static OwedDeliveryEntity? ToDelivery(PendingSubmission pending, PromotionEntryEntity entry) =>

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
@@ -8,7 +9,8 @@ namespace Submissions.Storage.Retention;
 
 /// <summary>
 /// Deletes what entrants left in a promotion once it has ended and its grace period has passed: entries, owed or done
-/// deliveries, receipts, consent records, idempotency records and each entrant's index row. The promotion's definition
+/// deliveries, receipts, consent records, confirmation records (issue 17: the ledger's proof of each entry's
+/// confirmation, which outlives no entry), idempotency records and each entrant's index row. The promotion's definition
 /// stays (it holds no personal data and says what ran), and so do the Disclosures: they are the proof of what was
 /// shared with whom, which a person may still ask about after the entry itself is gone.
 /// </summary>
@@ -16,12 +18,12 @@ public sealed class PromotionRetention(SubmissionsTables tables)
 {
     /// <summary>What goes before the entries: a crash part-way leaves entries for the next run to find, never rows without their entry.</summary>
     private static readonly string[] LedgerPrefixes =
-        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, IdempotencyRecords.RowKeyPrefix];
+        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, ConfirmationRecordEntity.RowKeyPrefix, IdempotencyRecords.RowKeyPrefix];
 
     /// <summary>
     /// Purges every promotion that ended before <paramref name="endedBefore"/>; returns the number of entries removed.
     /// Finding the promotions is a scan across the table's partitions for the "promotion" rows (see docs/data-model.md,
-    /// "Retention"); a promotion already purged costs five empty range queries when it is found again.
+    /// "Retention"); a promotion already purged costs six empty range queries when it is found again.
     /// </summary>
     public async Task<int> PurgeEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken)
     {

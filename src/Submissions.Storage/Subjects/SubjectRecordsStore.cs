@@ -106,13 +106,12 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
 
         var ownRows = snapshot.OwnRowsToErase(kept);
 
-        // A registration's pointer names this partition (the subject key): it goes with the pending row, or with the
-        // confirmation record once confirmed.
-        foreach (var pending in ownRows.Where(row =>
-            row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal)
+        // A registration's pointer names this partition (the subject key) until it expires, confirmed or not: it goes
+        // with the pending row or the confirmation record.
+        foreach (var row in ownRows.Where(row => row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal)
             || row.RowKey.StartsWith(ConfirmationRecordEntity.RowKeyPrefix, StringComparison.Ordinal)))
         {
-            if (pending.GetString(nameof(PendingSubmissionEntity.ConfirmationId)) is { Length: > 0 } confirmationId)
+            if (row.GetString(nameof(PendingSubmissionEntity.ConfirmationId)) is { Length: > 0 } confirmationId)
             {
                 await confirmations.DeletePointerAsync(confirmationId, cancellationToken);
             }

@@ -75,8 +75,10 @@ public sealed class IdempotencyKeyStormTests(AzuriteFixture azurite)
             switch (Form)
             {
                 case "registration":
-                    // Member, one receipt, one ledger row per answer (three labels), the key: nothing else.
-                    Assert.Equal(Kinds(("member", 1), ("receipt~", 1), ("consent~", 3), ("idem~", 1)), own);
+                    // Member, one receipt, one ledger row per answer (three labels), the key, the confirmation record
+                    // (issue 17: confirmed once; every other click found it): nothing else.
+                    Assert.Equal(Kinds(("member", 1), ("receipt~", 1), ("consent~", 3), ("idem~", 1), ("confirmation~", 1)), own);
+                    await AssertOnePointerAndMailAsync(app);
                     var member = await app.Tables.Subjects.GetEntityAsync<TableEntity>(Partition, "member", cancellationToken: TestContext.Current.CancellationToken);
                     Assert.Equal(1, member.Value.GetInt32("RegistrationCount"));
                     Assert.Equal(id, member.Value.GetString("MemberId"));
@@ -96,11 +98,22 @@ public sealed class IdempotencyKeyStormTests(AzuriteFixture azurite)
                     break;
                 default:
                     Assert.Equal(
-                        Kinds(("promotion", 1), ("entry~", 1), ("delivery~", 1), ("receipt~", 1), ("consent~", 2), ("idem~", 1)),
+                        Kinds(("promotion", 1), ("entry~", 1), ("delivery~", 1), ("receipt~", 1), ("consent~", 2), ("idem~", 1), ("confirmation~", 1)),
                         await app.Tables.Promotions.RowKindsAsync(Partition));
+
+                    // The entry's index row alone: a loser that got past the key's read before the winner committed
+                    // takes back its pointer and its index row to a pending row that never committed.
                     Assert.Equal(Kinds(("ref~", 1)), own);
+                    await AssertOnePointerAndMailAsync(app);
                     break;
             }
+        }
+
+        /// <summary>One pending submission was stored: one pointer (the losers' were taken back) and one confirmation mail owed.</summary>
+        private static async Task AssertOnePointerAndMailAsync(TestApp app)
+        {
+            Assert.Single(await app.Tables.Confirmations.RowsAsync());
+            Assert.Single(app.QueueMessages.Sent, message => message.StartsWith("{\"kind\":\"confirmation\"", StringComparison.Ordinal));
         }
 
         private static Dictionary<string, int> Kinds(params (string Kind, int Count)[] kinds) =>

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Http;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Functions.Tests.Retention;
 using Submissions.Functions.Timers;
+using Submissions.Storage.Confirmations;
+using Submissions.Storage.Promotions;
+using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Confirmations;
 
@@ -194,6 +198,39 @@ public sealed class ConfirmationTests(AzuriteFixture azurite)
         Assert.Contains(reports, row => row.GetString("Kind") == "unconfirmed-submissions" && row.GetInt32("Count") == 2);
         Assert.Equal(410, (await app.ConfirmAsync(pending!.GetString("ConfirmationId")!)).Status);
     }
+
+    [Fact]
+    public async Task A_pending_row_rewritten_since_it_was_read_by_its_mail_s_outbox_is_still_confirmed_as_it_is_now()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true), confirm: false);
+        var registration = await app.PostAsync(RegistrationForms.Body(email), confirm: false);
+        var cancellation = TestContext.Current.CancellationToken;
+        var store = app.Services.GetRequiredService<ConfirmationStore>();
+        var entryPending = (await store.FindAsync(await ConfirmationIdAsync(app, app.Tables.Promotions, PromotionForms.DemoPromotion, entry), cancellation)).Pending!;
+        var registrationPending = (await store.FindAsync(await ConfirmationIdAsync(app, app.Tables.Subjects, app.SubjectOf(email).Value, registration), cancellation)).Pending!;
+
+        // The confirmation mail's sender wrote its outbox state in between (a lease, an attempt): the version read is stale.
+        foreach (var (table, pending) in new[] { (app.Tables.Promotions, entryPending), (app.Tables.Subjects, registrationPending) })
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(pending.Partition, "pending~" + pending.ConfirmationId) { ["Attempts"] = 1 }, Azure.ETag.All, TableUpdateMode.Merge, cancellation);
+        }
+
+        var entryOutcome = await app.Services.GetRequiredService<PromotionStore>().ConfirmEntryAsync(entryPending, "email-link", app.Time.GetUtcNow(), cancellation);
+        var registrationOutcome = await app.Services.GetRequiredService<RegistrationStore>().ConfirmAsync(registrationPending, "email-link", app.Time.GetUtcNow(), cancellation);
+
+        Assert.IsType<ConfirmationOutcome.Applied>(entryOutcome);
+        Assert.IsType<ConfirmationOutcome.Applied>(registrationOutcome);
+        Assert.Single(await PromotionRowsAsync(app), row => row.RowKey.StartsWith("entry~", StringComparison.Ordinal));
+        Assert.Single(await app.RowsOfAsync(email), row => row.RowKey == "member");
+        Assert.DoesNotContain(await PromotionRowsAsync(app), row => row.RowKey.StartsWith("pending~", StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.RowsOfAsync(email), row => row.RowKey.StartsWith("pending~", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> ConfirmationIdAsync(TestApp app, TableClient table, string partition, TestResponse response) =>
+        (await app.PendingRowAsync(table, partition, response.Json.GetProperty("id").GetString()!))!.GetString("ConfirmationId")!;
 
     private static async Task<TestResponse> GetAsync(TestApp app, string query)
     {

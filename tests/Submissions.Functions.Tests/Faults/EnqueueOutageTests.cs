@@ -5,14 +5,15 @@ using Submissions.Functions.Timers;
 namespace Submissions.Functions.Tests.Faults;
 
 /// <summary>
-/// Storage down between a promotion entry's transaction and its queue message: the entry and the delivery it owes are
-/// already durable together (the outbox), so the answer is still 201; once storage is back the outbox sweep sends the
-/// message and the partner gets the lead exactly once.
+/// Storage down between the transaction that confirms a promotion entry and its delivery's queue message (issue 17: the
+/// entry and the delivery it owes are written when its owner confirms): the entry and the delivery are already durable
+/// together (the outbox), so the confirmation still answers 200 "confirmed"; once storage is back the outbox sweep sends
+/// the message and the partner gets the lead exactly once.
 /// </summary>
 public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<FaultStorage>
 {
     [Fact]
-    public async Task An_entry_whose_queue_message_is_lost_to_an_outage_is_201_and_the_outbox_sweep_delivers_it_once()
+    public async Task An_entry_whose_delivery_message_is_lost_to_an_outage_when_confirmed_is_confirmed_and_the_outbox_sweep_delivers_it_once()
     {
         var cancellation = TestContext.Current.CancellationToken;
         var gate = new OutageGate(storage);
@@ -22,7 +23,13 @@ public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<Fau
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         await app.PointDemoPartnerAtAsync(receiver.Url);
 
-        var tap = gate.Start(6, afterAnswer: false, entry.SubmitAsync);
+        var submitted = await entry.SubmitPendingAsync();
+        Assert.Equal(201, submitted.Status);
+        var confirmationId = await entry.PendingConfirmationIdAsync(submitted);
+
+        // Confirming: the pointer read, the pending row's query, the entry's index row, the transaction, the pending
+        // row's index row removed, then the delivery's message.
+        var tap = gate.Start(6, afterAnswer: false, () => app.ConfirmAsync(confirmationId!));
         TestResponse response;
         try
         {
@@ -36,7 +43,8 @@ public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<Fau
         }
 
         Assert.Equal("POST partner-deliveries", tap.ParkedAt);
-        Assert.True(response.Status == 201, $"Expected 201, got {response.Status}: {response.Body}");
+        Assert.True(response.Status == 200, $"Expected 200, got {response.Status}: {response.Body}");
+        Assert.Equal("confirmed", response.Json.GetProperty("status").GetString());
         Assert.Empty(await app.TakeDeliveryMessagesAsync());
 
         var sweep = app.Function<OutboxSweepFunction>();

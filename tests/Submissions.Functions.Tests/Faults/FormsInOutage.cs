@@ -3,7 +3,11 @@ using Submissions.Functions.Tests.Infrastructure;
 
 namespace Submissions.Functions.Tests.Faults;
 
-/// <summary>A registration: of a new member (the consent catalog warm or cold), or again of one already stored.</summary>
+/// <summary>
+/// A registration: of a new member (the consent catalog warm or cold), or again of one already stored. Stored pending
+/// (issue 17): the catalog when cold, the pointer, the transaction, the confirmation mail's queue message — the same
+/// requests whether the member exists or not.
+/// </summary>
 public sealed class RegistrationInOutage(bool coldCatalog = false, bool existingMember = false)
     : OutageSubmission(existingMember ? "re-registration" : coldCatalog ? "registration (cold catalog)" : "registration", coldCatalog)
 {
@@ -11,8 +15,13 @@ public sealed class RegistrationInOutage(bool coldCatalog = false, bool existing
 
     public override string OneRecord => RecordShapes.Registration;
 
-    public override Task<TestResponse> SubmitAsync() => App.PostAsync(
-        existingMember ? RegistrationForms.Body(email, "Second Name", consents: RegistrationForms.Consents(offers: true)) : RegistrationForms.Body(email), Key);
+    public override string PendingRecord => RecordShapes.PendingRegistration;
+
+    public override Task<TestResponse> SubmitAsync() => App.PostAsync(Body(), Key);
+
+    public override Task<TestResponse> SubmitPendingAsync() => App.PostAsync(Body(), Key, confirm: false);
+
+    public override Task<string?> PendingConfirmationIdAsync(TestResponse answer) => PendingConfirmationIdAsync(answer, App.Tables.Subjects, App.SubjectOf(email).Value);
 
     public override async Task AssertUnchangedAsync()
     {
@@ -31,6 +40,9 @@ public sealed class RegistrationInOutage(bool coldCatalog = false, bool existing
             Assert.Equal(201, (await App.PostAsync(RegistrationForms.Body(email, "First Name"))).Status);
         }
     }
+
+    private object Body() =>
+        existingMember ? RegistrationForms.Body(email, "Second Name", consents: RegistrationForms.Consents(offers: true)) : RegistrationForms.Body(email);
 
     private async Task<(string?, int?)> MemberAsync()
     {
@@ -82,8 +94,9 @@ public sealed class VoteInOutage() : OutageSubmission("vote")
 }
 
 /// <summary>
-/// A demo-promotion entry sharing with the demo partner: the promotion read, its key's record and the person's entry row
-/// read together, the index row, the transaction (entry and owed delivery), the queue message.
+/// A demo-promotion entry sharing with the demo partner, stored pending (issue 17): the promotion read, its key's record
+/// read, the pointer and the person's index row (in parallel), the transaction (pending row, receipt, key's record), the
+/// confirmation mail's queue message. Confirming it writes the entry and the delivery it owes, and sends that delivery's message.
 /// </summary>
 public sealed class EntryInOutage() : OutageSubmission("promotion entry")
 {
@@ -91,7 +104,13 @@ public sealed class EntryInOutage() : OutageSubmission("promotion entry")
 
     public override string OneRecord => RecordShapes.Entry;
 
+    public override string PendingRecord => RecordShapes.PendingEntry;
+
     public override Task<TestResponse> SubmitAsync() => App.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true), Key);
+
+    public override Task<TestResponse> SubmitPendingAsync() => App.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true), Key, confirm: false);
+
+    public override Task<string?> PendingConfirmationIdAsync(TestResponse answer) => PendingConfirmationIdAsync(answer, App.Tables.Promotions, PromotionForms.DemoPromotion);
 
     /// <summary>The queue messages this app sent naming the entry's owed delivery.</summary>
     public async Task<int> MessagesSentAsync()

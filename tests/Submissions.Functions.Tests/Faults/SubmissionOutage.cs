@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Application.ConsentLabels;
 using Submissions.Functions.Tests.Infrastructure;
@@ -32,13 +33,25 @@ public static class SubmissionOutage
         Assert.Equal("5", response.Headers.RetryAfter.ToString());
     }
 
-    /// <summary>What a failed try may leave: nothing, or its person's index row — which then points at nothing.</summary>
-    public static void AssertNothingButIndexRows(StoredRows before, StoredRows after)
+    /// <summary>
+    /// What a failed try may leave: nothing, its person's index row, or the pointer a confirm link would have named
+    /// (docs/confirmation.md) — each of which then points at nothing (a pointer's pending row never committed; the
+    /// retention purge removes it at its expiry).
+    /// </summary>
+    public static async Task AssertNothingButIndexRowsAndPointersAsync(TestApp app, StoredRows before, StoredRows after)
     {
+        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(after);
         Assert.Empty(after.GoneSince(before));
         var written = after.WrittenSince(before);
-        Assert.True(written.All(row => row.Kind == "Subjects/ref"), $"A failed submission left: {StoredRows.Kinds(written)}.");
+        Assert.True(written.All(row => row.Kind is "Subjects/ref" or "Confirmations/pointer"), $"A failed submission left: {StoredRows.Kinds(written)}.");
+        foreach (var pointer in written.Where(row => row.Kind == "Confirmations/pointer"))
+        {
+            var entity = (await app.Tables.Confirmations.GetEntityAsync<TableEntity>(pointer.PartitionKey, pointer.RowKey, cancellationToken: TestContext.Current.CancellationToken)).Value;
+            var table = app.Tables.ByName(entity.GetString("TableName")!);
+            var pending = await table.GetEntityIfExistsAsync<TableEntity>(entity.GetString("Partition")!, "pending~" + pointer.PartitionKey, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.False(pending.HasValue, "A failed submission's pointer leads to a pending row.");
+        }
     }
 
     /// <summary>The retry is stored now (201, not a replay) as exactly one record; the same request again replays it.</summary>
@@ -53,18 +66,24 @@ public static class SubmissionOutage
         await AssertReplayedAsync(submission, first.Body);
     }
 
-    /// <summary>The request again is answered from its Idempotency-Key (with <paramref name="body"/> when known), writing no record.</summary>
-    public static async Task<TestResponse> AssertReplayedAsync(OutageSubmission submission, string? body = null)
+    /// <summary>
+    /// The request again is answered from its Idempotency-Key (with <paramref name="body"/> when known), writing no record;
+    /// without <paramref name="confirm"/>, a submission still pending stays so.
+    /// </summary>
+    public static async Task<TestResponse> AssertReplayedAsync(OutageSubmission submission, string? body = null, bool confirm = true)
     {
         ArgumentNullException.ThrowIfNull(submission);
         var before = await StoredRows.ReadAsync(submission.App);
-        var replay = await submission.SubmitAsync();
+        var replay = await (confirm ? submission.SubmitAsync() : submission.SubmitPendingAsync());
         Assert.True(replay.Status == 201, $"{submission}: expected the stored 201, got {replay.Status}: {replay.Body}");
         Assert.Equal("true", replay.Headers["Idempotent-Replayed"].ToString());
         Assert.Equal(body ?? replay.Body, replay.Body);
 
-        // A vote or an entry rewrites its person's index row (same key, same content) before it finds the key taken.
-        Assert.All((await StoredRows.ReadAsync(submission.App)).WrittenSince(before), row => Assert.Equal("Subjects/ref", row.Kind));
+        // A vote rewrites its person's index row (same key, same content) before it finds the key taken; a registration
+        // writes its pointer and takes it back once the transaction finds the key taken; an entry reads the key first.
+        var after = await StoredRows.ReadAsync(submission.App);
+        Assert.All(after.WrittenSince(before), row => Assert.Equal("Subjects/ref", row.Kind));
+        Assert.Empty(after.GoneSince(before));
         return replay;
     }
 }

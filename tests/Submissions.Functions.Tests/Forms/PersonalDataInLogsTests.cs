@@ -97,8 +97,11 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
 
         await app.EnterAsync("demo-promotion", PromotionForms.Entry(email, share: true, "Recorded Name"));
 
-        var text = Assert.Single(app.QueueMessages.Sent);
-        Assert.Matches("^\\{\"promotionId\":\"demo-promotion\",\"deliveryId\":\"[0-9a-f]{32}\"\\}$", text);
+        // The confirmation mail the entry owes (issue 17), then the delivery its confirmation owes: ids only, each once.
+        var sent = app.QueueMessages.Sent.ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"kind\":\"confirmation\",\"id\":\"[0-9a-f]{32}\"\\}$"));
+        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"promotionId\":\"demo-promotion\",\"deliveryId\":\"[0-9a-f]{32}\"\\}$"));
         Assert.Empty(app.QueueLeaks());
     }
 }

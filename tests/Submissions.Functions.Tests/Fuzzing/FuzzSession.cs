@@ -95,7 +95,7 @@ public static class FuzzSession
 
         Assert.Empty(await runner.Ledger.FinalDifferencesAsync());
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{runner.Ledger.AcceptedRequests} accepted requests accounted for; {runner.Ledger.OwedDeliveries} deliveries owed and queued; " +
+            $"{runner.Ledger.AcceptedRequests} accepted requests accounted for; {runner.Ledger.OwedDeliveries} deliveries and {runner.Ledger.OwedMails} confirmation mails owed and queued; " +
             $"{app.Logs.Count} log records searched for {app.SubmittedPersonalValues.Count} personal values; {app.Requests.Count} storage requests.");
     }
 

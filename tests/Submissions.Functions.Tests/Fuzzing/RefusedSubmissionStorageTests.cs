@@ -51,7 +51,7 @@ public sealed class RefusedSubmissionStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_entry_refused_for_a_reused_key_or_as_a_duplicate_writes_no_index_row()
+    public async Task An_entry_refused_for_a_reused_key_or_dropped_as_a_duplicate_leaves_no_index_row()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
@@ -61,13 +61,24 @@ public sealed class RefusedSubmissionStorageTests(AzuriteFixture azurite)
         Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(first, share: false), key)).Status);
         var before = await TagsAsync(app, first);
         var reused = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(second, share: false), key);
-        var duplicate = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(first, share: true));
+        // Issue 17: a second entry by the same email is answered like any entry and dropped when confirmed.
+        var duplicate = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(first, share: true), confirm: false);
+        var pending = await app.PendingRowAsync(app.Tables.Promotions, PromotionForms.DemoPromotion, duplicate.Json.GetProperty("id").GetString()!);
+        var dropped = await app.ConfirmAsync(pending!.GetString("ConfirmationId")!);
 
         Assert.Equal(422, reused.Status);
-        Assert.Equal(409, duplicate.Status);
+        Assert.Equal(201, duplicate.Status);
+        Assert.Equal("already-entered", dropped.Json.GetProperty("status").GetString());
         Assert.Empty(await app.RowsOfAsync(second));
-        Assert.Equal(before, await TagsAsync(app, first));
+        // The dropped entry's index row is gone and nothing else of the person changed, but the index row of the entry
+        // the confirmation tried to add: it is upserted before the transaction (so an erasure sees it in flight), the same row.
+        var after = await TagsAsync(app, first);
+        Assert.Equal(before.Select(KeyOf), after.Select(KeyOf));
+        var entryIndexRow = "ref~" + "promotion-entry~";
+        Assert.Equal(before.Where(tag => !tag.StartsWith(entryIndexRow, StringComparison.Ordinal)), after.Where(tag => !tag.StartsWith(entryIndexRow, StringComparison.Ordinal)));
     }
+
+    private static string KeyOf(string tag) => tag[..tag.IndexOf(' ', StringComparison.Ordinal)];
 
     [Fact]
     public async Task A_replayed_or_reused_comment_key_writes_no_index_row()

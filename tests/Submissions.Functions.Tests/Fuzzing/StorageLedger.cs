@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Polls;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
@@ -12,30 +13,46 @@ namespace Submissions.Functions.Tests.Fuzzing;
 /// refused request must leave storage as it was: it made no write at all, or the partitions it names are unchanged
 /// (a transaction that failed on a conflict stores nothing). An accepted one must have added exactly its own rows to
 /// the partitions it may touch, and then they join the ledger. At the end a second full snapshot must equal the
-/// ledger, ETags included, and the queues must hold one message per delivery that accepted entries owe.
+/// ledger, ETags included, and the queues must hold what they held at the snapshot plus one message per delivery that
+/// accepted entries owe and one confirmation mail message per pending submission accepted — naming exactly those.
 /// </summary>
 public sealed class StorageLedger
 {
     private readonly TestApp app;
     private readonly Dictionary<string, Dictionary<string, Dictionary<string, string>>> tables;
     private readonly SubmissionRows rows;
+    private readonly Dictionary<string, int> queuesAtSnapshot;
+    private readonly List<string> sentAtSnapshot;
+    private readonly HashSet<string> owedConfirmationMails = new(StringComparer.Ordinal);
 
-    private StorageLedger(TestApp app, Dictionary<string, Dictionary<string, Dictionary<string, string>>> tables)
+    private StorageLedger(
+        TestApp app, Dictionary<string, Dictionary<string, Dictionary<string, string>>> tables, Dictionary<string, int> queuesAtSnapshot, List<string> sentAtSnapshot)
     {
         this.app = app;
         this.tables = tables;
+        this.queuesAtSnapshot = queuesAtSnapshot;
+        this.sentAtSnapshot = sentAtSnapshot;
         rows = new SubmissionRows(app, (table, partition) => Known(table, partition).Keys.ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>Deliveries owed by accepted entries: one queue message each.</summary>
+    /// <summary>Deliveries owed by accepted entries: one queue message each. None until an entry is confirmed (issue 17).</summary>
     public int OwedDeliveries { get; private set; }
+
+    /// <summary>Confirmation mails owed by accepted registrations and entries: one outbound-mail message each.</summary>
+    public int OwedMails => owedConfirmationMails.Count;
 
     public int AcceptedRequests { get; private set; }
 
     public static async Task<StorageLedger> SnapshotAsync(TestApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return new StorageLedger(app, await ReadAllAsync(app));
+        var queues = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var queue in app.Services.GetRequiredService<SubmissionsQueues>().All)
+        {
+            queues[queue.Name] = (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
+        }
+
+        return new StorageLedger(app, await ReadAllAsync(app), queues, [.. app.QueueMessages.Sent]);
     }
 
     /// <summary>The differences between the tables now and the ledger, and between the queues and the deliveries owed.</summary>
@@ -56,7 +73,8 @@ public sealed class StorageLedger
         var queues = app.Services.GetRequiredService<SubmissionsQueues>();
         foreach (var queue in queues.All)
         {
-            var expected = queue.Name == queues.PartnerDeliveries.Name ? OwedDeliveries : 0;
+            var owed = queue.Name == queues.PartnerDeliveries.Name ? OwedDeliveries : queue.Name == queues.OutboundMail.Name ? OwedMails : 0;
+            var expected = queuesAtSnapshot.GetValueOrDefault(queue.Name) + owed;
             var count = (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount;
             if (count != expected)
             {
@@ -64,12 +82,32 @@ public sealed class StorageLedger
             }
         }
 
-        if (app.QueueMessages.Sent.Count != OwedDeliveries)
+        var sent = SentSinceSnapshot();
+        if (sent.Count != OwedDeliveries + OwedMails)
         {
-            differences.Add($"{app.QueueMessages.Sent.Count} queue message(s) sent, {OwedDeliveries} owed by accepted entries");
+            differences.Add($"{sent.Count} queue message(s) sent, {OwedDeliveries} deliveries owed by accepted entries and {OwedMails} confirmation mails");
+        }
+
+        // Each mail message names its pending submission by id alone: exactly the ones accepted, once each.
+        var mailed = sent.Select(OutboundMailMessage.FromJson).OfType<OutboundMailMessage>().ToList();
+        if (mailed.Any(mail => mail.Kind != "confirmation") || !mailed.Select(mail => mail.Id).Order(StringComparer.Ordinal).SequenceEqual(owedConfirmationMails.Order(StringComparer.Ordinal)))
+        {
+            differences.Add($"the mail messages sent ({string.Join(", ", mailed)}) are not one confirmation mail per pending submission accepted ({string.Join(", ", owedConfirmationMails)})");
         }
 
         return differences;
+    }
+
+    /// <summary>The queue messages sent since the snapshot (the recorder keeps them unordered: what is left once those before are taken out).</summary>
+    private List<string> SentSinceSnapshot()
+    {
+        var sent = app.QueueMessages.Sent.ToList();
+        foreach (var before in sentAtSnapshot)
+        {
+            sent.Remove(before);
+        }
+
+        return sent;
     }
 
     /// <summary>Checks that an accepted request added exactly its own rows, and records them.</summary>
@@ -80,9 +118,22 @@ public sealed class StorageLedger
         AcceptedRequests++;
         var replayed = response.Headers.TryGetValue("Idempotent-Replayed", out var flag) && flag == "true";
         var keyed = fuzz.Headers.ContainsKey(HostileHeaders.IdempotencyKey);
-        var expected = fuzz.Endpoint == FuzzEndpoint.OptOutPost ? rows.OptOutRows(fuzz, response) : rows.FormRows(fuzz, response.Json, replayed, keyed);
-
         var violations = new List<string>();
+        string? confirmationId = null;
+        if (fuzz.Endpoint != FuzzEndpoint.OptOutPost && rows.PendingPlaceOf(fuzz, response.Json, replayed) is { } place)
+        {
+            var pending = await app.PendingRowAsync(place.Table, place.Partition, place.SubmissionId);
+            confirmationId = pending?.GetString(nameof(PendingSubmissionEntity.ConfirmationId));
+            if (confirmationId is null)
+            {
+                return [$"{place.Table.Name} ({place.Partition}): no pending row for the accepted submission {place.SubmissionId}"];
+            }
+
+            owedConfirmationMails.Add(confirmationId);
+        }
+
+        var expected = fuzz.Endpoint == FuzzEndpoint.OptOutPost ? rows.OptOutRows(fuzz, response) : rows.FormRows(fuzz, response.Json, replayed, keyed, confirmationId);
+
         foreach (var (table, partition, rules) in expected)
         {
             var now = await ReadPartitionAsync(table, partition);

@@ -4,18 +4,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Submissions.Domain.OptOut;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Comments;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Polls;
-using Submissions.Storage.Promotions;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Fuzzing;
 
 /// <summary>
 /// Where a submission may write and what it may add there: the rows an accepted form or opt-out stores (its record,
-/// receipt, ledger, idempotency record, index row, owed delivery), read from the request and the answer.
-/// <paramref name="known"/> gives the row keys a partition held before.
+/// receipt, ledger, idempotency record, index row, owed delivery), read from the request and the answer. A registration
+/// or a promotion entry is stored pending until its owner confirms (issue 17, docs/confirmation.md): exactly its
+/// pending~ row, its receipt, its idempotency record if keyed, (an entry) the person's index row to the pending row, and
+/// its pointer in Confirmations — no member, entry, ledger row or owed delivery. <paramref name="known"/> gives the row
+/// keys a partition held before.
 /// </summary>
 public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySet<string>> known)
 {
@@ -53,7 +56,22 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
         return partitions;
     }
 
-    public List<(TableClient Table, string Partition, Func<IReadOnlyCollection<string>, ExpectedRows> Rules)> FormRows(FuzzCase fuzz, JsonElement answer, bool replayed, bool keyed)
+    /// <summary>The form partition a registration or entry stores its pending row in, and the id it answered with; null for other forms or a replay.</summary>
+    public (TableClient Table, string Partition, string SubmissionId)? PendingPlaceOf(FuzzCase fuzz, JsonElement answer, bool replayed)
+    {
+        if (replayed || fuzz.Endpoint is not (FuzzEndpoint.Registrations or FuzzEndpoint.PromotionEntries))
+        {
+            return null;
+        }
+
+        var id = answer.GetProperty("id").GetString()!;
+        return fuzz.Endpoint == FuzzEndpoint.Registrations
+            ? (app.Tables.Subjects, app.SubjectOf(Property(RequestJson(fuzz.Body), "email")!).Value, id)
+            : (app.Tables.Promotions, fuzz.RouteValue!, id);
+    }
+
+    /// <summary>The rows an accepted form request adds; <c>confirmationId</c> is its pending submission's (registrations and entries not replayed).</summary>
+    public List<(TableClient Table, string Partition, Func<IReadOnlyCollection<string>, ExpectedRows> Rules)> FormRows(FuzzCase fuzz, JsonElement answer, bool replayed, bool keyed, string? confirmationId)
     {
         var body = RequestJson(fuzz.Body);
         var email = Property(body, "email");
@@ -68,12 +86,18 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
             .Exactly(answers, row => row.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && row.EndsWith("~" + receiptId, StringComparison.Ordinal), "ledger rows of the receipt")
             .Exactly(keyed ? 1 : 0, row => row.StartsWith($"{IdempotencyRecords.RowKeyPrefix}{form}~", StringComparison.Ordinal), "the idempotency record");
 
+        // A pending submission: its row and receipt (the answers enter the ledger only once confirmed), its key's record.
+        ExpectedRows Pending(string form) => replayed ? new ExpectedRows() : new ExpectedRows()
+            .Exactly(1, PendingSubmissionEntity.RowKeyFor(confirmationId!))
+            .Exactly(1, LedgerRowKeys.Receipt(receiptId))
+            .Exactly(keyed ? 1 : 0, row => row.StartsWith($"{IdempotencyRecords.RowKeyPrefix}{form}~", StringComparison.Ordinal), "the idempotency record");
+
         var tablesOf = app.Tables;
         var rows = new List<(TableClient, string, ExpectedRows)>();
         switch (fuzz.Endpoint)
         {
             case FuzzEndpoint.Registrations:
-                rows.Add((tablesOf.Subjects, subject!, Ledger("registration").Exactly(replayed || known(tablesOf.Subjects.Name, subject!).Contains(SubjectRowKeys.Member) ? 0 : 1, SubjectRowKeys.Member)));
+                rows.Add((tablesOf.Subjects, subject!, Pending("registration")));
                 break;
             case FuzzEndpoint.Comments:
                 var pageId = Property(body, "pageId")!;
@@ -100,14 +124,15 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
                 break;
             default:
                 var promotionId = fuzz.RouteValue!;
-                var sharing = receipt?.GetProperty("consents").EnumerateArray().Any(consent =>
-                    consent.GetProperty("purpose").GetString() == "partner-sharing" && consent.GetProperty("granted").GetBoolean()) == true;
-                rows.Add((tablesOf.Promotions, promotionId, Ledger("promotion")
-                    .Exactly(replayed ? 0 : 1, PromotionEntryEntity.RowKeyFor(subject!))
-                    .Exactly(sharing ? 1 : 0, row => row.StartsWith(OwedDeliveryEntity.RowKeyPrefix, StringComparison.Ordinal), "the owed delivery")));
-                var entryIndex = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, PromotionEntryEntity.RowKeyFor(subject!));
-                rows.Add((tablesOf.Subjects, subject!, new ExpectedRows().Exactly(replayed || known(tablesOf.Subjects.Name, subject!).Contains(entryIndex) ? 0 : 1, entryIndex)));
+                rows.Add((tablesOf.Promotions, promotionId, Pending("promotion")));
+                rows.Add((tablesOf.Subjects, subject!, replayed ? new ExpectedRows() : new ExpectedRows().Exactly(
+                    1, SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, PendingSubmissionEntity.RowKeyFor(confirmationId!)))));
                 break;
+        }
+
+        if (!replayed && confirmationId is not null)
+        {
+            rows.Add((tablesOf.Confirmations, confirmationId, new ExpectedRows().Exactly(1, ConfirmationPointerEntity.PointerRowKey)));
         }
 
         return [.. rows.Select(row => (row.Item1, row.Item2, (Func<IReadOnlyCollection<string>, ExpectedRows>)(_ => row.Item3)))];

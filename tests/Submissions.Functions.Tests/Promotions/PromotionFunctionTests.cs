@@ -57,12 +57,30 @@ public sealed class PromotionFunctionTests(AzuriteFixture azurite)
         var email = RegistrationForms.NewEmail();
 
         var first = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        var again = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email.ToUpperInvariant(), share: true));
+        var again = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email.ToUpperInvariant(), share: true, name: "Second Try"), confirm: false);
 
+        // Issue 17: the answer cannot tell that the email has entered (it is the same for anyone); the second entry is
+        // settled when confirmed, and the confirmed first one stays the person's one entry.
         Assert.Equal(201, first.Status);
-        Assert.Equal(409, again.Status);
-        Assert.True(again.IsProblem);
-        Assert.Single(await RowsAsync(app), row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+        Assert.Equal(201, again.Status);
+        Assert.Equal("awaiting-confirmation", again.Json.GetProperty("status").GetString());
+        var pending = await app.PendingRowAsync(app.Tables.Promotions, PromotionForms.DemoPromotion, again.Json.GetProperty("id").GetString()!);
+        var confirmationId = pending!.GetString("ConfirmationId")!;
+        var late = await app.ConfirmAsync(confirmationId);
+
+        Assert.Equal(200, late.Status);
+        Assert.Equal("already-entered", late.Json.GetProperty("status").GetString());
+        var rows = await RowsAsync(app);
+        var entry = Assert.Single(rows, row => row.RowKey.StartsWith("entry~", StringComparison.Ordinal));
+        Assert.Equal(first.Json.GetProperty("id").GetString(), entry.GetString("EntryId"));
+        Assert.Equal("Entrant Name", entry.GetString("Name"));
+        Assert.Single(rows, row => row.RowKey.StartsWith("delivery~", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, row => row.RowKey.StartsWith("pending~", StringComparison.Ordinal));
+        // The dropped entry never took effect: its receipt is gone and it has no ledger row; its record says why.
+        var secondReceipt = again.Json.GetProperty("receipt").GetProperty("id").GetString()!;
+        Assert.DoesNotContain(rows, row => row.GetString("ReceiptId") == secondReceipt && !row.RowKey.StartsWith("confirmation~", StringComparison.Ordinal));
+        var record = Assert.Single(rows, row => row.RowKey == "confirmation~" + confirmationId);
+        Assert.Equal("already-entered", record.GetString("Result"));
     }
 
     [Fact]
@@ -239,18 +257,32 @@ public sealed class PromotionFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Round_trips_are_promotion_read_entry_check_index_row_transaction_and_enqueue()
+    public async Task Round_trips_are_promotion_read_pointer_and_index_row_transaction_and_mail_enqueue_then_the_confirmation_s()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), false));
 
-        var shared = await app.Requests.CountAsync(() => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), true)));
-        var declined = await app.Requests.CountAsync(() => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), false)));
+        var (sharedEntry, sharedConfirm) = await EntryAndConfirmationTripsAsync(app, share: true);
+        var (declinedEntry, declinedConfirm) = await EntryAndConfirmationTripsAsync(app, share: false);
 
-        // Promotion read, the person's entry row read (a duplicate is refused before the index row is written),
-        // index row, transaction, and the enqueue when a delivery is owed.
-        Assert.Equal(5, shared);
-        Assert.Equal(4, declined);
+        // The entry (docs/confirmation.md): promotion read, pointer and index row (in parallel), the transaction (pending
+        // row, receipt), the confirmation mail's enqueue — the same whether sharing was granted or not, and nothing about
+        // other entries is read. Confirming: pointer read, pending row / record query, the entry's index row, the
+        // transaction, the pending row's index row removed, and the delivery's enqueue when one is owed.
+        Assert.Equal(5, sharedEntry);
+        Assert.Equal(5, declinedEntry);
+        Assert.Equal(6, sharedConfirm);
+        Assert.Equal(5, declinedConfirm);
+    }
+
+    private static async Task<(int Entry, int Confirmation)> EntryAndConfirmationTripsAsync(TestApp app, bool share)
+    {
+        TestResponse? response = null;
+        var entry = await app.Requests.CountAsync(async () =>
+            response = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share), confirm: false));
+        var pending = await app.PendingRowAsync(app.Tables.Promotions, PromotionForms.DemoPromotion, response!.Json.GetProperty("id").GetString()!);
+        var confirmation = await app.Requests.CountAsync(async () => Assert.Equal(200, (await app.ConfirmAsync(pending!.GetString("ConfirmationId")!)).Status));
+        return (entry, confirmation);
     }
 
     private static readonly string[] PromotionForm = ["promotion"];

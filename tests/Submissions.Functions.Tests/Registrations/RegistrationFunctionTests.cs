@@ -39,7 +39,19 @@ public sealed class RegistrationFunctionTests(AzuriteFixture azurite)
         Assert.Equal(answers["terms"].GetProperty("textSha256").GetString(), terms.GetString("TextSha256"));
         Assert.Equal(memberId, terms.GetString("SubmissionId"));
         Assert.Equal("registration", terms.GetString("Form"));
-        Assert.Equal(receipt.GetProperty("recordedAt").GetDateTimeOffset(), terms.GetDateTimeOffset("RecordedAt"));
+        // Issue 17: the receipt is of the submission; the answers enter the ledger when the owner confirms, as of then.
+        var receiptRow = Assert.Single(rows, row => row.RowKey == "receipt~" + receipt.GetProperty("id").GetString());
+        Assert.Equal(receipt.GetProperty("recordedAt").GetDateTimeOffset(), receiptRow.GetDateTimeOffset("RecordedAt"));
+        var confirmation = Assert.Single(rows, row => row.RowKey.StartsWith("confirmation~", StringComparison.Ordinal));
+        Assert.Equal(receipt.GetProperty("recordedAt").GetDateTimeOffset(), confirmation.GetDateTimeOffset("SubmittedAt"));
+        Assert.Equal("applied", confirmation.GetString("Result"));
+        var confirmedAt = confirmation.GetDateTimeOffset("ConfirmedAt");
+        Assert.True(confirmedAt >= receipt.GetProperty("recordedAt").GetDateTimeOffset());
+        Assert.All(ledger, row => Assert.Equal(confirmedAt, row.GetDateTimeOffset("RecordedAt")));
+        Assert.All(ledger, row => Assert.Equal(confirmedAt, row.GetDateTimeOffset("ConfirmedAt")));
+        Assert.All(ledger, row => Assert.Equal("email-link", row.GetString("ConfirmationMethod")));
+        Assert.Equal(confirmedAt, member.GetDateTimeOffset("ConfirmedAt"));
+        Assert.DoesNotContain(rows, row => row.RowKey.StartsWith("pending~", StringComparison.Ordinal));
 
         // No table key carries the email: the partition is the subject key.
         Assert.All(rows, row => Assert.DoesNotContain(email, row.PartitionKey + row.RowKey, StringComparison.OrdinalIgnoreCase));

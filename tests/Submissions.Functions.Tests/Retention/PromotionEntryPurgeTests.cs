@@ -35,7 +35,7 @@ public sealed class PromotionEntryPurgeTests(AzuriteFixture azurite)
         app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
         var run = await app.PurgeAsync();
 
-        foreach (var prefix in new[] { "entry~", "delivery~", "receipt~", "consent~", "idem~" })
+        foreach (var prefix in new[] { "entry~", "delivery~", "receipt~", "consent~", "confirmation~", "idem~" })
         {
             Assert.Contains(endedBefore, row => row.RowKey.StartsWith(prefix, StringComparison.Ordinal));
         }

@@ -19,11 +19,13 @@ public sealed class RetentionRunTests(AzuriteFixture azurite)
         await app.Function<RetentionPurgeFunction>().PurgeAsync(null!, TestContext.Current.CancellationToken);
 
         var rows = await RetentionData.RowsAsync(app.Tables.PurgeReports, "2026-12");
-        Assert.Equal(8, rows.Count);
+        Assert.Equal(10, rows.Count);
         Assert.Equal(2, rows.Select(row => row.GetString("RunId")).Distinct().Count());
         foreach (var run in rows.GroupBy(row => row.GetString("RunId")))
         {
-            Assert.Equal([PurgeKinds.ClientSalts, PurgeKinds.IdempotencyRecords, PurgeKinds.PromotionEntries, PurgeKinds.UnmoderatedComments], run.Select(row => row.GetString("Kind")).Order());
+            Assert.Equal(
+                [PurgeKinds.ClientSalts, PurgeKinds.IdempotencyRecords, PurgeKinds.PromotionEntries, PurgeKinds.UnconfirmedSubmissions, PurgeKinds.UnmoderatedComments],
+                run.Select(row => row.GetString("Kind")).Order());
         }
 
         foreach (var row in rows)
@@ -39,6 +41,10 @@ public sealed class RetentionRunTests(AzuriteFixture azurite)
         Assert.True(rows[0].GetDateTimeOffset("RanAt") > rows[^1].GetDateTimeOffset("RanAt"));
         var comments = Assert.Single(rows, row => row.GetString("Kind") == PurgeKinds.UnmoderatedComments && row.RowKey == rows[0].RowKey[..20] + PurgeKinds.UnmoderatedComments);
         Assert.Equal(comments.GetDateTimeOffset("RanAt")!.Value.AddDays(-30), comments.GetDateTimeOffset("Cutoff"));
+
+        // Issue 17: each pending submission carries its own expiry, so what is due is what expired by the run.
+        var unconfirmed = Assert.Single(rows, row => row.GetString("Kind") == PurgeKinds.UnconfirmedSubmissions && row.RowKey == rows[0].RowKey[..20] + PurgeKinds.UnconfirmedSubmissions);
+        Assert.Equal(unconfirmed.GetDateTimeOffset("RanAt"), unconfirmed.GetDateTimeOffset("Cutoff"));
     }
 
     [Theory]

@@ -192,6 +192,41 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Erasure_removes_pending_submissions_with_their_pointers_keys_and_confirmation_records()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var email = RegistrationForms.NewEmail();
+        var subject = app.SubjectOf(email).Value;
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        Assert.Equal(201, (await app.PostAsync(RegistrationForms.Body(email, "Confirmed Name"))).Status);
+        var registration = await app.PostAsync(RegistrationForms.Body(email, "Pending Name"), confirm: false);
+        var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Pending Entrant"), key, confirm: false);
+        var confirmationIds = (await app.Tables.Confirmations.RowsAsync()).Select(row => row.PartitionKey).ToList();
+        Assert.Equal(3, confirmationIds.Count);
+
+        var response = await app.EraseAsync(email);
+
+        Assert.Equal(200, response.Status);
+        Assert.True(response.Json.GetProperty("complete").GetBoolean());
+        // Issue 17: the pointers (a registration's names the subject key), the pending rows with their receipts and
+        // the entry's key, and the confirmation record: nothing of the person is left but the tombstone.
+        string[] personal = [email, subject, "Confirmed Name", "Pending Name", "Pending Entrant",
+            registration.Json.GetProperty("id").GetString()!, entry.Json.GetProperty("id").GetString()!,
+            registration.Json.GetProperty("receipt").GetProperty("id").GetString()!, entry.Json.GetProperty("receipt").GetProperty("id").GetString()!,
+            .. confirmationIds];
+        var trace = Assert.Single(await app.AllRowsAsync(), pair => personal.Any(pair.Row.Mentions));
+        Assert.Equal((app.Tables.Subjects.Name, TombstoneEntity.TombstoneRowKey), (trace.Table, trace.Row.RowKey));
+        Assert.Empty(await app.Tables.Confirmations.RowsAsync());
+        Assert.DoesNotContain(await app.Tables.Promotions.RowsAsync(), row => row.RowKey.StartsWith("idem~", StringComparison.Ordinal));
+
+        // Their links lead nowhere now, and no mail is sent for them (the mail reads the pending row when it sends).
+        foreach (var id in confirmationIds)
+        {
+            Assert.Equal(410, (await app.ConfirmAsync(id)).Status);
+        }
+    }
+
+    [Fact]
     public async Task An_index_row_of_a_submission_possibly_in_flight_keeps_the_erasure_open_until_it_settles()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
