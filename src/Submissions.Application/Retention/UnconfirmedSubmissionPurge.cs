@@ -28,10 +28,7 @@ public sealed class UnconfirmedSubmissionPurge(ConfirmationStore store) : IReten
             }
         }
 
-        await foreach (var pointer in store.ListExpiredPointersAsync(cutoff, cancellationToken))
-        {
-            await store.DeletePointerAsync(pointer.PartitionKey, cancellationToken);
-        }
+        await store.DeleteExpiredPointersAsync(cutoff, cancellationToken);
 
         return removed;
     }

@@ -11,7 +11,7 @@ public abstract record ConfirmationOutcome
     public sealed record Applied(DateTimeOffset ConfirmedAt, string? DeliveryId) : ConfirmationOutcome;
 
     /// <summary>It had been confirmed before (a repeated click): nothing changed.</summary>
-    public sealed record AlreadyConfirmed(ConfirmationRecordEntity Record) : ConfirmationOutcome;
+    public sealed record AlreadyConfirmed(ConfirmationRecord Record) : ConfirmationOutcome;
 
     /// <summary>The person already had a confirmed entry in the promotion: this one was dropped, recorded as such.</summary>
     public sealed record AlreadyEntered : ConfirmationOutcome;

@@ -89,7 +89,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {found.Partition} and (RowKey eq {PendingSubmissionEntity.RowKeyFor(confirmationId)} or RowKey eq {ConfirmationRecordEntity.RowKeyFor(confirmationId)})");
         PendingSubmission? pending = null;
-        ConfirmationRecordEntity? record = null;
+        ConfirmationRecord? record = null;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal))
@@ -209,9 +209,15 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         }
     }
 
-    /// <summary>Pointers whose submission expired before <paramref name="cutoff"/> (dangling ones included): one scan.</summary>
-    public IAsyncEnumerable<ConfirmationPointerEntity> ListExpiredPointersAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        tables.Confirmations.QueryAsync<ConfirmationPointerEntity>(TableClient.CreateQueryFilter($"ExpiresAt le {cutoff}"), cancellationToken: cancellationToken);
+    /// <summary>Removes the pointers whose submission expired before <paramref name="cutoff"/> (dangling ones included): one scan.</summary>
+    public async Task DeleteExpiredPointersAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt le {cutoff}");
+        await foreach (var pointer in tables.Confirmations.QueryAsync<ConfirmationPointerEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            await DeletePointerAsync(pointer.PartitionKey, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// The transaction actions that make a pending submission's answers take effect: one ledger row per answer (recorded
@@ -302,17 +308,11 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         LastError = row.GetString(nameof(PendingSubmissionEntity.LastError)),
     };
 
-    private static ConfirmationRecordEntity ToRecord(TableEntity row) => new()
-    {
-        PartitionKey = row.PartitionKey,
-        RowKey = row.RowKey,
-        ConfirmationId = row.GetString(nameof(ConfirmationRecordEntity.ConfirmationId)) ?? string.Empty,
-        Form = row.GetString(nameof(ConfirmationRecordEntity.Form)) ?? string.Empty,
-        ReceiptId = row.GetString(nameof(ConfirmationRecordEntity.ReceiptId)) ?? string.Empty,
-        SubmissionId = row.GetString(nameof(ConfirmationRecordEntity.SubmissionId)) ?? string.Empty,
-        Method = row.GetString(nameof(ConfirmationRecordEntity.Method)) ?? string.Empty,
-        SubmittedAt = row.GetDateTimeOffset(nameof(ConfirmationRecordEntity.SubmittedAt)) ?? default,
-        ConfirmedAt = row.GetDateTimeOffset(nameof(ConfirmationRecordEntity.ConfirmedAt)) ?? default,
-        Result = row.GetString(nameof(ConfirmationRecordEntity.Result)) ?? string.Empty,
-    };
+    private static ConfirmationRecord ToRecord(TableEntity row) => new(
+        row.GetString(nameof(ConfirmationRecordEntity.ConfirmationId)) ?? string.Empty,
+        row.GetString(nameof(ConfirmationRecordEntity.Form)) ?? string.Empty,
+        row.GetString(nameof(ConfirmationRecordEntity.ReceiptId)) ?? string.Empty,
+        row.GetString(nameof(ConfirmationRecordEntity.Method)) ?? string.Empty,
+        row.GetDateTimeOffset(nameof(ConfirmationRecordEntity.ConfirmedAt)) ?? default,
+        row.GetString(nameof(ConfirmationRecordEntity.Result)) ?? string.Empty);
 }
