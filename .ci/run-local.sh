@@ -2,10 +2,13 @@
 # The run command: the whole local world on loopback, each process stopped by its PID on Ctrl-C —
 #   Azurite (data kept in .azurite/), the function app with the demo seed (under `func start` when Azure Functions Core
 #   Tools are installed, otherwise the project's local host, tools/Submissions.LocalHost), the reference partner receiver
-#   with the demo partner's secret, and the example site. docs/local-development.md explains each part.
+#   with the demo partner's secret, the example site, and smtp4dev (the local dotnet tool Rnwood.Smtp4dev, restored
+#   from NuGet by `dotnet tool restore`), which receives every mail the app sends and shows it on its web page.
+#   docs/local-development.md explains each part.
 # Ports and folders can be moved with environment variables (the smoke test does): APP_PORT (7071), SITE_PORT (3000),
 # RECEIVER_PORT (5089), AZURITE_BLOB_PORT/AZURITE_QUEUE_PORT/AZURITE_TABLE_PORT (10000-10002), AZURITE_LOCATION
-# (.azurite), HOST_KEYS_FILE (.local/host-keys.json); SUBMISSIONS_HOST=local|func (default: func when installed);
+# (.azurite), HOST_KEYS_FILE (.local/host-keys.json), SMTP_PORT (2525) and SMTP_WEB_PORT (5080) for smtp4dev, its
+# folder SMTP4DEV_DATA (.local/smtp4dev); SUBMISSIONS_HOST=local|func (default: func when installed);
 # CONFIGURATION (Debug); SKIP_BUILD=1 uses the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +17,7 @@ started=$(date +%s)
 : "${APP_PORT:=7071}" "${SITE_PORT:=3000}" "${RECEIVER_PORT:=5089}"
 : "${AZURITE_BLOB_PORT:=10000}" "${AZURITE_QUEUE_PORT:=10001}" "${AZURITE_TABLE_PORT:=10002}"
 : "${AZURITE_LOCATION:=.azurite}" "${HOST_KEYS_FILE:=.local/host-keys.json}"
+: "${SMTP_PORT:=2525}" "${SMTP_WEB_PORT:=5080}" "${SMTP4DEV_DATA:=.local/smtp4dev}"
 : "${CONFIGURATION:=Debug}" "${SKIP_BUILD:=0}"
 if [ -z "${SUBMISSIONS_HOST:-}" ]; then
   if command -v func >/dev/null 2>&1; then SUBMISSIONS_HOST=func; else SUBMISSIONS_HOST=local; fi
@@ -65,7 +69,8 @@ wait_for_port() { # name, port, pid
 
 command -v curl >/dev/null 2>&1 || { echo "curl is needed (to wait for the app); install it first." >&2; exit 1; }
 # Something already listening (an earlier run, func start in another terminal) would answer in our place.
-for port in "$APP_PORT" "$SITE_PORT" "$RECEIVER_PORT" "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT"; do
+for port in "$APP_PORT" "$SITE_PORT" "$RECEIVER_PORT" "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT" "$AZURITE_TABLE_PORT" \
+  "$SMTP_PORT" "$SMTP_WEB_PORT"; do
   if listening "$port"; then
     echo "Port $port on 127.0.0.1 is already in use; stop what listens there, or move this run (see the top of $0)." >&2
     exit 1
@@ -97,6 +102,8 @@ if [ "$SKIP_BUILD" != 1 ]; then
   if stale "$receiver_dll"; then dotnet build samples/PartnerReceiver -c "$CONFIGURATION" -v quiet -nologo; fi
 fi
 npm run --silent build:kit
+# smtp4dev is a local tool (.config/dotnet-tools.json): restored from NuGet like any package, from the cache once there.
+dotnet tool restore -v q >/dev/null
 
 # Ports other than the defaults: the app is told where storage, the receiver and its own public URL are.
 azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==" # Azurite's well-known key
@@ -120,6 +127,8 @@ for origin in "http://localhost:$SITE_PORT" "http://127.0.0.1:$SITE_PORT"; do
   case ",$origins," in *",$origin,"*) ;; *) origins="$origins,$origin" ;; esac
 done
 export Cors__AllowedOrigins="${origins#,}"
+# Mail goes to the smtp4dev started below, whatever local.settings.json says: plain SMTP on loopback (Development only).
+export Mail__Host=127.0.0.1 Mail__Port="$SMTP_PORT" Mail__Security=None
 
 mkdir -p "$AZURITE_LOCATION"
 start azurite node node_modules/azurite/dist/src/azurite.js --location "$AZURITE_LOCATION" --skipApiVersionCheck \
@@ -127,8 +136,21 @@ start azurite node node_modules/azurite/dist/src/azurite.js --location "$AZURITE
   --blobPort "$AZURITE_BLOB_PORT" --queuePort "$AZURITE_QUEUE_PORT" --tablePort "$AZURITE_TABLE_PORT"
 wait_for_port Azurite "$AZURITE_TABLE_PORT" "$(last_pid)"
 
+# smtp4dev: SMTP and its web page on loopback only, IMAP and POP3 off, messages in memory (gone when the run stops),
+# the user's own smtp4dev settings ignored. Its output (which names senders and recipients) goes to its folder, not
+# here. It starts while the rest does.
+mkdir -p "$SMTP4DEV_DATA"
+dotnet smtp4dev --baseappdatapath="$SMTP4DEV_DATA" --nousersettings --hostname=localhost --bindaddress=127.0.0.1 \
+  --disableipv6 --smtpport="$SMTP_PORT" --imapport= --pop3port= --db= --urls="http://127.0.0.1:$SMTP_WEB_PORT" \
+  >"$SMTP4DEV_DATA/smtp4dev.log" 2>&1 &
+pids+=("$!")
+names+=(smtp4dev)
+echo "Started smtp4dev (pid $!)"
+smtp4dev_pid=$!
+
 start receiver env Receiver__SigningSecret="$(setting Partners__demo_partner__SigningSecret)" \
   dotnet "$receiver_dll" --urls "http://127.0.0.1:$RECEIVER_PORT"
+receiver_pid=$(last_pid)
 
 if [ "$SUBMISSIONS_HOST" = func ]; then
   (cd src/Submissions.Functions && exec func start --port "$APP_PORT") &
@@ -154,7 +176,15 @@ for _ in $(seq 1 600); do
 done
 if [ "$ready" != 1 ]; then echo "The function app did not serve the demo promotion within 2 minutes; see its output above." >&2; exit 1; fi
 curl -fsS --max-time 10 -o /dev/null "http://127.0.0.1:$APP_PORT/api/health"
-wait_for_port receiver "$RECEIVER_PORT" "${pids[1]}"
+wait_for_port receiver "$RECEIVER_PORT" "$receiver_pid"
+wait_for_port smtp4dev "$SMTP_PORT" "$smtp4dev_pid"
+smtp4dev_ready=0
+for _ in $(seq 1 300); do
+  if curl -fsS --max-time 5 -o /dev/null "http://127.0.0.1:$SMTP_WEB_PORT/api/messages" 2>/dev/null; then smtp4dev_ready=1; break; fi
+  if ! kill -0 "$smtp4dev_pid" 2>/dev/null; then break; fi
+  sleep 0.2
+done
+if [ "$smtp4dev_ready" != 1 ]; then echo "smtp4dev's web page did not answer on port $SMTP_WEB_PORT; see $SMTP4DEV_DATA/smtp4dev.log" >&2; exit 1; fi
 wait_for_port site "$SITE_PORT" "$(last_pid)"
 
 cat <<URLS
@@ -164,6 +194,7 @@ Ready in $(( $(date +%s) - started )) s. Everything below listens on 127.0.0.1 o
   Example site   http://localhost:$SITE_PORT/
   Receiver       http://127.0.0.1:$RECEIVER_PORT/webhooks/demo-partner   (the demo partner's signed leads are logged here)
   Azurite        blob :$AZURITE_BLOB_PORT, queue :$AZURITE_QUEUE_PORT, table :$AZURITE_TABLE_PORT   (data in $AZURITE_LOCATION/)
+  Mail (smtp4dev) http://127.0.0.1:$SMTP_WEB_PORT/   (every mail the app sends; SMTP :$SMTP_PORT; kept until the run stops)
 URLS
 
 # Run until Ctrl-C, or until one of the processes stops by itself.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (Azurite and the kit's tools from npm, Debian's Chromium, NuGet
-# packages), builds, runs every test project against a real Azurite that the tests start themselves, and prints
+# packages and the local dotnet tools), builds, runs every test project against a real Azurite that the tests start themselves, and prints
 # "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
 fi
 
 dotnet restore Submissions.Functions.sln
+# smtp4dev, the local tool the run command starts (its test runs it): from NuGet, like every package.
+dotnet tool restore
 dotnet build Submissions.Functions.sln --no-restore -c Release
 
 results="TestResults"

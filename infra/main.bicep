@@ -31,6 +31,22 @@ param partnerIds string = ''
 @description('Public https base of the API for opt-out links in mail, for example https://api.example.org. Empty: the function app\'s own host name.')
 param publicBaseUrl string = ''
 
+@description('SMTP relay the app sends its mail through (confirmations, preference and privacy-request links), for example smtp.azurecomm.net (Azure Communication Services Email). Required.')
+param mailHost string = ''
+
+@description('Port of the SMTP relay: 587 for StartTls, 465 for SslOnConnect.')
+param mailPort string = '587'
+
+@allowed(['StartTls', 'SslOnConnect'])
+@description('How the connection to the relay is encrypted. Unencrypted SMTP is for local development only.')
+param mailSecurity string = 'StartTls'
+
+@description('Sender of every mail, for example "Example Site <no-reply@example.org>": a sender address the relay accepts (with Azure Communication Services, one of its verified domain\'s MailFrom addresses). Required.')
+param mailFrom string = ''
+
+@description('User name for the relay (with Azure Communication Services, the SMTP Username of its Entra application). Set: the app reads the password from Key Vault (secret mail-password). Empty: no authentication.')
+param mailUserName string = ''
+
 @description('X-Azure-FDID of the Azure Front Door profile in front of the API (its Front Door ID, a GUID). Set: the app accepts traffic only from that profile (an access restriction to the AzureFrontDoor.Backend service tag with this header) and rate-limits by X-Azure-SocketIP. Empty: clients reach the app directly.')
 param frontDoorId string = ''
 
@@ -159,6 +175,11 @@ module api 'app/api.bicep' = {
     partnerIds: filter(map(split(partnerIds, ','), id => trim(id)), id => !empty(id))
     publicBaseUrl: publicBaseUrl
     frontDoorId: frontDoorId
+    mailHost: mailHost
+    mailPort: mailPort
+    mailSecurity: mailSecurity
+    mailFrom: mailFrom
+    mailUserName: mailUserName
   }
 }
 

@@ -17,6 +17,11 @@ param allowedOrigins string[]
 param partnerIds string[]
 param publicBaseUrl string
 param frontDoorId string
+param mailHost string
+param mailPort string
+param mailSecurity string
+param mailFrom string
+param mailUserName string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -50,6 +55,10 @@ var invalidOrigins = filter(allowedOrigins, origin => contains(origin, '*') || !
 var siteOrigins = empty(invalidOrigins)
   ? allowedOrigins
   : fail('allowedOrigins (siteOrigins) must be https site origins (scheme and host, no path): \'*\' is not allowed')
+
+// The app refuses to start without a relay or a sender (MailOptionsValidator): the deployment says so first.
+var relayHost = empty(trim(mailHost)) ? fail('mailHost (MAIL_HOST) is required: the SMTP relay the app sends mail through, e.g. smtp.azurecomm.net') : trim(mailHost)
+var sender = empty(trim(mailFrom)) ? fail('mailFrom (MAIL_FROM) is required: the sender of every mail, e.g. "Example Site <no-reply@example.org>"') : trim(mailFrom)
 
 resource site 'Microsoft.Web/sites@2025-03-01' = {
   name: name
@@ -145,6 +154,20 @@ var secretSettings = {
   Privacy__SubjectKeyPepper: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=subject-key-pepper)'
 }
 
+// The SMTP relay. Its password, when it needs one, is a Key Vault secret like the others, set by whoever operates the
+// relay (docs/deploy.md); without a user name there is no password setting, so no reference can dangle.
+var mailSettings = union(
+  {
+    Mail__Host: relayHost
+    Mail__Port: mailPort
+    Mail__Security: mailSecurity
+    Mail__From: sender
+    Mail__UserName: mailUserName
+    Mail__TimeoutSeconds: '30'
+  },
+  empty(mailUserName) ? {} : { Mail__Password: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=mail-password)' }
+)
+
 // App setting names allow only letters, digits, '.' and '_': a partner id's dashes are spelled as underscores.
 var partnerSecretSettings = toObject(
   partnerIds,
@@ -201,7 +224,7 @@ var tunedSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(connectionSettings, secretSettings, partnerSecretSettings, adminSettings, corsSettings, tunedSettings)
+  properties: union(connectionSettings, secretSettings, partnerSecretSettings, mailSettings, adminSettings, corsSettings, tunedSettings)
 }
 
 // App Service Authentication (Entra ID) validates admins' bearer tokens and passes their principal to the app, which

@@ -91,7 +91,8 @@ public sealed class FunctionAppTemplateTests
             var parameters = Path.Combine(folder.FullName, "wildcard.bicepparam");
             await File.WriteAllTextAsync(
                 parameters,
-                $"using '{template}'\nparam environmentName = 'wildcard'\nparam location = 'westeurope'\nparam siteOrigins = '{siteOrigins}'\n",
+                $"using '{template}'\nparam environmentName = 'wildcard'\nparam location = 'westeurope'\nparam siteOrigins = '{siteOrigins}'\n" +
+                "param mailHost = 'smtp.example.org'\nparam mailFrom = 'no-reply@example.org'\n",
                 TestContext.Current.CancellationToken);
 
             var run = await BicepCli.RunAsync(["snapshot", parameters, "--mode", "overwrite", .. BicepCli.SnapshotScope], TestContext.Current.CancellationToken);

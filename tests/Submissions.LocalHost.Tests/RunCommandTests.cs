@@ -11,7 +11,8 @@ namespace Submissions.LocalHost.Tests;
 /// <summary>
 /// The README's run command, used as a tester would: started, waited for, a registration and a promotion entry
 /// submitted through it, the entry's lead seen arriving at the reference receiver, the example site answering and
-/// allowed by the API's CORS, then stopped — every process it started gone. Its ports and folders are moved (environment variables the script documents) so it cannot collide with
+/// allowed by the API's CORS, smtp4dev taking a mail and showing it on its web API, then stopped — every process it
+/// started gone, and nothing left listening on its ports. Its ports and folders are moved (environment variables the script documents) so it cannot collide with
 /// anything else on the machine; it uses the build the test command just made.
 /// </summary>
 public sealed partial class RunCommandTests
@@ -22,7 +23,7 @@ public sealed partial class RunCommandTests
     public async Task The_run_command_brings_up_the_app_and_receiver_and_a_lead_arrives_then_it_stops_everything()
     {
         var folder = Directory.CreateTempSubdirectory("run-command-").FullName;
-        var ports = Enumerable.Range(0, 6).Select(_ => AzuriteProcess.FreePort()).ToArray();
+        var ports = Enumerable.Range(0, 8).Select(_ => AzuriteProcess.FreePort()).ToArray();
         using var run = Start(folder, ports);
         try
         {
@@ -52,6 +53,8 @@ public sealed partial class RunCommandTests
             preflight.Headers.Add("Access-Control-Request-Method", "POST");
             using var allowed = await client.SendAsync(preflight, TestContext.Current.CancellationToken);
             Assert.Equal($"http://localhost:{ports[1]}", Assert.Single(allowed.Headers.GetValues("Access-Control-Allow-Origin")));
+
+            await AssertSmtp4devShowsAMailAsync(run, ports[6], ports[7]);
         }
         finally
         {
@@ -66,8 +69,62 @@ public sealed partial class RunCommandTests
         }
 
         var started = StartedLine().Matches(run.Output).Select(match => int.Parse(match.Groups["pid"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.True(started.Count >= 4, "Azurite, the receiver, the app and the site were started:\n" + run.Output);
+        Assert.True(started.Count >= 5, "Azurite, smtp4dev, the receiver, the app and the site were started:\n" + run.Output);
         Assert.All(started, pid => Assert.False(IsRunning(pid), $"process {pid} outlived the run command"));
+        Assert.Contains(started, pid => run.Output.Contains($"Started smtp4dev (pid {pid})", StringComparison.Ordinal));
+
+        // smtp4dev runs as a child of `dotnet`: its ports being free shows that the child went too.
+        Assert.All(ports, port => Assert.False(IsListening(port), $"port {port} is still listened on after the run command stopped"));
+    }
+
+    /// <summary>
+    /// The printed mail URL is smtp4dev's web page; a mail sent to its SMTP port (as the app does) shows in its API.
+    /// Each step has its own deadline, so a failure says which one.
+    /// </summary>
+    private static async Task AssertSmtp4devShowsAMailAsync(RunningScript run, int smtpPort, int webPort)
+    {
+        Assert.Matches(MailLine(webPort), run.Output);
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/"), Timeout = TimeSpan.FromSeconds(20) };
+        using (var listing = await web.GetAsync("api/messages", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
+        }
+
+        var subject = "Run command check " + Guid.NewGuid().ToString("N");
+        using var message = new MimeKit.MimeMessage(
+            [new MimeKit.MailboxAddress("Example Site", "no-reply@example.test")],
+            [new MimeKit.MailboxAddress(null, "smtp4dev-check@example.test")],
+            subject,
+            new MimeKit.TextPart("plain") { Text = "Sent by RunCommandTests." });
+        using (var smtp = new MailKit.Net.Smtp.SmtpClient { Timeout = 20_000 })
+        {
+            await smtp.ConnectAsync("127.0.0.1", smtpPort, MailKit.Security.SecureSocketOptions.None, TestContext.Current.CancellationToken);
+            await smtp.SendAsync(message, TestContext.Current.CancellationToken);
+            await smtp.DisconnectAsync(quit: true, TestContext.Current.CancellationToken);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(await web.GetStringAsync("api/messages", TestContext.Current.CancellationToken)).Contains(subject, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The mail sent to smtp4dev did not show in its API within 30 s.");
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static Regex MailLine(int webPort) => new($@"^  Mail \(smtp4dev\) http://127\.0\.0\.1:{webPort}/", RegexOptions.Multiline);
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Answers every label the form shows: granted (so the entry's lead is shared), as a person ticking yes would.</summary>
@@ -102,6 +159,9 @@ public sealed partial class RunCommandTests
         start.Environment["AZURITE_TABLE_PORT"] = ports[5].ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AZURITE_LOCATION"] = Path.Combine(folder, "azurite");
         start.Environment["HOST_KEYS_FILE"] = Path.Combine(folder, "host-keys.json");
+        start.Environment["SMTP_PORT"] = ports[6].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SMTP_WEB_PORT"] = ports[7].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["SMTP4DEV_DATA"] = Path.Combine(folder, "smtp4dev");
         start.Environment["SUBMISSIONS_HOST"] = "local";
         start.Environment["SKIP_BUILD"] = "1";
         start.Environment["CONFIGURATION"] = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";

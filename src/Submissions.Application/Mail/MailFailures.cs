@@ -21,7 +21,11 @@ internal static class MailFailures
         AuthenticationException or ServiceNotAuthenticatedException =>
             new MailTransportException(MailTransportException.RelayAuthFailed, isTransient: false, statusCode: null, error.GetType().Name),
 
-        // STARTTLS required but not offered, or no usable authentication mechanism: the relay will not change by itself.
+        // A relay that offers no authentication (or none MailKit can use) while credentials are set: the settings are wrong.
+        NotSupportedException when authenticating =>
+            new MailTransportException(MailTransportException.RelayAuthFailed, isTransient: false, statusCode: null, error.GetType().Name),
+
+        // STARTTLS required but not offered: the relay will not change by itself.
         NotSupportedException =>
             new MailTransportException(MailTransportException.RelayRefused, isTransient: false, statusCode: null, error.GetType().Name),
         OperationCanceledException or TimeoutException =>

@@ -70,7 +70,8 @@ public sealed partial class SmtpMailTransport(IOptions<MailOptions> options, Tim
 
     private MimeMessage BuildMessage(OutgoingMail mail, MailOptions settings)
     {
-        if (!MailboxAddress.TryParse(mail.To, out var to))
+        // MimeKit also parses a bare word as a mailbox; a relay would refuse it at RCPT anyway.
+        if (!MailboxAddress.TryParse(mail.To, out var to) || !to.Address.Contains('@', StringComparison.Ordinal))
         {
             throw new MailTransportException(MailTransportException.RecipientRefused, isTransient: false, statusCode: null, "the recipient is not a mailbox");
         }

@@ -1,6 +1,9 @@
 namespace Submissions.Application.Subjects;
 
-/// <summary>One consent answer in the person's access bundle, with the exact text of the label version answered.</summary>
+/// <summary>
+/// One consent answer in the person's access bundle, with the exact text of the label version answered, and when and
+/// how the owner of the email confirmed it (null for answers that needed no confirmation).
+/// </summary>
 public sealed record ConsentHistoryRecord(
     string LabelId,
     int Version,
@@ -12,4 +15,6 @@ public sealed record ConsentHistoryRecord(
     DateTimeOffset RecordedAt,
     string Form,
     string SubmissionId,
-    string ReceiptId);
+    string ReceiptId,
+    DateTimeOffset? ConfirmedAt,
+    string? ConfirmationMethod);

@@ -3,7 +3,10 @@ using Submissions.Storage.Forms;
 
 namespace Submissions.Application.Subjects;
 
-/// <summary>A promotion entry in its entrant's access bundle, with every field they gave.</summary>
+/// <summary>
+/// A promotion entry in its entrant's access bundle, with every field they gave: <c>confirmed</c> (with when), or
+/// <c>awaiting-confirmation</c> — a pending entry, shown with what it holds.
+/// </summary>
 public sealed record PromotionEntryRecord(
     string PromotionId,
     string? EntryId,
@@ -13,20 +16,25 @@ public sealed record PromotionEntryRecord(
     bool SharingGranted,
     string? DeliveryId,
     DateTimeOffset? CreatedAt,
-    string? ReceiptId)
+    string? ReceiptId,
+    string Status,
+    DateTimeOffset? ConfirmedAt)
 {
     public static PromotionEntryRecord From(StoredRecord row)
     {
         ArgumentNullException.ThrowIfNull(row);
+        var pending = row.GetString("EntryId") is null;
         return new(
             row.Partition,
-            row.GetString("EntryId"),
+            row.GetString("EntryId") ?? row.GetString("SubmissionId"),
             row.GetString("Email"),
             row.GetString("Name"),
-            JsonSerializer.Deserialize<Dictionary<string, string?>>(row.GetString("FieldsJson") ?? "{}") ?? [],
-            row.GetBoolean("SharingGranted") ?? false,
+            JsonSerializer.Deserialize<Dictionary<string, string?>>(row.GetString("FieldsJson") ?? row.GetString("DataJson") ?? "{}") ?? [],
+            row.GetBoolean("SharingGranted") ?? row.GetString("PlannedDeliveryId") is not null,
             row.DeliveryId,
             row.CreatedAt,
-            row.ReceiptId);
+            row.ReceiptId,
+            pending ? "awaiting-confirmation" : "confirmed",
+            row.GetDateTimeOffset("ConfirmedAt"));
     }
 }

@@ -13,7 +13,8 @@ public sealed record RegistrationRecord(
     string? Gender,
     DateTimeOffset? RegisteredAt,
     DateTimeOffset? UpdatedAt,
-    int RegistrationCount)
+    int RegistrationCount,
+    DateTimeOffset? ConfirmedAt)
 {
     public static RegistrationRecord From(StoredRecord row)
     {
@@ -28,6 +29,7 @@ public sealed record RegistrationRecord(
             row.GetString("Gender"),
             row.GetDateTimeOffset("RegisteredAt"),
             row.GetDateTimeOffset("UpdatedAt"),
-            row.GetInt32("RegistrationCount") ?? 0);
+            row.GetInt32("RegistrationCount") ?? 0,
+            row.GetDateTimeOffset("ConfirmedAt"));
     }
 }

@@ -26,7 +26,8 @@ public sealed class SubjectAccess(SubjectRecordsStore store, FormRegistry forms,
                 .ThenBy(record => record.LabelId, StringComparer.Ordinal)
                 .Select(record => new ConsentHistoryRecord(
                     record.LabelId, record.Version, record.Purpose, record.PartnerId, labels.Find(record.LabelId, record.Version)?.Text,
-                    record.TextSha256, record.Granted, record.RecordedAt, record.Form, record.SubmissionId, record.ReceiptId))],
+                    record.TextSha256, record.Granted, record.RecordedAt, record.Form, record.SubmissionId, record.ReceiptId,
+                    record.ConfirmedAt, record.ConfirmationMethod))],
             [.. snapshot.Disclosures
                 .OrderBy(disclosure => disclosure.DisclosedAt)
                 .Select(disclosure => new DisclosureRecord(

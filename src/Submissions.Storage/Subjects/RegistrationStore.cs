@@ -14,8 +14,9 @@ namespace Submissions.Storage.Subjects;
 /// </summary>
 public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStore confirmations)
 {
-    // Each failed attempt means another writer committed, so attempts are bounded by concurrent writers of one email.
-    private const int MaxAttempts = 10;
+    // Each failed attempt means another writer committed, so attempts are bounded by concurrent writers of one email;
+    // a short random pause spreads confirmations clicked at the same moment.
+    private const int MaxAttempts = 60;
 
     public async Task<SubmissionOutcome> SavePendingAsync(
         NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
@@ -82,6 +83,7 @@ public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStor
                 }
 
                 pending = again;
+                await Task.Delay(Random.Shared.Next(5, 25 * Math.Min(attempt, 8)), cancellationToken);
             }
         }
     }

@@ -42,6 +42,13 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "OptOut:PublicBaseUrl", "s3cr3t-value" },
         { "Cors:AllowedOrigins", "s3cr3t-value" },
         { "Privacy:SubjectKeyPepper", "s3cr3t-value" },
+        { "Confirmation:ExpiryDays", "4242" },
+        { "Confirmation:PreferenceLinkDays", "-4242" },
+        { "Mail:Port", "4242424" },
+        { "Mail:TimeoutSeconds", "4242" },
+        { "Mail:From", "s3cr3t-value" },
+        { "Mail:Security", "s3cr3t-value" },
+        { "Mail:Password", "s3cr3t-value" },
     };
 
     [Theory]

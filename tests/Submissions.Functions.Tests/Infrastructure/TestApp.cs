@@ -24,6 +24,9 @@ public sealed class TestApp : IAsyncDisposable
 {
     public const string TestPepper = "test-pepper-0123456789abcdef0123456789abcdef";
 
+    /// <summary>The sender every test app mails from (set in every environment, so a Production app starts too).</summary>
+    public const string MailFrom = "Example Site <no-reply@example.test>";
+
     private readonly IHost host;
 
     private TestApp(IHost host, RequestCounter requests, FakeTimeProvider time, QueueMessageRecorder queueMessages)
@@ -67,6 +70,11 @@ public sealed class TestApp : IAsyncDisposable
             ["Delivery:RetryBaseDelayMilliseconds"] = "10",
             ["Delivery:AttemptTimeoutSeconds"] = "2",
             ["OptOut:PublicBaseUrl"] = "https://submissions.example.test",
+            // Mail goes to the fixture's SMTP listener (plain SMTP: Mail:Security is None in Development by default,
+            // StartTls elsewhere, which the listener does not offer); with no listener, to a port nobody listens on.
+            ["Mail:Host"] = "127.0.0.1",
+            ["Mail:Port"] = (AzuriteFixture.SharedMail?.Port ?? AzuriteFixture.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail:From"] = MailFrom,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -38,6 +38,10 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             ["Privacy__SubjectKeyPepper"] = "local-host-test-pepper-0123456789abcdef",
             ["Admin__RequireRole"] = "false",
             ["Demo__SeedOnStart"] = "true",
+            // Never a developer's smtp4dev on the default port 2525: a port nobody listens on, unless the caller passes
+            // one (the fixture's SMTP listener, or the browser tests' own).
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = Submissions.Testing.AzuriteProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
