@@ -74,6 +74,9 @@ internal static class LocalHostApp
     private static void AddTriggers(IServiceCollection services, IReadOnlyList<FunctionEntry> functions, HostJsonFile hostJson, LocalFunctionApp app, FunctionInvoker invoker)
     {
         var configuration = app.Services.GetRequiredService<IConfiguration>();
+
+        // AddSingleton, not AddHostedService: AddHostedService's TryAddEnumerable keeps one registration per
+        // implementation type, so every listener but the first (every scheduler but the first) would silently not run.
         foreach (var function in functions)
         {
             switch (function.Trigger)
@@ -81,7 +84,7 @@ internal static class LocalHostApp
                 case QueueTrigger queue:
                     var connection = configuration[queue.Connection] ?? configuration.GetConnectionString(queue.Connection)
                         ?? throw new InvalidOperationException($"Function {function.Name} reads queue '{queue.QueueName}' through the setting '{queue.Connection}', which is not set (the local host needs a connection string there).");
-                    services.AddHostedService(provider => new QueueTriggerListener(
+                    services.AddSingleton<IHostedService>(provider => new QueueTriggerListener(
                         function,
                         connection,
                         queue.QueueName,
@@ -94,7 +97,7 @@ internal static class LocalHostApp
                     var schedule = timer.Schedule.StartsWith('%') && timer.Schedule.EndsWith('%')
                         ? configuration[timer.Schedule.Trim('%')] ?? throw new InvalidOperationException($"Timer function {function.Name} names the setting {timer.Schedule}, which is not set.")
                         : timer.Schedule;
-                    services.AddHostedService(provider => new TimerTriggerScheduler(
+                    services.AddSingleton<IHostedService>(provider => new TimerTriggerScheduler(
                         function,
                         timer,
                         schedule,

@@ -42,3 +42,6 @@ export type PromotionField = Schemas["PromotionField"];
 export type PromotionEntryRequest = Schemas["PromotionEntryRequest"];
 export type PromotionEntryResponse = Schemas["PromotionEntryResponse"];
 export type OptOutResponse = Schemas["OptOutResponse"];
+/** `awaiting-confirmation`: a registration or entry counts only once its owner confirms the link mailed to them. */
+export type SubmissionStatus = Schemas["SubmissionStatus"];
+export type ConfirmationResponse = Schemas["ConfirmationResponse"];

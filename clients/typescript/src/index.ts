@@ -5,7 +5,7 @@ export type {
   SubmissionsClient, SubmissionsClientOptions, FormKind, ConsentLabel, ConsentAnswer, ConsentReceipt,
   RegistrationRequest, RegistrationResponse, CommentRequest, CommentSubmitted, PublicComments, VoteRequest,
   VoteResponse, PollResults, PublicPromotion, PromotionField, PromotionEntryRequest, PromotionEntryResponse,
-  OptOutResponse,
+  OptOutResponse, SubmissionStatus, ConfirmationResponse,
 } from "./client.js";
 export type { paths, components, operations } from "./schema.js";
 

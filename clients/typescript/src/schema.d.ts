@@ -35,7 +35,15 @@ export interface paths {
         put?: never;
         /**
          * Register (or re-register) with consent answers
-         * @description Stores the member, the consent receipt and one ledger row per answer in one transaction in the person's partition. Registering again with the same email updates the member and adds a receipt (201 again). Demographic profile fields (`country`, `ageRange`, `gender`) are stored only when the demographics label is granted.
+         * @description **Double opt-in.** Stores the registration as *unconfirmed* — with its consent receipt, and a confirmation mail
+         *     owed in the same transaction — and answers `status: awaiting-confirmation`. The mail goes to the address given,
+         *     with what was submitted, the exact text of each label granted, the receipt id and a confirm link
+         *     (`GET`/`POST /confirm?token=…`). Nothing agreed to applies until the owner of the email confirms: no member is
+         *     created or changed, nobody is in an offer audience, and an unconfirmed registration is deleted after
+         *     `Confirmation__ExpiryDays` (7). Registering again with the same email changes nothing for the member until
+         *     that one is confirmed; the answer (status, body shape, headers) is the same whether the email was known or not.
+         *     Demographic profile fields (`country`, `ageRange`, `gender`) are kept only when the demographics label is
+         *     granted.
          */
         post: operations["SubmitRegistration"];
         delete?: never;
@@ -235,7 +243,8 @@ export interface paths {
         put?: never;
         /**
          * Enter a promotion
-         * @description `fields` as the promotion asks. Its partner-sharing label(s) must be answered explicitly; declining still enters unless the promotion requires sharing (then its label is required and says so). When sharing is granted, a lead delivery to the partner is owed in the same transaction and sent by webhook (see `webhooks.lead.created`).
+         * @description `fields` as the promotion asks. Its partner-sharing label(s) must be answered explicitly; declining still enters unless the promotion requires sharing (then its label is required and says so).
+         *     **Double opt-in.** The entry is stored *unconfirmed* with its receipt and a confirmation mail owed in the same transaction, and the answer says `status: awaiting-confirmation`. Only when the owner of the email confirms (`POST /confirm?token=…`, the link in the mail) is the entry added and — when sharing was granted — a lead delivery owed to the partner and sent by webhook (see `webhooks.lead.created`, with `confirmedAt`). An unconfirmed entry is never delivered and is deleted after `Confirmation__ExpiryDays` (7); it never blocks the real owner's own entry.
          */
         post: operations["EnterPromotion"];
         delete?: never;
@@ -292,8 +301,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Dead letters of lead deliveries and partner notices
-         * @description Ids and reasons only, never data. Paged.
+         * Dead letters of lead deliveries, partner notices and mails
+         * @description Ids and reasons only, never data (a mail's dead letter names its confirmation id, never the address). Paged.
          */
         get: operations["ListFailedDeliveries"];
         put?: never;
@@ -314,8 +323,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Owe a failed delivery or notice again and re-queue it
-         * @description Removes the dead letter, re-owes the delivery (or notice) and queues it; a retry that fails again leaves a new dead letter. No request body.
+         * Owe a failed delivery, notice or mail again and re-queue it
+         * @description Removes the dead letter, re-owes the delivery, notice or mail and queues it; a retry that fails again leaves a new dead letter. A mail (kind `mail:confirmation`) is sent again only while its submission still waits for confirmation, with the same `Message-Id`, and never twice. No request body.
          */
         post: operations["RetryDelivery"];
         delete?: never;
@@ -410,6 +419,39 @@ export interface paths {
          *     is accepted too. A browser (`Accept` containing `text/html`) gets a page, anything else JSON.
          */
         post: operations["OptOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The page of a confirmation link (double opt-in)
+         * @description The link in a confirmation mail, `{OptOut__PublicBaseUrl}/api/confirm?token=…`. Changes nothing and makes no storage call: mail scanners and link previews fetch every link in a mail, so only the POST confirms. The page says that nothing agreed to applies until the button is pressed, and holds a form that POSTs back to the same path and token. No script, no external resource.
+         */
+        get: operations["ShowConfirmation"];
+        put?: never;
+        /**
+         * Confirm a registration or promotion entry (double opt-in)
+         * @description The owner of the email confirms the submission the link names, and only now does what they agreed to take
+         *     effect, in one transaction in the submission's partition: a registration becomes (or replaces) the member and
+         *     its consent ledger rows; an entry is added with its ledger rows and, when partner sharing was granted, the lead
+         *     delivery it owes (`webhooks.lead.created`, carrying `confirmedAt`). The ledger records the confirmation (method
+         *     `email-link`, time) as its own record, which the receipt and the access bundle show.
+         *
+         *     Idempotent: a repeated press, a second tab or a mail client's retry answers 200 `already-confirmed` and changes
+         *     nothing. `already-entered`: the person had already entered this promotion with a confirmed entry, so this entry
+         *     was dropped. No request body (an empty form post is fine). A browser (`Accept` containing `text/html`) gets a
+         *     page, anything else JSON.
+         */
+        post: operations["Confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -540,9 +582,11 @@ export interface webhooks {
         put?: never;
         /**
          * A lead, sent to the partner's webhook URL
-         * @description Sent when an entry granted sharing with the partner, after consent is re-checked at delivery time (a withdrawal
-         *     or erasure in between stops it). `data` holds only the fields covered by a sharing label the person granted
-         *     **and** on the partner's allow-list. The body carries the receipt and label versions that prove consent.
+         * @description Sent when an entry granted sharing with the partner **and the owner of the email confirmed it** (double opt-in:
+         *     an unconfirmed entry is never sent), after consent is re-checked at delivery time (a withdrawal or erasure in
+         *     between stops it). `data` holds only the fields covered by a sharing label the person granted **and** on the
+         *     partner's allow-list. The body carries what proves consent: the receipt, each label version with the SHA-256 of
+         *     its exact text, and when the person confirmed (`confirmedAt`).
          *
          *     Delivery: `webhook-id` is the delivery id, the same on every retry — de-duplicate by it. Redirects are not
          *     followed; only public https destinations are reached outside Development.
@@ -653,7 +697,8 @@ export interface components {
          *     - `urn:submissions:problem:validation-failed` (400): fields or consent answers are wrong; `errors` maps each JSON path to messages, `codes` the same paths to field error codes (below)
          *     - `urn:submissions:problem:malformed-body` (400): the body is empty, not JSON, not an object, or has a value of the wrong type or a duplicate property
          *     - `urn:submissions:problem:submission-rejected` (400): refused as automated (the hidden honeypot field `website` was filled); nothing stored
-         *     - `urn:submissions:problem:invalid-link` (400): an opt-out link that is not valid, whatever the cause
+         *     - `urn:submissions:problem:invalid-link` (400): a link from a mail (opt-out, confirmation) that is not valid, whatever the cause
+         *     - `urn:submissions:problem:link-expired` (410): a genuine link from a mail that is no longer valid (past its expiry, or what it named is gone); nothing changed
          *     - `urn:submissions:problem:unauthorized` (401): an admin route without a signed-in principal
          *     - `urn:submissions:problem:forbidden` (403): the signed-in principal may not manage submissions
          *     - `urn:submissions:problem:not-found` (404): no such poll, promotion, comment or delivery
@@ -669,7 +714,7 @@ export interface components {
          *     - `urn:submissions:problem:internal-error` (500): an unexpected error, logged
          * @enum {string}
          */
-        ProblemType: "urn:submissions:problem:validation-failed" | "urn:submissions:problem:malformed-body" | "urn:submissions:problem:submission-rejected" | "urn:submissions:problem:invalid-link" | "urn:submissions:problem:unauthorized" | "urn:submissions:problem:forbidden" | "urn:submissions:problem:not-found" | "urn:submissions:problem:duplicate-submission" | "urn:submissions:problem:promotion-closed" | "urn:submissions:problem:poll-closed" | "urn:submissions:problem:concurrent-change" | "urn:submissions:problem:payload-too-large" | "urn:submissions:problem:unsupported-media-type" | "urn:submissions:problem:idempotency-key-reused" | "urn:submissions:problem:rate-limited" | "urn:submissions:problem:storage-unavailable" | "urn:submissions:problem:internal-error";
+        ProblemType: "urn:submissions:problem:validation-failed" | "urn:submissions:problem:malformed-body" | "urn:submissions:problem:submission-rejected" | "urn:submissions:problem:invalid-link" | "urn:submissions:problem:link-expired" | "urn:submissions:problem:unauthorized" | "urn:submissions:problem:forbidden" | "urn:submissions:problem:not-found" | "urn:submissions:problem:duplicate-submission" | "urn:submissions:problem:promotion-closed" | "urn:submissions:problem:poll-closed" | "urn:submissions:problem:concurrent-change" | "urn:submissions:problem:payload-too-large" | "urn:submissions:problem:unsupported-media-type" | "urn:submissions:problem:idempotency-key-reused" | "urn:submissions:problem:rate-limited" | "urn:submissions:problem:storage-unavailable" | "urn:submissions:problem:internal-error";
         /**
          * @description The code of one field error (a closed set; docs/problems.md says what a frontend should do with each):
          *     - `required`: missing, null, empty or blank where a value is required
@@ -772,6 +817,7 @@ export interface components {
         RegistrationResponse: {
             /** @description This registration's own id, new for every registration (a replay of its `Idempotency-Key` repeats it). The answer is the same for a new and an already registered email, so it reveals neither. */
             id: string;
+            status: components["schemas"]["SubmissionStatus"];
             receipt: components["schemas"]["ConsentReceipt"];
         };
         CommentRequest: {
@@ -900,8 +946,14 @@ export interface components {
         PromotionEntryResponse: {
             id: components["schemas"]["HexId"];
             promotionId: components["schemas"]["Identifier"];
+            status: components["schemas"]["SubmissionStatus"];
             receipt: components["schemas"]["ConsentReceipt"];
         };
+        /**
+         * @description Double opt-in: the submission is stored, and a mail with a confirm link is on its way to the address given. Nothing the person agreed to applies until they confirm from that mailbox — no partner delivery, no offers, no change to an existing member — and an unconfirmed submission is deleted after a few days (`Confirmation__ExpiryDays`, 7). Tell the person to check their email.
+         * @constant
+         */
+        SubmissionStatus: "awaiting-confirmation";
         PromotionField: {
             /** @description camelCase; not `email` or `name` (every entry asks for those already). */
             name: string;
@@ -1033,18 +1085,22 @@ export interface components {
         };
         /** @description A dead letter — ids and reason only. */
         DeliveryFailure: {
-            /** @description The delivery id (`kind` delivery) or notice id (`kind` notice); the `{deliveryId}` to retry. */
+            /** @description The delivery id (`kind` delivery), notice id (`kind` notice) or confirmation id (`kind` `mail:confirmation`); the `{deliveryId}` to retry. */
             deliveryId: string;
-            /** @description Empty for a notice. */
+            /** @description Empty for a notice or a mail. */
             promotionId: string;
-            partnerId: components["schemas"]["Identifier"];
-            /** @description Why it failed, e.g. `http-400`, `http-503`, `timeout`, `unreachable`, `destination-not-allowed`, `signing-secret-missing`, `partner-inactive`, `partner-missing`, `no-allowed-fields`, `entry-missing`, `retries-exhausted`. */
+            /** @description The partner (an `Identifier`); empty for a mail. */
+            partnerId: string;
+            /** @description Why it failed, e.g. `http-400`, `http-503`, `timeout`, `unreachable`, `destination-not-allowed`, `signing-secret-missing`, `partner-inactive`, `partner-missing`, `no-allowed-fields`, `entry-missing`, `retries-exhausted`; for a mail `relay-unavailable` (the relay was down through every retry), `relay-refused`, `relay-auth-failed`, `recipient-refused`. */
             reason: string;
             attempts: number;
             /** Format: date-time */
             failedAt: string;
-            /** @enum {string} */
-            kind: "delivery" | "notice";
+            /**
+             * @description `delivery` (a lead), `notice` (a partner notice) or `mail:{kind}` (an owed mail the relay did not take: `mail:confirmation`, the confirmation mail of a registration or entry).
+             * @enum {string}
+             */
+            kind: "delivery" | "notice" | "mail:confirmation";
         };
         DeliveryFailures: {
             /** @constant */
@@ -1094,6 +1150,18 @@ export interface components {
             /** @description Empty when nothing was left to withdraw. */
             withdrawn: components["schemas"]["WithdrawnConsent"][];
             receiptId?: components["schemas"]["HexId"];
+        };
+        ConfirmationResponse: {
+            /**
+             * @description `confirmed`: it took effect now. `already-confirmed`: it had been confirmed before; nothing changed. `already-entered`: the person already had a confirmed entry in this promotion; this second entry was dropped.
+             * @enum {string}
+             */
+            status: "confirmed" | "already-confirmed" | "already-entered";
+            /**
+             * Format: date-time
+             * @description When it was confirmed (now, or the first time); absent for `already-entered`.
+             */
+            confirmedAt?: string;
         };
         ErasureCounts: {
             registration: number;
@@ -1198,7 +1266,7 @@ export interface components {
                 promotionId: components["schemas"]["Identifier"];
                 fieldNames: string[];
                 receiptId: string;
-                consents: components["schemas"]["PartnerLeadConsent"][];
+                consents: components["schemas"]["DisclosedConsent"][];
                 payloadSha256: string;
                 /** Format: date-time */
                 disclosedAt: string;
@@ -1402,14 +1470,16 @@ export interface components {
          *         {
          *           "labelId": "demo-partner-sharing",
          *           "version": 1,
-         *           "receiptId": "0197a3c4e5f67b8c9d0e1f2a3b4c5d6f"
+         *           "receiptId": "0197a3c4e5f67b8c9d0e1f2a3b4c5d6f",
+         *           "textSha256": "3f0a9c1e5b7d2a4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d"
          *         }
          *       ],
          *       "data": {
          *         "email": "ada@example.test",
          *         "name": "Ada"
          *       },
-         *       "enteredAt": "2026-11-24T12:00:00+00:00"
+         *       "enteredAt": "2026-11-24T12:00:00+00:00",
+         *       "confirmedAt": "2026-11-24T12:04:10+00:00"
          *     }
          */
         PartnerLead: {
@@ -1424,10 +1494,29 @@ export interface components {
             data: {
                 [key: string]: string;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the entry was submitted.
+             */
             enteredAt: string;
+            /**
+             * Format: date-time
+             * @description When the owner of the email confirmed the entry (the link in the confirmation mail), which is when the consents took effect. Only confirmed entries are delivered, so every lead of an entry made since double opt-in carries it; it is absent only for an entry stored before (re-sent by an admin retry).
+             */
+            confirmedAt?: string;
         };
+        /** @description One granted sharing consent a lead rests on. */
         PartnerLeadConsent: {
+            labelId: components["schemas"]["Identifier"];
+            /** Format: int32 */
+            version: number;
+            /** @description The receipt that recorded this very answer. */
+            receiptId: string;
+            /** @description SHA-256 (lower-case hex) of the label version's exact text (UTF-8) that the person granted. */
+            textSha256: components["schemas"]["Sha256"];
+        };
+        /** @description A consent a disclosure rested on, by label version (its text is in the catalog) and receipt. */
+        DisclosedConsent: {
             labelId: components["schemas"]["Identifier"];
             /** Format: int32 */
             version: number;
@@ -1495,6 +1584,28 @@ export interface components {
         };
         /** @description "This opt-out link is not valid." — the same answer whatever the cause; nothing is echoed. */
         InvalidOptOutLink: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description "This confirmation link is not valid." — the same answer whatever the cause; nothing is echoed. */
+        InvalidConfirmationLink: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description A genuine link from a mail that is no longer valid (`urn:submissions:problem:link-expired`): past its expiry, or what it named is gone. Nothing changed; submit again or ask for a new link. */
+        LinkExpired: {
             headers: {
                 "Referrer-Policy": components["headers"]["ReferrerPolicy"];
                 "X-Robots-Tag": components["headers"]["XRobotsTag"];
@@ -1656,6 +1767,8 @@ export interface components {
         ContinuationToken: string;
         /** @description The signed token of the link (base64url, no padding; 116 characters for special offers, at most 194). A missing, repeated, tampered or malformed token is one generic 400 that names no cause. */
         OptOutToken: string;
+        /** @description The signed token of a confirmation link (base64url, no padding, 76 characters): it names the pending submission and its expiry, under a key of its own (a token for another link never verifies here). A missing, repeated, tampered or malformed token is one generic 400 that names no cause; a genuine one past its expiry is a 410. */
+        ConfirmationToken: string;
         /** @description The message id (delivery id or notice id), stable across every retry of the same message; de-duplicate by it. */
         WebhookId: string;
         /**
@@ -1801,7 +1914,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["Registration"];
         responses: {
-            /** @description Stored; this registration's id and the consent receipt. A replay of the same `Idempotency-Key` returns the first answer. */
+            /** @description Stored unconfirmed, a confirmation mail on its way: this registration's id, `status: awaiting-confirmation` and the consent receipt. A replay of the same `Idempotency-Key` returns the first answer. */
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -2116,7 +2229,7 @@ export interface operations {
         };
         requestBody: components["requestBodies"]["PromotionEntry"];
         responses: {
-            /** @description Entered. */
+            /** @description Stored unconfirmed, a confirmation mail on its way (`status: awaiting-confirmation`). */
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
@@ -2130,7 +2243,7 @@ export interface operations {
             400: components["responses"]["FormBadRequest"];
             /** @description No such promotion (also for a malformed promotion id). */
             404: components["responses"]["NotFound"];
-            /** @description This email has already entered; the promotion has not started or has ended; or it requires sharing but has no active sharing label. */
+            /** @description The promotion has not started or has ended; or it requires sharing but has no active sharing label. (An email that already entered is not told so here — the answer must not reveal who entered: the new entry waits for confirmation like any other, and confirming it answers `already-entered`.) */
             409: components["responses"]["Conflict"];
             413: components["responses"]["FormTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2263,7 +2376,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A delivery id or notice id from the dead-letter list. */
+                /** @description A delivery id, notice id or confirmation id (a mail) from the dead-letter list. */
                 deliveryId: string;
             };
             cookie?: never;
@@ -2446,6 +2559,71 @@ export interface operations {
             400: components["responses"]["InvalidOptOutLink"];
             500: components["responses"]["InternalError"];
             /** @description The opt-out could not be recorded; nothing changed. Retry after `Retry-After`. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowConfirmation: {
+        parameters: {
+            query: {
+                /** @description The signed token of a confirmation link (base64url, no padding, 76 characters): it names the pending submission and its expiry, under a key of its own (a token for another link never verifies here). A missing, repeated, tampered or malformed token is one generic 400 that names no cause; a genuine one past its expiry is a 410. */
+                token: components["parameters"]["ConfirmationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page with the Confirm button. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                    "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                    "Content-Security-Policy": components["headers"]["ContentSecurityPolicy"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    "X-Frame-Options": components["headers"]["FrameDeny"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidConfirmationLink"];
+            410: components["responses"]["LinkExpired"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    Confirm: {
+        parameters: {
+            query: {
+                /** @description The signed token of a confirmation link (base64url, no padding, 76 characters): it names the pending submission and its expiry, under a key of its own (a token for another link never verifies here). A missing, repeated, tampered or malformed token is one generic 400 that names no cause; a genuine one past its expiry is a 410. */
+                token: components["parameters"]["ConfirmationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Confirmed now, or before. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                    "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmationResponse"];
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidConfirmationLink"];
+            /** @description The link is past its validity, or nothing waits under it any more: the unconfirmed submission expired (`Confirmation__ExpiryDays`, 7) and was purged, or its person was erased. Submit the form again. */
+            410: components["responses"]["LinkExpired"];
+            500: components["responses"]["InternalError"];
+            /** @description The confirmation could not be recorded; nothing changed. Retry after `Retry-After` (repeating it is harmless). Sent with `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`, as every answer to a link. */
             503: components["responses"]["ServiceUnavailable"];
         };
     };

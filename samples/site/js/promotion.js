@@ -1,6 +1,6 @@
 // A promotion entry, with nothing hard-coded: GET /promotions/{id} gives the title, window, fields and labels.
 import { mountPromotionEntryForm, renderReceipt } from "../kit/submissions-kit.js";
-import { byId, client, idFromQuery } from "./site.js";
+import { awaitsConfirmation, byId, client, idFromQuery, showAwaitingConfirmation } from "./site.js";
 
 const promotionId = idFromQuery("promotion", "demo-promotion");
 byId("promotion-id").textContent = promotionId;
@@ -19,14 +19,25 @@ const form = mountPromotionEntryForm(client, byId("promotion-form"), {
     byId("promotion-window").textContent = `Open from ${from} until ${until}.`;
   },
   onStored: (entry, details) => {
-    renderReceipt(byId("promotion-receipt"), {
+    // Double opt-in: the entry counts, and anything is shared with the partner, only once its owner confirms it.
+    const awaiting = awaitsConfirmation(entry);
+    const container = byId("promotion-receipt");
+    renderReceipt(container, {
       receipt: entry.receipt,
       labels: details.labels,
       idPrefix: "promotion",
-      heading: "Thank you: you have entered",
+      heading: awaiting ? "Almost done: confirm your entry" : "Thank you: you have entered",
       details: [["Entry", entry.id]],
       replayed: details.replayed,
     });
+    if (awaiting) {
+      showAwaitingConfirmation(container, {
+        idPrefix: "promotion",
+        what: "your entry",
+        email: details.body.email,
+        consequence: "Until then your entry does not count and nothing is shared with our partner.",
+      });
+    }
   },
 });
 

@@ -1,6 +1,6 @@
 // Registration: the kit loads the registration labels, asks each as a yes/no question and posts the form.
 import { mountRegistrationForm, renderReceipt } from "../kit/submissions-kit.js";
-import { byId, client } from "./site.js";
+import { awaitsConfirmation, byId, client, showAwaitingConfirmation } from "./site.js";
 
 mountRegistrationForm(client, byId("registration-form"), {
   // The API wants an upper-case ISO 3166 code; people type "gb" as often as "GB".
@@ -9,13 +9,19 @@ mountRegistrationForm(client, byId("registration-form"), {
     return typeof country === "string" ? { ...values, profile: { ...values.profile, country: country.toUpperCase() } } : values;
   },
   onStored: (registration, details) => {
-    renderReceipt(byId("registration-receipt"), {
+    // Double opt-in: the registration counts only once its owner confirms it from the mail the API sends.
+    const awaiting = awaitsConfirmation(registration);
+    const container = byId("registration-receipt");
+    renderReceipt(container, {
       receipt: registration.receipt,
       labels: details.labels,
       idPrefix: "registration",
-      heading: "Thank you: you are registered",
+      heading: awaiting ? "Almost done: confirm your email address" : "Thank you: you are registered",
       details: [["Registration", registration.id]],
       replayed: details.replayed,
     });
+    if (awaiting) {
+      showAwaitingConfirmation(container, { idPrefix: "registration", what: "your registration", email: details.body.email });
+    }
   },
 });

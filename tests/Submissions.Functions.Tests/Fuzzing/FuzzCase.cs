@@ -18,6 +18,8 @@ public enum FuzzEndpoint
     Health,
     PromotionGet,
     Preflight,
+    ConfirmGet,
+    ConfirmPost,
 }
 
 /// <summary>
@@ -42,7 +44,7 @@ public sealed record FuzzCase(
     public string Method => Endpoint switch
     {
         FuzzEndpoint.OptOutGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
-            or FuzzEndpoint.Health or FuzzEndpoint.PromotionGet => "GET",
+            or FuzzEndpoint.Health or FuzzEndpoint.PromotionGet or FuzzEndpoint.ConfirmGet => "GET",
         FuzzEndpoint.Preflight => "OPTIONS",
         _ => "POST",
     };
@@ -55,6 +57,7 @@ public sealed record FuzzCase(
         FuzzEndpoint.Votes => "/api/polls/{route}/votes",
         FuzzEndpoint.PromotionEntries => "/api/promotions/{route}/entries",
         FuzzEndpoint.OptOutPost or FuzzEndpoint.OptOutGet => "/api/opt-out",
+        FuzzEndpoint.ConfirmGet or FuzzEndpoint.ConfirmPost => "/api/confirm",
         FuzzEndpoint.PageComments => "/api/pages/{route}/comments",
         FuzzEndpoint.PollResults => "/api/polls/{route}/results",
         FuzzEndpoint.ConsentLabels => "/api/consent-labels",

@@ -23,6 +23,8 @@ public static class FuzzPlan
         [FuzzEndpoint.Health] = 200,
         [FuzzEndpoint.PromotionGet] = 400,
         [FuzzEndpoint.Preflight] = 600,
+        [FuzzEndpoint.ConfirmGet] = 600,
+        [FuzzEndpoint.ConfirmPost] = 600,
     };
 
     /// <summary>The generator for an endpoint.</summary>
@@ -35,6 +37,7 @@ public static class FuzzPlan
         FuzzEndpoint.Health => ReadCases.Health(),
         FuzzEndpoint.PromotionGet => ReadCases.Promotion(),
         FuzzEndpoint.Preflight => PreflightCases.Preflight(),
+        FuzzEndpoint.ConfirmGet or FuzzEndpoint.ConfirmPost => ConfirmationCases.Confirmation(endpoint, world),
         _ => ReadCases.OptOut(endpoint, world),
     };
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Links;
+using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Functions.Tests.Infrastructure;
@@ -62,11 +64,14 @@ public static class FuzzSetup
         }
 
         var signer = app.Services.GetRequiredService<OptOutTokenSigner>();
+        var links = app.Services.GetRequiredService<SignedLinks>();
         var world = new FuzzWorld
         {
             ContinuationTokens = tokens,
             RegisteredSubjects = subjects,
             IssueOptOutToken = (subject, scope, skew) => signer.Issue(new SubjectKey(subject), scope, app.Time.GetUtcNow() + skew),
+            IssueConfirmationToken = (id, validFor) => links.Signer(LinkPurpose.Confirmation).Issue(id, app.Time.GetUtcNow() + validFor),
+            IssueOtherPurposeToken = (id, validFor) => links.Signer(LinkPurpose.PrivacyRequest).Issue(id, app.Time.GetUtcNow() + validFor),
         };
         return (app, world, app.Services.GetRequiredService<IOptions<FormOptions>>().Value.MaxBodyBytes);
     }

@@ -26,6 +26,8 @@ public static class FuzzTarget
         FuzzEndpoint.Health => "GetHealth",
         FuzzEndpoint.PromotionGet => "GetPromotion",
         FuzzEndpoint.Preflight => "Preflight",
+        FuzzEndpoint.ConfirmGet => "ShowConfirmation",
+        FuzzEndpoint.ConfirmPost => "Confirm",
         _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint, null),
     };
 
@@ -83,6 +85,8 @@ public static class FuzzTarget
             FuzzEndpoint.ConsentLabels => app.Function<ConsentLabelFunctions>().GetForFormAsync(request, token),
             FuzzEndpoint.PromotionGet => app.Function<PromotionFunctions>().GetAsync(request, route, token),
             FuzzEndpoint.Preflight => Task.FromResult(app.Function<PreflightFunctions>().Answer(request)),
+            FuzzEndpoint.ConfirmGet => app.Function<ConfirmationFunctions>().ShowAsync(request, token),
+            FuzzEndpoint.ConfirmPost => app.Function<ConfirmationFunctions>().ConfirmAsync(request, token),
             _ => app.Function<HealthFunctions>().GetAsync(request, token),
         };
     }

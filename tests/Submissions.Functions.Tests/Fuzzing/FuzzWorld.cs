@@ -5,7 +5,7 @@ namespace Submissions.Functions.Tests.Fuzzing;
 /// <summary>
 /// What exists in a fuzzed app before the first request (set up by <see cref="FuzzSetup"/>): the ids that reach deep
 /// paths — an open and a closed poll, a running, an ended and a future promotion, pages with approved comments — and
-/// real continuation and opt-out tokens to mutate.
+/// real continuation, opt-out and confirmation tokens to mutate.
 /// </summary>
 public sealed class FuzzWorld
 {
@@ -42,4 +42,10 @@ public sealed class FuzzWorld
 
     /// <summary>Issues a signed opt-out token for a subject key and scope, issued at the app's now plus a skew.</summary>
     public Func<string, OptOutScope, TimeSpan, string>? IssueOptOutToken { get; init; }
+
+    /// <summary>Issues a signed confirmation token for a 16-byte id, valid for the given time from the app's now (negative: expired).</summary>
+    public Func<byte[], TimeSpan, string>? IssueConfirmationToken { get; init; }
+
+    /// <summary>Issues a token of another purpose (a privacy request's link) for a 16-byte id: it must never confirm.</summary>
+    public Func<byte[], TimeSpan, string>? IssueOtherPurposeToken { get; init; }
 }

@@ -30,6 +30,10 @@ public static partial class ResponseOracle
         // A malformed promotion id is a 404 like an unknown one (docs/openapi.yaml): no 400 here.
         [FuzzEndpoint.PromotionGet] = [200, 404],
         [FuzzEndpoint.Preflight] = [204],
+
+        // A genuine link past its expiry, or naming nothing that waits, is a 410 (link-expired).
+        [FuzzEndpoint.ConfirmGet] = [200, 400, 410],
+        [FuzzEndpoint.ConfirmPost] = [200, 400, 410],
     };
 
     public static bool IsAccepted(TestResponse response) => response.Status is >= 200 and < 300;

@@ -35,6 +35,8 @@ public sealed class FunctionsMetadataTests
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
+        { "ShowConfirmation", "httpTrigger", "confirm", "get", "Anonymous" },
+        { "Confirm", "httpTrigger", "confirm", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
         { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
@@ -66,6 +68,8 @@ public sealed class FunctionsMetadataTests
         { "DeliverPartnerNotice", "queueTrigger", "partner-notices", "SubmissionsStorage" },
         { "RecordNoticeDeadLetter", "queueTrigger", "partner-notices-poison", "SubmissionsStorage" },
         { "PurgeExpiredData", "timerTrigger", "0 5 0 * * *", null },
+        { "SendMail", "queueTrigger", "outbound-mail", "SubmissionsStorage" },
+        { "RecordMailDeadLetter", "queueTrigger", "outbound-mail-poison", "SubmissionsStorage" },
     };
 
     [Theory]

@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.LocalHost.Metadata;
 using Submissions.LocalHost.Queues;
 using Submissions.LocalHost.Settings;
+using Submissions.LocalHost.Tests.Infrastructure;
+using Submissions.LocalHost.Timers;
 
 namespace Submissions.LocalHost.Tests.Queues;
 
@@ -17,6 +21,22 @@ public sealed class QueueTriggerListenerTests(AzuriteFixture azurite)
 {
     private static readonly QueueTriggerOptions FastRetries = new(
         BatchSize: 4, NewBatchThreshold: 2, MaxDequeueCount: 3, VisibilityTimeout: TimeSpan.FromMilliseconds(200), MaxPollingInterval: TimeSpan.FromMilliseconds(200));
+
+    /// <summary>
+    /// Every trigger of functions.metadata runs: AddHostedService would keep only the first listener (and scheduler),
+    /// so the partner deliveries stopped once the mail's queue trigger came first in the file.
+    /// </summary>
+    [Fact]
+    public async Task The_local_host_runs_a_listener_for_every_queue_trigger_and_a_scheduler_for_every_timer()
+    {
+        var functions = FunctionsMetadataFile.Load(Path.Combine(AppContext.BaseDirectory, FunctionsMetadataFile.FileName));
+        await using var host = await LocalHostUnderTest.StartAsync(azurite.ConnectionString);
+
+        var hosted = host.Services.GetServices<IHostedService>().ToList();
+        Assert.True(functions.Count(function => function.Trigger is QueueTrigger) >= 2);
+        Assert.Equal(functions.Count(function => function.Trigger is QueueTrigger), hosted.OfType<QueueTriggerListener>().Count());
+        Assert.Equal(functions.Count(function => function.Trigger is TimerTrigger), hosted.OfType<TimerTriggerScheduler>().Count());
+    }
 
     [Fact]
     public async Task A_message_that_keeps_failing_is_tried_max_dequeue_count_times_then_moved_to_the_poison_queue()

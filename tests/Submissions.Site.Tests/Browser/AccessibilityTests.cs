@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserWorld world)
         { "promotion.html", "promotion" },
         { "opt-out.html?token=not-a-real-token", null },
         { "opt-out.html", null },
+        { "my-data.html", null },
     };
 
     [Theory]
@@ -46,6 +47,35 @@ public sealed class AccessibilityTests(BrowserWorld world)
         await Assertions.Expect(page.Locator("#registration-email-error")).ToBeVisibleAsync();
 
         AssertNoSeriousViolation(await page.RunAxe(), "registration.html with errors");
+    }
+
+    [Fact]
+    public async Task A_registration_waiting_for_its_confirmation_has_no_serious_or_critical_accessibility_violation()
+    {
+        var page = await world.OpenAsync("registration.html");
+        var form = new SitePage(page, "registration");
+        await form.WaitUntilReadyAsync();
+        await page.FillAsync("#registration-email", $"axe.{Guid.NewGuid():N}@example.test");
+        await page.FillAsync("#registration-displayName", "Axe");
+        await form.AnswerAsync(_ => true);
+        await form.Submit.ClickAsync();
+        await Assertions.Expect(page.Locator("#registration-confirmation-note")).ToBeVisibleAsync();
+        await BrowserWorld.ScreenshotAsync(page, "registration-awaiting-confirmation");
+
+        AssertNoSeriousViolation(await page.RunAxe(), "registration.html awaiting confirmation");
+    }
+
+    [Fact]
+    public async Task The_my_data_form_showing_its_errors_has_no_serious_or_critical_accessibility_violation()
+    {
+        var page = await world.OpenAsync("my-data.html");
+        await page.ClickAsync("#my-data-submit");
+        await Assertions.Expect(page.Locator("#my-data-email-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#my-data-kind-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#my-data-email")).ToBeFocusedAsync();
+        await BrowserWorld.ScreenshotAsync(page, "my-data-errors");
+
+        AssertNoSeriousViolation(await page.RunAxe(), "my-data.html with errors");
     }
 
     private static void AssertNoSeriousViolation(AxeResult result, string where)

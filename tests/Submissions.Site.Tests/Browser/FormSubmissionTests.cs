@@ -32,6 +32,9 @@ public sealed class FormSubmissionTests(BrowserWorld world)
         await form.Submit.ClickAsync();
         await form.ReceiptIdAsync();
 
+        // Double opt-in: the page must not say "registered" before the owner of the email confirms.
+        await Assertions.Expect(page.Locator("#registration-confirmation-note")).ToContainTextAsync("Check your email");
+        await Assertions.Expect(page.Locator("#registration-confirmation-note")).ToContainTextAsync("nothing you agreed to applies until you confirm");
         var answers = page.Locator("#registration-receipt-answers li");
         Assert.Equal((await form.LabelIdsAsync()).Count, await answers.CountAsync());
         Assert.Equal("false", await page.Locator("#registration-receipt-answers li[data-label-id='special-offers']").GetAttributeAsync("data-granted"));
@@ -104,6 +107,9 @@ public sealed class FormSubmissionTests(BrowserWorld world)
     {
         var email = $"offers.{Guid.NewGuid():N}@example.test";
         await RegisterWithSpecialOffersAsync(email);
+
+        // Special offers apply only once the owner of the email confirmed; only then has an opt-out something to stop.
+        await world.ConfirmFromMailAsync(email);
         var links = world.Host.Services.GetRequiredService<LocalFunctionApp>().Services.GetRequiredService<OptOutLinks>();
         var token = System.Web.HttpUtility.ParseQueryString(links.For(email, OptOutScope.SpecialOffers).Url.Query)["token"];
         var page = await world.OpenAsync($"opt-out.html?token={Uri.EscapeDataString(token!)}");
@@ -118,7 +124,7 @@ public sealed class FormSubmissionTests(BrowserWorld world)
         await BrowserWorld.ScreenshotAsync(page, "opt-out-answered");
     }
 
-    /// <summary>A member who said yes to special offers: someone an offer mail, and so an opt-out link, goes to.</summary>
+    /// <summary>Someone who said yes to special offers (once confirmed, someone an offer mail, and so an opt-out link, goes to).</summary>
     private async Task RegisterWithSpecialOffersAsync(string email)
     {
         var labels = await world.Host.Client.GetFromJsonAsync<JsonObject>("api/consent-labels?form=registration", TestContext.Current.CancellationToken);

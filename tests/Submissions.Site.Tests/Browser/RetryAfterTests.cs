@@ -12,7 +12,7 @@ public sealed class RetryAfterTests(BrowserWorld world)
     [Fact]
     public async Task A_rate_limited_submission_shows_when_to_retry_and_waits_for_it()
     {
-        var (host, site) = await BrowserWorld.StartAppAndSiteAsync(world.ConnectionString, new Dictionary<string, string>
+        var (host, site) = await world.StartAppAndSiteAsync(new Dictionary<string, string>
         {
             ["RateLimits__PermitsPerWindow"] = "1",
             ["RateLimits__WindowSeconds"] = "120",
