@@ -12,6 +12,8 @@ public enum FuzzEndpoint
     PromotionEntries,
     OptOutPost,
     OptOutGet,
+    PreferencesPost,
+    PreferencesGet,
     PageComments,
     PollResults,
     ConsentLabels,
@@ -41,7 +43,7 @@ public sealed record FuzzCase(
 {
     public string Method => Endpoint switch
     {
-        FuzzEndpoint.OptOutGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
+        FuzzEndpoint.OptOutGet or FuzzEndpoint.PreferencesGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
             or FuzzEndpoint.Health or FuzzEndpoint.PromotionGet => "GET",
         FuzzEndpoint.Preflight => "OPTIONS",
         _ => "POST",
@@ -55,6 +57,7 @@ public sealed record FuzzCase(
         FuzzEndpoint.Votes => "/api/polls/{route}/votes",
         FuzzEndpoint.PromotionEntries => "/api/promotions/{route}/entries",
         FuzzEndpoint.OptOutPost or FuzzEndpoint.OptOutGet => "/api/opt-out",
+        FuzzEndpoint.PreferencesPost or FuzzEndpoint.PreferencesGet => "/api/preferences",
         FuzzEndpoint.PageComments => "/api/pages/{route}/comments",
         FuzzEndpoint.PollResults => "/api/polls/{route}/results",
         FuzzEndpoint.ConsentLabels => "/api/consent-labels",

@@ -20,6 +20,8 @@ public static class FuzzPlan
         [FuzzEndpoint.ConsentLabels] = 500,
         [FuzzEndpoint.OptOutPost] = 600,
         [FuzzEndpoint.OptOutGet] = 600,
+        [FuzzEndpoint.PreferencesPost] = 400,
+        [FuzzEndpoint.PreferencesGet] = 300,
         [FuzzEndpoint.Health] = 200,
         [FuzzEndpoint.PromotionGet] = 400,
         [FuzzEndpoint.Preflight] = 600,
@@ -35,6 +37,7 @@ public static class FuzzPlan
         FuzzEndpoint.Health => ReadCases.Health(),
         FuzzEndpoint.PromotionGet => ReadCases.Promotion(),
         FuzzEndpoint.Preflight => PreflightCases.Preflight(),
+        FuzzEndpoint.PreferencesPost or FuzzEndpoint.PreferencesGet => ReadCases.Preferences(endpoint, world),
         _ => ReadCases.OptOut(endpoint, world),
     };
 }

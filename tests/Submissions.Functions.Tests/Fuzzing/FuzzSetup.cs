@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Http;
+using Submissions.Application.Links;
+using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Functions.Tests.Infrastructure;
@@ -67,6 +69,7 @@ public static class FuzzSetup
             ContinuationTokens = tokens,
             RegisteredSubjects = subjects,
             IssueOptOutToken = (subject, scope, skew) => signer.Issue(new SubjectKey(subject), scope, app.Time.GetUtcNow() + skew),
+            IssuePreferencesToken = (subject, validity) => app.Services.GetRequiredService<SignedLinks>().Signer(LinkPurpose.Preferences).Issue(Convert.FromHexString(subject), app.Time.GetUtcNow() + validity),
         };
         return (app, world, app.Services.GetRequiredService<IOptions<FormOptions>>().Value.MaxBodyBytes);
     }

@@ -42,4 +42,7 @@ public sealed class FuzzWorld
 
     /// <summary>Issues a signed opt-out token for a subject key and scope, issued at the app's now plus a skew.</summary>
     public Func<string, OptOutScope, TimeSpan, string>? IssueOptOutToken { get; init; }
+
+    /// <summary>Issues a signed preference-centre token for a subject key, expiring at the app's now plus a validity.</summary>
+    public Func<string, TimeSpan, string>? IssuePreferencesToken { get; init; }
 }

@@ -80,7 +80,12 @@ public sealed class StorageLedger
         AcceptedRequests++;
         var replayed = response.Headers.TryGetValue("Idempotent-Replayed", out var flag) && flag == "true";
         var keyed = fuzz.Headers.ContainsKey(HostileHeaders.IdempotencyKey);
-        var expected = fuzz.Endpoint == FuzzEndpoint.OptOutPost ? rows.OptOutRows(fuzz, response) : rows.FormRows(fuzz, response.Json, replayed, keyed);
+        var expected = fuzz.Endpoint switch
+        {
+            FuzzEndpoint.OptOutPost => rows.OptOutRows(fuzz, response),
+            FuzzEndpoint.PreferencesPost => rows.PreferenceRows(fuzz, response),
+            _ => rows.FormRows(fuzz, response.Json, replayed, keyed),
+        };
 
         var violations = new List<string>();
         foreach (var (table, partition, rules) in expected)

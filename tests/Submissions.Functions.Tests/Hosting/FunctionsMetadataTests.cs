@@ -35,6 +35,8 @@ public sealed class FunctionsMetadataTests
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
+        { "ShowPreferences", "httpTrigger", "preferences", "get", "Anonymous" },
+        { "ChangePreferences", "httpTrigger", "preferences", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
         { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
