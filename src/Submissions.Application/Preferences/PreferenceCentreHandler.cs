@@ -72,11 +72,10 @@ public sealed partial class PreferenceCentreHandler(
 
     private static ApiResult Answer(HttpRequest request, string token, PreferenceChange change)
     {
+        // Errors are problem+json for a browser too: the page never offers what is refused, only a crafted request asks it.
         if (change.Refused is { } errors)
         {
-            return LinkPages.WantsHtml(request)
-                ? PreferencePage.Render(token, change.Choices, "Nothing was changed: your request asked for something that cannot be changed here.", StatusCodes.Status400BadRequest)
-                : LinkPages.WithPrivacyHeaders(Problems.ValidationFailed(errors));
+            return LinkPages.WithPrivacyHeaders(Problems.ValidationFailed(errors));
         }
 
         if (LinkPages.WantsHtml(request))

@@ -21,7 +21,7 @@ public static class PreferencePage
 
     public const string Title = "Your choices";
 
-    public static ApiResult Render(string token, PreferenceChoices choices, string? notice = null, int statusCode = 200)
+    public static ApiResult Render(string token, PreferenceChoices choices, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(choices);
@@ -34,7 +34,7 @@ public static class PreferencePage
         if (choices.HoldsNone)
         {
             body.Append("<p>We hold no choices for this email address.</p>\n");
-            return LinkPages.Page(Title, body.ToString(), statusCode);
+            return LinkPages.Page(Title, body.ToString());
         }
 
         var action = WebUtility.HtmlEncode($"?{SignedLinks.TokenParameter}={Uri.EscapeDataString(token)}");
@@ -48,7 +48,7 @@ public static class PreferencePage
         body.Append("</tbody>\n</table>\n<p><button type=\"submit\">Save my choices</button></p>\n</form>\n");
         body.Append("<p>Accepting the terms of a form is not a consent you can withdraw here: to leave, ask us to erase your data with a privacy request (/api/privacy-requests).</p>\n");
         body.Append("<p>Sharing your details with a partner can be withdrawn here but only given with an entry to one of its promotions: we never send your details to a partner without one.</p>\n");
-        return LinkPages.Page(Title, body.ToString(), statusCode);
+        return LinkPages.Page(Title, body.ToString());
     }
 
     private static void Row(StringBuilder body, PreferenceLabel label)
