@@ -1,8 +1,8 @@
-using Submissions.Application.Links;
-using Submissions.Domain.Links;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Links;
+using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Comments;
