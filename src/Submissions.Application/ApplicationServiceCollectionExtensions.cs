@@ -19,6 +19,7 @@ using Submissions.Application.Notices;
 using Submissions.Application.OptOut;
 using Submissions.Application.Partners;
 using Submissions.Application.Polls;
+using Submissions.Application.Preferences;
 using Submissions.Application.Privacy;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
@@ -59,6 +60,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddOptOut(configuration)
             .AddMail(configuration)
             .AddConfirmations(configuration)
+            .AddPreferences()
             .AddStatistics(configuration)
             .AddExports(configuration)
             .AddRetention(configuration)

@@ -25,7 +25,7 @@ public sealed partial class StatisticsHandler(
     ILogger<StatisticsHandler> logger)
 {
     /// <summary>Receipts of these forms are withdrawals, not submissions.</summary>
-    private static readonly string[] WithdrawalForms = [ConsentWithdrawal.AdminForm, ConsentWithdrawal.OptOutForm];
+    private static readonly IReadOnlyList<string> WithdrawalForms = ConsentWithdrawal.WithdrawalForms;
 
     public async Task<IActionResult> GetAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -33,6 +33,14 @@ public sealed partial class ConsentWithdrawal(
     /// <summary>The ledger's form for a withdrawal by a signed opt-out link.</summary>
     public const string OptOutForm = "opt-out";
 
+    /// <summary>The ledger's form for a withdrawal the person made in the preference centre (its link proves the mailbox).</summary>
+    public const string PreferenceCentreForm = "preference-centre";
+
+    /// <summary>The forms of a withdrawal receipt: a "not granted" record of one of these ends a consent, it does not decline one.</summary>
+    public static IReadOnlyList<string> WithdrawalForms { get; } = [AdminForm, OptOutForm, PreferenceCentreForm];
+
+    public static bool IsWithdrawalForm(string? form) => form is AdminForm or OptOutForm or PreferenceCentreForm;
+
     private const int MaxAttempts = 3;
     private static readonly string[] DemographicColumns = ["Country", "AgeRange", "Gender"];
 
@@ -103,7 +111,7 @@ public sealed partial class ConsentWithdrawal(
     {
         var owed = new List<NoticeView>();
         var withdrawals = effective
-            .Where(record => !record.Granted && record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null && record.Form is AdminForm or OptOutForm)
+            .Where(record => !record.Granted && record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId is not null && IsWithdrawalForm(record.Form))
             .GroupBy(record => (record.ReceiptId, PartnerId: record.PartnerId!));
         foreach (var withdrawal in withdrawals)
         {
@@ -152,7 +160,7 @@ public sealed partial class ConsentWithdrawal(
     private async Task HideWithdrawnNamesAsync(SubjectSnapshot snapshot, IReadOnlyCollection<ConsentRecord> ownLedger, CancellationToken cancellationToken)
     {
         var withdrawnAt = ownLedger
-            .Where(record => record.Purpose == ConsentPurpose.PublicDisplay && !record.Granted && record.Form is AdminForm or OptOutForm)
+            .Where(record => record.Purpose == ConsentPurpose.PublicDisplay && !record.Granted && IsWithdrawalForm(record.Form))
             .Select(record => (DateTimeOffset?)record.RecordedAt)
             .Max();
         if (withdrawnAt is null)

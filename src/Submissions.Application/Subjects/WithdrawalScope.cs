@@ -15,4 +15,11 @@ public sealed record WithdrawalScope(string Name, Func<ConsentRecord, bool> Cove
         new($"partner:{partnerId}", record => record.Purpose == ConsentPurpose.PartnerSharing && record.PartnerId == partnerId);
 
     public static WithdrawalScope Label(string labelId) => new($"label:{labelId}", record => record.LabelId == labelId);
+
+    /// <summary>Some labels at once (the preference centre's unticked boxes); never acceptance of terms.</summary>
+    public static WithdrawalScope Labels(IReadOnlySet<string> labelIds)
+    {
+        ArgumentNullException.ThrowIfNull(labelIds);
+        return new($"labels:{labelIds.Count}", record => labelIds.Contains(record.LabelId) && record.Purpose != ConsentPurpose.Terms);
+    }
 }

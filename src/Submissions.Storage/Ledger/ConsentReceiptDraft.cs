@@ -8,6 +8,12 @@ namespace Submissions.Storage.Ledger;
 public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTimeOffset RecordedAt, IReadOnlyList<ConsentDecision> Decisions)
 {
     /// <summary>
+    /// How the owner of the email proved it when the answers are confirmed as they are recorded (a grant from the
+    /// preference centre, whose link proves the mailbox): each row then carries it, confirmed at <see cref="RecordedAt"/>.
+    /// </summary>
+    public string? ConfirmationMethod { get; init; }
+
+    /// <summary>
     /// The receipt row and one ledger row per answer, in the partition of the submission they came with: all Adds, so
     /// a replay can never overwrite history. <paramref name="subjectKey"/> is null for a form sent without an email.
     /// </summary>
@@ -55,6 +61,8 @@ public sealed record ConsentReceiptDraft(string ReceiptId, string Form, DateTime
                 Form = Form,
                 SubmissionId = submissionId,
                 ReceiptId = ReceiptId,
+                ConfirmedAt = ConfirmationMethod is null ? null : RecordedAt,
+                ConfirmationMethod = ConfirmationMethod,
             };
         }
     }

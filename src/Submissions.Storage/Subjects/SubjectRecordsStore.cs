@@ -167,6 +167,34 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     }
 
     /// <summary>
+    /// Appends grants to the member's own partition in one transaction — the receipt and its ledger rows — on condition
+    /// that the member row is still the one read (an empty Merge under its version): false when the person was erased
+    /// or re-registered since the snapshot, and nothing was written. On the <paramref name="finalAttempt"/> a changed
+    /// member row is the storage failure it is; a missing one is always false.
+    /// </summary>
+    public async Task<bool> AppendMemberGrantAsync(SubjectSnapshot snapshot, ConsentReceiptDraft receipt, bool finalAttempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (snapshot.OwnRows.FirstOrDefault(row => row.RowKey == SubjectRowKeys.Member) is not { } member)
+        {
+            return false;
+        }
+
+        var actions = receipt.LedgerActions(snapshot.SubjectKey, snapshot.SubjectKey, receipt.ReceiptId).ToList();
+        actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(member.PartitionKey, member.RowKey), member.ETag));
+        try
+        {
+            await tables.Subjects.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404 || (ex.Status == 412 && !finalAttempt))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Hides the name on each of the comments that still shows it (its public-display consent was withdrawn); returns
     /// how many it changed. Idempotent: a hidden or missing comment (never stored, purged, erased) is left alone.
     /// </summary>

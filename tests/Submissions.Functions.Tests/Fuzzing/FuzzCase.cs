@@ -12,6 +12,8 @@ public enum FuzzEndpoint
     PromotionEntries,
     OptOutPost,
     OptOutGet,
+    PreferencesPost,
+    PreferencesGet,
     PageComments,
     PollResults,
     ConsentLabels,
@@ -43,7 +45,7 @@ public sealed record FuzzCase(
 {
     public string Method => Endpoint switch
     {
-        FuzzEndpoint.OptOutGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
+        FuzzEndpoint.OptOutGet or FuzzEndpoint.PreferencesGet or FuzzEndpoint.PageComments or FuzzEndpoint.PollResults or FuzzEndpoint.ConsentLabels
             or FuzzEndpoint.Health or FuzzEndpoint.PromotionGet or FuzzEndpoint.ConfirmGet => "GET",
         FuzzEndpoint.Preflight => "OPTIONS",
         _ => "POST",
@@ -58,6 +60,7 @@ public sealed record FuzzCase(
         FuzzEndpoint.PromotionEntries => "/api/promotions/{route}/entries",
         FuzzEndpoint.OptOutPost or FuzzEndpoint.OptOutGet => "/api/opt-out",
         FuzzEndpoint.ConfirmGet or FuzzEndpoint.ConfirmPost => "/api/confirm",
+        FuzzEndpoint.PreferencesPost or FuzzEndpoint.PreferencesGet => "/api/preferences",
         FuzzEndpoint.PageComments => "/api/pages/{route}/comments",
         FuzzEndpoint.PollResults => "/api/polls/{route}/results",
         FuzzEndpoint.ConsentLabels => "/api/consent-labels",

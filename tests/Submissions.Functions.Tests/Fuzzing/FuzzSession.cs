@@ -20,6 +20,8 @@ public static class FuzzPlan
         [FuzzEndpoint.ConsentLabels] = 500,
         [FuzzEndpoint.OptOutPost] = 600,
         [FuzzEndpoint.OptOutGet] = 600,
+        [FuzzEndpoint.PreferencesPost] = 400,
+        [FuzzEndpoint.PreferencesGet] = 300,
         [FuzzEndpoint.Health] = 200,
         [FuzzEndpoint.PromotionGet] = 400,
         [FuzzEndpoint.Preflight] = 600,
@@ -38,6 +40,7 @@ public static class FuzzPlan
         FuzzEndpoint.PromotionGet => ReadCases.Promotion(),
         FuzzEndpoint.Preflight => PreflightCases.Preflight(),
         FuzzEndpoint.ConfirmGet or FuzzEndpoint.ConfirmPost => ConfirmationCases.Confirmation(endpoint, world),
+        FuzzEndpoint.PreferencesPost or FuzzEndpoint.PreferencesGet => ReadCases.Preferences(endpoint, world),
         _ => ReadCases.OptOut(endpoint, world),
     };
 }

@@ -72,6 +72,7 @@ public static class FuzzSetup
             IssueOptOutToken = (subject, scope, skew) => signer.Issue(new SubjectKey(subject), scope, app.Time.GetUtcNow() + skew),
             IssueConfirmationToken = (id, validFor) => links.Signer(LinkPurpose.Confirmation).Issue(id, app.Time.GetUtcNow() + validFor),
             IssueOtherPurposeToken = (id, validFor) => links.Signer(LinkPurpose.PrivacyRequest).Issue(id, app.Time.GetUtcNow() + validFor),
+            IssuePreferencesToken = (subject, validity) => app.Services.GetRequiredService<SignedLinks>().Signer(LinkPurpose.Preferences).Issue(Convert.FromHexString(subject), app.Time.GetUtcNow() + validity),
         };
         return (app, world, app.Services.GetRequiredService<IOptions<FormOptions>>().Value.MaxBodyBytes);
     }

@@ -48,4 +48,6 @@ public sealed class FuzzWorld
 
     /// <summary>Issues a token of another purpose (a privacy request's link) for a 16-byte id: it must never confirm.</summary>
     public Func<byte[], TimeSpan, string>? IssueOtherPurposeToken { get; init; }
+    /// <summary>Issues a signed preference-centre token for a subject key, expiring at the app's now plus a validity.</summary>
+    public Func<string, TimeSpan, string>? IssuePreferencesToken { get; init; }
 }

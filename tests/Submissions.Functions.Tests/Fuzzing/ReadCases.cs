@@ -166,6 +166,71 @@ public static class ReadCases
         return builder.HostileHeaderSet(draw).Build();
     });
 
+    /// <summary>
+    /// The preference-centre link, GET (the page) or POST (the page's form, or JSON): tokens valid, tampered, expired
+    /// and forged; bodies that withdraw or give, ask what cannot be done there, or are hostile.
+    /// </summary>
+    public static Gen<FuzzCase> Preferences(FuzzEndpoint endpoint, FuzzWorld world) => new DrawGen<FuzzCase>(draw =>
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var marker = FormTemplates.NewMarker(draw);
+        var category = draw.Pick("valid-token", "tampered-token", "expired-token", "forged-token", "query", "body", "headers");
+        var builder = new CaseBuilder(endpoint, category, marker) { ContentType = null };
+        if (endpoint == FuzzEndpoint.PreferencesPost)
+        {
+            var form = draw.Chance(50);
+            builder.ContentType = form ? "application/x-www-form-urlencoded" : "application/json";
+            builder.WithBody(form
+                ? draw.Pick("shown=special-offers", "shown=special-offers&granted=special-offers", "shown=demographics&granted=demographics", "shown=terms", "granted=demo-partner-sharing", "", $"shown={marker}")
+                : draw.Pick("{\"labels\":{\"special-offers\":false}}", "{\"labels\":{\"special-offers\":true,\"demographics\":false}}", "{\"labels\":{\"terms\":false}}", "{\"labels\":{}}", "{\"labels\":null}", "{}", $"{{\"labels\":{{\"{marker}\":true}}}}"));
+        }
+
+        var subject = world.RegisteredSubjects.Count > 0 && draw.Chance(70) ? draw.PickFrom(world.RegisteredSubjects) : new string(draw.Pick('a', 'b', 'c', '0'), 64);
+        var token = world.IssuePreferencesToken?.Invoke(subject, TimeSpan.FromDays(30)) ?? "AQ";
+        switch (category)
+        {
+            case "tampered-token":
+                var at = draw.Between(0, token.Length - 1);
+                var tampered = draw.Between(0, 3) switch
+                {
+                    0 => token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..],
+                    1 => token[..at],
+                    2 => token + draw.Pick("A", "=", "%20"),
+                    _ => token.Replace('-', '+').Replace('_', '/'),
+                };
+                builder.Invalid(tampered != token);
+                token = tampered;
+                break;
+            case "expired-token":
+                builder.Invalid();
+                token = world.IssuePreferencesToken?.Invoke(subject, TimeSpan.FromSeconds(-draw.Between(0, 100_000))) ?? token;
+                break;
+            case "forged-token":
+                builder.Invalid();
+                token = draw.Pick("", "A", new string('A', 98), new string('A', 5000), marker, "' or PartitionKey ne '",
+                    Base64Url.EncodeToString([1, .. new byte[32], .. new byte[8], .. new byte[32]]), Base64Url.EncodeToString(draw.From(Gen.Byte.Array[0, 150])));
+                break;
+            case "query":
+                builder.Query = draw.Pick($"?token={Uri.EscapeDataString(token)}&token={Uri.EscapeDataString(token)}", "?token=", "?", null, $"?token={Uri.EscapeDataString(token)}&extra={marker}");
+                break;
+            case "body":
+                builder.WithBody(draw.Pick("", "{\"a\":1}", $"email={marker}%40example.test", "{\"labels\":[1]}", new string('x', 100_000)));
+                builder.ContentType = draw.PickFrom(HostileHeaders.ContentTypes);
+                break;
+            case "headers":
+                builder.HostileHeaderSet(draw);
+                break;
+        }
+
+        builder.Query ??= "?token=" + Uri.EscapeDataString(token);
+        if (draw.Chance(40))
+        {
+            builder.Header("Accept", draw.PickFrom(HostileHeaders.Accepts));
+        }
+
+        return builder.Build();
+    });
+
     /// <summary>The one-click opt-out link, GET (confirmation page) or POST (RFC 8058): tokens valid, tampered and forged.</summary>
     public static Gen<FuzzCase> OptOut(FuzzEndpoint endpoint, FuzzWorld world) => new DrawGen<FuzzCase>(draw =>
     {

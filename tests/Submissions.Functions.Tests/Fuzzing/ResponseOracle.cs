@@ -22,6 +22,8 @@ public static partial class ResponseOracle
         [FuzzEndpoint.PromotionEntries] = [201, 400, 404, 409, 413, 415, 422, 429],
         [FuzzEndpoint.OptOutPost] = [200, 400],
         [FuzzEndpoint.OptOutGet] = [200, 400],
+        [FuzzEndpoint.PreferencesPost] = [200, 400, 410, 413, 415],
+        [FuzzEndpoint.PreferencesGet] = [200, 400, 410],
         [FuzzEndpoint.PageComments] = [200, 400],
         [FuzzEndpoint.PollResults] = [200, 404],
         [FuzzEndpoint.ConsentLabels] = [200, 400, 404],

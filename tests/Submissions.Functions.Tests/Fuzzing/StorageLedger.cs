@@ -120,7 +120,7 @@ public sealed class StorageLedger
         var keyed = fuzz.Headers.ContainsKey(HostileHeaders.IdempotencyKey);
         var violations = new List<string>();
         string? confirmationId = null;
-        if (fuzz.Endpoint != FuzzEndpoint.OptOutPost && rows.PendingPlaceOf(fuzz, response.Json, replayed) is { } place)
+        if (fuzz.Endpoint is not (FuzzEndpoint.OptOutPost or FuzzEndpoint.PreferencesPost) && rows.PendingPlaceOf(fuzz, response.Json, replayed) is { } place)
         {
             var pending = await app.PendingRowAsync(place.Table, place.Partition, place.SubmissionId);
             confirmationId = pending?.GetString(nameof(PendingSubmissionEntity.ConfirmationId));
@@ -132,7 +132,12 @@ public sealed class StorageLedger
             owedConfirmationMails.Add(confirmationId);
         }
 
-        var expected = fuzz.Endpoint == FuzzEndpoint.OptOutPost ? rows.OptOutRows(fuzz, response) : rows.FormRows(fuzz, response.Json, replayed, keyed, confirmationId);
+        var expected = fuzz.Endpoint switch
+        {
+            FuzzEndpoint.OptOutPost => rows.OptOutRows(fuzz, response),
+            FuzzEndpoint.PreferencesPost => rows.PreferenceRows(fuzz, response),
+            _ => rows.FormRows(fuzz, response.Json, replayed, keyed, confirmationId),
+        };
 
         foreach (var (table, partition, rules) in expected)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Submissions.Application.Links;
+using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Comments;
@@ -161,6 +163,34 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
             return new ExpectedRows()
                 .Exactly(receipt is null ? 0 : 1, LedgerRowKeys.Receipt(receipt ?? "none"))
                 .Exactly(withdrawn ?? added.Count(IsLedger), IsLedger, "ledger rows of the withdrawal");
+        })];
+    }
+
+    /// <summary>
+    /// A preference-centre change writes in the person's partition only: a receipt per withdrawal or grant (at most one
+    /// of each) and ledger rows under those receipts. A JSON answer names the receipts; a page does not, so then they
+    /// are the ones added.
+    /// </summary>
+    public List<(TableClient Table, string Partition, Func<IReadOnlyCollection<string>, ExpectedRows> Rules)> PreferenceRows(FuzzCase fuzz, TestResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(fuzz);
+        ArgumentNullException.ThrowIfNull(response);
+        var token = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(fuzz.Query)["token"].ToString();
+        if (app.Services.GetRequiredService<SignedLinks>().Signer(LinkPurpose.Preferences).Read(token) is not { } claim)
+        {
+            return [];
+        }
+
+        var json = response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true ? response.Json : (JsonElement?)null;
+        var named = json?.GetProperty("receiptIds").EnumerateArray().Select(id => id.GetString()!).ToList();
+        return [(app.Tables.Subjects, claim.IdAsHex(), added =>
+        {
+            var receipts = named ?? [.. added.Where(row => row.StartsWith(LedgerRowKeys.ReceiptPrefix, StringComparison.Ordinal)).Select(row => row[LedgerRowKeys.ReceiptPrefix.Length..])];
+            bool IsReceipt(string row) => receipts.Any(receipt => row == LedgerRowKeys.Receipt(receipt));
+            bool IsLedger(string row) => row.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && receipts.Any(receipt => row.EndsWith("~" + receipt, StringComparison.Ordinal));
+            return new ExpectedRows()
+                .Exactly(receipts.Count, IsReceipt, "receipts of the change")
+                .AtMost(2 * receipts.Count, IsLedger, "ledger rows of the change");
         })];
     }
 

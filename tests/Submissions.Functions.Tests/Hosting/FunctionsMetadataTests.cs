@@ -37,6 +37,8 @@ public sealed class FunctionsMetadataTests
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
         { "ShowConfirmation", "httpTrigger", "confirm", "get", "Anonymous" },
         { "Confirm", "httpTrigger", "confirm", "post", "Anonymous" },
+        { "ShowPreferences", "httpTrigger", "preferences", "get", "Anonymous" },
+        { "ChangePreferences", "httpTrigger", "preferences", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
         { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
