@@ -20,6 +20,7 @@ using Submissions.Application.OptOut;
 using Submissions.Application.Partners;
 using Submissions.Application.Polls;
 using Submissions.Application.Privacy;
+using Submissions.Application.PrivacyRequests;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
 using Submissions.Application.Retention;
@@ -59,6 +60,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddOptOut(configuration)
             .AddMail(configuration)
             .AddConfirmations(configuration)
+            .AddPrivacyRequests()
             .AddStatistics(configuration)
             .AddExports(configuration)
             .AddRetention(configuration)

@@ -6,6 +6,7 @@ using Submissions.Storage.Audit;
 using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Confirmations;
+using Submissions.Storage.PrivacyRequests;
 using Submissions.Storage.ConsentLabels;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Exports;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PurgeReportStore>();
         services.AddSingleton<ClientSaltStore>();
         services.AddSingleton<ConfirmationStore>();
+        services.AddSingleton<PrivacyRequestStore>();
         return services;
     }
 }
