@@ -22,6 +22,14 @@ public static class SelfServiceBundle
         var node = JsonSerializer.SerializeToNode(bundle, ApiJson.Options)!.AsObject();
         node.Remove("email");
         Strip(node);
+
+        // Present even when null (the API leaves nulls out): one shape for everybody, known or not.
+        if (!node.ContainsKey("registration"))
+        {
+            node.Insert(1, "registration", null);
+        }
+
+        node.TryAdd("lastErasedAt", null);
         return node;
     }
 
