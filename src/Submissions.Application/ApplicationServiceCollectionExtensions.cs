@@ -21,6 +21,7 @@ using Submissions.Application.Partners;
 using Submissions.Application.Polls;
 using Submissions.Application.Preferences;
 using Submissions.Application.Privacy;
+using Submissions.Application.PrivacyRequests;
 using Submissions.Application.Promotions;
 using Submissions.Application.Registrations;
 using Submissions.Application.Retention;
@@ -61,6 +62,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddMail(configuration)
             .AddConfirmations(configuration)
             .AddPreferences()
+            .AddPrivacyRequests()
             .AddStatistics(configuration)
             .AddExports(configuration)
             .AddRetention(configuration)

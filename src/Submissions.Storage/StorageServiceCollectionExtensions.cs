@@ -13,6 +13,7 @@ using Submissions.Storage.Health;
 using Submissions.Storage.Notices;
 using Submissions.Storage.Partners;
 using Submissions.Storage.Polls;
+using Submissions.Storage.PrivacyRequests;
 using Submissions.Storage.Promotions;
 using Submissions.Storage.Queues;
 using Submissions.Storage.Retention;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PurgeReportStore>();
         services.AddSingleton<ClientSaltStore>();
         services.AddSingleton<ConfirmationStore>();
+        services.AddSingleton<PrivacyRequestStore>();
         return services;
     }
 }

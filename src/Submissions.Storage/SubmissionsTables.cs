@@ -23,6 +23,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string PurgeReportsName = "PurgeReports";
     public const string ClientSaltsName = "ClientSalts";
     public const string ConfirmationsName = "Confirmations";
+    public const string PrivacyRequestsName = "PrivacyRequests";
 
     // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
@@ -65,13 +66,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Where each pending submission is (PartitionKey = confirmation id): what confirm links and mail messages name.</summary>
     public TableClient Confirmations { get; } = service.GetTableClient(options.Value.TablePrefix + ConfirmationsName);
 
+    /// <summary>Self-service privacy requests (PartitionKey = request id, RowKey "request"), each the outbox row of its mail.</summary>
+    public TableClient PrivacyRequests { get; } = service.GetTableClient(options.Value.TablePrefix + PrivacyRequestsName);
+
     /// <summary>The registered forms, in registration order.</summary>
     public IReadOnlyList<FormStorage> Forms { get; } = [.. forms];
 
     /// <summary>Every table: the app's own, then any a registered form adds.</summary>
     public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];
 
-    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations];
+    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests];
 
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();

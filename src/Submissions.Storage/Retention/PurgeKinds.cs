@@ -15,6 +15,9 @@ public static class PurgeKinds
     /// <summary>Submissions never confirmed by the owner of their email, past their expiry.</summary>
     public const string UnconfirmedSubmissions = "unconfirmed-submissions";
 
+    /// <summary>Self-service privacy requests never confirmed, past their link's expiry; counts requests.</summary>
+    public const string PrivacyRequests = "privacy-requests";
+
     /// <summary>The random client-address salts of UTC days that have ended; counts salts (one per day).</summary>
     public const string ClientSalts = "client-salts";
 }

@@ -42,6 +42,11 @@ public sealed class FunctionsMetadataTests
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
         { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
+        { "SubmitPrivacyRequest", "httpTrigger", "privacy-requests", "post", "Anonymous" },
+        { "ShowPrivacyRequestConfirmation", "httpTrigger", "privacy-requests/confirm", "get", "Anonymous" },
+        { "ConfirmPrivacyRequest", "httpTrigger", "privacy-requests/confirm", "post", "Anonymous" },
+        { "DownloadPrivacyRequestData", "httpTrigger", "privacy-requests/download", "get", "Anonymous" },
+        { "ListPrivacyRequests", "httpTrigger", "manage/privacy-requests", "get", "Function" },
     };
 
     /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>

@@ -19,13 +19,13 @@ public sealed class RetentionRunTests(AzuriteFixture azurite)
         await app.Function<RetentionPurgeFunction>().PurgeAsync(null!, TestContext.Current.CancellationToken);
 
         var rows = await RetentionData.RowsAsync(app.Tables.PurgeReports, "2026-12");
-        Assert.Equal(10, rows.Count);
+        Assert.Equal(12, rows.Count);
         Assert.Equal(2, rows.Select(row => row.GetString("RunId")).Distinct().Count());
         foreach (var run in rows.GroupBy(row => row.GetString("RunId")))
         {
             Assert.Equal(
-                [PurgeKinds.ClientSalts, PurgeKinds.IdempotencyRecords, PurgeKinds.PromotionEntries, PurgeKinds.UnconfirmedSubmissions, PurgeKinds.UnmoderatedComments],
-                run.Select(row => row.GetString("Kind")).Order());
+                [PurgeKinds.ClientSalts, PurgeKinds.IdempotencyRecords, PurgeKinds.PrivacyRequests, PurgeKinds.PromotionEntries, PurgeKinds.UnconfirmedSubmissions, PurgeKinds.UnmoderatedComments],
+                run.Select(row => row.GetString("Kind")).Order(StringComparer.Ordinal));
         }
 
         foreach (var row in rows)
