@@ -81,12 +81,16 @@ var tableNames = [
   'Audit'
   'PurgeReports'
   'ClientSalts'
+  'Confirmations'
+  'PrivacyRequests'
 ]
 var queueNames = [
   'partner-deliveries'
   'partner-deliveries-poison'
   'partner-notices'
   'partner-notices-poison'
+  'outbound-mail'
+  'outbound-mail-poison'
 ]
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {

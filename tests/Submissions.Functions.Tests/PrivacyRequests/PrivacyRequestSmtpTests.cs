@@ -1,6 +1,3 @@
-// DISABLED until the loopback SMTP listener (tests/Shared/LoopbackSmtpServer.cs, AzuriteFixture.SharedMail, branch
-// h17-mail) is on main: define LOOPBACK_SMTP (or delete this #if) once it is merged. It follows the real mails.
-#if LOOPBACK_SMTP
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Application.Mail;
@@ -66,4 +63,3 @@ public sealed partial class PrivacyRequestSmtpTests(AzuriteFixture azurite)
     [GeneratedRegex(@"https://\S+/api/privacy-requests/\S+")]
     private static partial Regex Link();
 }
-#endif
