@@ -22,7 +22,7 @@ public sealed partial class PrivacyRequestSmtpTests(AzuriteFixture azurite)
 
         await dispatcher.ProcessAsync(new OutboundMailMessage("privacy-request", id), 1, CancellationToken.None);
         var linkMail = await smtp.WaitForAsync(email, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        var link = new Uri(Link().Match(linkMail.Message.TextBody).Value);
+        var link = new Uri(Link().Match(linkMail.Message.TextBody ?? string.Empty).Value);
         Assert.Equal("/api/privacy-requests/confirm", link.AbsolutePath);
         Assert.Equal("erased", (await app.ConfirmRequestAsync(link.Query)).Json.GetProperty("status").GetString());
 
@@ -47,11 +47,11 @@ public sealed partial class PrivacyRequestSmtpTests(AzuriteFixture azurite)
         var dispatcher = app.Services.GetRequiredService<OutboundMailDispatcher>();
 
         await dispatcher.ProcessAsync(new OutboundMailMessage("privacy-request", id), 1, CancellationToken.None);
-        var confirm = new Uri(Link().Match((await smtp.WaitForAsync(email, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Message.TextBody).Value);
+        var confirm = new Uri(Link().Match((await smtp.WaitForAsync(email, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Message.TextBody ?? string.Empty).Value);
         Assert.Equal(200, (await app.ConfirmRequestAsync(confirm.Query)).Status);
         await dispatcher.ProcessAsync(new OutboundMailMessage("privacy-request", id), 1, CancellationToken.None);
         var ready = await smtp.WaitForAsync(mail => mail.IsFor(email) && mail.Message.Subject == "Your data is ready", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        var download = new Uri(Link().Match(ready.Message.TextBody).Value);
+        var download = new Uri(Link().Match(ready.Message.TextBody ?? string.Empty).Value);
 
         Assert.Equal("/api/privacy-requests/download", download.AbsolutePath);
         Assert.Equal("Ada Access", (await app.DownloadAsync(download.Query)).Json.GetProperty("registration").GetProperty("displayName").GetString());
