@@ -214,6 +214,8 @@ var tunedSettings = {
   Retention__UnmoderatedCommentDays: '30'
   Retention__PromotionEntryGraceDays: '30'
   Retention__IdempotencyHours: '168'
+  Confirmation__ExpiryDays: '7'
+  Confirmation__PreferenceLinkDays: '30'
   Statistics__MinimumCount: '10'
   Statistics__MaxRangeDays: '366'
   Exports__MaxRangeDays: '366'

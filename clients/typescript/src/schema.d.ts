@@ -458,6 +458,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The preference centre of the link in every mail
+         * @description The signed token (purpose `preferences`, naming the person's subject key; valid `Confirmation__PreferenceLinkDays`, 30) is the only credential. Lists every label the person answered — their own ledger and the partitions of their entries, comments and votes — with the exact text of the version answered, the answer (granted, declined, withdrawn) and when it was given, in one form with a box per label that POSTs back to the same link. Reads storage but changes nothing. An unknown or erased person gets the same 200 and headers, with a page saying no choices are held. No script, no external resource.
+         */
+        get: operations["ShowPreferences"];
+        put?: never;
+        /**
+         * Withdraw or give consents from the preference centre
+         * @description Sets each named label to the answer asked; answers already as asked change nothing, so a repeat is harmless.
+         *     A withdrawal is recorded with form `preference-centre` and, like an admin withdrawal or an opt-out, stops an
+         *     owed delivery and owes `consent.withdrawn` to every partner that received the data. A grant is only for an
+         *     optional registration label (special offers, demographics) a member answered before: recorded in their own
+         *     ledger with form `preference-centre-grant`, confirmed as it is recorded (`confirmationMethod`
+         *     `preference-centre`: the link proves the mailbox). Partner sharing cannot be given here (no delivery without an
+         *     entry), nor acceptance of terms withdrawn (that is erasure: `POST /api/privacy-requests`); asking either, or
+         *     naming a label not answered, is a 400 that changes nothing. The page's form sends `shown` for every box offered
+         *     and `granted` for each ticked one; a script sends JSON. A browser (`Accept` containing `text/html`) gets the
+         *     page again, anything else JSON.
+         */
+        post: operations["ChangePreferences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a copy of one's data, or its erasure (self-service)
+         * @description Stores the request (table `PrivacyRequests`, the outbox of its mails) and owes a mail with a signed link, valid 24 hours, to the address. The answer is always the same 202 — status, body and headers — whether or not the address is known, and so is the storage work: nothing about the person is read. Rate-limited like the forms (form name `privacy-request`); `website` is the honeypot.
+         */
+        post: operations["SubmitPrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy-requests/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Page of the confirm link in a privacy request's mail
+         * @description One button that POSTs back to the same URL. Changes nothing and makes no storage call (mail scanners prefetch links).
+         */
+        get: operations["ShowPrivacyRequestConfirmation"];
+        put?: never;
+        /**
+         * Confirm a privacy request (idempotent)
+         * @description Access: the request is confirmed and a mail with a download link (24 hours) is owed. Erasure: the person is erased as by `POST manage/subjects/erase`, the request completed and a last mail owed; while the erasure cannot finish yet (`erasure-in-progress`) the request stays confirmed and a repeat — or the last mail's outbox — finishes it. A browser (`Accept` containing `text/html`) gets a page, anything else JSON.
+         */
+        post: operations["ConfirmPrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/privacy-requests/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one's access bundle (link from the mail of a confirmed access request)
+         * @description The bundle `POST manage/subjects/access` gives, built live, less the top-level `email` and every `deliveryId` (docs/confirmation.md). An unknown person's bundle is empty and of the same shape. Every download is audited.
+         */
+        get: operations["DownloadPrivacyRequestData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open self-service privacy requests with their age (the GDPR allows one month)
+         * @description Ids, kinds, statuses and dates only — never an address. Oldest first.
+         */
+        get: operations["ListPrivacyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/stats": {
         parameters: {
             query?: never;
@@ -1163,6 +1280,46 @@ export interface components {
              */
             confirmedAt?: string;
         };
+        PreferenceChangeRequest: {
+            /** @description Label id → `true` (give) or `false` (withdraw). Labels left out stay as they are. */
+            labels: {
+                [key: string]: boolean;
+            };
+        };
+        PreferenceLabel: {
+            labelId: components["schemas"]["Identifier"];
+            /**
+             * Format: int32
+             * @description The version the standing answer rests on.
+             */
+            version: number;
+            /** @enum {string} */
+            purpose: "terms" | "special-offers" | "partner-sharing" | "demographics" | "public-display";
+            partnerId?: components["schemas"]["Identifier"];
+            /** @description The exact text of that version. */
+            text?: string;
+            /** @enum {string} */
+            state: "granted" | "declined" | "withdrawn";
+            /** Format: date-time */
+            answeredAt: string;
+            /**
+             * Format: date-time
+             * @description When the owner of the email confirmed it, when that was needed.
+             */
+            confirmedAt?: string;
+            canWithdraw: boolean;
+            canGrant: boolean;
+            /** @description The current wording a grant would agree to, when it differs from the version answered. */
+            grantText?: string;
+        };
+        PreferencesResponse: {
+            /** @enum {string} */
+            status: "updated" | "unchanged";
+            labels: components["schemas"]["PreferenceLabel"][];
+            withdrawn: components["schemas"]["Identifier"][];
+            granted: components["schemas"]["Identifier"][];
+            receiptIds: components["schemas"]["HexId"][];
+        };
         ErasureCounts: {
             registration: number;
             comments: number;
@@ -1615,6 +1772,50 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetails"];
             };
         };
+        /** @description "This preference link is not valid." — the same answer whatever the cause; nothing is echoed. */
+        InvalidPreferenceLink: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description "This preference link is no longer valid." (`link-expired`): a valid link past its expiry. Nothing changed. */
+        ExpiredPreferenceLink: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description "This link is not valid." — the same answer whatever the cause; nothing is echoed. */
+        PrivacyRequestLinkInvalid: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
+        /** @description The link expired, or the request it names is gone (never confirmed in time, purged) or is not one it can serve. */
+        PrivacyRequestLinkExpired: {
+            headers: {
+                "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetails"];
+            };
+        };
         /** @description No valid function key: answered by the Functions host itself, with an **empty body and no Content-Type** (the problem below is never sent then). Or no readable App Service Authentication principal, or App Service Authentication not enabled outside Development: answered by the app with the problem "Sign-in is required.". */
         Unauthorized: {
             headers: {
@@ -1769,6 +1970,10 @@ export interface components {
         OptOutToken: string;
         /** @description The signed token of a confirmation link (base64url, no padding, 76 characters): it names the pending submission and its expiry, under a key of its own (a token for another link never verifies here). A missing, repeated, tampered or malformed token is one generic 400 that names no cause; a genuine one past its expiry is a 410. */
         ConfirmationToken: string;
+        /** @description The signed token of a preference-centre link (base64url, no padding, 98 characters). A missing, repeated, tampered or malformed token, or one made for another purpose, is one generic 400 that names no cause. */
+        PreferencesToken: string;
+        /** @description The signed token of a privacy request's link (base64url, no padding; its own key per purpose: a confirm link's token is no download link's). Missing, repeated, tampered or malformed: one generic 400 that names no cause. */
+        PrivacyRequestToken: string;
         /** @description The message id (delivery id or notice id), stable across every retry of the same message; de-duplicate by it. */
         WebhookId: string;
         /**
@@ -2624,6 +2829,272 @@ export interface operations {
             410: components["responses"]["LinkExpired"];
             500: components["responses"]["InternalError"];
             /** @description The confirmation could not be recorded; nothing changed. Retry after `Retry-After` (repeating it is harmless). Sent with `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`, as every answer to a link. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowPreferences: {
+        parameters: {
+            query: {
+                /** @description The signed token of a preference-centre link (base64url, no padding, 98 characters). A missing, repeated, tampered or malformed token, or one made for another purpose, is one generic 400 that names no cause. */
+                token: components["parameters"]["PreferencesToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                    "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                    "Content-Security-Policy": components["headers"]["ContentSecurityPolicy"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    "X-Frame-Options": components["headers"]["FrameDeny"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidPreferenceLink"];
+            410: components["responses"]["ExpiredPreferenceLink"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ChangePreferences: {
+        parameters: {
+            query: {
+                /** @description The signed token of a preference-centre link (base64url, no padding, 98 characters). A missing, repeated, tampered or malformed token, or one made for another purpose, is one generic 400 that names no cause. */
+                token: components["parameters"]["PreferencesToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferenceChangeRequest"];
+                "application/x-www-form-urlencoded": {
+                    shown?: components["schemas"]["Identifier"][];
+                    granted?: components["schemas"]["Identifier"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Changed, or nothing needed changing. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                    "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesResponse"];
+                    "text/html": string;
+                };
+            };
+            /** @description A link that is not valid (`invalid-link`, as for the GET), a malformed body, or a change that cannot be made here (`validation-failed`, errors under `labels` or `labels.{labelId}`, for a browser too). Nothing changed. */
+            400: {
+                headers: {
+                    "Referrer-Policy": components["headers"]["ReferrerPolicy"];
+                    "X-Robots-Tag": components["headers"]["XRobotsTag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"] | components["schemas"]["ValidationProblemDetails"];
+                };
+            };
+            410: components["responses"]["ExpiredPreferenceLink"];
+            413: components["responses"]["FormTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            /** @description The change could not be recorded. Retry after `Retry-After`; a repeat is harmless. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SubmitPrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    /** @enum {string} */
+                    kind: "access" | "erasure";
+                    /** @description Honeypot; leave empty. */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted — the same for every valid request. */
+            202: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "accepted";
+                        detail: string;
+                    };
+                };
+            };
+            400: components["responses"]["FormBadRequest"];
+            413: components["responses"]["FormTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowPrivacyRequestConfirmation: {
+        parameters: {
+            query: {
+                /** @description The signed token of a privacy request's link (base64url, no padding; its own key per purpose: a confirm link's token is no download link's). Missing, repeated, tampered or malformed: one generic 400 that names no cause. */
+                token: components["parameters"]["PrivacyRequestToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["PrivacyRequestLinkInvalid"];
+            410: components["responses"]["PrivacyRequestLinkExpired"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ConfirmPrivacyRequest: {
+        parameters: {
+            query: {
+                /** @description The signed token of a privacy request's link (base64url, no padding; its own key per purpose: a confirm link's token is no download link's). Missing, repeated, tampered or malformed: one generic 400 that names no cause. */
+                token: components["parameters"]["PrivacyRequestToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What confirming did. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "confirmed" | "erased" | "erasure-in-progress" | "already-done";
+                        /** @enum {string} */
+                        kind: "access" | "erasure";
+                        /** Format: date-time */
+                        confirmedAt?: string | null;
+                        /** Format: date-time */
+                        completedAt?: string | null;
+                    };
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["PrivacyRequestLinkInvalid"];
+            410: components["responses"]["PrivacyRequestLinkExpired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DownloadPrivacyRequestData: {
+        parameters: {
+            query: {
+                /** @description The signed token of a privacy request's link (base64url, no padding; its own key per purpose: a confirm link's token is no download link's). Missing, repeated, tampered or malformed: one generic 400 that names no cause. */
+                token: components["parameters"]["PrivacyRequestToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle, as an attachment. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["PrivacyRequestLinkInvalid"];
+            410: components["responses"]["PrivacyRequestLinkExpired"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListPrivacyRequests: {
+        parameters: {
+            query?: {
+                status?: "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open requests. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "open";
+                        requests: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "access" | "erasure";
+                            /** @enum {string} */
+                            status: "awaiting-confirmation" | "confirmed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            confirmedAt?: string | null;
+                            ageDays: number;
+                            /** Format: date-time */
+                            dueBy: string;
+                            overdue: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
