@@ -40,6 +40,9 @@ public sealed partial class RunCommandTests
             });
             Assert.Equal(HttpStatusCode.Created, entry.StatusCode);
 
+            // Nothing leaves before the entrant confirms: the confirmation mail reaches smtp4dev, and its link confirms.
+            await ConfirmFromSmtp4devAsync(client, ports[7], "entrant@example.test");
+
             // The reference receiver logs each verified lead: the entry went through the queue trigger, was signed
             // with the demo partner's secret, and verified.
             await run.WaitForOutputAsync(AcceptedLead(), TimeSpan.FromSeconds(60));
@@ -76,6 +79,52 @@ public sealed partial class RunCommandTests
         // smtp4dev runs as a child of `dotnet`: its ports being free shows that the child went too.
         Assert.All(ports, port => Assert.False(IsListening(port), $"port {port} is still listened on after the run command stopped"));
     }
+
+    /// <summary>
+    /// Reads the confirmation mail to <paramref name="recipient"/> from smtp4dev's web API, as a tester would open it,
+    /// and presses its link's button (a POST of the link's token to the API).
+    /// </summary>
+    private static async Task ConfirmFromSmtp4devAsync(HttpClient api, int webPort, string recipient)
+    {
+        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? id = null;
+        while (id is null)
+        {
+            using var listing = System.Text.Json.JsonDocument.Parse(await web.GetStringAsync("api/messages", TestContext.Current.CancellationToken));
+            var items = listing.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? listing.RootElement.EnumerateArray().ToList()
+                : listing.RootElement.GetProperty("results").EnumerateArray().ToList();
+            id = items.FirstOrDefault(item => item.GetRawText().Contains(recipient, StringComparison.OrdinalIgnoreCase)) is { ValueKind: System.Text.Json.JsonValueKind.Object } found
+                ? found.GetProperty("id").ToString()
+                : null;
+            if (id is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The confirmation mail did not reach smtp4dev within 60 s.");
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+        }
+
+        // The text part as smtp4dev shows it; the raw message (soft line breaks of quoted-printable joined) otherwise.
+        Match? token = null;
+        foreach (var view in new[] { "plaintext", "raw", "download" })
+        {
+            using var shown = await web.GetAsync($"api/messages/{id}/{view}", TestContext.Current.CancellationToken);
+            var text = (await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Replace("=\r\n", string.Empty, StringComparison.Ordinal);
+            token = ConfirmToken().Match(text);
+            if (shown.IsSuccessStatusCode && token.Success)
+            {
+                break;
+            }
+        }
+
+        Assert.True(token is { Success: true }, "The confirmation mail holds no confirm link.");
+        using var confirmed = await api.PostAsync($"confirm?token={token!.Groups[1].Value}", content: null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+    }
+
+    [GeneratedRegex(@"/api/confirm\?token=([A-Za-z0-9_%-]+)")]
+    private static partial Regex ConfirmToken();
 
     /// <summary>
     /// The printed mail URL is smtp4dev's web page; a mail sent to its SMTP port (as the app does) shows in its API.
