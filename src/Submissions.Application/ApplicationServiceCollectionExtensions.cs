@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Submissions.Application.Abuse;
 using Submissions.Application.Admin;
 using Submissions.Application.Audit;
+using Submissions.Application.Caching;
 using Submissions.Application.Comments;
 using Submissions.Application.Confirmations;
 using Submissions.Application.ConsentLabels;
@@ -48,6 +49,7 @@ public static class ApplicationServiceCollectionExtensions
             .AddAdmin(configuration)
             .AddAudit()
             .AddAbuse(configuration)
+            .AddReadCaching(configuration)
             .AddConsentLabels(configuration)
             .AddForms()
             .AddRegistrations()

@@ -75,6 +75,10 @@ public sealed class TestApp : IAsyncDisposable
             ["Mail:Host"] = "127.0.0.1",
             ["Mail:Port"] = (AzuriteFixture.SharedMail?.Port ?? AzuriteFixture.FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail:From"] = MailFrom,
+            // Tests read their own writes at once; the read-cache tests turn these on.
+            ["ReadCache:PollResultsSeconds"] = "0",
+            ["ReadCache:CommentListingSeconds"] = "0",
+            ["ReadCache:PromotionSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,20 @@
+namespace Submissions.Application.Caching;
+
+/// <summary>
+/// Bound from "ReadCache": how long an instance serves a public read from memory before storage sees it again. Each
+/// is the staleness a reader may see, documented in docs/scaling.md; 0 turns that cache off (tests that read their own
+/// writes at once).
+/// </summary>
+public sealed class ReadCacheOptions
+{
+    public const string SectionName = "ReadCache";
+
+    /// <summary>A poll's results (GET polls/{pollId}/results).</summary>
+    public double PollResultsSeconds { get; set; } = 5;
+
+    /// <summary>A page's approved comments (GET comments?pageId=).</summary>
+    public double CommentListingSeconds { get; set; } = 10;
+
+    /// <summary>A promotion's definition, as the entry form and GET promotions/{promotionId} read it.</summary>
+    public double PromotionSeconds { get; set; } = 30;
+}
