@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Hosting;
-using Submissions.Benchmarks.Accounting;
 using Submissions.Application.Partners;
+using Submissions.Benchmarks.Accounting;
 using Submissions.Functions.Hosting;
 using Submissions.Storage;
 

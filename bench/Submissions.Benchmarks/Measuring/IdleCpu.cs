@@ -2,7 +2,8 @@ namespace Submissions.Benchmarks.Measuring;
 
 /// <summary>
 /// What this process spends doing nothing: its CPU over an idle period (timers, the GC, the host's background services)
-/// as long as the longest timed run it is subtracted from (at least 1 s, at most 10 s), measured right after the runs.
+/// as long as the longest timed run it is subtracted from (at least 1 s, at most 10 s), measured after the runs once the
+/// JIT has gone quiet.
 /// App CPU per call net of it is what the calls themselves cost.
 /// </summary>
 internal sealed record IdleCpu(TimeSpan Period, TimeSpan Cpu)

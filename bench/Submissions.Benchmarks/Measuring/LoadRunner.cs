@@ -54,6 +54,8 @@ internal sealed class LoadRunner(StorageAccounting requests)
             }
         }
 
+        // After the JIT has compiled what the runs made hot: its backlog is the runs' cost, not the idle process's.
+        await JitSettle.WaitAsync(cancellationToken);
         var idle = await IdleCpu.MeasureAsync(runs.SelectMany(list => list).Max(run => run.Elapsed), cancellationToken);
         Console.WriteLine($"  {label} idle baseline: {idle.CpuPerSecond.TotalMilliseconds:F1} ms CPU per idle second (over {idle.Period.TotalSeconds:F1} s)");
         return [.. cases.Select((@case, i) => new LoadSummary(@case.Operation.Mode, @case.Concurrency, runs[i], idle))];

@@ -52,38 +52,8 @@ internal static class PerformanceReport
         text.AppendLine();
         text.AppendLine(environment);
 
-        var summary = sections.SelectMany(section => section.Summary ?? []).ToList();
-        if (summary.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine("## Summary");
-            text.AppendLine();
-            text.AppendLine("Per operation: median rate at concurrency 1 and 8 and its fraction of the floor's (÷ floor), latency percentiles,");
-            text.AppendLine("storage round trips and this process's CPU time per operation (\"c=1 / c=8\" where they differ). Details and");
-            text.AppendLine("method under each section.");
-            text.AppendLine();
-            AppendTable(text, LoadTables.SummaryColumns, summary);
-            text.AppendLine();
-            text.AppendLine("- " + LoadTables.HonestFloorNote);
-            text.AppendLine("- stages: sequential storage stages per operation (see Storage per operation); app CPU µs net of idle: this " +
-                "process's CPU over a run less its CPU over an idle period as long as the longest run of the comparison, " +
-                "measured right after it and scaled to the run's length, ÷ calls (median of the runs).");
-            if (FloorRatio.AnyMarked(summary))
-            {
-                text.AppendLine("- " + FloorRatio.Note);
-            }
-        }
-
-        var storage = sections.SelectMany(section => section.Storage ?? []).ToList();
-        if (storage.Count > 0)
-        {
-            text.AppendLine();
-            text.AppendLine("## Storage per operation");
-            text.AppendLine();
-            text.AppendLine(StorageTable.Introduction);
-            text.AppendLine();
-            AppendTable(text, StorageTable.Columns, storage.Select(StorageTable.Row));
-        }
+        AppendSummary(text, sections);
+        AppendStorage(text, sections);
 
         foreach (var section in sections)
         {
@@ -126,6 +96,47 @@ internal static class PerformanceReport
 #else
         return "Release";
 #endif
+    }
+
+    /// <summary>The summary at the top: one row per operation of the load scenarios, with the notes its columns need.</summary>
+    private static void AppendSummary(StringBuilder text, IReadOnlyList<ReportSection> sections)
+    {
+        var summary = sections.SelectMany(section => section.Summary ?? []).ToList();
+        if (summary.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Summary");
+            text.AppendLine();
+            text.AppendLine("Per operation: median rate at concurrency 1 and 8 and its fraction of the floor's (÷ floor), latency percentiles,");
+            text.AppendLine("storage round trips and this process's CPU time per operation (\"c=1 / c=8\" where they differ). Details and");
+            text.AppendLine("method under each section.");
+            text.AppendLine();
+            AppendTable(text, LoadTables.SummaryColumns, summary);
+            text.AppendLine();
+            text.AppendLine("- " + LoadTables.HonestFloorNote);
+            text.AppendLine("- stages: sequential storage stages per operation (see Storage per operation); app CPU µs net of idle: this " +
+                "process's CPU over a run less its CPU over an idle period as long as the longest run of the comparison, " +
+                "measured after it once the JIT has gone quiet and scaled to the run's length, ÷ calls (median of the runs).");
+            if (FloorRatio.AnyMarked(summary))
+            {
+                text.AppendLine("- " + FloorRatio.Note);
+            }
+        }
+    }
+
+    /// <summary>Storage per operation: every scenario's counted operations, with the ceilings they imply.</summary>
+    private static void AppendStorage(StringBuilder text, IReadOnlyList<ReportSection> sections)
+    {
+        var storage = sections.SelectMany(section => section.Storage ?? []).ToList();
+        if (storage.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Storage per operation");
+            text.AppendLine();
+            text.AppendLine(StorageTable.Introduction);
+            text.AppendLine();
+            AppendTable(text, StorageTable.Columns, storage.Select(StorageTable.Row));
+        }
     }
 
     private static void AppendTable(StringBuilder text, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows)
