@@ -68,7 +68,7 @@ internal static class PerformanceReport
     public static string EnvironmentLine(string azuriteVersion, TimeSpan duration, string loadAtStart, TimeSpan storageDelay) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"{Mode(storageDelay)} Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in {duration.TotalMinutes:F1} min · {RuntimeInformation.OSDescription} · " +
+            $"{Mode(storageDelay)}{System.Environment.NewLine}{System.Environment.NewLine}Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in {duration.TotalMinutes:F1} min · {RuntimeInformation.OSDescription} · " +
             $"{System.Environment.ProcessorCount} cores · {RuntimeInformation.FrameworkDescription} · " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC · {Configuration()} build · Azurite {azuriteVersion} · " +
             $"load average at start {loadAtStart}, at end {LoadAverage()}.");
