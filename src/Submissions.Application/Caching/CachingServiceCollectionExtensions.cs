@@ -14,8 +14,9 @@ public static class CachingServiceCollectionExtensions
     public static IServiceCollection AddReadCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
-            .Validate(options => options.PollResultsSeconds >= 0 && options.CommentListingSeconds >= 0 && options.PromotionSeconds >= 0,
-                "ReadCache durations must be zero or more.")
+            .Validate(options => options.PollResultsSeconds >= 0, "ReadCache:PollResultsSeconds must be zero or more.")
+            .Validate(options => options.CommentListingSeconds >= 0, "ReadCache:CommentListingSeconds must be zero or more.")
+            .Validate(options => options.PromotionSeconds >= 0, "ReadCache:PromotionSeconds must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {
