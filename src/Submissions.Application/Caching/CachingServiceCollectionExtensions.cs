@@ -17,6 +17,7 @@ public static class CachingServiceCollectionExtensions
             .Validate(options => options.PollResultsSeconds >= 0, "ReadCache:PollResultsSeconds must be zero or more.")
             .Validate(options => options.CommentListingSeconds >= 0, "ReadCache:CommentListingSeconds must be zero or more.")
             .Validate(options => options.PromotionSeconds >= 0, "ReadCache:PromotionSeconds must be zero or more.")
+            .Validate(options => options.PartnerSeconds >= 0, "ReadCache:PartnerSeconds must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {

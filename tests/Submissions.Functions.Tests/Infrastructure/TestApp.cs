@@ -79,6 +79,7 @@ public sealed class TestApp : IAsyncDisposable
             ["ReadCache:PollResultsSeconds"] = "0",
             ["ReadCache:CommentListingSeconds"] = "0",
             ["ReadCache:PromotionSeconds"] = "0",
+            ["ReadCache:PartnerSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
