@@ -38,6 +38,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "RateLimits:PermitsPerWindow", "-4242" },
         { "Retention:IdempotencyHours", "-4242" },
         { "Statistics:MinimumCount", "-4242" },
+        { "Statistics:RollUpGraceMinutes", "4242" },
         { "Exports:LookupConcurrency", "4242" },
         { "OptOut:PublicBaseUrl", "s3cr3t-value" },
         { "Cors:AllowedOrigins", "s3cr3t-value" },
