@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Submissions.Functions.Http;
-using Submissions.Functions.Timers;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Functions.Timers;
 using Submissions.Storage.Audit;
 
 namespace Submissions.Functions.Tests.Statistics;
