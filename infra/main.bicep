@@ -83,6 +83,7 @@ var tableNames = [
   'ClientSalts'
   'Confirmations'
   'PrivacyRequests'
+  'DailyStatistics'
 ]
 var queueNames = [
   'partner-deliveries'

@@ -218,6 +218,7 @@ var tunedSettings = {
   Confirmation__PreferenceLinkDays: '30'
   Statistics__MinimumCount: '10'
   Statistics__MaxRangeDays: '366'
+  Statistics__RollUpGraceMinutes: '60'
   Exports__MaxRangeDays: '366'
   Exports__LookupConcurrency: '8'
   Health__TimeoutSeconds: '5'

@@ -12,7 +12,9 @@ namespace Submissions.Storage.Statistics;
 /// The reads behind GET manage/stats. Each is one server-side filtered query (Table Storage has no secondary index, so
 /// a cross-partition RowKey range is a scan of the table that returns only matching rows), selecting only the
 /// columns counted — never Email, Name, Text or any other personal column — and counting as pages arrive, so memory
-/// holds counters, not rows. The twelve queries run concurrently; see docs/data-model.md "Statistics" for costs.
+/// holds counters, not rows. The twelve queries run concurrently; see docs/data-model.md "Statistics" for costs. Only
+/// the daily roll-up runs them (once per finished day, or once for every day it catches up): GET manage/stats reads
+/// the roll-ups (<see cref="DailyStatisticsStore"/>).
 /// </summary>
 public sealed class StatisticsReader(SubmissionsTables tables)
 {
@@ -91,6 +93,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 perDay[day] = perDay.GetValueOrDefault(day) + 1;
 
                 label.Forms.Add(form);
+                var dayForms = label.FormsByDay.TryGetValue(day, out var known) ? known : label.FormsByDay[day] = new(StringComparer.Ordinal);
+                dayForms.Add(form);
             }
         }
     }
@@ -181,7 +185,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     }
 
     /// <summary>The catalog's label ids and forms (tens of rows), so every label is reported, answered or not.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
     {
         var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await foreach (var row in tables.ConsentLabels.QueryAsync<TableEntity>(select: ["PartitionKey", "Forms"], cancellationToken: cancellationToken))

@@ -39,6 +39,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Retention:IdempotencyHours", "-4242" },
         { "Statistics:MinimumCount", "-4242" },
         { "ReadCache:CommentListingSeconds", "-4242" },
+        { "Statistics:RollUpGraceMinutes", "4242" },
         { "Exports:LookupConcurrency", "4242" },
         { "OptOut:PublicBaseUrl", "s3cr3t-value" },
         { "Cors:AllowedOrigins", "s3cr3t-value" },
