@@ -15,7 +15,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchOptions>() ?? new BenchOptions();
-IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario()];
+IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario(), new Submissions.Benchmarks.Scenarios.Startup.StartupScenario()];
 
 // Ctrl+C ends the run cleanly, so Azurite is still stopped by PID on the way out.
 using var cancellation = new CancellationTokenSource();
