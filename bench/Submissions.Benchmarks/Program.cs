@@ -18,7 +18,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchOptions>() ?? new BenchOptions();
-IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario(), new ViralScenario(), new HistoryScenario()];
+IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario(), new ViralScenario(), new HistoryScenario(), new Submissions.Benchmarks.Scenarios.Startup.StartupScenario()];
 BenchApp.AddedStorageDelay = TimeSpan.FromMilliseconds(options.StorageDelayMs);
 
 // Ctrl+C ends the run cleanly, so Azurite is still stopped by PID on the way out.

@@ -29,6 +29,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Storage:NetworkTimeoutSeconds", "4242" },
         { "Storage:MaxRetries", "-4242" },
         { "ConsentCatalog:CacheSeconds", "NaN" },
+        { "ReadCache:PollResultsSeconds", "soon" },
         { "Health:TimeoutSeconds", "-4242" },
         { "Demo:SeedOnStart", "maybe" },
         { "Forms:MaxBodyBytes", "42424242" },

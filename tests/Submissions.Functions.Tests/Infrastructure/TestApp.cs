@@ -63,6 +63,9 @@ public sealed class TestApp : IAsyncDisposable
             ["SubmissionsStorage"] = connectionString,
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
             ["Privacy:SubjectKeyPepper"] = TestPepper,
+            // Each test's tables are new, whatever its environment (a deployment's are provisioned by infra/); the
+            // start-up tests unset this to see what a Production instance does.
+            ["Storage:CreateOnStart"] = "true",
             ["Demo:SeedOnStart"] = "true",
             // Tests post many forms from one loopback "client"; the rate-limit tests set their own limit.
             ["RateLimits:PermitsPerWindow"] = "10000",
