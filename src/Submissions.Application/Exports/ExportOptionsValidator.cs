@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Submissions.Application.Exports;
 
-/// <summary>An export needs a range it can cover, a streaming limit within it and a lookup concurrency storage can bear.</summary>
+/// <summary>An export needs a range it can cover, a positive streaming limit and a lookup concurrency storage can bear.</summary>
 public sealed class ExportOptionsValidator : IValidateOptions<ExportOptions>
 {
     public ValidateOptionsResult Validate(string? name, ExportOptions options)
@@ -14,9 +14,10 @@ public sealed class ExportOptionsValidator : IValidateOptions<ExportOptions>
             failures.Add("Exports:MaxRangeDays must be positive, Exports:LookupConcurrency 1 to 64.");
         }
 
-        if (options.SyncMaxDays <= 0 || options.SyncMaxDays > options.MaxRangeDays)
+        // At or above MaxRangeDays it only means that every export is streamed unless async=true asks otherwise.
+        if (options.SyncMaxDays <= 0)
         {
-            failures.Add("Exports:SyncMaxDays must be positive and at most Exports:MaxRangeDays.");
+            failures.Add("Exports:SyncMaxDays must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
