@@ -201,6 +201,11 @@ var tunedSettings = {
   Forms__RetryAfterSeconds: '5'
   ConsentCatalog__CacheSeconds: '30'
   ConsentCatalog__RetiredVersionGraceSeconds: '900'
+  ReadCache__PollResultsSeconds: '5'
+  ReadCache__PollDefinitionSeconds: '5'
+  ReadCache__PollTotalsSeconds: '5'
+  ReadCache__CommentListingSeconds: '10'
+  ReadCache__PromotionSeconds: '30'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'
   RateLimits__FrontDoorId: frontDoorId

@@ -14,7 +14,9 @@ public static class CachingServiceCollectionExtensions
     public static IServiceCollection AddReadCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
-            .Validate(options => options.PollResultsSeconds >= 0 && options.CommentListingSeconds >= 0 && options.PromotionSeconds >= 0,
+            .Validate(
+                options => options.PollResultsSeconds >= 0 && options.PollDefinitionSeconds >= 0 && options.PollTotalsSeconds >= 0
+                    && options.CommentListingSeconds >= 0 && options.PromotionSeconds >= 0,
                 "ReadCache durations must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
