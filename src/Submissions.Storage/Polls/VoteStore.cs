@@ -65,10 +65,11 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
         var (vote, subjectKey) = (draft.Vote, draft.Vote.SubjectKey!);
         var claimRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Vote, vote.PollId, VoteEntity.SubjectRowKey(subjectKey));
         var wait = TimeSpan.FromMilliseconds(50);
-        for (var look = 1; ; look++)
+        for (var look = 1; look <= MaxClaimLooks; look++)
         {
             var held = await index.TryClaimAsync(
                 subjectKey, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, vote.PollId, vote.Partition, VoteEntity.SubjectRowKey(subjectKey), time.GetUtcNow(), cancellationToken);
+            var owned = held is not null;
             if (held is null)
             {
                 var found = await ResolveClaimAsync(draft, claimRowKey, claimTakeover, cancellationToken);
@@ -77,15 +78,10 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                     return settled;
                 }
 
-                if (found.TakenOver is null)
+                if (found.TakenOver is null && !found.SamePartition)
                 {
                     // Another request of this person is between its claim and its vote (or just gave its claim back): look
-                    // again shortly. Still on its way after a few seconds, it is the vote this person has.
-                    if (look >= MaxClaimLooks)
-                    {
-                        return new SubmissionOutcome.Duplicate();
-                    }
-
+                    // again shortly.
                     if (found.InFlight)
                     {
                         await Task.Delay(wait, cancellationToken);
@@ -95,14 +91,15 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                     continue;
                 }
 
-                held = found.TakenOver;
+                (held, owned) = (found.TakenOver, found.TakenOver is not null);
             }
 
             var (outcome, keepsClaim) = await CommitAsync(draft, cancellationToken);
-            if (!keepsClaim)
+            if (!keepsClaim && owned)
             {
-                // Nothing of this vote was stored (its token or key was taken): a refused vote leaves no pointer behind.
-                await index.ReleaseAsync(subjectKey, claimRowKey, held.Value, cancellationToken);
+                // Nothing of this vote was stored (its token or key was taken): a refused vote leaves no pointer behind. A
+                // claim this request did not write or take over is another's, which it keeps.
+                await index.ReleaseAsync(subjectKey, claimRowKey, held!.Value, cancellationToken);
             }
 
             if (outcome is not null)
@@ -110,31 +107,44 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                 return outcome;
             }
         }
+
+        // A claim still on its way after a few seconds of looking is the vote this person has.
+        return new SubmissionOutcome.Duplicate();
     }
 
     /// <summary>
-    /// What the person's existing claim on the poll means: their vote (or this request's own, replayed), a claim old
-    /// enough to be a vote that never came — taken over here —, or one still in flight.
+    /// What the person's existing claim on the poll means. One that points at this vote's own partition needs no look
+    /// at the vote: the Add of the person's row there decides between them (this request retried after a failure, or another with
+    /// the same cookie). Else: their vote (or this request's, replayed), a claim old enough to be a vote that never
+    /// came — taken over here —, or one still in flight.
     /// </summary>
     private async Task<ClaimLook> ResolveClaimAsync(VoteDraft draft, string claimRowKey, TimeSpan claimTakeover, CancellationToken cancellationToken)
     {
         if (await index.FindAsync(draft.Vote.SubjectKey!, claimRowKey, cancellationToken) is not { } claimed)
         {
-            return new ClaimLook(null, null, InFlight: false);
+            return new ClaimLook(null, null, InFlight: false, SamePartition: false);
+        }
+
+        if (claimed.Partition == draft.Vote.Partition)
+        {
+            // Dated anew for this attempt (an erasure waits on a claim younger than a commit can take), but never given
+            // back by it: the claim may be a concurrent request's whose vote lands.
+            await index.TryTakeOverAsync(claimed, claimed.Partition, time.GetUtcNow(), cancellationToken);
+            return new ClaimLook(null, null, InFlight: false, SamePartition: true);
         }
 
         if (await IdempotencyRecords.FindSettledAsync(tables.Polls, claimed.Partition, draft.Claim, [claimed.RecordRowKey], cancellationToken) is { } settled)
         {
-            return new ClaimLook(settled, null, InFlight: false);
+            return new ClaimLook(settled, null, InFlight: false, SamePartition: false);
         }
 
         var now = time.GetUtcNow();
         if (claimed.CreatedAt > now - claimTakeover)
         {
-            return new ClaimLook(null, null, InFlight: true);
+            return new ClaimLook(null, null, InFlight: true, SamePartition: false);
         }
 
-        return new ClaimLook(null, await index.TryTakeOverAsync(claimed, draft.Vote.Partition, now, cancellationToken), InFlight: false);
+        return new ClaimLook(null, await index.TryTakeOverAsync(claimed, draft.Vote.Partition, now, cancellationToken), InFlight: false, SamePartition: false);
     }
 
     /// <summary>
@@ -172,5 +182,5 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, partition, claim, cancellationToken);
 
     /// <summary>What looking at a person's existing claim found.</summary>
-    private sealed record ClaimLook(SubmissionOutcome? Settled, ETag? TakenOver, bool InFlight);
+    private sealed record ClaimLook(SubmissionOutcome? Settled, ETag? TakenOver, bool InFlight, bool SamePartition);
 }

@@ -72,7 +72,8 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
     /// Which request of each form storage goes down before (counted from 1, after the catalog when it is warm). A
     /// registration is the pointer then its transaction, whether the member exists or not (issue 17), so its middle
     /// request is the pointer after a cold catalog's read; an entry's is its key's record read (its pointer and index row
-    /// go in parallel, in no fixed order).
+    /// go in parallel, in no fixed order); a vote's is the person's claim on the poll, between the poll's read (its rules
+    /// are not cached in tests) and the transaction (issue 18: it was the fifth of six).
     /// </summary>
     private static List<(OutageSubmission Submission, int Request, string Expected)> Plan(string point) => point switch
     {
@@ -88,7 +89,7 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
         [
             (new RegistrationInOutage(coldCatalog: true), 2, "POST Confirmations"),
             (new CommentInOutage(), 2, "PUT Subjects"),
-            (new VoteInOutage(), 5, "PUT Subjects"),
+            (new VoteInOutage(), 2, "POST Subjects"),
             (new EntryInOutage(), 2, "GET Promotions"),
         ],
         _ =>
@@ -96,7 +97,7 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
             (new RegistrationInOutage(), 2, "POST $batch"),
             (new RegistrationInOutage(existingMember: true), 2, "POST $batch"),
             (new CommentInOutage(), 3, "POST $batch"),
-            (new VoteInOutage(), 6, "POST $batch"),
+            (new VoteInOutage(), 3, "POST $batch"),
             (new EntryInOutage(), 5, "POST $batch"),
         ],
     };
