@@ -55,7 +55,7 @@ public sealed class PollResultsLoader(
         var publish = PollResultsPublication.IsDue(live, shown?.TotalVotes ?? 0, step) ? new PublishedPollResults(counts, live, now) : null;
 
         // A poll created before votes were spread has its published results in meta~published: copied onto the poll row.
-        var saved = await store.TrySaveTotalsAsync(poll, new PollTotals(votes, now), publish ?? (poll.Published is null ? shown : null), cancellationToken);
+        var saved = await store.TrySaveTotalsAsync(poll, new RecountedVotes(votes, now), publish ?? (poll.Published is null ? shown : null), cancellationToken);
         return saved && publish is not null ? publish : shown;
     }
 }

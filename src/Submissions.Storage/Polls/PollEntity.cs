@@ -60,7 +60,7 @@ public sealed class PollEntity : ITableEntity
             Version = ETag,
             VotePartitions = VotePartitions ?? Polls.VotePartitions.Count,
             HasLegacyVotes = VotePartitions is null,
-            Totals = TotalsJson is null ? null : new PollTotals(ReadCounts(TotalsJson), TotalsAt ?? default),
+            Totals = TotalsJson is null ? null : new RecountedVotes(ReadCounts(TotalsJson), TotalsAt ?? default),
             RecountClaimedAt = RecountClaimedAt,
             Published = PublishedAt is { } publishedAt
                 ? new PublishedPollResults(ReadCounts(PublishedCountsJson), PublishedTotalVotes ?? 0, publishedAt) { Version = ETag }

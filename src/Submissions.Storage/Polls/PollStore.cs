@@ -120,7 +120,7 @@ public sealed class PollStore(SubmissionsTables tables)
     /// created before votes were spread kept in meta~published) — one merge of the poll row, conditional on the version
     /// claimed. False when the poll changed since (an admin saved it): nothing was written.
     /// </summary>
-    public async Task<bool> TrySaveTotalsAsync(StoredPoll poll, PollTotals totals, PublishedPollResults? publish, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveTotalsAsync(StoredPoll poll, RecountedVotes totals, PublishedPollResults? publish, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(poll);
         ArgumentNullException.ThrowIfNull(totals);

@@ -15,7 +15,7 @@ public sealed record StoredPoll(
     public bool HasLegacyVotes { get; init; }
 
     /// <summary>The totals as last recounted, if ever.</summary>
-    public PollTotals? Totals { get; init; }
+    public RecountedVotes? Totals { get; init; }
 
     /// <summary>When a results read last took on the recount.</summary>
     public DateTimeOffset? RecountClaimedAt { get; init; }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
-using Submissions.Storage.Polls;
 using Submissions.Storage.Notices;
+using Submissions.Storage.Polls;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Subjects;
