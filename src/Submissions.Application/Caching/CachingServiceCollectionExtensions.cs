@@ -14,10 +14,11 @@ public static class CachingServiceCollectionExtensions
     public static IServiceCollection AddReadCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
-            .Validate(
-                options => options.PollResultsSeconds >= 0 && options.PollDefinitionSeconds >= 0 && options.PollTotalsSeconds >= 0
-                    && options.CommentListingSeconds >= 0 && options.PromotionSeconds >= 0,
-                "ReadCache durations must be zero or more.")
+            .Validate(options => options.PollResultsSeconds >= 0, "The app setting ReadCache__PollResultsSeconds must be zero or more.")
+            .Validate(options => options.PollDefinitionSeconds >= 0, "The app setting ReadCache__PollDefinitionSeconds must be zero or more.")
+            .Validate(options => options.PollTotalsSeconds >= 0, "The app setting ReadCache__PollTotalsSeconds must be zero or more.")
+            .Validate(options => options.CommentListingSeconds >= 0, "The app setting ReadCache__CommentListingSeconds must be zero or more.")
+            .Validate(options => options.PromotionSeconds >= 0, "The app setting ReadCache__PromotionSeconds must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {

@@ -70,6 +70,7 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
             var held = await index.TryClaimAsync(
                 subjectKey, SubjectRecordKinds.Vote, SubmissionsTables.PollsName, vote.PollId, vote.Partition, VoteEntity.SubjectRowKey(subjectKey), time.GetUtcNow(), cancellationToken);
             var owned = held is not null;
+            SubjectRecordEntity? shared = null;
             if (held is null)
             {
                 var found = await ResolveClaimAsync(draft, claimRowKey, claimTakeover, cancellationToken);
@@ -78,7 +79,7 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                     return settled;
                 }
 
-                if (found.TakenOver is null && !found.SamePartition)
+                if (found.TakenOver is null && found.Shared is null)
                 {
                     // Another request of this person is between its claim and its vote (or just gave its claim back): look
                     // again shortly.
@@ -91,7 +92,7 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                     continue;
                 }
 
-                (held, owned) = (found.TakenOver, found.TakenOver is not null);
+                (held, owned, shared) = (found.TakenOver, found.TakenOver is not null, found.Shared);
             }
 
             var (outcome, keepsClaim) = await CommitAsync(draft, cancellationToken);
@@ -100,6 +101,12 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
                 // Nothing of this vote was stored (its token or key was taken): a refused vote leaves no pointer behind. A
                 // claim this request did not write or take over is another's, which it keeps.
                 await index.ReleaseAsync(subjectKey, claimRowKey, held!.Value, cancellationToken);
+            }
+
+            if (outcome is SubmissionOutcome.Saved && shared is not null)
+            {
+                // This request's own claim from an attempt that failed before its vote: dated as of the vote that came.
+                await index.TryTakeOverAsync(shared, shared.Partition, time.GetUtcNow(), cancellationToken);
             }
 
             if (outcome is not null)
@@ -122,29 +129,26 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
     {
         if (await index.FindAsync(draft.Vote.SubjectKey!, claimRowKey, cancellationToken) is not { } claimed)
         {
-            return new ClaimLook(null, null, InFlight: false, SamePartition: false);
+            return new ClaimLook(null, null, InFlight: false);
         }
 
         if (claimed.Partition == draft.Vote.Partition)
         {
-            // Dated anew for this attempt (an erasure waits on a claim younger than a commit can take), but never given
-            // back by it: the claim may be a concurrent request's whose vote lands.
-            await index.TryTakeOverAsync(claimed, claimed.Partition, time.GetUtcNow(), cancellationToken);
-            return new ClaimLook(null, null, InFlight: false, SamePartition: true);
+            return new ClaimLook(null, null, InFlight: false, Shared: claimed);
         }
 
         if (await IdempotencyRecords.FindSettledAsync(tables.Polls, claimed.Partition, draft.Claim, [claimed.RecordRowKey], cancellationToken) is { } settled)
         {
-            return new ClaimLook(settled, null, InFlight: false, SamePartition: false);
+            return new ClaimLook(settled, null, InFlight: false);
         }
 
         var now = time.GetUtcNow();
         if (claimed.CreatedAt > now - claimTakeover)
         {
-            return new ClaimLook(null, null, InFlight: true, SamePartition: false);
+            return new ClaimLook(null, null, InFlight: true);
         }
 
-        return new ClaimLook(null, await index.TryTakeOverAsync(claimed, draft.Vote.Partition, now, cancellationToken), InFlight: false, SamePartition: false);
+        return new ClaimLook(null, await index.TryTakeOverAsync(claimed, draft.Vote.Partition, now, cancellationToken), InFlight: false);
     }
 
     /// <summary>
@@ -182,5 +186,5 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
         IdempotencyRecords.FindPriorOutcomeAsync(tables.Polls, partition, claim, cancellationToken);
 
     /// <summary>What looking at a person's existing claim found.</summary>
-    private sealed record ClaimLook(SubmissionOutcome? Settled, ETag? TakenOver, bool InFlight, bool SamePartition);
+    private sealed record ClaimLook(SubmissionOutcome? Settled, ETag? TakenOver, bool InFlight, SubjectRecordEntity? Shared = null);
 }
