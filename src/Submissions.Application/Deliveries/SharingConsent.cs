@@ -24,7 +24,7 @@ internal sealed class SharingConsent(DeliveryStore store, ConsentLabelCatalog ca
             }
 
             // The answer that counts is the newest — a withdrawal after the entry stops the delivery.
-            var answer = await store.EffectiveConsentAsync(owed.PromotionId, labelId, owed.SubjectKey, cancellationToken);
+            var answer = await store.EffectiveConsentAsync(owed.Partition, labelId, owed.SubjectKey, cancellationToken);
             if (answer is not null && labels.Find(labelId, answer.Version) is null)
             {
                 // Answered on a version saved on another instance after this one loaded its catalog.

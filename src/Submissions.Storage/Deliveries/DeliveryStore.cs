@@ -10,9 +10,10 @@ namespace Submissions.Storage.Deliveries;
 /// <summary>Reads and records what partner delivery needs: the owed delivery, its entry, effective consent and disclosures.</summary>
 public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore deadLetters)
 {
-    public async Task<OwedDelivery?> GetOwedAsync(string promotionId, string deliveryId, CancellationToken cancellationToken)
+    /// <summary>The owed row in <paramref name="partition"/> (the entrant's bucket, or a promotion id before issue 18), or null.</summary>
+    public async Task<OwedDelivery?> GetOwedAsync(string partition, string deliveryId, CancellationToken cancellationToken)
     {
-        var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(promotionId, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<OwedDeliveryEntity>(partition, OwedDeliveryEntity.RowKeyFor(deliveryId), cancellationToken: cancellationToken);
         return row.HasValue ? new OwedDelivery(row.Value!) : null;
     }
 
@@ -20,7 +21,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<DeliveredEntry?> GetEntryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.Partition, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt, row.Value.ConfirmedAt) : null;
     }
 
@@ -28,7 +29,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<string?> GetReceiptAnswersAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.PromotionId, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.Partition, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.Answers : null;
     }
 
@@ -44,9 +45,9 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     /// A person's effective answer to a label: the newest record in the entry's partition (where the answer was given)
     /// and in the person's own partition (where withdrawals are written), one range query each.
     /// </summary>
-    public async Task<EffectiveAnswer?> EffectiveConsentAsync(string promotionId, string labelId, string subjectKey, CancellationToken cancellationToken)
+    public async Task<EffectiveAnswer?> EffectiveConsentAsync(string partition, string labelId, string subjectKey, CancellationToken cancellationToken)
     {
-        var inEntry = ConsentLedger.LatestAsync(tables.Promotions, promotionId, labelId, subjectKey, cancellationToken);
+        var inEntry = ConsentLedger.LatestAsync(tables.Promotions, partition, labelId, subjectKey, cancellationToken);
         var inSubject = ConsentLedger.LatestAsync(tables.Subjects, subjectKey, labelId, subjectKey, cancellationToken);
         var records = await Task.WhenAll(inEntry, inSubject);
         return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt) is { } newest
@@ -161,6 +162,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
             RowKey = owed.DeliveryId,
             PartnerId = owed.PartnerId,
             PromotionId = owed.PromotionId,
+            OwedPartition = owed.Partition,
             FieldNames = owed.FieldNames ?? string.Empty,
             ReceiptId = owed.ReceiptId,
             Consents = owed.Consents ?? string.Empty,

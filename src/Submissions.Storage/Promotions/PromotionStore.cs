@@ -7,7 +7,8 @@ using Submissions.Storage.Subjects;
 namespace Submissions.Storage.Promotions;
 
 /// <summary>
-/// Promotions in one partition each. An entry is stored pending until its owner confirms it; confirming is one
+/// A promotion's definition in its own partition, its entrants' rows in its buckets (<see cref="PromotionPartitions"/>;
+/// entries stored before issue 18 in the definition's partition, which every path still reads). An entry is stored pending until its owner confirms it; confirming is one
 /// entity-group transaction: the entry (its Add makes it one per person), the owed delivery when sharing was granted
 /// (the outbox), the consent ledger and the confirmation record. The queue message naming the delivery is sent after
 /// the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
@@ -46,25 +47,19 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
-    /// Stores an entry as pending: the pointer its confirm link names and the person's index row (together), then its
-    /// pending row, receipt and idempotency record in one transaction. Nothing about other entries is read, so the
-    /// answer is the same whether the person has entered before (that is settled when they confirm).
+    /// Stores an entry as pending in the entrant's bucket (<see cref="PromotionPartitions"/>): the person's index row
+    /// first — so an erasure that starts after the entry committed always finds it, and one running meanwhile sees a
+    /// submission in flight —, then its pending row, receipt and idempotency record in one transaction. Nothing is read
+    /// before: a retried or reused key meets its row in the transaction (409), and whether the person entered before is
+    /// settled when they confirm, so the answer and its round trips are the same either way.
     /// </summary>
     public async Task<SubmissionOutcome> AddPendingEntryAsync(
         NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        // A retried or reused key is answered before anything is written: a refused entry stores nothing, not even a pointer.
-        if (claim is not null && await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is { } settled)
-        {
-            return settled;
-        }
-
-        await Task.WhenAll(
-            confirmations.WritePointerAsync(pending, SubmissionsTables.PromotionsName, cancellationToken),
-            index.RecordAsync(
-                pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
-                PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken));
+        await index.RecordAsync(
+            pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
+            PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken);
 
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
@@ -81,12 +76,10 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // A concurrent retry with the same key committed first: this attempt stored nothing, so neither its pointer
-            // nor its index row (which an erasure would take for a submission in flight) stays behind.
-            await Task.WhenAll(
-                confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken),
-                RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken));
-            if (await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is not { } prior)
+            // The key was used (a retry, or a concurrent one committed first): this attempt stored nothing, so its index
+            // row (which an erasure would take for a submission in flight) does not stay behind.
+            await RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken);
+            if (await IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, pending.Partition, claim, cancellationToken) is not { } prior)
             {
                 throw;
             }
@@ -245,6 +238,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         {
             PartitionKey = pending.Partition,
             RowKey = OwedDeliveryEntity.RowKeyFor(deliveryId),
+            PromotionId = PromotionPartitions.PromotionIdOf(pending.Partition),
             DeliveryId = deliveryId,
             PartnerId = pending.PartnerId ?? string.Empty,
             EntryRowKey = entry.RowKey,
@@ -253,8 +247,17 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             CreatedAt = entry.ConfirmedAt!.Value,
         };
 
-    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
-        IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
+    /// <summary>
+    /// The outcome a key already has for this entrant, if any: its bucket and, for an entry stored before issue 18, the
+    /// promotion's own partition — two point reads together. Only when a retried body no longer passes validation.
+    /// </summary>
+    public async Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, string subjectKey, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        var inBucket = IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, PromotionPartitions.ForEntrant(promotionId, subjectKey), claim, cancellationToken);
+        var legacy = IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
+        await Task.WhenAll(inBucket, legacy);
+        return await inBucket ?? await legacy;
+    }
 
     private async Task<PromotionEntity?> FindAsync(string promotionId, CancellationToken cancellationToken)
     {
