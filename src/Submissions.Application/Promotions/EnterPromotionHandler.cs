@@ -146,7 +146,10 @@ public sealed partial class EnterPromotionHandler(
             entryId,
             now,
             deliveryId: sharing ? Guid.CreateVersion7().ToString("N") : null,
-            partnerId: context.Promotion.PartnerId);
+            partnerId: context.Promotion.PartnerId) with
+        {
+            LegacyEntryCheck = context.Promotion.MayHoldLegacyEntries,
+        };
 
         var body = new PromotionEntryResponse(entryId, context.PromotionId, ConfirmationStatus.Awaiting, ConsentReceiptView.From(receiptId, now, consent.Decisions));
         var response = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(body, ApiJson.Options));

@@ -41,6 +41,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
             IdempotencyRowKey = idempotencyRowKey,
             CreatedAt = pending.CreatedAt,
             ExpiresAt = pending.ExpiresAt,
+            LegacyEntryCheck = pending.LegacyEntryCheck ? true : null,
         });
     }
 
@@ -312,6 +313,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         IdempotencyRowKey = row.GetString(nameof(PendingSubmissionEntity.IdempotencyRowKey)),
         CreatedAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.CreatedAt)) ?? default,
         ExpiresAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ExpiresAt)) ?? default,
+        LegacyEntryCheck = row.GetBoolean(nameof(PendingSubmissionEntity.LegacyEntryCheck)),
         Status = row.GetString(nameof(PendingSubmissionEntity.Status)) ?? OutboxStatus.Owed,
         Attempts = row.GetInt32(nameof(PendingSubmissionEntity.Attempts)) ?? 0,
         ClaimedUntil = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ClaimedUntil)),

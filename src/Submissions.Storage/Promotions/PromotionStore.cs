@@ -22,6 +22,9 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         (await FindAsync(promotionId, cancellationToken)) is { } promotion
             ? new PromotionContent(
                 promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
+            {
+                MayHoldLegacyEntries = promotion.EntriesInBuckets != true,
+            }
             : null;
 
     /// <summary>Creates or replaces the promotion's definition; true when it was new. Entries are untouched.</summary>
@@ -40,6 +43,8 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             StartsAt = content.StartsAt,
             EndsAt = content.EndsAt,
             CreatedAt = existing?.CreatedAt ?? updatedAt,
+            // A promotion created before issue 18 keeps saying so: its own partition may hold entries.
+            EntriesInBuckets = existing is null || existing.EntriesInBuckets == true,
             UpdatedAt = updatedAt,
         };
         await tables.Promotions.UpsertEntityAsync(promotion, TableUpdateMode.Replace, cancellationToken);
@@ -95,9 +100,21 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     /// its confirmation record says so. A pending row changed meanwhile but still waiting (its confirmation mail's outbox
     /// state moved on) is confirmed as it is now.
     /// </summary>
+    /// <remarks>
+    /// One entry per person is the entry row's Add in the entrant's partition. A promotion that ran across issue 18
+    /// may hold the person's entry in its own partition instead — its pending rows say so (<c>LegacyEntryCheck</c>, from
+    /// the definition the entry was accepted with) —: a pending row in a bucket then first reads that one row (and a
+    /// pending row stored before, in the promotion's partition, its bucket's), so the person's earlier entry still wins.
+    /// Promotions created since pay nothing.
+    /// </remarks>
     public async Task<ConfirmationOutcome> ConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        if (await EnteredInOtherPartitionAsync(pending, cancellationToken))
+        {
+            return (await DropAsync(pending, method, now, lastAttempt: true, cancellationToken)).Outcome ?? new ConfirmationOutcome.AlreadyEntered();
+        }
+
         // The entry's index row first, as for any record; the pending row's goes once it is gone too.
         await index.RecordAsync(
             pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, PromotionEntryEntity.RowKeyFor(pending.SubjectKey), now, cancellationToken);
@@ -111,6 +128,16 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
 
             pending = again!;
         }
+    }
+
+    private async Task<bool> EnteredInOtherPartitionAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        var promotionId = PromotionPartitions.PromotionIdOf(pending.Partition);
+        var other = pending.Partition == promotionId
+            ? PromotionPartitions.ForEntrant(promotionId, pending.SubjectKey)
+            : pending.Entity.LegacyEntryCheck == true ? promotionId : null;
+        return other is not null && (await tables.Promotions.GetEntityIfExistsAsync<TableEntity>(
+            other, PromotionEntryEntity.RowKeyFor(pending.SubjectKey), ["RowKey"], cancellationToken)).HasValue;
     }
 
     /// <summary>One attempt: the outcome, or the pending row as it is now when it changed meanwhile and still waits.</summary>
