@@ -15,7 +15,7 @@ public static class CachingServiceCollectionExtensions
     {
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
             .Validate(options => options.PollResultsSeconds >= 0 && options.CommentListingSeconds >= 0 && options.PromotionSeconds >= 0,
-                "ReadCache durations must be zero or more.")
+                "The app settings ReadCache__PollResultsSeconds, ReadCache__CommentListingSeconds and ReadCache__PromotionSeconds must be zero or more (seconds; 0 turns that cache off).")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {

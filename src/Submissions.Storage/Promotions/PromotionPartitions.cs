@@ -23,10 +23,13 @@ public static class PromotionPartitions
     private const char Separator = '~';
 
     /// <summary>The partition of an entrant's rows in a promotion: <c>{promotionId}~{NN}</c>.</summary>
-    public static string ForEntrant(string promotionId, string subjectKey)
+    public static string ForEntrant(string promotionId, string subjectKey) => ForKeyedHash(promotionId, subjectKey);
+
+    /// <summary>The bucket a keyed hash in lower-case hex (a subject key, an Idempotency-Key's hash) falls in.</summary>
+    public static string ForKeyedHash(string promotionId, string keyedHash)
     {
-        ArgumentNullException.ThrowIfNull(subjectKey);
-        return Bucket(promotionId, int.Parse(subjectKey.AsSpan(0, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % BucketCount);
+        ArgumentNullException.ThrowIfNull(keyedHash);
+        return Bucket(promotionId, int.Parse(keyedHash.AsSpan(0, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % BucketCount);
     }
 
     /// <summary>Bucket <paramref name="bucket"/> of the promotion.</summary>

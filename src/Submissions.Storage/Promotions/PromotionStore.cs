@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
@@ -52,8 +53,8 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
-    /// Stores an entry as pending in the entrant's bucket (<see cref="PromotionPartitions"/>): the person's index row
-    /// first — so an erasure that starts after the entry committed always finds it, and one running meanwhile sees a
+    /// Stores an entry as pending in the entrant's bucket (<see cref="PromotionPartitions"/>): with an Idempotency-Key
+    /// its marker first (<see cref="IsKeyReusedAsync"/>), then the person's index row — so an erasure that starts after the entry committed always finds it, and one running meanwhile sees a
     /// submission in flight —, then its pending row, receipt and idempotency record in one transaction. Nothing is read
     /// before: a retried or reused key meets its row in the transaction (409), and whether the person entered before is
     /// settled when they confirm, so the answer and its round trips are the same either way.
@@ -62,6 +63,11 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        if (claim is not null && await IsKeyReusedAsync(pending, claim, cancellationToken))
+        {
+            return new SubmissionOutcome.KeyReused();
+        }
+
         await index.RecordAsync(
             pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
             PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken);
@@ -90,6 +96,33 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             }
 
             return prior;
+        }
+    }
+
+    /// <summary>
+    /// An Idempotency-Key is the promotion's, whoever enters with it, but its record lives in the entrant's bucket: a
+    /// marker in the key's own bucket (<see cref="IdempotencyRecords.MarkerPrefix"/>, the body's fingerprint, no personal value;
+    /// the idempotency purge removes it with the records) tells a reuse with another email's body — whose record is in
+    /// another bucket — apart from a retry. Written first, so a reused key stores nothing else: a keyed entry costs
+    /// this one round trip more. A failed try may leave it, pointing at nothing, like an index row.
+    /// </summary>
+    private async Task<bool> IsKeyReusedAsync(NewPendingSubmission pending, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        var promotionId = PromotionPartitions.PromotionIdOf(pending.Partition);
+        var marker = new TableEntity(PromotionPartitions.ForKeyedHash(promotionId, claim.KeyHash), $"{IdempotencyRecords.MarkerPrefix}{claim.Form}~{claim.KeyHash}")
+        {
+            [nameof(IdempotencyEntity.RequestFingerprint)] = claim.RequestFingerprint,
+            [nameof(IdempotencyEntity.CreatedAt)] = pending.CreatedAt,
+        };
+        try
+        {
+            await tables.Promotions.AddEntityAsync(marker, cancellationToken);
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var found = await tables.Promotions.GetEntityIfExistsAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken);
+            return found.HasValue && found.Value!.GetString(nameof(IdempotencyEntity.RequestFingerprint)) != claim.RequestFingerprint;
         }
     }
 

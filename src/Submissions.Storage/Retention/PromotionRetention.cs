@@ -18,7 +18,7 @@ public sealed class PromotionRetention(SubmissionsTables tables)
 {
     /// <summary>What goes before the entries: a crash part-way leaves entries for the next run to find, never rows without their entry.</summary>
     private static readonly string[] LedgerPrefixes =
-        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, ConfirmationRecordEntity.RowKeyPrefix, IdempotencyRecords.RowKeyPrefix];
+        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, ConfirmationRecordEntity.RowKeyPrefix, IdempotencyRecords.RowKeyPrefix, IdempotencyRecords.MarkerPrefix];
 
     /// <summary>
     /// Purges every promotion that ended before <paramref name="endedBefore"/>; returns the number of entries removed.

@@ -23,6 +23,11 @@ public static class Storm
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(PartitionFilters.Of(table, partition), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
+            if (KeyMarkers.Is(row.RowKey))
+            {
+                continue;
+            }
+
             var kind = Kind(row.RowKey);
             kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
         }

@@ -95,8 +95,8 @@ public sealed class VoteInOutage() : OutageSubmission("vote")
 
 /// <summary>
 /// A demo-promotion entry sharing with the demo partner, stored pending (issue 17): the promotion read (the read cache is
-/// off in tests), the person's index row, the transaction in their bucket (pending row, receipt, key's record), the
-/// confirmation mail's queue message (issue 18: no key read, no pointer). Confirming it writes the entry and the delivery it owes, and sends that delivery's message.
+/// off in tests), its key's marker, the person's index row, the transaction in their bucket (pending row, receipt, key's
+/// record), the confirmation mail's queue message (issue 18: no key read, no pointer). Confirming it writes the entry and the delivery it owes, and sends that delivery's message.
 /// </summary>
 public sealed class EntryInOutage() : OutageSubmission("promotion entry")
 {

@@ -71,8 +71,8 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
     /// <summary>
     /// Which request of each form storage goes down before (counted from 1, after the catalog when it is warm). A
     /// registration is its transaction, whether the member exists or not (issue 17; issue 18 removed the pointer before
-    /// it), so its middle request is the transaction after a cold catalog's read; an entry's is the person's index row
-    /// after the promotion's read (issue 18: no key read, no pointer).
+    /// it), so its middle request is the transaction after a cold catalog's read; an entry's is its key's marker after the
+    /// promotion's read, before the person's index row and the transaction (issue 18: no key read, no pointer).
     /// </summary>
     private static List<(OutageSubmission Submission, int Request, string Expected)> Plan(string point) => point switch
     {
@@ -89,7 +89,7 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
             (new RegistrationInOutage(coldCatalog: true), 2, "POST $batch"),
             (new CommentInOutage(), 2, "PUT Subjects"),
             (new VoteInOutage(), 5, "PUT Subjects"),
-            (new EntryInOutage(), 2, "PUT Subjects"),
+            (new EntryInOutage(), 2, "POST Promotions"),
         ],
         _ =>
         [
@@ -97,7 +97,7 @@ public sealed class StorageDownMidSubmissionTests(FaultStorage storage) : IClass
             (new RegistrationInOutage(existingMember: true), 1, "POST $batch"),
             (new CommentInOutage(), 3, "POST $batch"),
             (new VoteInOutage(), 6, "POST $batch"),
-            (new EntryInOutage(), 3, "POST $batch"),
+            (new EntryInOutage(), 4, "POST $batch"),
         ],
     };
 }

@@ -33,11 +33,30 @@ public sealed class PromotionBucketTests(AzuriteFixture azurite)
         var unkeyed = await app.Requests.CountAsync(() => app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(RegistrationForms.NewEmail(), share: false), confirm: false));
 
         // The person's index row (kept: it is what lets an erasure find and stop a pending entry), the transaction in
-        // the entrant's bucket (pending row, receipt, key's record), the confirmation mail's enqueue — nothing is read
-        // (before issue 18: 6 keyed, 5 not). Keyed or not, shared or not, the same.
-        Assert.Equal(3, trips);
+        // the entrant's bucket (pending row, receipt, key's record), the confirmation mail's enqueue — nothing is read,
+        // shared or not (before issue 18: 6 keyed, 5 not). A key adds its marker (a reuse with another email's body).
+        Assert.Equal(4, trips);
         Assert.Equal(3, unkeyed);
         Assert.Equal(3, app.Requests.Writes - writes);
+    }
+
+    [Fact]
+    public async Task A_key_reused_with_another_email_meets_its_marker_which_holds_no_answer_and_no_personal_value()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var first = RegistrationForms.NewEmail();
+        var second = RegistrationForms.NewEmail();
+
+        Assert.Equal(201, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(first, share: false, name: "Marker Person"), key)).Status);
+        Assert.Equal(422, (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(second, share: false), key)).Status);
+        Assert.Equal("true", (await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(first, share: false, name: "Marker Person"), key)).Headers["Idempotent-Replayed"].ToString());
+
+        var marker = Assert.Single(await app.Tables.Promotions.RowsAsync(), row => KeyMarkers.Is(row.RowKey));
+        Assert.StartsWith(PromotionForms.DemoPromotion + "~", marker.PartitionKey, StringComparison.Ordinal);
+        Assert.Null(marker.GetString("ResponseJson"));
+        Assert.False(marker.Mentions(first) || marker.Mentions("Marker Person") || marker.Mentions(app.SubjectOf(first).Value));
+        Assert.Empty(await app.RowsOfAsync(second));
     }
 
     [Fact]
