@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;

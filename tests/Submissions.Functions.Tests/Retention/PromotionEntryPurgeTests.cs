@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using Submissions.Functions.Tests.Infrastructure;
-using Submissions.Storage.Retention;
 using Submissions.Storage.Promotions;
+using Submissions.Storage.Retention;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Retention;
