@@ -28,9 +28,9 @@ internal sealed record StoredRecords(TableClient Table, string Filter)
     public static StoredRecords Votes(SubmissionsTables tables) =>
         new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPollSeed.PollId}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
 
-    /// <summary>Entries: the entry~ rows of the demo promotion's partition.</summary>
+    /// <summary>Entries: the entry~ rows of the demo promotion's partition and (issue 18) of its buckets.</summary>
     public static StoredRecords Entries(SubmissionsTables tables) =>
-        new(tables.Promotions, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPromotionSeed.PromotionId}") + " and " + Range(PromotionEntryEntity.RowKeyPrefix));
+        new(tables.Promotions, $"({TableClient.CreateQueryFilter($"PartitionKey eq {DemoPromotionSeed.PromotionId}")} or ({PromotionPartitions.BucketsFilter(DemoPromotionSeed.PromotionId)})) and " + Range(PromotionEntryEntity.RowKeyPrefix));
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {
