@@ -56,7 +56,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             local[(form, day)] = local.GetValueOrDefault((form, day)) + 1;
             if (perPartition is not null)
             {
-                var partition = perPartition.TryGetValue(row.PartitionKey, out var existing) ? existing : perPartition[row.PartitionKey] = [];
+                // Only promotions count per partition: per promotion, whichever bucket (issue 18) or legacy partition the row is in.
+                var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+                var partition = perPartition.TryGetValue(promotionId, out var existing) ? existing : perPartition[promotionId] = [];
                 partition[day] = partition.GetValueOrDefault(day) + 1;
             }
         }
@@ -168,7 +170,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             cancellationToken);
         await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken))
         {
-            var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
+            // An owed row's partition is the entrant's bucket (issue 18) or, before, the promotion's own: counted per promotion.
+            var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+            var statuses = deliveries.TryGetValue(promotionId, out var existing) ? existing : deliveries[promotionId] = new(StringComparer.Ordinal);
             var status = row.GetString("Status") ?? string.Empty;
             var perDay = statuses.TryGetValue(status, out var days) ? days : statuses[status] = [];
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);
