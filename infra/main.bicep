@@ -60,11 +60,12 @@ param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 40
 
 @allowed(['Standard_LRS', 'Standard_ZRS'])
-@description('Redundancy of the storage account that holds every record.')
+@description('Redundancy of the data account (every record) and of the Functions host\'s own account.')
 param storageSku string = 'Standard_ZRS'
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
+var deploymentContainerName = 'app-package-${resourceToken}'
 
 // Every table and queue the app uses (Submissions.Storage: SubmissionsTables, SubmissionsQueues). Created here so
 // the app never needs more than data-plane roles; a test holds this list to the code.
@@ -83,6 +84,7 @@ var tableNames = [
   'ClientSalts'
   'Confirmations'
   'PrivacyRequests'
+  'DailyStatistics'
 ]
 var queueNames = [
   'partner-deliveries'
@@ -92,6 +94,10 @@ var queueNames = [
   'outbound-mail'
   'outbound-mail-poison'
 ]
+// Blob containers of the data account: where an export job would write its files. Each name here gets a private
+// container and, for the app's identity, Storage Blob Data Contributor on that container alone (app/rbac.bicep); the
+// app then also needs SubmissionsStorage__blobServiceUri (app/api.bicep). None yet.
+var exportContainerNames = []
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
@@ -120,6 +126,7 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+// The data account keeps the name the single account had, so a deployment made before the split keeps its records.
 module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: group
@@ -128,9 +135,22 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     sku: storageSku
-    deploymentContainerName: 'app-package-${resourceToken}'
     tableNames: tableNames
     queueNames: queueNames
+    containerNames: exportContainerNames
+  }
+}
+
+// The Functions host's own account (AzureWebJobsStorage): keys, leases, diagnostic events, the deployment package.
+module hostStorage 'app/storage.bicep' = {
+  name: 'host-storage'
+  scope: group
+  params: {
+    name: 'sthost${resourceToken}'
+    location: location
+    tags: tags
+    sku: storageSku
+    containerNames: [deploymentContainerName]
   }
 }
 
@@ -148,7 +168,9 @@ module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   scope: group
   params: {
-    storageAccountName: storage.outputs.name
+    dataStorageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    exportContainerNames: exportContainerNames
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: vault.outputs.name
     identityPrincipalId: identity.outputs.principalId
@@ -168,8 +190,9 @@ module api 'app/api.bicep' = {
     location: location
     tags: tags
     identityName: identity.outputs.name
-    storageAccountName: storage.outputs.name
-    deploymentContainerName: storage.outputs.deploymentContainerName
+    dataStorageAccountName: storage.outputs.name
+    hostStorageAccountName: hostStorage.outputs.name
+    deploymentContainerName: deploymentContainerName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     keyVaultName: vault.outputs.name
     instanceMemoryMB: instanceMemoryMB
@@ -192,6 +215,7 @@ output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = group.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_HOST_STORAGE_ACCOUNT_NAME string = hostStorage.outputs.name
 output AZURE_FUNCTION_APP_NAME string = api.outputs.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = api.outputs.uri

@@ -47,6 +47,27 @@ internal sealed class BenchOptions
     /// <summary>Untimed calls of each case of a load scenario before its first timed run.</summary>
     public int WarmUp { get; set; } = 100;
 
+    /// <summary>Votes cast on one poll in the viral case (by distinct voters, <see cref="ViralConcurrency"/> in flight).</summary>
+    public int Voters { get; set; } = 2000;
+
+    /// <summary>Entries to one promotion in the viral case, each then confirmed through the confirm link.</summary>
+    public int Entrants { get; set; } = 400;
+
+    /// <summary>Reads of one page's comments, and of one poll's results, in the viral case.</summary>
+    public int Views { get; set; } = 2000;
+
+    /// <summary>Calls in flight in the viral cases.</summary>
+    public int ViralConcurrency { get; set; } = 32;
+
+    /// <summary>Days of history the history scenario posts through the app, its clock moved one day at a time.</summary>
+    public int HistoryDays { get; set; } = 365;
+
+    /// <summary>Comments (and as many votes) posted per day of history.</summary>
+    public int PerDay { get; set; } = 4;
+
+    /// <summary>A fixed delay added to every storage request (ms), to show what round trips cost off loopback.</summary>
+    public int StorageDelayMs { get; set; }
+
     /// <summary>The report, relative to the repository root; empty to print only.</summary>
     public string Output { get; set; } = "docs/performance.md";
 

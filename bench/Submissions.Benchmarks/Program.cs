@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Submissions.Benchmarks;
+using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Reporting;
 using Submissions.Benchmarks.Scenarios;
 using Submissions.Benchmarks.Scenarios.Deliveries;
 using Submissions.Benchmarks.Scenarios.Exports;
 using Submissions.Benchmarks.Scenarios.Forms;
+using Submissions.Benchmarks.Scenarios.History;
 using Submissions.Benchmarks.Scenarios.PollResults;
+using Submissions.Benchmarks.Scenarios.Viral;
 using Submissions.Testing;
 
 // The one command: dotnet run -c Release --project bench/Submissions.Benchmarks [-- --Scenarios … --Submissions … --Output …]
@@ -15,7 +18,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = new ConfigurationBuilder().AddCommandLine(args).Build().Get<BenchOptions>() ?? new BenchOptions();
-IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario()];
+IBenchmarkScenario[] scenarios = [new FormScenario(), new DeliveryScenario(), new PollResultsScenario(), new ExportScenario(), new ViralScenario(), new HistoryScenario(), new Submissions.Benchmarks.Scenarios.Startup.StartupScenario()];
+BenchApp.AddedStorageDelay = TimeSpan.FromMilliseconds(options.StorageDelayMs);
 
 // Ctrl+C ends the run cleanly, so Azurite is still stopped by PID on the way out.
 using var cancellation = new CancellationTokenSource();
@@ -41,7 +45,7 @@ foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.N
     Console.WriteLine($"  {scenario.Name} took {started.Elapsed.TotalMinutes:F1} min");
 }
 
-var report = PerformanceReport.Render(sections, PerformanceReport.EnvironmentLine(AzuriteProcess.Version, total.Elapsed, loadAtStart));
+var report = PerformanceReport.Render(sections, PerformanceReport.EnvironmentLine(AzuriteProcess.Version, total.Elapsed, loadAtStart, BenchApp.AddedStorageDelay));
 Console.WriteLine();
 Console.WriteLine(report);
 if (options.Output.Length > 0)

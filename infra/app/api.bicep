@@ -1,12 +1,13 @@
 // The function app: Flex Consumption (FC1), Linux, dotnet-isolated 10.0. It acts only as the user-assigned identity —
-// for its deployment package, the host's storage, the app's tables and queues, Key Vault references and telemetry —
-// so no key or connection string with a secret exists anywhere.
+// for its deployment package and the host's storage (one account), the app's tables and queues (another), Key Vault
+// references and telemetry — so no key or connection string with a secret exists anywhere.
 param planName string
 param name string
 param location string
 param tags object
 param identityName string
-param storageAccountName string
+param hostStorageAccountName string
+param dataStorageAccountName string
 param deploymentContainerName string
 param applicationInsightsName string
 param keyVaultName string
@@ -27,8 +28,12 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
   name: identityName
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: hostStorageAccountName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: dataStorageAccountName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -104,7 +109,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${hostStorage.properties.primaryEndpoints.blob}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identity.id
@@ -134,17 +139,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
 }
 
-// Identity-based connections: the host (AzureWebJobsStorage) and the app's data and queue triggers (SubmissionsStorage).
+// Identity-based connections, one account each: the host's own (AzureWebJobsStorage: blobs for keys and leases, tables
+// for its diagnostic events; it uses no queue) and the app's data, which its queue triggers read too (SubmissionsStorage).
 var connectionSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identity.properties.clientId
-  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
-  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  AzureWebJobsStorage__blobServiceUri: hostStorage.properties.primaryEndpoints.blob
+  AzureWebJobsStorage__tableServiceUri: hostStorage.properties.primaryEndpoints.table
   SubmissionsStorage__credential: 'managedidentity'
   SubmissionsStorage__clientId: identity.properties.clientId
-  SubmissionsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
-  SubmissionsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+  SubmissionsStorage__tableServiceUri: dataStorage.properties.primaryEndpoints.table
+  SubmissionsStorage__queueServiceUri: dataStorage.properties.primaryEndpoints.queue
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
@@ -196,10 +201,16 @@ var tunedSettings = {
   Storage__TablePrefix: ''
   Storage__NetworkTimeoutSeconds: '5'
   Storage__MaxRetries: '3'
+  // Tables and queues are provisioned above (main.bicep): no instance creates them at start-up.
+  Storage__CreateOnStart: 'false'
   Forms__MaxBodyBytes: '16384'
   Forms__MaxAdminBodyBytes: '65536'
   Forms__RetryAfterSeconds: '5'
   ConsentCatalog__CacheSeconds: '30'
+  ReadCache__PollResultsSeconds: '5'
+  ReadCache__CommentListingSeconds: '10'
+  ReadCache__PromotionSeconds: '30'
+  ReadCache__PartnerSeconds: '10'
   ConsentCatalog__RetiredVersionGraceSeconds: '900'
   ReadCache__PollResultsSeconds: '5'
   ReadCache__PollDefinitionSeconds: '5'
@@ -223,6 +234,7 @@ var tunedSettings = {
   Confirmation__PreferenceLinkDays: '30'
   Statistics__MinimumCount: '10'
   Statistics__MaxRangeDays: '366'
+  Statistics__RollUpGraceMinutes: '60'
   Exports__MaxRangeDays: '366'
   Exports__LookupConcurrency: '8'
   Health__TimeoutSeconds: '5'

@@ -1,7 +1,11 @@
-// Least privilege for the app's identity, each role on the narrowest resource that serves: data roles on the storage
-// account, secret reads on the vault, metric publishing on Application Insights. Names are guid() of scope, principal
-// and role, so a redeployment finds the same assignments instead of adding new ones.
-param storageAccountName string
+// Least privilege for the app's identity, each role on the narrowest resource that serves: on the host's storage what
+// the Functions host needs, on the data account table and queue data (and blob data on an export container alone),
+// secret reads on the vault, metric publishing on Application Insights. Names are guid() of scope, principal and role,
+// so a redeployment finds the same assignments instead of adding new ones.
+param hostStorageAccountName string
+param dataStorageAccountName string
+@description('Containers of the data account the app writes exports to: Storage Blob Data Contributor on each, nothing wider.')
+param exportContainerNames string[]
 param applicationInsightsName string
 param keyVaultName string
 param identityPrincipalId string
@@ -11,12 +15,14 @@ param deployerPrincipalType string
 
 // Built-in role definition ids (the same in every tenant).
 var roles = {
-  // Deployment package container and the Functions host's blobs (keys, timer and singleton leases).
+  // Host account: deployment package container and the host's blobs (keys, timer and singleton leases).
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  // partner-deliveries / partner-notices: send, receive, delete (and the poison queues).
+  // Data account: the app's queues — send, receive and delete, as the app and its queue triggers (SubmissionsStorage) do.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  // Every record the app keeps.
+  // Data account: every record the app keeps. Host account: the host's diagnostic events.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // Data account, one export container each: write the export file, read it back for the link.
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   // Entra-authenticated telemetry ingestion.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // Key Vault references: read secret values, nothing else.
@@ -25,8 +31,22 @@ var roles = {
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
-  name: storageAccountName
+resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: hostStorageAccountName
+}
+
+resource dataStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: dataStorageAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource exportContainers 'containers' existing = [
+      for container in exportContainerNames: {
+        name: container
+      }
+    ]
+  }
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -37,9 +57,9 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
 }
 
-resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageBlobDataOwner)
-  scope: storage
+resource hostBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, identityPrincipalId, roles.storageBlobDataOwner)
+  scope: hostStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
     principalId: identityPrincipalId
@@ -47,9 +67,21 @@ resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The host persists diagnostic events in tables of AzureWebJobsStorage; it uses no queue there (no blob trigger, no
+// Durable Functions), so it gets no queue role on this account.
+resource hostTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(hostStorage.id, identityPrincipalId, roles.storageTableDataContributor)
+  scope: hostStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
+    principalId: identityPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageQueueDataContributor)
-  scope: storage
+  name: guid(dataStorage.id, identityPrincipalId, roles.storageQueueDataContributor)
+  scope: dataStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataContributor)
     principalId: identityPrincipalId
@@ -58,14 +90,26 @@ resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
 }
 
 resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identityPrincipalId, roles.storageTableDataContributor)
-  scope: storage
+  name: guid(dataStorage.id, identityPrincipalId, roles.storageTableDataContributor)
+  scope: dataStorage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
     principalId: identityPrincipalId
     principalType: 'ServicePrincipal'
   }
 }
+
+resource exportBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (container, index) in exportContainerNames: {
+    name: guid(dataStorage::blobService::exportContainers[index].id, identityPrincipalId, roles.storageBlobDataContributor)
+    scope: dataStorage::blobService::exportContainers[index]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+      principalId: identityPrincipalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
 
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(applicationInsights.id, identityPrincipalId, roles.monitoringMetricsPublisher)

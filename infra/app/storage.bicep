@@ -1,12 +1,15 @@
-// The one storage account: the deployment package, the Functions host's own state and every table and queue of the app.
-// Shared keys are off, so only Entra identities with data roles get in; nothing is public.
+// One storage account, used twice: the Functions host's own (its keys, timer and singleton leases, diagnostic events
+// and the deployment package) and the app's data (every table and queue, any export container). Separate accounts, so
+// the host's traffic never counts against the data account's 20,000 requests/s and the identity holds on each only the
+// roles that account's work needs. Shared keys are off, so only Entra identities with data roles get in; nothing is public.
 param name string
 param location string
 param tags object
 param sku string
-param deploymentContainerName string
-param tableNames string[]
-param queueNames string[]
+@description('Private blob containers to create.')
+param containerNames string[] = []
+param tableNames string[] = []
+param queueNames string[] = []
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -28,16 +31,18 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     }
   }
 
-  resource blobService 'blobServices' = {
+  resource blobService 'blobServices' = if (!empty(containerNames)) {
     name: 'default'
 
-    resource deployment 'containers' = {
-      name: deploymentContainerName
-      properties: { publicAccess: 'None' }
-    }
+    resource containers 'containers' = [
+      for container in containerNames: {
+        name: container
+        properties: { publicAccess: 'None' }
+      }
+    ]
   }
 
-  resource tableService 'tableServices' = {
+  resource tableService 'tableServices' = if (!empty(tableNames)) {
     name: 'default'
 
     resource tables 'tables' = [
@@ -47,7 +52,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     ]
   }
 
-  resource queueService 'queueServices' = {
+  resource queueService 'queueServices' = if (!empty(queueNames)) {
     name: 'default'
 
     resource queues 'queues' = [
@@ -59,4 +64,3 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
 }
 
 output name string = account.name
-output deploymentContainerName string = account::blobService::deployment.name

@@ -19,4 +19,10 @@ public sealed class StorageOptions
 
     /// <summary>Retries after the first attempt, with short exponential backoff (0.2 s doubling, at most 2 s).</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// Whether the app creates its tables and queues at start-up. Unset: only in Development (Azurite, tests, the run
+    /// command). A deployment provisions them (infra/main.bicep), so no production instance pays those round trips.
+    /// </summary>
+    public bool? CreateOnStart { get; set; }
 }

@@ -55,6 +55,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<StatisticsReader>();
+        services.AddSingleton<DailyStatisticsStore>();
         services.AddSingleton<ExportQueries>();
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();

@@ -24,6 +24,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string ClientSaltsName = "ClientSalts";
     public const string ConfirmationsName = "Confirmations";
     public const string PrivacyRequestsName = "PrivacyRequests";
+    public const string DailyStatisticsName = "DailyStatistics";
 
     // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
@@ -69,13 +70,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Self-service privacy requests (PartitionKey = request id, RowKey "request"), each the outbox row of its mail.</summary>
     public TableClient PrivacyRequests { get; } = service.GetTableClient(options.Value.TablePrefix + PrivacyRequestsName);
 
+    /// <summary>Each finished UTC day's raw counts, written once (PartitionKey <c>daily~{yyyy}</c>, RowKey = date), and the roll-up's state.</summary>
+    public TableClient DailyStatistics { get; } = service.GetTableClient(options.Value.TablePrefix + DailyStatisticsName);
+
     /// <summary>The registered forms, in registration order.</summary>
     public IReadOnlyList<FormStorage> Forms { get; } = [.. forms];
 
     /// <summary>Every table: the app's own, then any a registered form adds.</summary>
     public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];
 
-    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests];
+    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests, DailyStatistics];
 
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();

@@ -23,7 +23,7 @@ public sealed class AppSettingsDriftTests
     private static readonly string[] ConnectionSettings =
     [
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
-        "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
+        "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__tableServiceUri",
         $"{StorageConnection.Name}__credential", $"{StorageConnection.Name}__clientId",
         $"{StorageConnection.Name}__tableServiceUri", $"{StorageConnection.Name}__queueServiceUri",
     ];

@@ -30,6 +30,23 @@ internal sealed class DeploymentSnapshot
         Single("Microsoft.Web/sites/config", "/appsettings").GetProperty("properties").EnumerateObject()
             .ToDictionary(setting => setting.Name, setting => setting.Value.GetString()!, StringComparer.Ordinal);
 
+    /// <summary>The account the Functions host's own connection (AzureWebJobsStorage) points at.</summary>
+    public string HostStorageAccount => AccountIn(AppSettings["AzureWebJobsStorage__blobServiceUri"]);
+
+    /// <summary>The account the app's data connection (SubmissionsStorage) points at: tables, and queues with their triggers.</summary>
+    public string DataStorageAccount => AccountIn(AppSettings["SubmissionsStorage__tableServiceUri"]);
+
+    /// <summary>The storage account a reference('…/storageAccounts/{name}', …) expression reads an endpoint of.</summary>
+    public static string AccountIn(string expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        const string marker = "/Microsoft.Storage/storageAccounts/";
+        var start = expression.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, "Not a storage account endpoint: " + expression);
+        start += marker.Length;
+        return expression[start..expression.IndexOfAny(['\'', '/'], start)];
+    }
+
     private static DeploymentSnapshot Load(string name)
     {
         var path = Path.Combine(RepositoryPaths.Root, "infra", "snapshot", name + ".snapshot.json");

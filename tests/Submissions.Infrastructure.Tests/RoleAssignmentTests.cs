@@ -3,42 +3,55 @@ using System.Text.Json;
 namespace Submissions.Infrastructure.Tests;
 
 /// <summary>
-/// Least privilege: the app's identity holds exactly these data roles, each on the one resource it is for, under a
-/// deterministic guid() name so a redeployment updates rather than duplicates; the deployer may only manage secrets.
+/// Least privilege: the app's identity holds exactly these data roles, each on the one resource it is for (on the host's
+/// storage what the Functions host needs, on the data account table and queue data), under a deterministic guid() name
+/// so a redeployment updates rather than duplicates; the deployer may only manage secrets.
 /// </summary>
 public sealed class RoleAssignmentTests
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
-    /// <summary>Role → the type of the one resource it is scoped to, for the app's identity.</summary>
-    private static readonly Dictionary<string, string> AppRoles = new(StringComparer.Ordinal)
-    {
-        [StorageBlobDataOwner] = "Microsoft.Storage/storageAccounts",
-        [StorageQueueDataContributor] = "Microsoft.Storage/storageAccounts",
-        [StorageTableDataContributor] = "Microsoft.Storage/storageAccounts",
-        [MonitoringMetricsPublisher] = "Microsoft.Insights/components",
-        [KeyVaultSecretsUser] = "Microsoft.KeyVault/vaults",
-    };
-
     [Fact]
     public void The_app_identity_holds_exactly_its_data_roles_each_on_its_own_resource()
     {
-        var identity = DeploymentSnapshot.Example.Single("Microsoft.ManagedIdentity/userAssignedIdentities").GetProperty("name").GetString()!;
-        var appAssignments = Assignments(DeploymentSnapshot.Example)
-            .Where(assignment => Property(assignment, "principalId").Contains($"/userAssignedIdentities/{identity}'", StringComparison.Ordinal))
-            .ToList();
+        var snapshot = DeploymentSnapshot.Example;
+        var host = $"/providers/Microsoft.Storage/storageAccounts/{snapshot.HostStorageAccount}";
+        var data = $"/providers/Microsoft.Storage/storageAccounts/{snapshot.DataStorageAccount}";
+        // Role on the resource whose id ends so: the account itself, never a wider scope.
+        (string Role, string Scope)[] expected =
+        [
+            (StorageBlobDataOwner, host),
+            (StorageTableDataContributor, host),
+            (StorageTableDataContributor, data),
+            (StorageQueueDataContributor, data),
+            (MonitoringMetricsPublisher, "/providers/Microsoft.Insights/components/" + snapshot.Single("Microsoft.Insights/components").GetProperty("name").GetString()),
+            (KeyVaultSecretsUser, "/providers/Microsoft.KeyVault/vaults/" + snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString()),
+        ];
 
-        Assert.Equal(AppRoles.Keys.Order(StringComparer.Ordinal), appAssignments.Select(RoleOf).Order(StringComparer.Ordinal));
-        Assert.All(appAssignments, assignment =>
-        {
-            Assert.Equal("ServicePrincipal", Property(assignment, "principalType"));
-            Assert.Contains($"/providers/{AppRoles[RoleOf(assignment)]}/", ScopeOf(assignment), StringComparison.Ordinal);
-        });
+        var granted = AppAssignments(snapshot).ToList();
+
+        Assert.Equal(expected.Length, granted.Count);
+        Assert.All(granted, assignment => Assert.Equal("ServicePrincipal", Property(assignment, "principalType")));
+        Assert.All(expected, role => Assert.Single(granted, assignment => RoleOf(assignment) == role.Role && ScopeOf(assignment).EndsWith(role.Scope, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_data_account_gives_no_blob_role_and_the_host_account_no_queue_role()
+    {
+        var snapshot = DeploymentSnapshot.Example;
+        var onData = AppAssignments(snapshot).Where(assignment => ScopeOf(assignment).Contains($"/storageAccounts/{snapshot.DataStorageAccount}", StringComparison.Ordinal));
+        var onHost = AppAssignments(snapshot).Where(assignment => ScopeOf(assignment).Contains($"/storageAccounts/{snapshot.HostStorageAccount}", StringComparison.Ordinal));
+
+        // Blob Data Contributor on the data account belongs only to an export container (infra/main.bicep: exportContainerNames),
+        // scoped to that container; there is none yet. Blob Data Owner is the host's alone.
+        Assert.DoesNotContain(onData, assignment => RoleOf(assignment) is StorageBlobDataOwner or StorageBlobDataContributor);
+        Assert.DoesNotContain(onHost, assignment => RoleOf(assignment) == StorageQueueDataContributor);
     }
 
     [Fact]
@@ -70,6 +83,12 @@ public sealed class RoleAssignmentTests
     }
 
     private static IEnumerable<JsonElement> Assignments(DeploymentSnapshot snapshot) => snapshot.OfType("Microsoft.Authorization/roleAssignments");
+
+    private static IEnumerable<JsonElement> AppAssignments(DeploymentSnapshot snapshot)
+    {
+        var identity = snapshot.Single("Microsoft.ManagedIdentity/userAssignedIdentities").GetProperty("name").GetString()!;
+        return Assignments(snapshot).Where(assignment => Property(assignment, "principalId").Contains($"/userAssignedIdentities/{identity}'", StringComparison.Ordinal));
+    }
 
     private static string Property(JsonElement assignment, string name) => assignment.GetProperty("properties").GetProperty(name).GetString()!;
 

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Hosting;
 using Submissions.Application.Partners;
+using Submissions.Benchmarks.Accounting;
 using Submissions.Functions.Hosting;
 using Submissions.Storage;
 
@@ -21,7 +23,7 @@ internal sealed class BenchApp : IDisposable
 {
     private readonly IHost host;
 
-    private BenchApp(IHost host, RequestCounter requests, string tablePrefix)
+    private BenchApp(IHost host, StorageAccounting requests, string tablePrefix)
     {
         this.host = host;
         Requests = requests;
@@ -32,12 +34,18 @@ internal sealed class BenchApp : IDisposable
 
     public SubmissionsTables Tables => Services.GetRequiredService<SubmissionsTables>();
 
-    /// <summary>Every HTTP request the app's storage clients sent, bare SDK calls made through them included.</summary>
-    public RequestCounter Requests { get; }
+    /// <summary>
+    /// `--StorageDelayMs`: set once by Program before any app starts; zero adds nothing. A process-wide setting rather
+    /// than a parameter, so every scenario's app gets it without each passing it on.
+    /// </summary>
+    public static TimeSpan AddedStorageDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Every HTTP request the app's storage clients sent, bare SDK calls made through them included, and each operation's share.</summary>
+    public StorageAccounting Requests { get; }
 
     public string TablePrefix { get; }
 
-    public static async Task<BenchApp> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    public static async Task<BenchApp> StartAsync(string connectionString, IDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         var tablePrefix = "b" + Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string>
@@ -64,8 +72,21 @@ internal sealed class BenchApp : IDisposable
         builder.Environment.EnvironmentName = Environments.Development;
 
         // Per request, not per call: a retried request is another round trip.
-        var requests = new RequestCounter();
-        builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(requests, HttpPipelinePosition.PerRetry)));
+        // The delay after the accounting, so a request's time in the accounting includes it.
+        var requests = new StorageAccounting();
+        builder.Services.AddAzureClients(clients => clients.ConfigureDefaults(options =>
+        {
+            options.AddPolicy(requests, HttpPipelinePosition.PerRetry);
+            if (AddedStorageDelay > TimeSpan.Zero)
+            {
+                options.AddPolicy(new StorageDelay(AddedStorageDelay), HttpPipelinePosition.PerRetry);
+            }
+        }));
+
+        if (clock is not null)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+        }
 
         // Per-request information logs would be measured too and would bury the progress lines.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -45,6 +45,15 @@ internal static class HttpCalls
         return request;
     }
 
+    /// <summary>A POST without a body (a link's button), its query string as given ("?token=…").</summary>
+    public static HttpRequest Post(string path, string query)
+    {
+        var request = NewRequest(HttpMethods.Post, path);
+        request.QueryString = new QueryString(query);
+        request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.10");
+        return request;
+    }
+
     public static HttpRequest Get(string path)
     {
         var request = NewRequest(HttpMethods.Get, path);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Submissions.Benchmarks.Hosting;
+using Submissions.Benchmarks.Accounting;
 
 namespace Submissions.Benchmarks.Measuring;
 
@@ -15,7 +15,7 @@ internal sealed record LoadCase(LoadOperation Operation, int Concurrency, int? C
 /// are handed out once per runner, so no two calls of a scenario share an email, voter or key. Any answer other than
 /// 2xx stops the scenario: a rate that counts refusals would measure the refusal, not the work.
 /// </summary>
-internal sealed class LoadRunner(RequestCounter requests)
+internal sealed class LoadRunner(StorageAccounting requests)
 {
     private int nextCall;
 
@@ -54,7 +54,11 @@ internal sealed class LoadRunner(RequestCounter requests)
             }
         }
 
-        return [.. cases.Select((@case, i) => new LoadSummary(@case.Operation.Mode, @case.Concurrency, runs[i]))];
+        // After the JIT has compiled what the runs made hot: its backlog is the runs' cost, not the idle process's.
+        await JitSettle.WaitAsync(cancellationToken);
+        var idle = await IdleCpu.MeasureAsync(runs.SelectMany(list => list).Max(run => run.Elapsed), cancellationToken);
+        Console.WriteLine($"  {label} idle baseline: {idle.CpuPerSecond.TotalMilliseconds:F1} ms CPU per idle second (over {idle.Period.TotalSeconds:F1} s)");
+        return [.. cases.Select((@case, i) => new LoadSummary(@case.Operation.Mode, @case.Concurrency, runs[i], idle))];
     }
 
     /// <summary>One timed run; the calls' inputs are built before the clock starts.</summary>
@@ -64,6 +68,7 @@ internal sealed class LoadRunner(RequestCounter requests)
         var prepared = Enumerable.Range(first, calls).Select(operation.Prepare).ToArray();
         var latencies = new double[calls];
         var statuses = new int[calls];
+        var storage = new StorageTally();
         var next = -1;
 
         async Task WorkerAsync()
@@ -73,7 +78,12 @@ internal sealed class LoadRunner(RequestCounter requests)
             for (var i = Interlocked.Increment(ref next); i < calls; i = Interlocked.Increment(ref next))
             {
                 var started = Stopwatch.GetTimestamp();
-                statuses[i] = await prepared[i](cancellationToken);
+                using (StorageAccounting.Begin(storage))
+                {
+                    statuses[i] = await prepared[i](cancellationToken);
+                }
+
+                StorageAccounting.Leave();
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         }
@@ -100,6 +110,6 @@ internal sealed class LoadRunner(RequestCounter requests)
                 $"{operation.Mode} at concurrency {concurrency}: {refused.Count} of {calls} calls were not accepted ({answers}); nothing is reported for a run that was refused.");
         }
 
-        return new LoadRun(calls, concurrency, clock.Elapsed, cpu, roundTrips, allocated, latencies);
+        return new LoadRun(calls, concurrency, clock.Elapsed, cpu, roundTrips, allocated, latencies, storage);
     }
 }

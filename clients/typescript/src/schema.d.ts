@@ -584,7 +584,7 @@ export interface paths {
         };
         /**
          * Aggregates with small-count suppression
-         * @description Over whole finished UTC days `[from, to)`: submissions per form per day, withdrawals per day, votes per poll option cast in the range (per UTC day, never the live tallies), every defined promotion's entries and deliveries by status, consent grant rates per label. Aggregates only: a count below `Statistics__MinimumCount` (10, zero included; start-up refuses a minimum below 5), and anything that would let one be recomputed by subtraction, is published as `{ "suppressed": true }`, never as the number (docs/data-model.md, "Statistics"). Audited (`statistics`, with the range).
+         * @description Over whole finished UTC days `[from, to)`: submissions per form per day, withdrawals per day, votes per poll option cast in the range (per UTC day, never the live tallies), every defined promotion's entries and deliveries by status, consent grant rates per label. Aggregates only: a count below `Statistics__MinimumCount` (10, zero included; start-up refuses a minimum below 5), and anything that would let one be recomputed by subtraction, is published as `{ "suppressed": true }`, never as the number (docs/data-model.md, "Statistics"). Audited (`statistics`, with the range). Counted from each finished day's roll-up, written once by the hourly `RollUpStatistics` timer after `Statistics__RollUpGraceMinutes` (60) past the day's end and never changed, so a later erasure or retention purge does not change a counted day; days of the range without a roll-up (today, the grace after midnight, before the first roll-up) are in no cell or total and are listed in `notCounted`.
          */
         get: operations["GetStatistics"];
         put?: never;
@@ -1449,7 +1449,7 @@ export interface components {
         DaySeries: {
             /** @description A form kind, or `withdrawals`. */
             form: string;
-            /** @description One cell per UTC day of the range, zero days included. */
+            /** @description One cell per counted UTC day of the range (each day with a roll-up; see `notCounted`), zero days included. */
             days: {
                 /** Format: date */
                 date: string;
@@ -1465,6 +1465,10 @@ export interface components {
             minimumCount: number;
             /** @description The suppression rule in words. */
             suppression: string;
+            /** @description Where the counts come from (each finished day's roll-up) and what `notCounted` means, in words. */
+            counting: string;
+            /** @description The days of the range, ascending, that have no roll-up yet and so are in no day cell and no total: today, the grace after midnight, days the roll-up has not reached, or days before the first roll-up. A series' `days` lists the counted days only. */
+            notCounted: string[];
             submissions: components["schemas"]["DaySeries"][];
             withdrawals: components["schemas"]["DaySeries"];
             polls: {
@@ -2054,7 +2058,7 @@ export interface components {
         RetryAfter: number;
         /** @description `true` when this is the stored first answer to a request with the same `Idempotency-Key`. */
         IdempotentReplayed: "true";
-        /** @description Shared caches may keep it briefly (`public, max-age=60` for labels, `30` for comments, `5` for poll results). */
+        /** @description Shared caches may keep it briefly (`public, max-age=60` for labels, `5` for poll results; for comments what is left of the server's own listing cache period, `ReadCache:CommentListingSeconds`, 10 s by default, so no copy of a listing is older than that period). */
         CachePublic: string;
         /** @description `no-store` */
         NoStore: "no-store";

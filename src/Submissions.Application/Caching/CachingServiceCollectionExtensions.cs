@@ -19,6 +19,7 @@ public static class CachingServiceCollectionExtensions
             .Validate(options => options.PollTotalsSeconds >= 0, "The app setting ReadCache__PollTotalsSeconds must be zero or more.")
             .Validate(options => options.CommentListingSeconds >= 0, "The app setting ReadCache__CommentListingSeconds must be zero or more.")
             .Validate(options => options.PromotionSeconds >= 0, "The app setting ReadCache__PromotionSeconds must be zero or more.")
+            .Validate(options => options.PartnerSeconds >= 0, "The app setting ReadCache__PartnerSeconds must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {

@@ -29,4 +29,10 @@ public sealed class ReadCacheOptions
 
     /// <summary>A promotion's definition, as the entry form and GET promotions/{promotionId} read it.</summary>
     public double PromotionSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// A partner's definition (webhook URL, fields, active), as a lead delivery reads it: deactivating a partner or
+    /// narrowing its fields reaches every instance within this period. Never used to refuse a delivery.
+    /// </summary>
+    public double PartnerSeconds { get; set; } = 10;
 }

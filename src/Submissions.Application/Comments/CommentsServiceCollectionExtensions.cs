@@ -9,6 +9,7 @@ internal static class CommentsServiceCollectionExtensions
     public static IServiceCollection AddComments(this IServiceCollection services)
     {
         services.AddSingleton<SubmitCommentHandler>();
+        services.AddSingleton<CommentListingCache>();
         services.AddSingleton<ListPageCommentsHandler>();
         services.AddSingleton<ListCommentsForModerationHandler>();
         services.AddSingleton<ModerateCommentHandler>();

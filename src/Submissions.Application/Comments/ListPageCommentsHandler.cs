@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
@@ -9,8 +10,12 @@ using Submissions.Storage.Comments;
 
 namespace Submissions.Application.Comments;
 
-/// <summary>GET pages/{pageId}/comments: a page's approved comments, public fields only, newest first, paged.</summary>
-public sealed class ListPageCommentsHandler(CommentStore store, FormStorageGuard guard)
+/// <summary>
+/// GET pages/{pageId}/comments: a page's approved comments, public fields only, newest first, paged. The first page is
+/// served from this instance's cache (<see cref="CommentListingCache"/>), so a viral page's readers cost storage one
+/// read per period; later pages are read from storage.
+/// </summary>
+public sealed class ListPageCommentsHandler(CommentStore store, CommentListingCache listings, FormStorageGuard guard, TimeProvider time)
 {
     public async Task<IActionResult> ListAsync(HttpRequest request, string pageId, CancellationToken cancellationToken)
     {
@@ -27,11 +32,23 @@ public sealed class ListPageCommentsHandler(CommentStore store, FormStorageGuard
 
         return await guard.ServeAsync(FormKind.Comment, async () =>
         {
+            if (paging.StorageToken is null)
+            {
+                var first = await listings.FirstPageAsync(
+                    pageId, paging.Size, async token => Public(await store.ListApprovedAsync(pageId, paging.Size, null, token)), cancellationToken);
+                return Answer(first);
+            }
+
+            var readAt = time.GetUtcNow();
             var page = await store.ListApprovedAsync(pageId, paging.Size, paging.StorageToken, cancellationToken);
-            return page.TokenRefused
-                ? CommentPaging.Problem()
-                : ApiResult.Ok(new PublicCommentsResponse([.. page.Comments.Select(PublicComment.From)], PageToken.Encode(page.ContinuationToken)))
-                    .WithHeader("Cache-Control", "public, max-age=30");
+            return page.TokenRefused ? CommentPaging.Problem() : Answer(new CommentListing(Public(page), readAt));
         }, cancellationToken);
     }
+
+    private static PublicCommentsResponse Public(CommentPage page) =>
+        new([.. page.Comments.Select(PublicComment.From)], PageToken.Encode(page.ContinuationToken));
+
+    private ApiResult Answer(CommentListing listing) =>
+        ApiResult.Ok(listing.Response)
+            .WithHeader("Cache-Control", string.Create(CultureInfo.InvariantCulture, $"public, max-age={listings.MaxAgeSeconds(listing.ReadAt)}"));
 }

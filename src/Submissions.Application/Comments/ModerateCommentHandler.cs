@@ -8,9 +8,12 @@ namespace Submissions.Application.Comments;
 
 /// <summary>
 /// POST manage/comments/{commentId}/approve|reject. Repeating a decision is harmless. Answers the decision only (id,
-/// page, status, time): the name and text stay behind the audited moderation list.
+/// page, status, time): the name and text stay behind the audited moderation list. The page's cached listing on this
+/// instance is dropped, so an approved comment shows, and a rejected one goes, on the next listing here (other
+/// instances within ReadCache:CommentListingSeconds).
 /// </summary>
-public sealed partial class ModerateCommentHandler(CommentStore store, FormStorageGuard guard, TimeProvider time, ILogger<ModerateCommentHandler> logger)
+public sealed partial class ModerateCommentHandler(
+    CommentStore store, CommentListingCache listings, FormStorageGuard guard, TimeProvider time, ILogger<ModerateCommentHandler> logger)
 {
     public Task<IActionResult> ModerateAsync(string commentId, string status, CancellationToken cancellationToken) =>
         guard.ServeAsync(FormKind.Comment, async () =>
@@ -21,6 +24,7 @@ public sealed partial class ModerateCommentHandler(CommentStore store, FormStora
                 return Problems.NotFound("No such comment.");
             }
 
+            await listings.InvalidateAsync(comment.PageId, cancellationToken);
             var decision = ModerationDecision.From(comment);
             LogModerated(logger, decision.Id, status);
             return ApiResult.Ok(decision).WithHeader("Cache-Control", "no-store");

@@ -5,7 +5,9 @@ namespace Submissions.Application.ConsentLabels;
 /// <summary>
 /// The grace for a retired version must outlast every cache that may still show it: an instance's catalog and a
 /// browser's label list. Otherwise an instance that has not yet seen a retirement would accept an answer that every
-/// other instance already refuses.
+/// other instance already refuses. An instance may serve its catalog past CacheSeconds while it reloads in the
+/// background, but never past <see cref="ConsentCatalogOptions.MaxStaleSeconds"/>, which is capped at the grace less a
+/// browser's copy: the rule below (grace ≥ CacheSeconds + a browser's copy) is what keeps that cap at CacheSeconds or more.
 /// </summary>
 public sealed class ConsentCatalogOptionsValidator : IValidateOptions<ConsentCatalogOptions>
 {

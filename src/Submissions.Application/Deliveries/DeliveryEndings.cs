@@ -11,16 +11,42 @@ namespace Submissions.Application.Deliveries;
 /// </summary>
 internal sealed partial class DeliveryEndings(DeliveryStore store, OutboxAttempts<OwedDelivery> attempts, TimeProvider time, ILogger logger)
 {
-    /// <summary>The partner accepted it. Both writes are skipped when an erasure removed the rows meanwhile: it has already told the partner.</summary>
+    /// <summary>
+    /// The partner accepted it: the row marked delivered and the disclosure completed, at once. The completion is an
+    /// update, never an upsert, so a disclosure an erasure removed meanwhile (it told the partner) is not written back.
+    /// </summary>
     public async Task<DeliveryResult> DeliveredAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
-        if (await attempts.MarkDeliveredAsync(owed, cancellationToken))
-        {
-            await store.TryCompleteDisclosureAsync(owed, time.GetUtcNow(), cancellationToken);
-        }
+        // Marked first, so the disclosure is dated as the row's outcome is (CompletedAt is set before its write goes out).
+        var marked = attempts.MarkDeliveredAsync(owed, cancellationToken);
+        var completed = store.TryCompleteDisclosureAsync(owed, time.GetUtcNow(), cancellationToken);
+        await Task.WhenAll(marked, completed);
 
         LogDelivered(logger, owed.DeliveryId, owed.PartnerId, owed.FieldNames ?? string.Empty, owed.Attempts);
         return DeliveryResult.Delivered;
+    }
+
+    /// <summary>Ends a delivery the checks will not let through: stopped (no dead letter) or failed for good.</summary>
+    public Task<DeliveryResult> EndAsync(OwedDelivery owed, LeadCheck check, CancellationToken cancellationToken) =>
+        check.Stop is { } stop ? StopAsync(owed, stop, cancellationToken) : FailAsync(owed, check.Refusal!, cancellationToken);
+
+    /// <summary>
+    /// This attempt recorded its disclosure as pending together with its claim, and the claim lost: another attempt (or
+    /// the sweep, an admin, an erasure) changed the row since it was read. The disclosure is put back as the row says
+    /// now — settled when it has ended, gone when the row is — so this attempt's record never outlives that outcome.
+    /// Still owed, it is left: the attempt holding it, or the next one, settles it after its own outcome.
+    /// </summary>
+    public async Task AfterLostClaimAsync(OwedDelivery owed, CancellationToken cancellationToken)
+    {
+        var latest = await attempts.RereadAsync(owed, cancellationToken);
+        if (latest is null)
+        {
+            await store.ForgetDisclosureOfRemovedDeliveryAsync(owed, cancellationToken);
+        }
+        else if (latest.Status != OutboxStatus.Owed)
+        {
+            await SettleEndedAsync(latest, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -41,7 +67,7 @@ internal sealed partial class DeliveryEndings(DeliveryStore store, OutboxAttempt
     /// </summary>
     public async Task<DeliveryResult> FailAsync(OwedDelivery owed, string reason, CancellationToken cancellationToken)
     {
-        var ended = await attempts.FailAsync(owed, reason, DeadLetter.ForDelivery(owed.PromotionId, owed.PartnerId), cancellationToken);
+        var ended = await attempts.FailAsync(owed, reason, DeadLetter.ForDelivery(owed.Partition, owed.PartnerId), cancellationToken);
         await SettleIfEndedAsync(owed, ended, cancellationToken);
 
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
@@ -97,7 +123,7 @@ internal sealed partial class DeliveryEndings(DeliveryStore store, OutboxAttempt
         {
             await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
         }
-        else if (await store.GetOwedAsync(owed.PromotionId, owed.DeliveryId, cancellationToken) is null)
+        else if (await store.GetOwedAsync(owed.Partition, owed.DeliveryId, cancellationToken) is null)
         {
             await store.ForgetDisclosureOfRemovedDeliveryAsync(owed, cancellationToken);
         }

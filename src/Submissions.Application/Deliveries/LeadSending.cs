@@ -4,30 +4,65 @@ using Submissions.Storage.Deliveries;
 namespace Submissions.Application.Deliveries;
 
 /// <summary>
-/// Sends one checked lead: records on the owed row what is about to leave before the first byte does, makes the lease
-/// last the whole POST, posts it, and ends the row by the partner's answer.
+/// Sends a lead prepared on the entry's side: in one write of the owed row, the lease together with what is about to
+/// leave (so a later stop or failure knows the partner may hold it), the disclosure recorded as pending beside it; then
+/// — only then — the person's tombstone and own consent records read and the lead judged again; then the POST, and
+/// the row ended by the partner's answer. Why this order: docs/architecture.md, "Partner delivery".
 /// </summary>
 internal sealed class LeadSending(
     OutboxAttempts<OwedDelivery> attempts,
     DeliveryEndings endings,
+    LeadChecks checks,
     DeliveryStore store,
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
     TimeSpan postDuration,
     TimeProvider time)
 {
-    public async Task<DeliveryResult> SendAsync(OwedDelivery owed, CheckedLead lead, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> SendAsync(OwedDelivery owed, CheckedLead prepared, LeadFacts facts, CancellationToken cancellationToken)
     {
-        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields);
-        var earlierPost = owed.FirstPostedAt;
-        if (await RecordAndHoldAsync(owed, lead, payload, cancellationToken) is { } lateErasure && owed.CreatedAt <= lateErasure)
+        var earlier = PostingRecord.Of(owed);
+        var payload = Record(owed, prepared, earlier);
+
+        // The lease and the pending disclosure are both stored before the checks below read anything: an erasure or a
+        // withdrawal that lands after those reads finds the disclosure, and the attempt in flight, and waits or tells.
+        var claimed = attempts.TryClaimAsync(owed, cancellationToken);
+        await Task.WhenAll(claimed, store.RecordPendingDisclosureAsync(owed, time.GetUtcNow(), cancellationToken));
+        if (!await claimed)
         {
-            // The lease had run out: an erasure that looked in that gap saw nothing in flight, but wrote its tombstone
-            // first. Nothing of this attempt was posted.
-            owed.FirstPostedAt = earlierPost;
-            return await endings.StopAsync(owed, DeliveryStop.SubjectErased, cancellationToken);
+            await endings.AfterLostClaimAsync(owed, cancellationToken);
+            throw attempts.Busy();
         }
 
+        var own = await store.GetSubjectChecksAsync(owed.SubjectKey, facts.Labels!, cancellationToken);
+
+        // Slow storage can spend most of the lease before here: renewed first (throwing when the row changed meanwhile),
+        // and when it had run out an erasure may have begun in the gap unseen, so the tombstone is read again.
+        if (await attempts.ExtendAsync(owed, postDuration, cancellationToken))
+        {
+            own = own with { ErasedAt = await store.ErasedAtAsync(owed.SubjectKey, cancellationToken) };
+        }
+
+        var check = await checks.CheckAsync(owed, facts, own, cancellationToken);
+        if (check.Lead is not { } lead)
+        {
+            // Nothing of this attempt was posted: the row keeps only what earlier attempts may have sent.
+            earlier.RestoreOn(owed);
+            return await endings.EndAsync(owed, check, cancellationToken);
+        }
+
+        if (!LeadChecks.SameLead(lead, prepared))
+        {
+            // The person answered again in their own partition (a newer version granted): what leaves is recorded anew.
+            payload = Record(owed, lead, earlier);
+            await attempts.ExtendAsync(owed, postDuration, cancellationToken, store: true);
+        }
+
+        return await PostAsync(owed, lead, payload, earlier.FirstPostedAt, cancellationToken);
+    }
+
+    private async Task<DeliveryResult> PostAsync(OwedDelivery owed, CheckedLead lead, byte[] payload, DateTimeOffset? earlierPost, CancellationToken cancellationToken)
+    {
         WebhookAnswer answer;
         try
         {
@@ -56,29 +91,17 @@ internal sealed class LeadSending(
     }
 
     /// <summary>
-    /// Puts what is about to leave on the owed row (FirstPostedAt, the fields, the consents, the fingerprint), so however
-    /// this attempt ends a later stop or failure knows the partner may hold it — one write for the first POST or a
-    /// changed payload, none for a retry of the same one — and makes the lease last the whole POST: an erasure takes a
-    /// delivery whose lease ran out for ended, tells the partner and answers 200, so a lead still on the wire would
-    /// arrive after it. When the lease had run out before the renewal, the person's erasure time (or null) is read
-    /// again; otherwise null.
+    /// Puts what is about to leave on the owed row (FirstPostedAt, the fields, the consents, the fingerprint), to be
+    /// stored with the lease. After an earlier body may have left, the record keeps every field and consent any body
+    /// carried (the partner may hold them all), not just this one's. Returns the body.
     /// </summary>
-    private async Task<DateTimeOffset?> RecordAndHoldAsync(OwedDelivery owed, CheckedLead lead, byte[] payload, CancellationToken cancellationToken)
+    private byte[] Record(OwedDelivery owed, CheckedLead lead, PostingRecord earlier)
     {
-        // After an earlier body may have left, the record keeps every field and consent any body carried (the partner
-        // may hold them all), not just this one's.
-        var earlierPost = owed.FirstPostedAt;
-        var posting = (
-            Fields: LeadPayload.JoinAll(earlierPost is null ? null : owed.FieldNames, lead.Fields),
-            Consents: LeadPayload.JoinAll(earlierPost is null ? null : owed.Consents, LeadPayload.Consents(lead.Granted)),
-            Sha256: fingerprints.Of(payload));
-        var unrecorded = earlierPost is null || (owed.FieldNames, owed.Consents, owed.PayloadSha256) != posting;
-        owed.FirstPostedAt ??= time.GetUtcNow();
-        (owed.FieldNames, owed.Consents, owed.PayloadSha256) = posting;
-
-        // Slow storage can spend most of the lease before here; then it is renewed (one more write, only then).
-        return await attempts.ExtendAsync(owed, postDuration, cancellationToken, store: unrecorded)
-            ? await store.ErasedAtAsync(owed.SubjectKey, cancellationToken)
-            : null;
+        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields);
+        owed.FirstPostedAt = earlier.FirstPostedAt ?? time.GetUtcNow();
+        owed.FieldNames = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.FieldNames, lead.Fields);
+        owed.Consents = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.Consents, LeadPayload.Consents(lead.Granted));
+        owed.PayloadSha256 = fingerprints.Of(payload);
+        return payload;
     }
 }

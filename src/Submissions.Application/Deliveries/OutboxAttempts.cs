@@ -19,19 +19,36 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
     /// </summary>
     public async Task ClaimAsync(T row, long dequeueCount, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (row.ClaimedUntil > now)
+        Begin(row, dequeueCount);
+        if (!await TryClaimAsync(row, cancellationToken))
+        {
+            throw Busy();
+        }
+    }
+
+    /// <summary>
+    /// Counts this attempt, or throws as <see cref="ClaimAsync"/> does while another invocation holds the lease. Writes
+    /// nothing: the lease is taken by <see cref="TryClaimAsync"/>, with whatever else the row must carry by then.
+    /// </summary>
+    public void Begin(T row, long dequeueCount)
+    {
+        if (row.ClaimedUntil > time.GetUtcNow())
         {
             throw Busy();
         }
 
         row.Attempts = (int)Math.Max(row.Attempts + 1, dequeueCount);
-        row.ClaimedUntil = now.Add(lease);
-        if (!await kind.TryUpdateAsync(row, cancellationToken))
-        {
-            throw Busy();
-        }
     }
+
+    /// <summary>Writes the row (as <see cref="Begin"/> left it and the caller changed it) with a fresh lease, under its version; false when it changed or went meanwhile.</summary>
+    public Task<bool> TryClaimAsync(T row, CancellationToken cancellationToken)
+    {
+        row.ClaimedUntil = time.GetUtcNow().Add(lease);
+        return kind.TryUpdateAsync(row, cancellationToken);
+    }
+
+    /// <summary>The row as stored now, or null when it is gone.</summary>
+    public Task<T?> RereadAsync(T row, CancellationToken cancellationToken) => kind.RereadAsync(row, cancellationToken);
 
     /// <summary>
     /// Makes the lease outlast what comes next (<paramref name="needed"/>, e.g. the POST with its retries): when less
@@ -207,6 +224,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
         return true;
     }
 
-    private TransientDeliveryException Busy() =>
+    /// <summary>What an attempt throws when another holds the row: the queue retries its message later.</summary>
+    public TransientDeliveryException Busy() =>
         new($"The {kind.What} is being processed by another invocation; its message will be retried.");
 }

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Submissions.Application.Caching;
 using Submissions.Application.ConsentLabels;
-using Submissions.Domain.Delivery;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Outbox;
@@ -13,20 +14,23 @@ namespace Submissions.Application.Deliveries;
 /// <summary>
 /// Delivers one owed lead: re-checks consent at delivery time, cuts the payload to the fields the granted labels cover
 /// that the partner may receive, signs it (Standard Webhooks), posts it, and records the disclosure. A delivery that
-/// is already done is never posted again, so duplicate queue messages are harmless. The checks are here; sending is
-/// <see cref="LeadSending"/>'s and how a delivery ends is <see cref="DeliveryEndings"/>'.
+/// is already done is never posted again, so duplicate queue messages are harmless. In five sequential storage stages:
+/// the owed row; the entry, its ledger records and the partner together; the lease with what is about to be posted
+/// beside the pending disclosure; the person's tombstone and own consent records; after the POST, the row's outcome
+/// beside the completed disclosure. The checks are <see cref="LeadChecks"/>', sending is <see cref="LeadSending"/>'s
+/// and how a delivery ends is <see cref="DeliveryEndings"/>'.
 /// </summary>
 public sealed partial class PartnerDeliveryProcessor
 {
     private readonly DeliveryStore store;
     private readonly SubmissionsQueues queues;
-    private readonly PartnerStore partners;
-    private readonly SignedWebhookSender sender;
+    private readonly PartnerDefinitions partners;
     private readonly IOptions<DeliveryOptions> options;
     private readonly TimeProvider time;
     private readonly ILogger<PartnerDeliveryProcessor> logger;
     private readonly OutboxAttempts<OwedDelivery> attempts;
     private readonly SharingConsent consent;
+    private readonly LeadChecks checks;
     private readonly DeliveryEndings endings;
     private readonly LeadSending sending;
 
@@ -35,6 +39,8 @@ public sealed partial class PartnerDeliveryProcessor
         DeadLetterStore deadLetters,
         SubmissionsQueues queues,
         PartnerStore partners,
+        HybridCache cache,
+        IOptions<ReadCacheOptions> cacheOptions,
         ConsentLabelCatalog catalog,
         SignedWebhookSender sender,
         PayloadFingerprinter fingerprints,
@@ -45,8 +51,7 @@ public sealed partial class PartnerDeliveryProcessor
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
         this.queues = queues;
-        this.partners = partners;
-        this.sender = sender;
+        this.partners = new PartnerDefinitions(partners, cache, cacheOptions);
         this.options = options;
         this.time = time;
         this.logger = logger;
@@ -56,21 +61,22 @@ public sealed partial class PartnerDeliveryProcessor
             new OutboxKind<OwedDelivery>(
                 "delivery",
                 store.TryUpdateOwedAsync,
-                (owed, token) => store.GetOwedAsync(owed.PromotionId, owed.DeliveryId, token),
+                (owed, token) => store.GetOwedAsync(owed.Partition, owed.DeliveryId, token),
                 owed => owed.DeliveryId,
-                (owed, token) => queues.SendDeliveryAsync(owed.PromotionId, owed.DeliveryId, token)),
+                (owed, token) => queues.SendDeliveryAsync(owed.Partition, owed.DeliveryId, token)),
             deadLetters,
             time,
             TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
-        consent = new SharingConsent(store, catalog);
+        consent = new SharingConsent(catalog);
+        checks = new LeadChecks(consent, sender);
         endings = new DeliveryEndings(store, attempts, time, logger);
-        sending = new LeadSending(attempts, endings, store, sender, fingerprints, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
+        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
     }
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        var owed = await store.GetOwedAsync(message.Partition, message.DeliveryId, cancellationToken);
         if (owed is null)
         {
             LogUnknown(logger, message.DeliveryId);
@@ -84,47 +90,20 @@ public sealed partial class PartnerDeliveryProcessor
             return DeliveryResult.AlreadyDone;
         }
 
-        await attempts.ClaimAsync(owed, dequeueCount, cancellationToken);
-
-        // The disclosure is recorded as pending BEFORE consent and erasure are checked: a withdrawal or erasure that
-        // lands after the check reads it (they read disclosures after they take effect) and tells the partner; one
-        // that landed before is seen by the check. Nothing can reach the partner unseen by both.
-        await store.RecordPendingDisclosureAsync(owed, time.GetUtcNow(), cancellationToken);
-        var entryRead = store.GetEntryAsync(owed, cancellationToken);
-        var answersRead = store.GetReceiptAnswersAsync(owed, cancellationToken);
-        var erasureRead = store.ErasedAtAsync(owed.SubjectKey, cancellationToken);
-        await Task.WhenAll(entryRead, answersRead, erasureRead);
-
-        // An erased person's earlier entries are never delivered, even one that reappeared after the erasure
-        // (a submission in flight while it ran).
-        if (await erasureRead is { } erasedAt && owed.CreatedAt <= erasedAt)
-        {
-            return await endings.StopAsync(owed, DeliveryStop.SubjectErased, cancellationToken);
-        }
-
-        var (entry, answers) = (await entryRead, await answersRead);
-        if (entry is null || answers is null)
-        {
-            return await endings.FailAsync(owed, "entry-missing", cancellationToken);
-        }
-
-        var granted = await consent.GrantedAsync(owed, answers, cancellationToken);
-        if (granted.Count == 0)
-        {
-            return await endings.StopAsync(owed, DeliveryStop.ConsentWithdrawn, cancellationToken);
-        }
-
-        var (target, fields, refusal) = await DestinationAsync(owed, granted, cancellationToken);
-        return refusal is null
-            ? await sending.SendAsync(owed, new CheckedLead(entry, granted, target!, fields!), cancellationToken)
-            : await endings.FailAsync(owed, refusal, cancellationToken);
+        // Another copy holding the lease: back off before reading anything. The lease itself is taken with the first write.
+        attempts.Begin(owed, dequeueCount);
+        var facts = await ReadFactsAsync(owed, cancellationToken);
+        var prepared = await checks.CheckAsync(owed, facts, own: null, cancellationToken);
+        return prepared.Lead is { } lead
+            ? await sending.SendAsync(owed, lead, facts, cancellationToken)
+            : await DecideUnsentAsync(owed, facts, cancellationToken);
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
     public async Task RecordDeadLetterAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        var owed = await store.GetOwedAsync(message.Partition, message.DeliveryId, cancellationToken);
         if (attempts.DeadLetterReason(owed, dequeueCount) is { } reason)
         {
             await endings.FailAsync(owed!, reason, cancellationToken);
@@ -165,25 +144,34 @@ public sealed partial class PartnerDeliveryProcessor
     }
 
     /// <summary>
-    /// Where the lead goes and which fields it may carry: an active partner with a usable URL and secret, and at least one
-    /// field both its granted labels cover and the partner may receive. Otherwise the refusal, which will not heal by retrying.
+    /// The entry, the person's ledger records in its partition and the partner, read together; then, from the catalog,
+    /// which of the labels the receipt answered share with this partner.
     /// </summary>
-    private async Task<(WebhookTarget? Target, IReadOnlyList<string>? Fields, string? Refusal)> DestinationAsync(
-        OwedDelivery owed, List<GrantedSharing> granted, CancellationToken cancellationToken)
+    private async Task<LeadFacts> ReadFactsAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
-        var partner = await partners.GetAsync(owed.PartnerId, cancellationToken);
-        if (partner is not { Active: true })
-        {
-            return (null, null, "partner-inactive");
-        }
+        var entryRead = store.GetEntryAsync(owed, cancellationToken);
+        var answersRead = store.GetEntryAnswersAsync(owed, cancellationToken);
+        var partnerRead = partners.GetAsync(owed.PartnerId, cancellationToken);
+        await Task.WhenAll(entryRead, answersRead, partnerRead);
+        var answers = await answersRead;
+        return new LeadFacts(await entryRead, answers, await consent.SharingLabelsAsync(owed, answers, cancellationToken), await partnerRead);
+    }
 
-        if (!sender.TryResolve(owed.PartnerId, partner.WebhookUrl, out var target, out var unusable))
-        {
-            return (null, null, unusable);
-        }
-
-        var fields = PartnerPayload.AllowedFields(granted.SelectMany(sharing => sharing.Label.Fields), partner.FieldList);
-        return fields.Count == 0 ? (null, null, "no-allowed-fields") : (target, fields, null);
+    /// <summary>
+    /// The entry's side lets no lead through. Before the delivery is ended on that, it is judged as one about to leave
+    /// would be — on the person's partition (an erasure decides first; a newer grant there may yet let it through) and
+    /// on the partner as stored now, never a cached copy — then ended, or sent after all. Nothing is written before.
+    /// </summary>
+    private async Task<DeliveryResult> DecideUnsentAsync(OwedDelivery owed, LeadFacts facts, CancellationToken cancellationToken)
+    {
+        var ownRead = store.GetSubjectChecksAsync(owed.SubjectKey, facts.Labels ?? [], cancellationToken);
+        var partnerRead = partners.Cached ? partners.GetFreshAsync(owed.PartnerId, cancellationToken) : Task.FromResult(facts.Partner);
+        await Task.WhenAll(ownRead, partnerRead);
+        facts = facts with { Partner = await partnerRead };
+        var check = await checks.CheckAsync(owed, facts, await ownRead, cancellationToken);
+        return check.Lead is { } lead
+            ? await sending.SendAsync(owed, lead, facts, cancellationToken)
+            : await endings.EndAsync(owed, check, cancellationToken);
     }
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Delivery {DeliveryId} already {Status}; nothing sent")]

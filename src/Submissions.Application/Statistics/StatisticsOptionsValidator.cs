@@ -22,6 +22,11 @@ public sealed class StatisticsOptionsValidator : IValidateOptions<StatisticsOpti
             failures.Add("Statistics:MaxRangeDays must be positive.");
         }
 
+        if (options.RollUpGraceMinutes is < StatisticsOptions.MinimumRollUpGraceMinutes or > StatisticsOptions.MaximumRollUpGraceMinutes)
+        {
+            failures.Add($"Statistics:RollUpGraceMinutes must be between {StatisticsOptions.MinimumRollUpGraceMinutes} (longer than any request that writes) and {StatisticsOptions.MaximumRollUpGraceMinutes} (a day is rolled up the day after).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -3,26 +3,34 @@ using Submissions.Domain.Statistics;
 
 namespace Submissions.Application.Statistics;
 
-/// <summary>The statistics answer: every published count for the range, with how suppression was applied.</summary>
+/// <summary>
+/// The statistics answer: every published count for the range, with how suppression was applied, and the days of the
+/// range that are not counted yet (no daily roll-up: today, the grace after midnight, or before statistics began).
+/// </summary>
 public sealed record StatisticsResponse(
     string From,
     string To,
     int MinimumCount,
     string Suppression,
+    string Counting,
+    IReadOnlyList<string> NotCounted,
     IReadOnlyList<SeriesView> Submissions,
     SeriesView Withdrawals,
     PollsView Polls,
     IReadOnlyList<PromotionStatisticsView> Promotions,
     IReadOnlyList<ConsentView> Consents)
 {
-    public static StatisticsResponse Of(StatisticsReport report)
+    public static StatisticsResponse Of(StatisticsReport report, IReadOnlyList<DateOnly> notCounted)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(notCounted);
         return new(
             Date(report.From),
             Date(report.To),
             report.MinimumCount,
             $"Counts below {report.MinimumCount} are suppressed, and so is whatever would let one be recomputed by subtraction (totals, sibling cells). Ranged counts are suppressed per UTC day: a range total is published only when every day behind it could be.",
+            "Counts come from each finished UTC day's roll-up, written once after a grace past midnight and never changed: a later erasure or retention purge does not change a counted day. Days listed in notCounted have no roll-up yet (today, the grace after midnight, or before the first roll-up) and are in no cell or total.",
+            [.. notCounted.Select(Date)],
             [.. report.Submissions.Select(Series)],
             Series(report.Withdrawals),
             new PollsView(

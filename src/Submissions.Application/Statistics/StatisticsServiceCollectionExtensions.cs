@@ -10,6 +10,7 @@ internal static class StatisticsServiceCollectionExtensions
     {
         services.AddValidatedOptions<StatisticsOptions, StatisticsOptionsValidator>(configuration, StatisticsOptions.SectionName);
         services.AddSingleton<StatisticsHandler>();
+        services.AddSingleton<StatisticsRollUp>();
         return services;
     }
 }

@@ -9,16 +9,25 @@ namespace Submissions.Domain.Statistics;
 /// <param name="EndsAt">When it closed; null when unknown.</param>
 /// <param name="EntriesByDay">Entries per UTC day.</param>
 /// <param name="DeliveriesByStatus">Per status, deliveries per UTC day.</param>
+/// <param name="RunningDays">
+/// The days it ran, as frozen in each day's roll-up; when given, it replaces the dates above (see <see cref="PollCounts.OpenDays"/>).
+/// </param>
 public sealed record PromotionCounts(
     string PromotionId,
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
     IReadOnlyDictionary<DateOnly, long> EntriesByDay,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<DateOnly, long>> DeliveriesByStatus)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<DateOnly, long>> DeliveriesByStatus,
+    IReadOnlySet<DateOnly>? RunningDays = null)
 {
     /// <summary>Whether the promotion was open for at least part of <paramref name="day"/> (its dates are public).</summary>
     public bool RunsOn(DateOnly day)
     {
+        if (RunningDays is not null)
+        {
+            return RunningDays.Contains(day);
+        }
+
         var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         return StartsAt is not { } starts || EndsAt is not { } ends || (starts < start.AddDays(1) && ends > start);
     }

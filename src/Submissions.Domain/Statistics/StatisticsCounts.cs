@@ -12,6 +12,10 @@ namespace Submissions.Domain.Statistics;
 /// <param name="Polls">Every defined poll: votes cast in the range per option per UTC day.</param>
 /// <param name="Promotions">Every promotion that ran during the range or took entries in it.</param>
 /// <param name="Consents">Per label, answers given on a form in the range.</param>
+/// <param name="CountedDays">
+/// The days of the range that are counted (those with a daily roll-up), ascending; null when every day is. Days left
+/// out are reported nowhere: no cell, and no part of any total.
+/// </param>
 public sealed record StatisticsCounts(
     DateOnly From,
     DateOnly To,
@@ -19,4 +23,5 @@ public sealed record StatisticsCounts(
     IReadOnlyDictionary<DateOnly, long> WithdrawalsByDay,
     IReadOnlyList<PollCounts> Polls,
     IReadOnlyList<PromotionCounts> Promotions,
-    IReadOnlyList<ConsentCounts> Consents);
+    IReadOnlyList<ConsentCounts> Consents,
+    IReadOnlyList<DateOnly>? CountedDays = null);

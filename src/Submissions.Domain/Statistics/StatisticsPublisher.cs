@@ -16,7 +16,7 @@ public static class StatisticsPublisher
     {
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(suppression);
-        var days = Days(counts.From, counts.To);
+        List<DateOnly> days = counts.CountedDays is { } counted ? [.. counted.Where(day => day >= counts.From && day < counts.To).Distinct().Order()] : Days(counts.From, counts.To);
         var submissions = FormKind.All
             .Select(form => Series(form, days, counts.SubmissionsByForm.GetValueOrDefault(form), suppression))
             .ToList();

@@ -9,7 +9,9 @@ namespace Submissions.Storage.Comments;
 
 /// <summary>
 /// Comments live in their page's partition with their consent ledger and idempotency rows, so a comment is one
-/// entity-group transaction, and a page's listing is one partition range query.
+/// entity-group transaction — one round trip, two when it names a person (their index row first) — and a page's
+/// listing is one partition range query. A retry is found by the transaction itself (its idempotency record's Add
+/// conflicts), so the settled answer is read only then.
 /// </summary>
 public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
 {
@@ -43,13 +45,10 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
         comment.IdempotencyRowKey = IdempotencyRecords.RowKeyOrNull(claim);
         if (comment.SubjectKey is { } subjectKey)
         {
-            // A retried or reused key is answered before the person's index row is written: a submission that is
-            // refused or replayed stores nothing, not even a pointer (the comment's row key is new on every attempt).
-            if (claim is not null && await FindPriorOutcomeAsync(comment.PartitionKey, claim, cancellationToken) is { } prior)
-            {
-                return prior;
-            }
-
+            // The index row goes first, so a committed comment always has it (erasure finds the comment by it). The key's
+            // record is not read first: that read would cost every keyed comment a round trip. A retried or reused key
+            // is found by the transaction's Add of the record instead, and its attempt takes its own index row back
+            // (the comment's row key is new on every attempt, so the row is this attempt's alone).
             await index.RecordAsync(
                 subjectKey, SubjectRecordKinds.Comment, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey, receipt.RecordedAt, cancellationToken);
         }
@@ -80,7 +79,8 @@ public sealed class CommentStore(SubmissionsTables tables, SubjectIndex index)
                 return new SubmissionOutcome.Saved(response);
             }
 
-            // A concurrent retry stored the comment: this attempt's index row (unique to it) would point at nothing.
+            // A retry, a reused key or a concurrent retry that stored the comment: this attempt's index row (unique to
+            // it) would point at nothing.
             if (comment.SubjectKey is { } person)
             {
                 await RemoveQuietlyAsync(person, comment, cancellationToken);

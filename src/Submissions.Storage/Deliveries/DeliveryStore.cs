@@ -20,16 +20,63 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<DeliveredEntry?> GetEntryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.Partition, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt, row.Value.ConfirmedAt) : null;
     }
 
-    /// <summary>The answers ("labelId:version:granted", ';'-joined) of the delivery's receipt, or null when it is gone.</summary>
-    public async Task<string?> GetReceiptAnswersAsync(OwedDelivery owed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person's consent-ledger records in the partition the delivery was owed in — where they answered with the entry
+    /// (the owed row, entry, receipt and ledger rows are written in one transaction, so they share it) — all labels, newest
+    /// first per label: one range query. The records of the delivery's receipt are the entry's answers; the first record
+    /// of each label is the newest there.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredAnswer>> GetEntryAnswersAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<ReceiptEntity>(owed.PromotionId, LedgerRowKeys.Receipt(owed.ReceiptId), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.Answers : null;
+        var (from, to) = LedgerRowKeys.SubjectRange(owed.SubjectKey);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owed.Partition} and RowKey ge {from} and RowKey lt {to}");
+        var answers = new List<StoredAnswer>();
+        await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: AnswerColumns, cancellationToken: cancellationToken))
+        {
+            answers.Add(AnswerOf(row));
+        }
+
+        return answers;
+    }
+
+    /// <summary>
+    /// The person's tombstone and their own-partition records of <paramref name="labelIds"/> in ONE request: a query of
+    /// their partition from the first label's range up to the tombstone, keeping only those rows. It reads that part of
+    /// one person's partition (never a shared one); with no labels it is a point read of the tombstone.
+    /// </summary>
+    public async Task<SubjectChecks> GetSubjectChecksAsync(string subjectKey, IReadOnlyCollection<string> labelIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labelIds);
+        if (labelIds.Count == 0)
+        {
+            return new SubjectChecks(await ErasedAtAsync(subjectKey, cancellationToken), []);
+        }
+
+        var ranges = labelIds.Order(StringComparer.Ordinal).Select(labelId => LedgerRowKeys.ConsentRange(labelId, subjectKey)).ToList();
+        var wanted = string.Join(" or ", ranges.Select(range => TableClient.CreateQueryFilter($"(RowKey ge {range.From} and RowKey lt {range.To})"))
+            .Append(TableClient.CreateQueryFilter($"RowKey eq {TombstoneEntity.TombstoneRowKey}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {subjectKey} and RowKey ge {ranges[0].From} and RowKey le {TombstoneEntity.TombstoneRowKey}")
+            + $" and ({wanted})";
+        DateTimeOffset? erasedAt = null;
+        var answers = new List<StoredAnswer>();
+        await foreach (var row in tables.Subjects.QueryAsync<TableEntity>(filter, select: [.. AnswerColumns, nameof(TombstoneEntity.ErasedAt)], cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == TombstoneEntity.TombstoneRowKey)
+            {
+                erasedAt = row.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt));
+            }
+            else
+            {
+                answers.Add(AnswerOf(row));
+            }
+        }
+
+        return new SubjectChecks(erasedAt, answers);
     }
 
     /// <summary>When the person was last erased (their tombstone), or null: one point read of one column.</summary>
@@ -38,20 +85,6 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         var row = await tables.Subjects.GetEntityIfExistsAsync<TableEntity>(
             subjectKey, TombstoneEntity.TombstoneRowKey, [nameof(TombstoneEntity.ErasedAt)], cancellationToken);
         return row.HasValue ? row.Value!.GetDateTimeOffset(nameof(TombstoneEntity.ErasedAt)) : null;
-    }
-
-    /// <summary>
-    /// A person's effective answer to a label: the newest record in the entry's partition (where the answer was given)
-    /// and in the person's own partition (where withdrawals are written), one range query each.
-    /// </summary>
-    public async Task<EffectiveAnswer?> EffectiveConsentAsync(string promotionId, string labelId, string subjectKey, CancellationToken cancellationToken)
-    {
-        var inEntry = ConsentLedger.LatestAsync(tables.Promotions, promotionId, labelId, subjectKey, cancellationToken);
-        var inSubject = ConsentLedger.LatestAsync(tables.Subjects, subjectKey, labelId, subjectKey, cancellationToken);
-        var records = await Task.WhenAll(inEntry, inSubject);
-        return records.Where(record => record is not null).MaxBy(record => record!.RecordedAt) is { } newest
-            ? new EffectiveAnswer(newest.Version, newest.Granted, newest.ReceiptId)
-            : null;
     }
 
     /// <summary>Updates the owed delivery under the version it was read at; false when someone else changed or removed it first.</summary>
@@ -151,6 +184,16 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         }
     }
 
+    private static readonly string[] AnswerColumns =
+        ["RowKey", nameof(ConsentRecordEntity.LabelId), nameof(ConsentRecordEntity.Version), nameof(ConsentRecordEntity.Granted), nameof(ConsentRecordEntity.ReceiptId), nameof(ConsentRecordEntity.RecordedAt)];
+
+    private static StoredAnswer AnswerOf(TableEntity row) => new(
+        row.GetString(nameof(ConsentRecordEntity.LabelId)) ?? string.Empty,
+        row.GetInt32(nameof(ConsentRecordEntity.Version)) ?? 0,
+        row.GetBoolean(nameof(ConsentRecordEntity.Granted)) ?? false,
+        row.GetString(nameof(ConsentRecordEntity.ReceiptId)) ?? string.Empty,
+        row.GetDateTimeOffset(nameof(ConsentRecordEntity.RecordedAt)) ?? default);
+
     /// <summary>The disclosure record of a delivery, as its owed row says now.</summary>
     private static DisclosureEntity DisclosureOf(OwedDelivery owed, string outcome, DateTimeOffset disclosedAt)
     {
@@ -161,6 +204,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
             RowKey = owed.DeliveryId,
             PartnerId = owed.PartnerId,
             PromotionId = owed.PromotionId,
+            OwedPartition = owed.Partition,
             FieldNames = owed.FieldNames ?? string.Empty,
             ReceiptId = owed.ReceiptId,
             Consents = owed.Consents ?? string.Empty,

@@ -119,7 +119,8 @@ public sealed class ExportQueries(SubmissionsTables tables)
             tables.Promotions,
             filter,
             EntryColumns,
-            entry => new(entry.EntryId, entry.PartitionKey, entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId),
+            entry => new(
+                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey),
             cancellationToken);
     }
 
@@ -141,15 +142,15 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// An entrant's partner-sharing records: those in the promotion's partition (what they answered with the entry) and
-    /// those in their own (where withdrawals go) — two range queries, in parallel.
+    /// An entrant's partner-sharing records: those in the entry's partition (<paramref name="partition"/>: what they
+    /// answered with the entry) and those in their own (where withdrawals go) — two range queries, in parallel.
     /// </summary>
-    public async Task<EntrySharingRecords> SharingRecordsAsync(string promotionId, string subjectKey, CancellationToken cancellationToken)
+    public async Task<EntrySharingRecords> SharingRecordsAsync(string partition, string subjectKey, CancellationToken cancellationToken)
     {
         var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
         var inPromotion = ReadAsync(
             tables.Promotions,
-            TableClient.CreateQueryFilter($"PartitionKey eq {promotionId} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
             cancellationToken);
         var inSubject = ReadAsync(
             tables.Subjects,

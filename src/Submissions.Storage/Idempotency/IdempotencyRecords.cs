@@ -12,6 +12,13 @@ public static class IdempotencyRecords
 {
     public const string RowKeyPrefix = "idem~";
 
+    /// <summary>
+    /// A promotion's key marker (issue 18): <c>idemkey~{form}~{key hash}</c> in the bucket of the key's hash, holding the
+    /// body's fingerprint, so a key reused with another email's body is told apart although its record is in the first
+    /// entrant's bucket. No answer, no personal value; purged with the records.
+    /// </summary>
+    public const string MarkerPrefix = "idemkey~";
+
     /// <summary>The column of a comment, voter or entry row that holds the row key of the idempotency record stored with it.</summary>
     public const string RecordColumn = "IdempotencyRowKey";
 

@@ -12,7 +12,9 @@ namespace Submissions.Storage.Statistics;
 /// The reads behind GET manage/stats. Each is one server-side filtered query (Table Storage has no secondary index, so
 /// a cross-partition RowKey range is a scan of the table that returns only matching rows), selecting only the
 /// columns counted — never Email, Name, Text or any other personal column — and counting as pages arrive, so memory
-/// holds counters, not rows. The twelve queries run concurrently; see docs/data-model.md "Statistics" for costs.
+/// holds counters, not rows. The twelve queries run concurrently; see docs/data-model.md "Statistics" for costs. Only
+/// the daily roll-up runs them (once per finished day, or once for every day it catches up): GET manage/stats reads
+/// the roll-ups (<see cref="DailyStatisticsStore"/>).
 /// </summary>
 public sealed class StatisticsReader(SubmissionsTables tables)
 {
@@ -54,7 +56,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             local[(form, day)] = local.GetValueOrDefault((form, day)) + 1;
             if (perPartition is not null)
             {
-                var partition = perPartition.TryGetValue(row.PartitionKey, out var existing) ? existing : perPartition[row.PartitionKey] = [];
+                // Only promotions count per partition: per promotion, whichever bucket (issue 18) or legacy partition the row is in.
+                var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+                var partition = perPartition.TryGetValue(promotionId, out var existing) ? existing : perPartition[promotionId] = [];
                 partition[day] = partition.GetValueOrDefault(day) + 1;
             }
         }
@@ -91,6 +95,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 perDay[day] = perDay.GetValueOrDefault(day) + 1;
 
                 label.Forms.Add(form);
+                var dayForms = label.FormsByDay.TryGetValue(day, out var known) ? known : label.FormsByDay[day] = new(StringComparer.Ordinal);
+                dayForms.Add(form);
             }
         }
     }
@@ -166,7 +172,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             cancellationToken);
         await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken))
         {
-            var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
+            // An owed row's partition is the entrant's bucket (issue 18) or, before, the promotion's own: counted per promotion.
+            var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+            var statuses = deliveries.TryGetValue(promotionId, out var existing) ? existing : deliveries[promotionId] = new(StringComparer.Ordinal);
             var status = row.GetString("Status") ?? string.Empty;
             var perDay = statuses.TryGetValue(status, out var days) ? days : statuses[status] = [];
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);
@@ -183,7 +191,7 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     }
 
     /// <summary>The catalog's label ids and forms (tens of rows), so every label is reported, answered or not.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> ReadLabelFormsAsync(CancellationToken cancellationToken)
     {
         var forms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         await foreach (var row in tables.ConsentLabels.QueryAsync<TableEntity>(select: ["PartitionKey", "Forms"], cancellationToken: cancellationToken))

@@ -11,7 +11,8 @@ namespace Submissions.Functions.Tests.Deliveries;
 /// <summary>
 /// A delivery's lease must cover its POST: an erasure takes a delivery whose lease ran out for ended, tells the partner
 /// and answers 200, so no lead may be on the wire then (docs/data-model.md). Storage slow enough to spend the lease
-/// before the POST is played by the fake clock, advanced at the delivery's last storage read before it posts.
+/// before the POST is played by the fake clock, advanced at the delivery's last storage read before it posts (the
+/// person's tombstone and own consent records, read after the lease is taken).
 /// </summary>
 public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
 {
@@ -21,7 +22,7 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_lease_nearly_spent_before_the_post_is_renewed_so_an_erasure_during_the_post_waits_for_it()
     {
-        var hook = new BeforePartnerRead();
+        var hook = new BeforePersonRead();
         // The partner holds its answer long enough for the erasure below to run while the lead is on the wire, even on a
         // loaded machine; the attempt's timeout is raised to match so the wait is not a timeout.
         await using var app = await StartAsync(hook, new Dictionary<string, string?> { ["Delivery:AttemptTimeoutSeconds"] = "10" });
@@ -52,7 +53,7 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_delivery_whose_lease_ran_out_while_an_erasure_finished_posts_nothing()
     {
-        var hook = new BeforePartnerRead();
+        var hook = new BeforePersonRead();
         await using var app = await StartAsync(hook);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         var (email, message) = await EnterAsync(app, receiver);
@@ -73,7 +74,7 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_delivery_whose_lease_ran_out_checks_the_tombstone_again_before_posting()
     {
-        var hook = new BeforePartnerRead();
+        var hook = new BeforePersonRead();
         await using var app = await StartAsync(hook);
         await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
         var (email, message) = await EnterAsync(app, receiver);
@@ -94,7 +95,7 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
         Assert.Empty(await app.Tables.Disclosures.RowsAsync());
     }
 
-    private Task<TestApp> StartAsync(BeforePartnerRead hook, IDictionary<string, string?>? settings = null) =>
+    private Task<TestApp> StartAsync(BeforePersonRead hook, IDictionary<string, string?>? settings = null) =>
         TestApp.StartAsync(
             azurite.ConnectionString,
             settings,
@@ -108,22 +109,22 @@ public sealed class DeliveryLeaseTests(AzuriteFixture azurite)
         return (email, Assert.Single(await app.TakeDeliveryMessagesAsync()));
     }
 
-    /// <summary>Runs its action once, just before the partner's row is read: a delivery's last storage call before it posts.</summary>
-    private sealed class BeforePartnerRead : HttpPipelinePolicy
+    /// <summary>Runs its action once, just before the person's partition is read: a delivery's last storage call before it posts.</summary>
+    private sealed class BeforePersonRead : HttpPipelinePolicy
     {
-        private string? partners;
+        private string? subjects;
         private Func<Task>? action;
 
         public bool Fired { get; private set; }
 
-        public void Arm(TestApp app, Func<Task> run) => (partners, action) = (app.Tables.Partners.Name, run);
+        public void Arm(TestApp app, Func<Task> run) => (subjects, action) = (app.Tables.Subjects.Name, run);
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
             if (action is { } run && !Fired && message.Request.Method == RequestMethod.Get
-                && Uri.UnescapeDataString(message.Request.Uri.Path).Contains($"/{partners}(", StringComparison.Ordinal))
+                && Uri.UnescapeDataString(message.Request.Uri.Path).Contains($"/{subjects}", StringComparison.Ordinal))
             {
                 // Fired first: the action's own storage calls pass through here too.
                 Fired = true;

@@ -13,10 +13,11 @@ namespace Submissions.Functions.Tests.Faults;
 /// </summary>
 public sealed class StorageDownMidDeliveryTests(FaultStorage storage) : IClassFixture<FaultStorage>
 {
-    // A delivery's storage requests: owed row, claim, pending disclosure, entry + receipt + tombstone, the sharing
-    // label's ledger in two partitions, partner, what is about to be posted (before the POST); then, after it, these two.
-    private const int MarkDelivered = 11;
-    private const int CompleteDisclosure = 12;
+    // A delivery's storage requests: owed row; entry, the person's ledger in its partition and the partner (together);
+    // the lease with what is about to be posted, and the pending disclosure (together); the tombstone with the sharing
+    // label's records in the person's partition; then, after the POST, these two, together (the row's write started first).
+    private const int MarkDelivered = 8;
+    private const int CompleteDisclosure = 9;
 
     [Fact]
     public async Task Deliveries_cut_off_after_the_partner_accepted_them_are_finished_by_the_retry_with_one_disclosure_each()

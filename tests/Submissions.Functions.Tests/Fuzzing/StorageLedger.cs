@@ -295,7 +295,10 @@ public sealed class StorageLedger
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
-            found[row.RowKey] = row.ETag.ToString();
+            if (!KeyMarkers.Is(row.RowKey))
+            {
+                found[row.RowKey] = row.ETag.ToString();
+            }
         }
 
         return found;
@@ -309,6 +312,11 @@ public sealed class StorageLedger
             var partitions = all[table.Name] = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: TestContext.Current.CancellationToken))
             {
+                if (KeyMarkers.Is(row.RowKey))
+                {
+                    continue;
+                }
+
                 (partitions.TryGetValue(row.PartitionKey, out var found) ? found : partitions[row.PartitionKey] = new Dictionary<string, string>(StringComparer.Ordinal))[row.RowKey] = row.ETag.ToString();
             }
         }

@@ -11,6 +11,7 @@ using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Fuzzing;
@@ -20,7 +21,7 @@ namespace Submissions.Functions.Tests.Fuzzing;
 /// receipt, ledger, idempotency record, index row, owed delivery), read from the request and the answer. A registration
 /// or a promotion entry is stored pending until its owner confirms (issue 17, docs/confirmation.md): exactly its
 /// pending~ row, its receipt, its idempotency record if keyed, (an entry) the person's index row to the pending row, and
-/// its pointer in Confirmations — no member, entry, ledger row or owed delivery. <paramref name="known"/> gives the row
+/// no pointer (issue 18: its confirmation id names its partition) — no member, entry, ledger row or owed delivery. <paramref name="known"/> gives the row
 /// keys a partition held before.
 /// </summary>
 public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySet<string>> known)
@@ -48,7 +49,10 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
         {
             FuzzEndpoint.Comments when Property(body, "pageId") is { Length: > 0 } pageId => (app.Tables.Comments, pageId),
             FuzzEndpoint.Votes when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Polls, VotePartitionOf(fuzz.RouteValue, body)),
-            FuzzEndpoint.PromotionEntries when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Promotions, fuzz.RouteValue),
+            // An entrant's rows are in their bucket of the promotion (issue 18).
+            FuzzEndpoint.PromotionEntries when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Promotions, Property(body, "email") is { Length: > 0 } entrant
+                ? PromotionPartitions.ForEntrant(fuzz.RouteValue, app.SubjectOf(entrant).Value)
+                : fuzz.RouteValue),
             _ => ((TableClient, string)?)null,
         };
         if (other is { } found)
@@ -137,16 +141,11 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
 
                 break;
             default:
-                var promotionId = fuzz.RouteValue!;
-                rows.Add((tablesOf.Promotions, promotionId, Pending("promotion")));
+                var bucket = PromotionPartitions.ForEntrant(fuzz.RouteValue!, subject!);
+                rows.Add((tablesOf.Promotions, bucket, Pending("promotion")));
                 rows.Add((tablesOf.Subjects, subject!, replayed ? new ExpectedRows() : new ExpectedRows().Exactly(
-                    1, SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, PendingSubmissionEntity.RowKeyFor(confirmationId!)))));
+                    1, SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, bucket, PendingSubmissionEntity.RowKeyFor(confirmationId!)))));
                 break;
-        }
-
-        if (!replayed && confirmationId is not null)
-        {
-            rows.Add((tablesOf.Confirmations, confirmationId, new ExpectedRows().Exactly(1, ConfirmationPointerEntity.PointerRowKey)));
         }
 
         return [.. rows.Select(row => (row.Item1, row.Item2, (Func<IReadOnlyCollection<string>, ExpectedRows>)(_ => row.Item3)))];

@@ -75,6 +75,7 @@ public sealed class FunctionsMetadataTests
         { "DeliverPartnerNotice", "queueTrigger", "partner-notices", "SubmissionsStorage" },
         { "RecordNoticeDeadLetter", "queueTrigger", "partner-notices-poison", "SubmissionsStorage" },
         { "PurgeExpiredData", "timerTrigger", "0 5 0 * * *", null },
+        { "RollUpStatistics", "timerTrigger", "0 10 * * * *", null },
         { "SendMail", "queueTrigger", "outbound-mail", "SubmissionsStorage" },
         { "RecordMailDeadLetter", "queueTrigger", "outbound-mail-poison", "SubmissionsStorage" },
     };

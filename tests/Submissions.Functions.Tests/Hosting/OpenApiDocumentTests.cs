@@ -6,6 +6,8 @@ using Microsoft.OpenApi.Reader;
 using Submissions.Application.Deliveries;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
+using Submissions.Application.Statistics;
+using Submissions.Domain.Statistics;
 using Submissions.Domain.Validation;
 using Submissions.Storage.Notices;
 using Submissions.Testing;
@@ -110,6 +112,7 @@ public sealed partial class OpenApiDocumentTests
     [InlineData("ConsentWithdrawnNotice")]
     [InlineData("SubjectErasedNotice")]
     [InlineData("ValidationProblemDetails")]
+    [InlineData("Statistics")]
     public void A_documented_payload_has_exactly_the_properties_the_app_serializes(string schema)
     {
         // Every optional member is given a value, so the serialized JSON holds every property the type can send.
@@ -120,6 +123,7 @@ public sealed partial class OpenApiDocumentTests
                 new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
             "ConsentWithdrawnNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.ConsentWithdrawn)))!,
             "SubjectErasedNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.SubjectErased)))!,
+            "Statistics" => StatisticsResponse.Of(Report(), [new DateOnly(2026, 11, 2)]),
             _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace", new Dictionary<string, string[]> { ["field"] = ["invalid"] }),
         };
 
@@ -191,6 +195,22 @@ public sealed partial class OpenApiDocumentTests
     /// <summary>A call (not the declaration) of Create or Conflict; outside Problems.cs only as Problems.Create/Conflict.</summary>
     [GeneratedRegex(@"(?<!ApiResult )(?<problems>Problems\.)?\b(?:Create|Conflict)\(\s*(?<type>[A-Za-z.]+)")]
     private static partial Regex ProblemCreation();
+
+    /// <summary>A report with one of everything, every count published.</summary>
+    private static StatisticsReport Report()
+    {
+        var day = new DateOnly(2026, 11, 1);
+        var series = new DailySeries("comment", [new DayCount(day, 12)], 12);
+        return new StatisticsReport(
+            day,
+            day.AddDays(2),
+            10,
+            [series],
+            series with { Name = "withdrawals" },
+            [new PollTotals("poll", [new OptionTotal("red", 12)], 12)],
+            [new PromotionTotals("promotion", 20, 10, new Dictionary<string, long?> { ["owed"] = 10, ["delivered"] = 10, ["withdrawn"] = 10, ["failed"] = 10 })],
+            [new ConsentRate("terms", 10, 10, 20, 0.5)]);
+    }
 
     private static NoticeEntity Notice(string type) =>
         new() { Type = type, RowKey = "notice", DeliveryIds = "delivery", Labels = "label:1", OccurredAt = DateTimeOffset.UnixEpoch };

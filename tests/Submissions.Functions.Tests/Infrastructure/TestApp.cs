@@ -63,6 +63,9 @@ public sealed class TestApp : IAsyncDisposable
             ["SubmissionsStorage"] = connectionString,
             ["Storage:TablePrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
             ["Privacy:SubjectKeyPepper"] = TestPepper,
+            // Each test's tables are new, whatever its environment (a deployment's are provisioned by infra/); the
+            // start-up tests unset this to see what a Production instance does.
+            ["Storage:CreateOnStart"] = "true",
             ["Demo:SeedOnStart"] = "true",
             // Tests post many forms from one loopback "client"; the rate-limit tests set their own limit.
             ["RateLimits:PermitsPerWindow"] = "10000",
@@ -81,6 +84,7 @@ public sealed class TestApp : IAsyncDisposable
             ["ReadCache:PollTotalsSeconds"] = "0",
             ["ReadCache:CommentListingSeconds"] = "0",
             ["ReadCache:PromotionSeconds"] = "0",
+            ["ReadCache:PartnerSeconds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

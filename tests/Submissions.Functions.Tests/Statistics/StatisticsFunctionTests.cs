@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Submissions.Functions.Http;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Functions.Timers;
 using Submissions.Storage.Audit;
 
 namespace Submissions.Functions.Tests.Statistics;
@@ -32,6 +33,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         app.Time.SetUtcNow(Midnight("2026-11-28"));
+        await app.RollUpAsync();
         var both = await app.StatsAsync("from=2026-11-25&to=2026-11-27");
 
         Assert.Equal(200, both.Status);
@@ -71,6 +73,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         app.Time.SetUtcNow(Day2);
+        await app.RollUpAsync();
         var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
 
         Assert.Equal(200, response.Status);
@@ -98,6 +101,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         app.Time.SetUtcNow(Day2);
+        await app.RollUpAsync();
         var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
 
         Assert.Equal(200, response.Status);
@@ -139,7 +143,9 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         Assert.Equal("statistics", record.GetString(nameof(AuditEntity.Action)));
         Assert.Equal("from=2026-11-01;to=2026-12-01", record.GetString(nameof(AuditEntity.Scope)));
         Assert.Equal(admin, record.GetString(nameof(AuditEntity.Actor)));
-        Assert.Equal(30, response.Json.GetProperty("submissions")[0].GetProperty("days").GetArrayLength());
+        // Nothing is rolled up in this app: every day of the range is named as not counted, and no day has a cell.
+        Assert.Equal(0, response.Json.GetProperty("submissions")[0].GetProperty("days").GetArrayLength());
+        Assert.Equal(30, response.Json.GetProperty("notCounted").GetArrayLength());
     }
 
     [Theory]
@@ -170,14 +176,20 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_utc_midnight_is_accepted_as_a_date_and_366_days_is_the_default_limit()
     {
+        // A registration on the range's first day; the first roll-up, past the grace after the range's last day,
+        // rolls up every day since (two year partitions), so all 366 days are counted.
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
-        app.Time.SetUtcNow(Midnight("2026-12-02"));
+        app.Time.SetUtcNow(Midnight("2026-12-01").AddHours(9));
+        Assert.Equal(201, (await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()))).Status);
+        app.Time.SetUtcNow(Midnight("2027-12-02").AddHours(2));
+        await app.RollUpAsync();
 
-        var response = await app.StatsAsync("from=2025-12-01T00:00:00Z&to=2026-12-02T00:00:00%2B00:00");
+        var response = await app.StatsAsync("from=2026-12-01T00:00:00Z&to=2027-12-02T00:00:00%2B00:00");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal("2025-12-01", response.Json.GetProperty("from").GetString());
+        Assert.Equal("2026-12-01", response.Json.GetProperty("from").GetString());
         Assert.Equal(366, Series(response.Json, "registration").GetProperty("days").GetArrayLength());
+        Assert.Equal(0, response.Json.GetProperty("notCounted").GetArrayLength());
     }
 
     [Fact]
@@ -221,6 +233,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         app.Time.SetUtcNow(Day2);
+        await app.RollUpAsync();
         var response = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
 
         Assert.Equal(200, response.Status);
@@ -256,6 +269,7 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
         }
 
         app.Time.SetUtcNow(Midnight("2026-11-29"));
+        await app.RollUpAsync();
         string[] bounds = ["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"];
         var published = new List<long>();
         for (var from = 0; from < bounds.Length; from++)
@@ -324,6 +338,10 @@ public sealed class StatisticsFunctionTests(AzuriteFixture azurite)
 
 internal static class StatisticsRequests
 {
+    /// <summary>Runs the daily roll-up timer as the host would: GET manage/stats counts only days it has rolled up.</summary>
+    public static Task RollUpAsync(this TestApp app) =>
+        app.Function<StatisticsRollUpFunction>().RollUpAsync(null!, TestContext.Current.CancellationToken);
+
     public static async Task<TestResponse> StatsAsync(this TestApp app, string query, IDictionary<string, string>? headers = null)
     {
         var request = HttpExchange.Request("GET", "/api/manage/stats", contentType: null, query: "?" + query, headers: headers);

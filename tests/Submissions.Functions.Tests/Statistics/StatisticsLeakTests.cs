@@ -25,9 +25,11 @@ public sealed class StatisticsLeakTests(AzuriteFixture azurite)
 
         // As of the range end: asked the day after, and again after more votes, the day's numbers do not move.
         app.Time.SetUtcNow(Day1.AddDays(1));
+        await app.RollUpAsync();
         var first = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
         await VoteAsync(app, pollId, ("blue", 3));
         app.Time.SetUtcNow(Day1.AddDays(2));
+        await app.RollUpAsync();
         var again = await app.StatsAsync("from=2026-11-25&to=2026-11-26");
         var before = await app.StatsAsync("from=2026-11-20&to=2026-11-21");
 
@@ -52,6 +54,7 @@ public sealed class StatisticsLeakTests(AzuriteFixture azurite)
         await VoteAsync(app, pollId, ("red", 3));
 
         app.Time.SetUtcNow(Day1.AddDays(2));
+        await app.RollUpAsync();
         var dayOne = Poll(await app.StatsAsync("from=2026-11-25&to=2026-11-26"), pollId);
         var dayTwo = Poll(await app.StatsAsync("from=2026-11-26&to=2026-11-27"), pollId);
         var both = Poll(await app.StatsAsync("from=2026-11-25&to=2026-11-27"), pollId);
@@ -96,6 +99,7 @@ public sealed class StatisticsLeakTests(AzuriteFixture azurite)
 
         // The demo promotion runs on both days; its one entry is on the first. Closed ranges elsewhere list it too.
         app.Time.SetUtcNow(Day1.AddDays(2));
+        await app.RollUpAsync();
         foreach (var range in new[] { "from=2026-11-25&to=2026-11-26", "from=2026-11-26&to=2026-11-27", "from=2020-01-01&to=2020-01-02" })
         {
             var response = await app.StatsAsync(range);

@@ -202,8 +202,10 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         Assert.Equal(201, (await app.PostAsync(RegistrationForms.Body(email, "Confirmed Name"))).Status);
         var registration = await app.PostAsync(RegistrationForms.Body(email, "Pending Name"), confirm: false);
         var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Pending Entrant"), key, confirm: false);
-        var confirmationIds = (await app.Tables.Confirmations.RowsAsync()).Select(row => row.PartitionKey).ToList();
+        // Issue 18: no pointer rows; the confirmation ids (which name where each submission is) are on the rows themselves.
+        var confirmationIds = (await app.AllRowsAsync()).Select(pair => pair.Row.GetString("ConfirmationId")).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         Assert.Equal(3, confirmationIds.Count);
+        Assert.Empty(await app.Tables.Confirmations.RowsAsync());
 
         var response = await app.EraseAsync(email);
 

@@ -1,11 +1,10 @@
 using Azure.Data.Tables;
 using Submissions.Application.Polls;
-using Submissions.Application.Promotions;
+using Submissions.Domain.Forms;
 using Submissions.Storage;
 using Submissions.Storage.Comments;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Polls;
-using Submissions.Storage.Promotions;
-using Submissions.Storage.Subjects;
 
 namespace Submissions.Benchmarks.Scenarios.Forms;
 
@@ -16,9 +15,12 @@ namespace Submissions.Benchmarks.Scenarios.Forms;
 /// </summary>
 internal sealed record StoredRecords(TableClient Table, string Filter)
 {
-    /// <summary>Members: RowKey "member" in each person's partition.</summary>
+    /// <summary>
+    /// Registrations: each waits for its owner's confirmation as a pending row (docs/confirmation.md), in whatever
+    /// partition of the Subjects table the app keeps it.
+    /// </summary>
     public static StoredRecords Registrations(SubmissionsTables tables) =>
-        new(tables.Subjects, TableClient.CreateQueryFilter($"RowKey eq {SubjectRowKeys.Member}"));
+        new(tables.Subjects, Range(PendingSubmissionEntity.RowKeyPrefix) + " and " + TableClient.CreateQueryFilter($"Form eq {FormKind.Registration}"));
 
     /// <summary>Comments: the comment~ rows of the pages' partitions (their receipts, ledger and idempotency rows left out).</summary>
     public static StoredRecords Comments(SubmissionsTables tables) =>
@@ -28,9 +30,9 @@ internal sealed record StoredRecords(TableClient Table, string Filter)
     public static StoredRecords Votes(SubmissionsTables tables) =>
         new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey ge {DemoPollSeed.PollId + "~v"} and PartitionKey lt {DemoPollSeed.PollId + "~w"}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
 
-    /// <summary>Entries: the entry~ rows of the demo promotion's partition.</summary>
+    /// <summary>Entries: pending until confirmed, as rows of the Promotions table, whatever partition holds them.</summary>
     public static StoredRecords Entries(SubmissionsTables tables) =>
-        new(tables.Promotions, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPromotionSeed.PromotionId}") + " and " + Range(PromotionEntryEntity.RowKeyPrefix));
+        new(tables.Promotions, Range(PendingSubmissionEntity.RowKeyPrefix) + " and " + TableClient.CreateQueryFilter($"Form eq {FormKind.Promotion}"));
 
     public async Task<int> CountAsync(CancellationToken cancellationToken)
     {

@@ -15,6 +15,23 @@ internal static class PollResultsOperations
 
     public const string Bare = "bare query";
 
+    public const string PointRead = "point read of one entity";
+
+    /// <summary>
+    /// The honest floor of a results read: one entity by its keys (results kept in one row, as a read model would keep
+    /// them) — here the first row the results range holds, whatever it is.
+    /// </summary>
+    public static async Task<LoadOperation> PointReadAsync(TableClient polls, string pollId, CancellationToken cancellationToken)
+    {
+        await foreach (var row in polls.QueryAsync<TableEntity>(Filter(pollId), maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            var (partition, key) = (row.PartitionKey, row.RowKey);
+            return new(PointRead, _ => async token => (await polls.GetEntityAsync<TableEntity>(partition, key, cancellationToken: token)).GetRawResponse().Status);
+        }
+
+        throw new InvalidOperationException($"Poll {pollId} has no rows to read.");
+    }
+
     /// <summary>
     /// What the results read, and so what the bare query must read: the poll row alone, which holds the poll's totals
     /// and published results (written by the verifying read, which recounts and publishes the seeded votes). Its meta~
