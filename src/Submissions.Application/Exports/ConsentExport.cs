@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Submissions.Application.Forms;
-using Submissions.Storage;
 using Submissions.Storage.Exports;
-using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Exports;
 

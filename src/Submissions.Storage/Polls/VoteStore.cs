@@ -11,7 +11,8 @@ namespace Submissions.Storage.Polls;
 /// before it: voter row(s), receipt and ledger, idempotency record and a journal row carrying the option
 /// (<see cref="VoteJournalEntity"/>). The voter token row's Add makes "one vote per token" a storage guarantee; "one
 /// vote per email" is the Add of the person's index row for the poll (<see cref="SubjectIndex.TryClaimAsync"/>), made
-/// first — so a vote with an email is two round trips, one by token alone is one.
+/// first — so a vote with an email is two round trips, one by token alone is one. An Idempotency-Key adds its marker
+/// first (<see cref="IdempotencyRecords.IsKeyReusedAsync"/>): one round trip more.
 /// </summary>
 public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, TimeProvider time)
 {
@@ -39,6 +40,14 @@ public sealed class VoteStore(SubmissionsTables tables, SubjectIndex index, Time
             && await IdempotencyRecords.FindSettledAsync(tables.Polls, vote.PollId, claim, [VoteEntity.TokenRowKeyFor(voterKey)], cancellationToken) is { } legacy)
         {
             return legacy;
+        }
+
+        // A key is the poll's, whoever votes with it, but its record lives in the voter's partition: its marker in the key
+        // hash's vote partition tells a reuse for another voter (another partition) from a retry.
+        if (claim is not null && await IdempotencyRecords.IsKeyReusedAsync(
+                tables.Polls, VotePartitions.For(vote.PollId, claim.KeyHash, VotePartitions.Count), claim, time.GetUtcNow(), cancellationToken))
+        {
+            return new SubmissionOutcome.KeyReused();
         }
 
         var draft = new VoteDraft(vote, receipt, claim, response);
