@@ -211,12 +211,9 @@ var tunedSettings = {
   ReadCache__CommentListingSeconds: '10'
   ReadCache__PromotionSeconds: '30'
   ReadCache__PartnerSeconds: '10'
-  ConsentCatalog__RetiredVersionGraceSeconds: '900'
-  ReadCache__PollResultsSeconds: '5'
   ReadCache__PollDefinitionSeconds: '5'
   ReadCache__PollTotalsSeconds: '5'
-  ReadCache__CommentListingSeconds: '10'
-  ReadCache__PromotionSeconds: '30'
+  ConsentCatalog__RetiredVersionGraceSeconds: '900'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'
   RateLimits__FrontDoorId: frontDoorId
