@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Submissions.Application.Forms;
-using Submissions.Storage;
 using Submissions.Storage.Exports;
-using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Exports;
 
@@ -31,13 +29,11 @@ public sealed class ConsentExport(ExportQueries queries, FormRegistry forms) : I
         {
             var form = forms.Forms.FirstOrDefault(form => form.Storage.Tables.Contains(page.Table, StringComparer.Ordinal));
             var source = form is null ? SubjectSource : form.ConsentSource ?? form.Kind;
-            // A promotion's ledger rows are in its entrants' buckets (issue 18): the source is the promotion.
-            Func<string, string> sourceId = page.Table == SubmissionsTables.PromotionsName ? PromotionPartitions.PromotionIdOf : partition => partition;
             foreach (var record in page.Rows)
             {
                 writer.BeginRow();
                 writer.Text(source);
-                writer.Text(source == SubjectSource ? null : sourceId(record.Partition));
+                writer.Text(source == SubjectSource ? null : form?.ConsentSourceId?.Invoke(record.Partition) ?? record.Partition);
                 writer.Text(record.LabelId);
                 writer.Number(record.Version);
                 writer.Text(record.Purpose);

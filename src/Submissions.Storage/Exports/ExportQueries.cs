@@ -89,7 +89,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// Votes: one row per vote — every voter~t~ row, and the voter~s~ rows of votes cast with an email only. A vote cast
     /// with both has both rows, and its voter~s~ row names the token row; Table Storage cannot filter on a missing
     /// column, so those come back and are dropped here (at most one extra row per such vote). Bare token rows left by an
-    /// erasure have no CreatedAt and never match the date filter.
+    /// erasure have no CreatedAt and never match the date filter. A vote names its poll, not the vote partition it is in.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<VoteExportRow>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -98,7 +98,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken))
         {
             yield return [.. page.Where(IsOneVote).Select(vote => new VoteExportRow(
-                vote.VoteId, vote.PartitionKey, vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
+                vote.VoteId, VotePartitions.PollIdOf(vote.PartitionKey), vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
         }
     }
 

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
@@ -100,31 +99,13 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
-    /// An Idempotency-Key is the promotion's, whoever enters with it, but its record lives in the entrant's bucket: a
-    /// marker in the key's own bucket (<see cref="IdempotencyRecords.MarkerPrefix"/>, the body's fingerprint, no personal value;
-    /// the idempotency purge removes it with the records) tells a reuse with another email's body — whose record is in
-    /// another bucket — apart from a retry. Written first, so a reused key stores nothing else: a keyed entry costs
-    /// this one round trip more. A failed try may leave it, pointing at nothing, like an index row.
+    /// An Idempotency-Key is the promotion's, whoever enters with it, but its record lives in the entrant's bucket: its
+    /// marker in the key's own bucket tells a reuse with another email's body — whose record is in another bucket — apart
+    /// from a retry.
     /// </summary>
-    private async Task<bool> IsKeyReusedAsync(NewPendingSubmission pending, IdempotencyClaim claim, CancellationToken cancellationToken)
-    {
-        var promotionId = PromotionPartitions.PromotionIdOf(pending.Partition);
-        var marker = new TableEntity(PromotionPartitions.ForKeyedHash(promotionId, claim.KeyHash), $"{IdempotencyRecords.MarkerPrefix}{claim.Form}~{claim.KeyHash}")
-        {
-            [nameof(IdempotencyEntity.RequestFingerprint)] = claim.RequestFingerprint,
-            [nameof(IdempotencyEntity.CreatedAt)] = pending.CreatedAt,
-        };
-        try
-        {
-            await tables.Promotions.AddEntityAsync(marker, cancellationToken);
-            return false;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var found = await tables.Promotions.GetEntityIfExistsAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken);
-            return found.HasValue && found.Value!.GetString(nameof(IdempotencyEntity.RequestFingerprint)) != claim.RequestFingerprint;
-        }
-    }
+    private Task<bool> IsKeyReusedAsync(NewPendingSubmission pending, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        IdempotencyRecords.IsKeyReusedAsync(
+            tables.Promotions, PromotionPartitions.ForKeyedHash(PromotionPartitions.PromotionIdOf(pending.Partition), claim.KeyHash), claim, pending.CreatedAt, cancellationToken);
 
     /// <summary>
     /// Makes a pending entry the person's entry: the entry row (its Add keeps it one per person), the delivery it owes

@@ -104,7 +104,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     /// <summary>
     /// Every poll row (options, status, dates), and the votes cast in the range, counted from the voter rows by their
     /// time — option and time only. A vote with a voter token has its token row counted; one without, its person row
-    /// (a person row that names a token row is the same vote).
+    /// (a person row that names a token row is the same vote). Voter rows are in the poll's vote partitions, or in its own
+    /// for a poll created before votes were spread: both are counted for the poll.
     /// </summary>
     private async Task<IReadOnlyList<PollCounts>> ReadPollsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -131,7 +132,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 continue;
             }
 
-            var options = votes.TryGetValue(row.PartitionKey, out var existing) ? existing : votes[row.PartitionKey] = new(StringComparer.Ordinal);
+            var pollId = VotePartitions.PollIdOf(row.PartitionKey);
+            var options = votes.TryGetValue(pollId, out var existing) ? existing : votes[pollId] = new(StringComparer.Ordinal);
             var optionId = row.GetString("OptionId") ?? string.Empty;
             var perDay = options.TryGetValue(optionId, out var days) ? days : options[optionId] = [];
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);

@@ -91,8 +91,8 @@ public sealed class IdempotencyKeyStormTests(AzuriteFixture azurite)
                     break;
                 case "poll":
                     Assert.Equal(
-                        Kinds(("meta~poll", 1), ("meta~tally~", 1), ("voter~t~", 1), ("voter~s~", 1), ("receipt~", 1), ("consent~", 1), ("idem~", 1)),
-                        await app.Tables.Polls.RowKindsAsync(Partition));
+                        Kinds(("meta~poll", 1), ("meta~j~", 1), ("voter~t~", 1), ("voter~s~", 1), ("receipt~", 1), ("consent~", 1), ("idem~", 1), ("idemkey~", 1)),
+                        await app.PollRowKindsAsync(Partition));
                     Assert.Equal(new Dictionary<string, long> { ["red"] = 0, ["green"] = 1, ["blue"] = 0 }, (await app.TalliesAsync(Partition)).Votes);
                     Assert.Equal(Kinds(("ref~", 1)), own);
                     break;

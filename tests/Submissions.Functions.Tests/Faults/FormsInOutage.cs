@@ -66,8 +66,8 @@ public sealed class CommentInOutage() : OutageSubmission("comment")
 }
 
 /// <summary>
-/// A vote in the demo poll by token and email: the poll and a tally shard read, its key's record and two voter rows read
-/// together, the index row, the transaction.
+/// A vote in the demo poll by token and email: the poll read (its rules, not cached in tests), the person's claim on the
+/// poll (their index row), the transaction in the voter's vote partition.
 /// </summary>
 public sealed class VoteInOutage() : OutageSubmission("vote")
 {

@@ -53,6 +53,8 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Mail:From", "s3cr3t-value" },
         { "Mail:Security", "s3cr3t-value" },
         { "Mail:Password", "s3cr3t-value" },
+        { "ReadCache:PollDefinitionSeconds", "-4242" },
+        { "ReadCache:PollTotalsSeconds", "-4242" },
     };
 
     [Theory]
