@@ -71,7 +71,7 @@ internal sealed class BenchOptions
     /// <summary>The report, relative to the repository root; empty to print only.</summary>
     public string Output { get; set; } = "docs/performance.md";
 
-    /// <summary>Only the scenarios whose name is listed (comma-separated); empty for all.</summary>
+    /// <summary>Only the scenarios whose name is listed (comma-separated); empty for all but the opt-in ones (startup).</summary>
     public string Scenarios { get; set; } = string.Empty;
 
     public int RepeatsFor(int size) => size >= LargeSize ? LargeRepeats : Repeats;
@@ -82,8 +82,8 @@ internal sealed class BenchOptions
 
     public IReadOnlyList<int> VoteCounts() => Sizes(Votes);
 
-    public bool Includes(string scenario) =>
-        Scenarios.Length == 0 || Scenarios.Split(',', StringSplitOptions.TrimEntries).Contains(scenario, StringComparer.OrdinalIgnoreCase);
+    public bool Includes(string scenario, bool optIn) =>
+        Scenarios.Length == 0 ? !optIn : Scenarios.Split(',', StringSplitOptions.TrimEntries).Contains(scenario, StringComparer.OrdinalIgnoreCase);
 
     private static List<int> Sizes(string list) =>
         [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

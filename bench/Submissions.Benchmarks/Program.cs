@@ -32,7 +32,7 @@ Console.CancelKeyPress += (_, e) =>
 var total = Stopwatch.StartNew();
 var loadAtStart = PerformanceReport.LoadAverage();
 var sections = new List<ReportSection>();
-foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.Name)))
+foreach (var scenario in scenarios.Where(scenario => options.Includes(scenario.Name, scenario.OptIn)))
 {
     Console.WriteLine($"== {scenario.Name} ==");
     Console.WriteLine($"  starting a fresh Azurite ({(scenario.OnDisk ? "on disk" : "in memory")}, loopback)…");

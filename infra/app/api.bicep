@@ -212,6 +212,8 @@ var tunedSettings = {
   ReadCache__CommentListingSeconds: '10'
   ReadCache__PromotionSeconds: '30'
   ReadCache__PartnerSeconds: '10'
+  ReadCache__PollDefinitionSeconds: '5'
+  ReadCache__PollTotalsSeconds: '5'
   ConsentCatalog__RetiredVersionGraceSeconds: '900'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'

@@ -46,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<CommentStore>();
         services.AddSingleton<PollStore>();
+        services.AddSingleton<VoteStore>();
+        services.AddSingleton<VoteCounter>();
         services.AddSingleton<PartnerStore>();
         services.AddSingleton<PromotionStore>();
         services.AddSingleton<DeliveryStore>();

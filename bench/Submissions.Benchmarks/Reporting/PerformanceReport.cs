@@ -37,7 +37,8 @@ internal static class PerformanceReport
         text.AppendLine("`--PerDay 4` (comments and votes a day posted through the app, its clock moved day by day); `--StorageDelayMs 0`");
         text.AppendLine("(a fixed delay added to every storage request, e.g. 5, to show what round trips and stages cost where storage is");
         text.AppendLine("not on loopback); `--Output docs/performance.md` (empty: print only). It is not a test and is not part of");
-        text.AppendLine("`.ci/run`; CI only builds it.");
+        text.AppendLine("`.ci/run`; CI only builds it. `--Scenarios startup` (cold starts of the published app against a trivial one)");
+        text.AppendLine("runs only when named.");
         text.AppendLine();
         text.AppendLine("**Read the ratios, not the absolute numbers.** Azurite is an emulator: one Node.js process holding every table");
         text.AppendLine("in memory and evaluating each query's filter itself, on the same 2 cores as the app and the harness. Absolute");

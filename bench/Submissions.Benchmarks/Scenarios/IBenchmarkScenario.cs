@@ -18,6 +18,9 @@ internal interface IBenchmarkScenario
     /// </summary>
     bool OnDisk { get; }
 
+    /// <summary>Run only when `--Scenarios` names it, never in the default run.</summary>
+    bool OptIn => false;
+
     Task<ReportSection> RunAsync(BenchContext context, CancellationToken cancellationToken);
 }
 

@@ -14,10 +14,12 @@ public static class CachingServiceCollectionExtensions
     public static IServiceCollection AddReadCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
-            .Validate(options => options.PollResultsSeconds >= 0, "ReadCache:PollResultsSeconds must be zero or more.")
-            .Validate(options => options.CommentListingSeconds >= 0, "ReadCache:CommentListingSeconds must be zero or more.")
-            .Validate(options => options.PromotionSeconds >= 0, "ReadCache:PromotionSeconds must be zero or more.")
-            .Validate(options => options.PartnerSeconds >= 0, "ReadCache:PartnerSeconds must be zero or more.")
+            .Validate(options => options.PollResultsSeconds >= 0, "The app setting ReadCache__PollResultsSeconds must be zero or more.")
+            .Validate(options => options.PollDefinitionSeconds >= 0, "The app setting ReadCache__PollDefinitionSeconds must be zero or more.")
+            .Validate(options => options.PollTotalsSeconds >= 0, "The app setting ReadCache__PollTotalsSeconds must be zero or more.")
+            .Validate(options => options.CommentListingSeconds >= 0, "The app setting ReadCache__CommentListingSeconds must be zero or more.")
+            .Validate(options => options.PromotionSeconds >= 0, "The app setting ReadCache__PromotionSeconds must be zero or more.")
+            .Validate(options => options.PartnerSeconds >= 0, "The app setting ReadCache__PartnerSeconds must be zero or more.")
             .ValidateOnStart();
         services.AddHybridCache(options =>
         {

@@ -12,6 +12,18 @@ public sealed class ReadCacheOptions
     /// <summary>A poll's results (GET polls/{pollId}/results).</summary>
     public double PollResultsSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// A poll's definition as the vote form checks it (exists, open, has the option): a poll closed on another instance
+    /// may take votes on this one for up to this long. The instance that saves a poll drops its own copy at once.
+    /// </summary>
+    public double PollDefinitionSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How old a poll's stored totals may be before a results read recounts its vote partitions (one instance at a time;
+    /// the others serve the stored totals meanwhile). Results lag votes by at most this plus <see cref="PollResultsSeconds"/>.
+    /// </summary>
+    public double PollTotalsSeconds { get; set; } = 5;
+
     /// <summary>A page's approved comments (GET comments?pageId=).</summary>
     public double CommentListingSeconds { get; set; } = 10;
 

@@ -27,7 +27,7 @@ public sealed partial class ConfirmationHandler(
     public Task<IActionResult> ConfirmPageAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (token, claim, refusal) = Read(request);
+        var (token, _, claim, refusal) = Read(request);
         if (refusal is not null)
         {
             return Task.FromResult<IActionResult>(refusal);
@@ -49,7 +49,7 @@ public sealed partial class ConfirmationHandler(
     public async Task<IActionResult> ConfirmAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (_, claim, refusal) = Read(request);
+        var (_, confirmationId, _, refusal) = Read(request);
         if (refusal is not null)
         {
             return refusal;
@@ -57,7 +57,7 @@ public sealed partial class ConfirmationHandler(
 
         try
         {
-            var outcome = await confirmations.ConfirmAsync(claim!.IdAsGuidText(), ConfirmationMethods.EmailLink, cancellationToken);
+            var outcome = await confirmations.ConfirmAsync(confirmationId!, ConfirmationMethods.EmailLink, cancellationToken);
             return Answer(request, outcome);
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
@@ -88,16 +88,17 @@ public sealed partial class ConfirmationHandler(
             : LinkPages.WithPrivacyHeaders(ApiResult.Ok(new ConfirmationResponse(status, confirmedAt)).WithHeader("Cache-Control", "no-store"));
     }
 
-    private (string? Token, LinkClaim? Claim, ApiResult? Refusal) Read(HttpRequest request)
+    private (string? Token, string? ConfirmationId, LinkClaim? Claim, ApiResult? Refusal) Read(HttpRequest request)
     {
         var token = LinkPages.Token(request);
-        if (links.Signer(LinkPurpose.Confirmation).Read(token) is not { } claim)
+        if (links.ReadConfirmation(token) is not { } read)
         {
             LogInvalidLink(logger, request.Method);
-            return (null, null, LinkPages.WithPrivacyHeaders(Problems.InvalidLink("This confirmation link is not valid.")));
+            return (null, null, null, LinkPages.WithPrivacyHeaders(Problems.InvalidLink("This confirmation link is not valid.")));
         }
 
-        return claim.IsExpiredAt(time.GetUtcNow()) ? (null, null, Expired()) : (token, claim, null);
+        var (confirmationId, claim) = read;
+        return claim.IsExpiredAt(time.GetUtcNow()) ? (null, null, null, Expired()) : (token, confirmationId, claim, null);
     }
 
     private static ApiResult Expired() => LinkPages.WithPrivacyHeaders(Problems.LinkExpired(

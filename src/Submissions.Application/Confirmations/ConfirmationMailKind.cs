@@ -6,7 +6,6 @@ using Submissions.Application.Links;
 using Submissions.Application.Mail;
 using Submissions.Application.OptOut;
 using Submissions.Domain.Consent;
-using Submissions.Domain.Links;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Confirmations;
 using Submissions.Storage.Deliveries;
@@ -60,15 +59,17 @@ public sealed partial class ConfirmationMailKind(
 
     public async Task ProcessAsync(string id, long dequeueCount, CancellationToken cancellationToken)
     {
+        // Logs name the confirmation by its UUID alone: a registration's id also holds the subject key.
+        var shortId = ConfirmationIds.ShortForm(id);
         if ((await store.FindAsync(id, cancellationToken)).Pending is not { } pending)
         {
-            LogNothingOwed(logger, id);
+            LogNothingOwed(logger, shortId);
             return;
         }
 
         if (pending.Status != OutboxStatus.Owed)
         {
-            LogAlreadyDone(logger, id, pending.Status);
+            LogAlreadyDone(logger, shortId, pending.Status);
             return;
         }
 
@@ -84,7 +85,7 @@ public sealed partial class ConfirmationMailKind(
         {
             await attempts.ClaimAsync(pending, dequeueCount, cancellationToken);
             await attempts.FailAsync(pending, "label-text-unavailable", DeadLetterFor(), cancellationToken);
-            LogFailed(logger, id, "label-text-unavailable");
+            LogFailed(logger, shortId, "label-text-unavailable");
             return;
         }
 
@@ -97,27 +98,28 @@ public sealed partial class ConfirmationMailKind(
         catch (MailTransportException ex) when (ex.IsTransient)
         {
             await attempts.ReleaseAsync(pending, ex.Reason, cancellationToken);
-            LogRelayFailed(logger, id, ex.Reason, pending.Attempts);
+            LogRelayFailed(logger, shortId, ex.Reason, pending.Attempts);
             throw new TransientDeliveryException("The mail relay did not take the mail; the queue retries it.", ex.Reason);
         }
         catch (MailTransportException ex)
         {
             await attempts.FailAsync(pending, ex.Reason, DeadLetterFor(), cancellationToken);
-            LogFailed(logger, id, ex.Reason);
+            LogFailed(logger, shortId, ex.Reason);
             return;
         }
 
         await attempts.MarkDeliveredAsync(pending, cancellationToken);
-        LogSent(logger, id, pending.Form, pending.Attempts);
+        LogSent(logger, shortId, pending.Form, pending.Attempts);
     }
 
     public async Task RecordDeadLetterAsync(string id, long dequeueCount, CancellationToken cancellationToken)
     {
+        var shortId = ConfirmationIds.ShortForm(id);
         var pending = (await store.FindAsync(id, cancellationToken)).Pending;
         if (attempts.DeadLetterReason(pending, dequeueCount) is { } reason)
         {
             await attempts.FailAsync(pending!, reason, DeadLetterFor(), cancellationToken);
-            LogFailed(logger, id, reason);
+            LogFailed(logger, shortId, reason);
         }
     }
 
@@ -160,11 +162,11 @@ public sealed partial class ConfirmationMailKind(
         var now = time.GetUtcNow();
         return ConfirmationMail.Compose(
             pending.Email,
-            $"{pending.ConfirmationId}.confirmation@{new Uri(publicBase.Value.PublicBaseUrl).Host}",
+            $"{ConfirmationIds.ShortForm(pending.ConfirmationId)}.confirmation@{new Uri(publicBase.Value.PublicBaseUrl).Host}",
             summary,
             granted,
             pending.ReceiptId,
-            links.For(LinkPurpose.Confirmation, SignedLinks.ConfirmRoute, pending.ConfirmationId, pending.ExpiresAt),
+            links.Confirm(pending.ConfirmationId, pending.ExpiresAt),
             links.Preferences(new SubjectKey(pending.SubjectKey), now.AddDays(options.Value.PreferenceLinkDays)),
             pending.ExpiresAt);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Submissions.Application.Http;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Confirmations;
@@ -14,7 +15,7 @@ public sealed partial class ConfirmationMailOwing(SubmissionsQueues queues, ILog
     public Task OweAsync(string confirmationId) =>
         FormStorageGuard.TryAsync(
             () => queues.SendMailAsync(ConfirmationMailKind.KindName, confirmationId, CancellationToken.None),
-            status => LogEnqueueFailed(logger, confirmationId, status));
+            status => LogEnqueueFailed(logger, ConfirmationIds.ShortForm(confirmationId), status));
 
     [LoggerMessage(EventId = 3532, Level = LogLevel.Warning, Message = "Confirmation mail {ConfirmationId} is owed but its queue message failed (status {Status}); the outbox sweep will send it")]
     private static partial void LogEnqueueFailed(ILogger logger, string confirmationId, int status);

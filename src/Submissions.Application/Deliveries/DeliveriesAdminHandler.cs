@@ -7,6 +7,7 @@ using Submissions.Application.Mail;
 using Submissions.Application.Notices;
 using Submissions.Domain.Validation;
 using Submissions.Storage;
+using Submissions.Storage.Confirmations;
 using Submissions.Storage.Deliveries;
 
 namespace Submissions.Application.Deliveries;
@@ -45,8 +46,9 @@ public sealed class DeliveriesAdminHandler(
 
     public async Task<IActionResult> RetryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        // Delivery ids are hex; notice ids may also hold dashes and underscores. Either way nothing a table key refuses.
-        if (deliveryId.Length is 0 or > 64 || !deliveryId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        // Delivery ids are hex; notice ids may also hold dashes and underscores, and a confirmation mail's id (its dead
+        // letter's) names where it is stored (up to 100 characters). Either way nothing a table key refuses.
+        if (deliveryId.Length is 0 or > ConfirmationIds.MaxLength || !deliveryId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             return Problems.NotFound("No failed delivery with this id.");
         }

@@ -67,7 +67,7 @@ internal sealed partial class DeliveryEndings(DeliveryStore store, OutboxAttempt
     /// </summary>
     public async Task<DeliveryResult> FailAsync(OwedDelivery owed, string reason, CancellationToken cancellationToken)
     {
-        var ended = await attempts.FailAsync(owed, reason, DeadLetter.ForDelivery(owed.PromotionId, owed.PartnerId), cancellationToken);
+        var ended = await attempts.FailAsync(owed, reason, DeadLetter.ForDelivery(owed.Partition, owed.PartnerId), cancellationToken);
         await SettleIfEndedAsync(owed, ended, cancellationToken);
 
         LogFailed(logger, owed.DeliveryId, owed.PartnerId, reason);
@@ -123,7 +123,7 @@ internal sealed partial class DeliveryEndings(DeliveryStore store, OutboxAttempt
         {
             await store.SettleUnacceptedDisclosureAsync(owed, cancellationToken);
         }
-        else if (await store.GetOwedAsync(owed.PromotionId, owed.DeliveryId, cancellationToken) is null)
+        else if (await store.GetOwedAsync(owed.Partition, owed.DeliveryId, cancellationToken) is null)
         {
             await store.ForgetDisclosureOfRemovedDeliveryAsync(owed, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Deliveries;
 
@@ -8,6 +9,7 @@ public sealed record DeliveryFailureView(string DeliveryId, string PromotionId, 
     public static DeliveryFailureView From(DeadLetter failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new(failure.Id, failure.PromotionId, failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt, failure.Kind);
+        // A lead's dead letter names its owed row's partition (a bucket since issue 18): admins see the promotion.
+        return new(failure.Id, PromotionPartitions.PromotionIdOf(failure.PromotionId), failure.PartnerId, failure.Reason, failure.Attempts, failure.FailedAt, failure.Kind);
     }
 }

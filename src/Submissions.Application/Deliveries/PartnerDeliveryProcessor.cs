@@ -61,9 +61,9 @@ public sealed partial class PartnerDeliveryProcessor
             new OutboxKind<OwedDelivery>(
                 "delivery",
                 store.TryUpdateOwedAsync,
-                (owed, token) => store.GetOwedAsync(owed.PromotionId, owed.DeliveryId, token),
+                (owed, token) => store.GetOwedAsync(owed.Partition, owed.DeliveryId, token),
                 owed => owed.DeliveryId,
-                (owed, token) => queues.SendDeliveryAsync(owed.PromotionId, owed.DeliveryId, token)),
+                (owed, token) => queues.SendDeliveryAsync(owed.Partition, owed.DeliveryId, token)),
             deadLetters,
             time,
             TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
@@ -76,7 +76,7 @@ public sealed partial class PartnerDeliveryProcessor
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        var owed = await store.GetOwedAsync(message.Partition, message.DeliveryId, cancellationToken);
         if (owed is null)
         {
             LogUnknown(logger, message.DeliveryId);
@@ -103,7 +103,7 @@ public sealed partial class PartnerDeliveryProcessor
     public async Task RecordDeadLetterAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var owed = await store.GetOwedAsync(message.PromotionId, message.DeliveryId, cancellationToken);
+        var owed = await store.GetOwedAsync(message.Partition, message.DeliveryId, cancellationToken);
         if (attempts.DeadLetterReason(owed, dequeueCount) is { } reason)
         {
             await endings.FailAsync(owed!, reason, cancellationToken);

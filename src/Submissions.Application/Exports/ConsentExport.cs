@@ -33,7 +33,7 @@ public sealed class ConsentExport(ExportQueries queries, FormRegistry forms) : I
             {
                 writer.BeginRow();
                 writer.Text(source);
-                writer.Text(source == SubjectSource ? null : record.Partition);
+                writer.Text(source == SubjectSource ? null : form?.ConsentSourceId?.Invoke(record.Partition) ?? record.Partition);
                 writer.Text(record.LabelId);
                 writer.Number(record.Version);
                 writer.Text(record.Purpose);

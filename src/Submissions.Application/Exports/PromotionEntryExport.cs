@@ -75,7 +75,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
             return null;
         }
 
-        var records = await queries.SharingRecordsAsync(entry.PromotionId, entry.SubjectKey, cancellationToken);
+        var records = await queries.SharingRecordsAsync(entry.Partition, entry.SubjectKey, cancellationToken);
         var effective = records.InPromotion
             .Select(answered => answered.LabelId)
             .Distinct(StringComparer.Ordinal)

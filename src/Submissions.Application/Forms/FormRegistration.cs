@@ -33,6 +33,12 @@ public sealed record FormRegistration(FormStorage Storage)
     /// </summary>
     public string? ConsentSource { get; init; }
 
+    /// <summary>
+    /// The sourceId of a partition of its tables, when it is not the partition itself (a vote partition "{pollId}~vNN"
+    /// is its poll). By default, the partition.
+    /// </summary>
+    public Func<string, string>? ConsentSourceId { get; init; }
+
     /// <summary>Its exports (GET manage/exports/{kind}), each built from the app's services.</summary>
     public IReadOnlyList<Func<IServiceProvider, IExportSource>> Exports { get; init; } = [];
 

@@ -1,21 +1,21 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using Submissions.Application.Caching;
 using Submissions.Application.Http;
-using Submissions.Application.Statistics;
 using Submissions.Domain;
 using Submissions.Domain.Forms;
-using Submissions.Domain.Polls;
-using Submissions.Storage.Polls;
 
 namespace Submissions.Application.Polls;
 
 /// <summary>
-/// GET polls/{pollId}/results: the published totals per option, one query whatever the number of votes. They move
-/// only in steps of at least Statistics:MinimumCount votes (<see cref="PollResultsPublication"/>): the read that
-/// finds a step due publishes it with one conditional write, so that costs one extra round trip per step, not per
-/// read.
+/// GET polls/{pollId}/results: the published totals per option, served from the instance's read cache for
+/// ReadCache:PollResultsSeconds — concurrent misses share one load (<see cref="PollResultsLoader"/>: one point read,
+/// plus a recount of the vote partitions when the stored totals are due one), so storage sees at most one load per
+/// poll per instance per period whatever the traffic. The totals move only in steps of at least
+/// Statistics:MinimumCount votes, published by the recount that finds a step due.
 /// </summary>
-public sealed class GetPollResultsHandler(PollStore store, FormStorageGuard guard, TimeProvider time, IOptions<StatisticsOptions> statisticsOptions)
+public sealed class GetPollResultsHandler(PollResultsLoader loader, HybridCache cache, FormStorageGuard guard, IOptions<ReadCacheOptions> cacheOptions)
 {
     public async Task<IActionResult> GetAsync(string pollId, CancellationToken cancellationToken)
     {
@@ -26,27 +26,28 @@ public sealed class GetPollResultsHandler(PollStore store, FormStorageGuard guar
 
         return await guard.ServeAsync(FormKind.Poll, async () =>
         {
-            var results = await store.ReadResultsAsync(pollId, cancellationToken);
-            if (results is null)
-            {
-                return Problems.NotFound("No such poll.");
-            }
-
-            var step = statisticsOptions.Value.MinimumCount;
-            var shown = results.Published;
-            var live = results.Poll.Options.Sum(option => results.Votes.GetValueOrDefault(option.OptionId));
-            if (PollResultsPublication.IsDue(live, shown?.TotalVotes ?? 0, step))
-            {
-                var counts = results.Poll.Options.ToDictionary(option => option.OptionId, option => results.Votes.GetValueOrDefault(option.OptionId), StringComparer.Ordinal);
-                shown = await store.TryPublishResultsAsync(pollId, counts, live, time.GetUtcNow(), shown, cancellationToken) ?? shown;
-            }
-
-            var published = shown?.Counts;
-            var options = results.Poll.Options
-                .Select(option => new PollResultOption(option.OptionId, option.Text, published is null ? null : published.GetValueOrDefault(option.OptionId)))
-                .ToList();
-            return ApiResult.Ok(new PollResultsResponse(pollId, results.Poll.Question, results.Poll.Status, options, shown?.TotalVotes, step, shown?.PublishedAt))
-                .WithHeader("Cache-Control", "public, max-age=5");
+            var results = await ReadAsync(pollId, cancellationToken);
+            return results is null
+                ? Problems.NotFound("No such poll.")
+                : ApiResult.Ok(results).WithHeader("Cache-Control", "public, max-age=5");
         }, cancellationToken);
+    }
+
+    private async Task<PollResultsResponse?> ReadAsync(string pollId, CancellationToken cancellationToken)
+    {
+        var seconds = cacheOptions.Value.PollResultsSeconds;
+        if (seconds <= 0)
+        {
+            return await loader.LoadAsync(pollId, cancellationToken);
+        }
+
+        var period = TimeSpan.FromSeconds(seconds);
+        var entry = await cache.GetOrCreateAsync(
+            "poll-results:" + pollId,
+            (Loader: loader, PollId: pollId),
+            static async (state, token) => new CachedPollResults(await state.Loader.LoadAsync(state.PollId, token)),
+            new HybridCacheEntryOptions { Expiration = period, LocalCacheExpiration = period },
+            cancellationToken: cancellationToken);
+        return entry.Results;
     }
 }

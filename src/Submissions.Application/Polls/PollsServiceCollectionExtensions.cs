@@ -9,6 +9,8 @@ internal static class PollsServiceCollectionExtensions
     /// <summary>The poll vote form, poll definitions and results.</summary>
     public static IServiceCollection AddPolls(this IServiceCollection services)
     {
+        services.AddSingleton<PollRulesCache>();
+        services.AddSingleton<PollResultsLoader>();
         services.AddSingleton<CastVoteHandler>();
         services.AddSingleton<GetPollResultsHandler>();
         services.AddSingleton<PutPollHandler>();

@@ -11,10 +11,14 @@ using Submissions.Storage.Polls;
 
 namespace Submissions.Application.Polls;
 
-/// <summary>PUT manage/polls/{pollId}: create or update. Options can be added or renamed, never removed (their votes stay counted).</summary>
+/// <summary>
+/// PUT manage/polls/{pollId}: create or update. Options can be added or renamed, never removed (their votes stay counted).
+/// A new poll spreads its votes over <see cref="Storage.Polls.VotePartitions.Count"/> vote partitions.
+/// </summary>
 public sealed partial class PutPollHandler(
     IValidator<PollDefinition> validator,
     PollStore store,
+    PollRulesCache rules,
     FormStorageGuard guard,
     TimeProvider time,
     IOptions<FormOptions> formOptions,
@@ -55,6 +59,9 @@ public sealed partial class PutPollHandler(
             if (await store.TrySavePollAsync(pollId, content, existing, time.GetUtcNow(), cancellationToken) is { } saved)
             {
                 LogPollSaved(logger, pollId, saved.Status);
+
+                // Votes on this instance see a close (or a new option) at once; elsewhere within ReadCache:PollDefinitionSeconds.
+                await rules.ForgetAsync(pollId, cancellationToken);
                 return existing is null ? ApiResult.Created(PollDefinitionView.From(saved)) : ApiResult.Ok(PollDefinitionView.From(saved));
             }
         }

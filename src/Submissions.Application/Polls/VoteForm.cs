@@ -12,6 +12,7 @@ public static class VoteForm
     {
         Access = new FormAccessSection("votes", VoteRecord.From),
         ConsentSource = "poll",
+        ConsentSourceId = VotePartitions.PollIdOf,
         ErasureCount = "votes",
         Exports = [FormRegistration.Create<VoteExport>()],
     };

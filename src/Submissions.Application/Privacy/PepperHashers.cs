@@ -30,7 +30,7 @@ public static class PepperHashers
     public static IReadOnlyDictionary<LinkPurpose, LinkTokenSigner> LinkTokens(IOptions<PrivacyOptions> options)
     {
         var pepper = Pepper(options);
-        return new[] { LinkPurpose.Confirmation, LinkPurpose.Preferences, LinkPurpose.PrivacyRequest, LinkPurpose.AccessDownload }
+        return new[] { LinkPurpose.Confirmation, LinkPurpose.ConfirmationAt, LinkPurpose.Preferences, LinkPurpose.PrivacyRequest, LinkPurpose.AccessDownload }
             .ToDictionary(purpose => purpose, purpose => new LinkTokenSigner(pepper, purpose));
     }
 

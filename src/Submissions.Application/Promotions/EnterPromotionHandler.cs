@@ -29,6 +29,7 @@ public sealed partial class EnterPromotionHandler(
     IValidator<PromotionEntryRequest> validator,
     SubjectKeyHasher subjectKeys,
     PromotionStore store,
+    PromotionDefinitions definitions,
     PendingSubmissions pendingSubmissions,
     ConfirmationMailOwing confirmationMail,
     TimeProvider time,
@@ -43,13 +44,14 @@ public sealed partial class EnterPromotionHandler(
 
     public async Task<FormContext<PromotionEntryContext>> LoadAsync(string? target, PromotionEntryRequest request, CancellationToken cancellationToken)
     {
-        var promotion = await store.GetAsync(target!, cancellationToken);
+        // From the read cache (ReadCache:PromotionSeconds): no storage read before the entry's own writes.
+        var promotion = await definitions.GetAsync(target!, cancellationToken);
         if (promotion is null)
         {
             return new FormContext<PromotionEntryContext>(null!, Problem: Problems.NotFound("No such promotion."));
         }
 
-        var context = new PromotionEntryContext(target!, promotion, time.GetUtcNow());
+        var context = new PromotionEntryContext(target!, promotion, time.GetUtcNow(), SubjectOf(request?.Email));
         var status = PromotionStatus.At(context.ReceivedAt, promotion.StartsAt, promotion.EndsAt);
         return status == PromotionStatus.Open
             ? new FormContext<PromotionEntryContext>(context)
@@ -57,6 +59,20 @@ public sealed partial class EnterPromotionHandler(
                 ProblemTypes.PromotionClosed,
                 status == PromotionStatus.Upcoming ? "The promotion has not started." : "The promotion has ended.",
                 $"It accepts entries from {promotion.StartsAt:O} until {promotion.EndsAt:O}."));
+    }
+
+    /// <summary>The entrant's subject key, or null when there is no email to key (it fails validation then).</summary>
+    private SubjectKey? SubjectOf(string? email)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(email) ? null : subjectKeys.For(email);
+        }
+        catch (ArgumentException)
+        {
+            // Not normalisable text (a lone surrogate): validation refuses the email.
+            return null;
+        }
     }
 
     public string Reference(PromotionEntryContext context)
@@ -68,7 +84,9 @@ public sealed partial class EnterPromotionHandler(
     public Task<SubmissionOutcome?> FindPriorOutcomeAsync(PromotionEntryContext context, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return store.FindPriorOutcomeAsync(context.PromotionId, claim, cancellationToken);
+        return context.Subject is { } subject
+            ? store.FindPriorOutcomeAsync(context.PromotionId, subject.Value, claim, cancellationToken)
+            : Task.FromResult<SubmissionOutcome?>(null);
     }
 
     public bool Answers(PromotionEntryContext context, ConsentLabel label)
@@ -111,13 +129,14 @@ public sealed partial class EnterPromotionHandler(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(consent);
         var now = context.ReceivedAt;
-        var subject = subjectKeys.For(request.Email!);
+        var subject = context.Subject ?? subjectKeys.For(request.Email!);
         var receiptId = Guid.CreateVersion7().ToString("N");
         var sharing = consent.Decisions.Any(decision => decision.Granted && decision.Label.Purpose == ConsentPurpose.PartnerSharing);
         var entryId = Guid.CreateVersion7().ToString("N");
         var pending = pendingSubmissions.Create(
             Kind,
-            context.PromotionId,
+            SubmissionsTables.PromotionsName,
+            PromotionPartitions.ForEntrant(context.PromotionId, subject.Value),
             subject.Value,
             request.Email!,
             request.Name!.Trim(),
@@ -127,7 +146,10 @@ public sealed partial class EnterPromotionHandler(
             entryId,
             now,
             deliveryId: sharing ? Guid.CreateVersion7().ToString("N") : null,
-            partnerId: context.Promotion.PartnerId);
+            partnerId: context.Promotion.PartnerId) with
+        {
+            LegacyEntryCheck = context.Promotion.MayHoldLegacyEntries,
+        };
 
         var body = new PromotionEntryResponse(entryId, context.PromotionId, ConfirmationStatus.Awaiting, ConsentReceiptView.From(receiptId, now, consent.Decisions));
         var response = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(body, ApiJson.Options));

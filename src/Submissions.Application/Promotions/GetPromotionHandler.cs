@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.ConsentLabels;
 using Submissions.Application.Http;
 using Submissions.Domain;
-using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Promotions;
 
@@ -10,7 +9,7 @@ namespace Submissions.Application.Promotions;
 /// GET promotions/{promotionId}: the entry form's definition for a site to render. Cached by browsers and shared caches
 /// as long as the label list is, so a label change reaches pages on the same schedule as GET consent-labels.
 /// </summary>
-public sealed class GetPromotionHandler(PromotionStore promotions, ConsentLabelCatalog catalog, FormStorageGuard guard, TimeProvider time)
+public sealed class GetPromotionHandler(PromotionDefinitions promotions, ConsentLabelCatalog catalog, FormStorageGuard guard, TimeProvider time)
 {
     public async Task<IActionResult> GetAsync(string promotionId, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Submissions.Application.Promotions;
 /// An entry takes effect when confirmed: it becomes the person's one entry, and the delivery to the partner it owes
 /// (sharing granted) is written with it; that delivery's queue message follows the commit.
 /// </summary>
-public sealed partial class PromotionEntryConfirmation(PromotionStore store, SubmissionsQueues queues, ILogger<PromotionEntryConfirmation> logger) : IConfirmingForm
+public sealed partial class PromotionEntryConfirmation(PromotionStore store, PromotionDefinitions definitions, SubmissionsQueues queues, ILogger<PromotionEntryConfirmation> logger) : IConfirmingForm
 {
     public string Kind => FormKind.Promotion;
 
@@ -35,7 +35,9 @@ public sealed partial class PromotionEntryConfirmation(PromotionStore store, Sub
     public async Task<SubmissionSummary> DescribeAsync(PendingSubmission pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var promotion = await store.GetAsync(pending.Partition, cancellationToken);
+        // The pending row is in the entrant's bucket (or, before issue 18, the promotion's own partition).
+        var promotionId = PromotionPartitions.PromotionIdOf(pending.Partition);
+        var promotion = await definitions.GetAsync(promotionId, cancellationToken);
         var lines = new List<string> { $"Name: {pending.Name}" };
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(pending.DataJson) ?? [])
         {
@@ -45,7 +47,7 @@ public sealed partial class PromotionEntryConfirmation(PromotionStore store, Sub
             }
         }
 
-        return new SubmissionSummary($"your entry to the promotion \"{promotion?.Title ?? pending.Partition}\"", lines);
+        return new SubmissionSummary($"your entry to the promotion \"{promotion?.Title ?? promotionId}\"", lines);
     }
 
     [LoggerMessage(EventId = 3531, Level = LogLevel.Warning, Message = "Delivery {DeliveryId} is owed but its queue message failed (status {Status}); the outbox sweep will send it")]

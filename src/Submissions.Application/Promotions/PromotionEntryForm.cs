@@ -13,6 +13,7 @@ public static class PromotionEntryForm
     {
         Access = new FormAccessSection("promotionEntries", PromotionEntryRecord.From),
         ConsentSource = "promotion",
+        ConsentSourceId = PromotionPartitions.PromotionIdOf,
         ErasureCount = "promotionEntries",
         Exports = [FormRegistration.Create<PromotionEntryExport>()],
         Purges = [FormRegistration.Create<PromotionEntryPurge>()],

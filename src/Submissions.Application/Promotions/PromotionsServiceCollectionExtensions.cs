@@ -9,6 +9,7 @@ internal static class PromotionsServiceCollectionExtensions
     /// <summary>The promotion entry form and promotion definitions.</summary>
     public static IServiceCollection AddPromotions(this IServiceCollection services)
     {
+        services.AddSingleton<PromotionDefinitions>();
         services.AddSingleton<EnterPromotionHandler>();
         services.AddSingleton<GetPromotionHandler>();
         services.AddSingleton<PutPromotionHandler>();

@@ -20,6 +20,7 @@ public sealed partial class PutPromotionHandler(
     IValidator<PromotionDefinition> validator,
     ConsentLabelCatalog catalog,
     PromotionStore store,
+    PromotionDefinitions definitions,
     PartnerStore partners,
     FormStorageGuard guard,
     TimeProvider time,
@@ -58,6 +59,8 @@ public sealed partial class PutPromotionHandler(
                 definition.StartsAt!.Value.ToUniversalTime(),
                 definition.EndsAt!.Value.ToUniversalTime());
             var created = await store.UpsertAsync(promotionId, promotion, time.GetUtcNow(), cancellationToken);
+            // This instance serves the new definition at once; the others within ReadCache:PromotionSeconds.
+            await definitions.InvalidateAsync(promotionId, cancellationToken);
             LogSaved(logger, promotionId, promotion.PartnerId);
             var view = PromotionDefinitionView.From(promotionId, promotion);
             return created ? ApiResult.Created(view) : ApiResult.Ok(view);

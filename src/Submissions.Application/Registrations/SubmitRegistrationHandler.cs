@@ -72,7 +72,7 @@ public sealed partial class SubmitRegistrationHandler(
         var registrationId = Guid.CreateVersion7().ToString("N");
         var data = new RegistrationData(profile.Language, profile.Country, profile.AgeRange, profile.Gender);
         var pending = pendingSubmissions.Create(
-            Kind, subject.Value, subject.Value, request.Email!, request.DisplayName!.Trim(), JsonSerializer.Serialize(data), consent.Decisions, receiptId, registrationId, now);
+            Kind, SubmissionsTables.SubjectsName, subject.Value, subject.Value, request.Email!, request.DisplayName!.Trim(), JsonSerializer.Serialize(data), consent.Decisions, receiptId, registrationId, now);
         var response = new RegistrationResponse(registrationId, ConfirmationStatus.Awaiting, ConsentReceiptView.From(receiptId, now, consent.Decisions));
         var stored = new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(response, ApiJson.Options));
         var outcome = await store.SavePendingAsync(pending, claim, stored, cancellationToken);

@@ -143,7 +143,7 @@ public sealed partial class ConsentWithdrawal(
         foreach (var disclosure in disclosures.Where(disclosure => disclosure.Outcome != DisclosureOutcome.Delivered
             && withdrawn.Contains(disclosure.PartnerId) && !stillGranted.Contains(disclosure.PartnerId)))
         {
-            if (await deliveries.TryStopForWithdrawalAsync(disclosure.PromotionId, disclosure.DeliveryId, cancellationToken))
+            if (await deliveries.TryStopForWithdrawalAsync(disclosure.DeliveryPartition, disclosure.DeliveryId, cancellationToken))
             {
                 stopped.Add(disclosure.DeliveryId);
             }

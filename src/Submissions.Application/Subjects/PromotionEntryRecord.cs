@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Submissions.Storage.Forms;
+using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Subjects;
 
@@ -25,7 +26,7 @@ public sealed record PromotionEntryRecord(
         ArgumentNullException.ThrowIfNull(row);
         var pending = row.GetString("EntryId") is null;
         return new(
-            row.Partition,
+            PromotionPartitions.PromotionIdOf(row.Partition),
             row.GetString("EntryId") ?? row.GetString("SubmissionId"),
             row.GetString("Email"),
             row.GetString("Name"),

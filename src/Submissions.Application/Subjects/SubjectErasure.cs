@@ -224,9 +224,9 @@ public sealed partial class SubjectErasure(
         var inFlight = new HashSet<string>(StringComparer.Ordinal);
         // Not only pending ones: a possibly-delivered delivery an admin retried is being posted again before its next
         // attempt records it as pending.
-        foreach (var deliveryId in snapshot.Disclosures.Where(disclosure => disclosure.Outcome != DisclosureOutcome.Delivered).Select(disclosure => (disclosure.PromotionId, DeliveryId: disclosure.DeliveryId)))
+        foreach (var deliveryId in snapshot.Disclosures.Where(disclosure => disclosure.Outcome != DisclosureOutcome.Delivered).Select(disclosure => (disclosure.DeliveryPartition, DeliveryId: disclosure.DeliveryId)))
         {
-            var owed = await deliveryStore.GetOwedAsync(deliveryId.PromotionId, deliveryId.DeliveryId, cancellationToken);
+            var owed = await deliveryStore.GetOwedAsync(deliveryId.DeliveryPartition, deliveryId.DeliveryId, cancellationToken);
             if (owed is { Status: OutboxStatus.Owed } && owed.ClaimedUntil > now)
             {
                 inFlight.Add(deliveryId.DeliveryId);

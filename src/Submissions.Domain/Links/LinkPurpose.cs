@@ -6,6 +6,12 @@ public sealed record LinkPurpose(string Name, int IdLength)
     /// <summary>Confirm one submission: names the confirmation (a 16-byte UUID).</summary>
     public static LinkPurpose Confirmation { get; } = new("confirmation", 16);
 
+    /// <summary>
+    /// Confirm one submission by a confirmation id that names where it is stored (issue 18): up to 100 ASCII
+    /// characters, zero-padded. Its own key, so a token of either confirmation purpose never verifies as the other.
+    /// </summary>
+    public static LinkPurpose ConfirmationAt { get; } = new("confirmation-at", 100);
+
     /// <summary>Open a person's preference centre: names their subject key (32 bytes).</summary>
     public static LinkPurpose Preferences { get; } = new("preferences", 32);
 

@@ -9,7 +9,8 @@ using Submissions.Storage.Subjects;
 namespace Submissions.Storage.Confirmations;
 
 /// <summary>
-/// Pending submissions and their pointers: where a confirm link or a mail message leads, the confirmation mail's
+/// Pending submissions: where a confirm link or a mail message leads (the location its id names, or for an id
+/// written before issue 18 its pointer row), the confirmation mail's
 /// outbox state, the confirmation records, and the expired ones the retention purge removes. What confirming does to a
 /// form's own records is the form's store's (registration, promotion).
 /// </summary>
@@ -17,23 +18,6 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
 {
     /// <summary>The tables pending submissions live in: the subjects' (registrations) and the promotions'.</summary>
     private static readonly string[] PendingTables = [SubmissionsTables.SubjectsName, SubmissionsTables.PromotionsName];
-
-    /// <summary>Writes the pointer a confirm link and the mail message name the submission by. One round trip, before the submission's transaction.</summary>
-    public Task WritePointerAsync(NewPendingSubmission pending, string tableName, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(pending);
-        return tables.Confirmations.AddEntityAsync(
-            new ConfirmationPointerEntity
-            {
-                PartitionKey = pending.ConfirmationId,
-                Form = pending.Form,
-                TableName = tableName,
-                Partition = pending.Partition,
-                CreatedAt = pending.CreatedAt,
-                ExpiresAt = pending.ExpiresAt,
-            },
-            cancellationToken);
-    }
 
     /// <summary>The pending row, as an Add for the submission's own transaction.</summary>
     public static TableTransactionAction PendingAction(NewPendingSubmission pending, string? idempotencyRowKey)
@@ -57,6 +41,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
             IdempotencyRowKey = idempotencyRowKey,
             CreatedAt = pending.CreatedAt,
             ExpiresAt = pending.ExpiresAt,
+            LegacyEntryCheck = pending.LegacyEntryCheck ? true : null,
         });
     }
 
@@ -75,26 +60,49 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
             ConfirmationId = pending.ConfirmationId,
         });
 
-    /// <summary>What a confirmation id leads to: two point reads (pointer, then the pending row or its confirmation record).</summary>
+    /// <summary>
+    /// What a confirmation id leads to: one query of the partition its id names (pending row or confirmation record); an
+    /// id written before issue 18 reads its pointer first.
+    /// </summary>
     public async Task<ConfirmationLookup> FindAsync(string confirmationId, CancellationToken cancellationToken)
     {
-        var pointer = await tables.Confirmations.GetEntityIfExistsAsync<ConfirmationPointerEntity>(
-            confirmationId, ConfirmationPointerEntity.PointerRowKey, cancellationToken: cancellationToken);
-        if (!pointer.HasValue || pointer.Value is not { } found)
+        string tableName, partition;
+        if (ConfirmationIds.Location(confirmationId) is { } location)
         {
-            return new ConfirmationLookup(null, null);
+            (tableName, partition) = location;
+        }
+        else
+        {
+            if (!ConfirmationIds.HasPointer(confirmationId))
+            {
+                return new ConfirmationLookup(null, null);
+            }
+
+            var pointer = await tables.Confirmations.GetEntityIfExistsAsync<ConfirmationPointerEntity>(
+                confirmationId, ConfirmationPointerEntity.PointerRowKey, cancellationToken: cancellationToken);
+            if (!pointer.HasValue || pointer.Value is not { } found)
+            {
+                return new ConfirmationLookup(null, null);
+            }
+
+            (tableName, partition) = (found.TableName, found.Partition);
         }
 
-        var table = tables.ByName(found.TableName);
+        return await ReadAsync(confirmationId, tableName, partition, cancellationToken);
+    }
+
+    private async Task<ConfirmationLookup> ReadAsync(string confirmationId, string tableName, string partition, CancellationToken cancellationToken)
+    {
+        var table = tables.ByName(tableName);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {found.Partition} and (RowKey eq {PendingSubmissionEntity.RowKeyFor(confirmationId)} or RowKey eq {ConfirmationRecordEntity.RowKeyFor(confirmationId)})");
+            $"PartitionKey eq {partition} and (RowKey eq {PendingSubmissionEntity.RowKeyFor(confirmationId)} or RowKey eq {ConfirmationRecordEntity.RowKeyFor(confirmationId)})");
         PendingSubmission? pending = null;
         ConfirmationRecord? record = null;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(PendingSubmissionEntity.RowKeyPrefix, StringComparison.Ordinal))
             {
-                pending = new PendingSubmission(ToPending(row), found.TableName);
+                pending = new PendingSubmission(ToPending(row), tableName);
             }
             else
             {
@@ -196,9 +204,14 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         return true;
     }
 
-    /// <summary>Removes the pointer once nothing waits under it any more.</summary>
+    /// <summary>Removes the pointer of an id written before issue 18 once nothing waits under it any more; newer ids have none.</summary>
     public async Task DeletePointerAsync(string confirmationId, CancellationToken cancellationToken)
     {
+        if (!ConfirmationIds.HasPointer(confirmationId))
+        {
+            return;
+        }
+
         try
         {
             await tables.Confirmations.DeleteEntityAsync(confirmationId, ConfirmationPointerEntity.PointerRowKey, ETag.All, cancellationToken);
@@ -300,6 +313,7 @@ public sealed class ConfirmationStore(SubmissionsTables tables, SubjectIndex ind
         IdempotencyRowKey = row.GetString(nameof(PendingSubmissionEntity.IdempotencyRowKey)),
         CreatedAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.CreatedAt)) ?? default,
         ExpiresAt = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ExpiresAt)) ?? default,
+        LegacyEntryCheck = row.GetBoolean(nameof(PendingSubmissionEntity.LegacyEntryCheck)),
         Status = row.GetString(nameof(PendingSubmissionEntity.Status)) ?? OutboxStatus.Owed,
         Attempts = row.GetInt32(nameof(PendingSubmissionEntity.Attempts)) ?? 0,
         ClaimedUntil = row.GetDateTimeOffset(nameof(PendingSubmissionEntity.ClaimedUntil)),

@@ -20,6 +20,9 @@ public sealed record NewPendingSubmission(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>An entry to a promotion created before issue 18, whose own partition may hold the person's entry.</summary>
+    public bool LegacyEntryCheck { get; init; }
+
     // It holds a person's values: printed, it shows none of them.
     public override string ToString() => nameof(NewPendingSubmission);
 }

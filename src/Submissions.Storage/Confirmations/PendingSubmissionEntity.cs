@@ -52,6 +52,9 @@ public sealed class PendingSubmissionEntity : IOutboxRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>An entry to a promotion created before issue 18: confirming it also looks for the person's entry in the promotion's own partition.</summary>
+    public bool? LegacyEntryCheck { get; set; }
+
     // The confirmation mail's outbox state.
     public string Status { get; set; } = OutboxStatus.Owed;
     public int Attempts { get; set; }

@@ -3,7 +3,8 @@ namespace Submissions.Storage.Deliveries;
 /// <summary>
 /// A delivery or notice that failed for good, for admins to see and retry: ids and reasons only. <see cref="Id"/> is the
 /// delivery id or the notice id — both kinds share one key space, so one admin list and one retry route serve both —
-/// and <see cref="PromotionId"/> is empty for a notice.
+/// and <see cref="PromotionId"/> is empty for a notice. For a lead it is where the owed row is (what a retry reads): the
+/// entrant's bucket of the promotion since issue 18 (<see cref="Promotions.PromotionPartitions.PromotionIdOf"/> gives the promotion).
 /// </summary>
 public sealed record DeadLetter(string Id, string Kind, string PromotionId, string PartnerId, string Reason, int Attempts, DateTimeOffset FailedAt)
 {

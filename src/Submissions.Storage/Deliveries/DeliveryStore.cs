@@ -20,7 +20,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     public async Task<DeliveredEntry?> GetEntryAsync(OwedDelivery owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owed);
-        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.PromotionId, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
+        var row = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntryEntity>(owed.Partition, owed.Entity.EntryRowKey, cancellationToken: cancellationToken);
         return row.HasValue ? new DeliveredEntry(row.Value!.Email, row.Value.Name, row.Value.FieldsJson, row.Value.CreatedAt, row.Value.ConfirmedAt) : null;
     }
 
@@ -34,7 +34,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
     {
         ArgumentNullException.ThrowIfNull(owed);
         var (from, to) = LedgerRowKeys.SubjectRange(owed.SubjectKey);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owed.Entity.PartitionKey} and RowKey ge {from} and RowKey lt {to}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owed.Partition} and RowKey ge {from} and RowKey lt {to}");
         var answers = new List<StoredAnswer>();
         await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: AnswerColumns, cancellationToken: cancellationToken))
         {
@@ -204,6 +204,7 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
             RowKey = owed.DeliveryId,
             PartnerId = owed.PartnerId,
             PromotionId = owed.PromotionId,
+            OwedPartition = owed.Partition,
             FieldNames = owed.FieldNames ?? string.Empty,
             ReceiptId = owed.ReceiptId,
             Consents = owed.Consents ?? string.Empty,

@@ -16,6 +16,9 @@ public sealed class DisclosureEntity : ITableEntity, IDisclosedDelivery
 
     public string PartnerId { get; set; } = string.Empty;
     public string PromotionId { get; set; } = string.Empty;
+
+    /// <summary>The partition of the delivery's owed row (issue 18: the entrant's bucket); null on rows written before, where it is <see cref="PromotionId"/>.</summary>
+    public string? OwedPartition { get; set; }
     public string FieldNames { get; set; } = string.Empty;
     public string ReceiptId { get; set; } = string.Empty;
 
@@ -33,4 +36,7 @@ public sealed class DisclosureEntity : ITableEntity, IDisclosedDelivery
 
     /// <summary>Explicit, so it is no column: the delivery id is the RowKey.</summary>
     string IDisclosedDelivery.DeliveryId => RowKey;
+
+    /// <summary>Explicit, so it is no column: <see cref="OwedPartition"/> or, before issue 18, the promotion id.</summary>
+    string IDisclosedDelivery.DeliveryPartition => OwedPartition ?? PromotionId;
 }

@@ -7,6 +7,9 @@ public interface IDisclosedDelivery
 
     string PromotionId { get; }
 
+    /// <summary>Where the delivery's owed row is: the entrant's bucket of the promotion (issue 18), else the promotion's own partition.</summary>
+    string DeliveryPartition { get; }
+
     /// <summary>The delivery's webhook-id, which the partner knows.</summary>
     string DeliveryId { get; }
 }

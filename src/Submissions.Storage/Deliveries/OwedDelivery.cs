@@ -9,7 +9,11 @@ public sealed class OwedDelivery : OutboxItem
     internal OwedDelivery(OwedDeliveryEntity row)
         : base(row) => Entity = row;
 
-    public string PromotionId => Entity.PartitionKey;
+    /// <summary>The promotion the delivery is for.</summary>
+    public string PromotionId => Entity.PromotionId ?? Entity.PartitionKey;
+
+    /// <summary>Where its owed row, entry, receipt and ledger rows are: the entrant's bucket of the promotion (or, before issue 18, the promotion's own partition).</summary>
+    public string Partition => Entity.PartitionKey;
 
     public string DeliveryId => Entity.DeliveryId;
 

@@ -15,8 +15,10 @@ public sealed record StoredDisclosure(
     string PayloadSha256,
     int Attempts,
     string Outcome,
-    DateTimeOffset DisclosedAt) : IDisclosedDelivery
+    DateTimeOffset DisclosedAt,
+    string DeliveryPartition) : IDisclosedDelivery
 {
     internal static StoredDisclosure From(DisclosureEntity row) => new(
-        row.RowKey, row.PartnerId, row.PromotionId, row.FieldNames, row.Consents, row.ReceiptId, row.WebhookId, row.PayloadSha256, row.Attempts, row.Outcome, row.DisclosedAt);
+        row.RowKey, row.PartnerId, row.PromotionId, row.FieldNames, row.Consents, row.ReceiptId, row.WebhookId, row.PayloadSha256, row.Attempts, row.Outcome, row.DisclosedAt,
+        row.OwedPartition ?? row.PromotionId);
 }

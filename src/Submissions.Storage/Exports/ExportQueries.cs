@@ -89,7 +89,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// Votes: one row per vote — every voter~t~ row, and the voter~s~ rows of votes cast with an email only. A vote cast
     /// with both has both rows, and its voter~s~ row names the token row; Table Storage cannot filter on a missing
     /// column, so those come back and are dropped here (at most one extra row per such vote). Bare token rows left by an
-    /// erasure have no CreatedAt and never match the date filter.
+    /// erasure have no CreatedAt and never match the date filter. A vote names its poll, not the vote partition it is in.
     /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<VoteExportRow>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -98,7 +98,7 @@ public sealed class ExportQueries(SubmissionsTables tables)
         await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken))
         {
             yield return [.. page.Where(IsOneVote).Select(vote => new VoteExportRow(
-                vote.VoteId, vote.PartitionKey, vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
+                vote.VoteId, VotePartitions.PollIdOf(vote.PartitionKey), vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
         }
     }
 
@@ -119,7 +119,8 @@ public sealed class ExportQueries(SubmissionsTables tables)
             tables.Promotions,
             filter,
             EntryColumns,
-            entry => new(entry.EntryId, entry.PartitionKey, entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId),
+            entry => new(
+                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey),
             cancellationToken);
     }
 
@@ -141,15 +142,15 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>
-    /// An entrant's partner-sharing records: those in the promotion's partition (what they answered with the entry) and
-    /// those in their own (where withdrawals go) — two range queries, in parallel.
+    /// An entrant's partner-sharing records: those in the entry's partition (<paramref name="partition"/>: what they
+    /// answered with the entry) and those in their own (where withdrawals go) — two range queries, in parallel.
     /// </summary>
-    public async Task<EntrySharingRecords> SharingRecordsAsync(string promotionId, string subjectKey, CancellationToken cancellationToken)
+    public async Task<EntrySharingRecords> SharingRecordsAsync(string partition, string subjectKey, CancellationToken cancellationToken)
     {
         var (from, to) = LedgerRowKeys.SubjectRange(subjectKey);
         var inPromotion = ReadAsync(
             tables.Promotions,
-            TableClient.CreateQueryFilter($"PartitionKey eq {promotionId} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to} and Purpose eq {ConsentPurpose.PartnerSharing}"),
             cancellationToken);
         var inSubject = ReadAsync(
             tables.Subjects,

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace Submissions.Storage.Idempotency;
@@ -11,6 +12,14 @@ namespace Submissions.Storage.Idempotency;
 public static class IdempotencyRecords
 {
     public const string RowKeyPrefix = "idem~";
+
+    /// <summary>
+    /// A key marker (issue 18): <c>idemkey~{form}~{key hash}</c> in the partition of the key's hash, holding the body's
+    /// fingerprint, so a key reused with another person's body is told apart although its record is in the first
+    /// person's partition (a promotion's entrant bucket, a poll's vote partition). No answer, no personal value; purged
+    /// with the records.
+    /// </summary>
+    public const string MarkerPrefix = "idemkey~";
 
     /// <summary>The column of a comment, voter or entry row that holds the row key of the idempotency record stored with it.</summary>
     public const string RecordColumn = "IdempotencyRowKey";
@@ -87,5 +96,33 @@ public static class IdempotencyRecords
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the claim's key was already used with another body, told by its marker (<see cref="MarkerPrefix"/>) in
+    /// <paramref name="markerPartition"/> — a partition derived from the key's hash, where every use of the key meets.
+    /// Written first, so a reused key stores nothing else; a keyed submission costs this one round trip more. A failed
+    /// try may leave the marker, pointing at nothing, until the idempotency purge.
+    /// </summary>
+    public static async Task<bool> IsKeyReusedAsync(
+        TableClient table, string markerPartition, IdempotencyClaim claim, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(claim);
+        var marker = new TableEntity(markerPartition, $"{MarkerPrefix}{claim.Form}~{claim.KeyHash}")
+        {
+            [nameof(IdempotencyEntity.RequestFingerprint)] = claim.RequestFingerprint,
+            [nameof(IdempotencyEntity.CreatedAt)] = createdAt,
+        };
+        try
+        {
+            await table.AddEntityAsync(marker, cancellationToken);
+            return false;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(marker.PartitionKey, marker.RowKey, cancellationToken: cancellationToken);
+            return found.HasValue && found.Value!.GetString(nameof(IdempotencyEntity.RequestFingerprint)) != claim.RequestFingerprint;
+        }
     }
 }

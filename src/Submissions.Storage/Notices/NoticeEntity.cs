@@ -58,8 +58,8 @@ public sealed class NoticeEntity : IOutboxRow
     [IgnoreDataMember]
     public IReadOnlyList<string> DeliveryIdList => DeliveryIds.Length == 0 ? [] : DeliveryIds.Split(',');
 
-    /// <summary><see cref="DeliveryRows"/> as (promotion id, delivery id) pairs.</summary>
+    /// <summary><see cref="DeliveryRows"/> as (owed row's partition, delivery id) pairs.</summary>
     [IgnoreDataMember]
-    public IEnumerable<(string PromotionId, string DeliveryId)> DeliveryRowList =>
+    public IEnumerable<(string Partition, string DeliveryId)> DeliveryRowList =>
         DeliveryRows.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(row => row.Split('/')).Where(parts => parts.Length == 2).Select(parts => (parts[0], parts[1]));
 }

@@ -23,7 +23,7 @@ public sealed class NoticeStore(SubmissionsTables tables)
                 PartnerId = notice.PartnerId,
                 Type = notice.Type,
                 DeliveryIds = string.Join(',', notice.Deliveries.Select(delivery => delivery.DeliveryId).Order(StringComparer.Ordinal)),
-                DeliveryRows = string.Join(',', notice.Deliveries.Select(delivery => $"{delivery.PromotionId}/{delivery.DeliveryId}").Order(StringComparer.Ordinal)),
+                DeliveryRows = string.Join(',', notice.Deliveries.Select(delivery => $"{delivery.DeliveryPartition}/{delivery.DeliveryId}").Order(StringComparer.Ordinal)),
                 Labels = notice.Labels,
                 CreatedAt = notice.CreatedAt,
                 OccurredAt = notice.OccurredAt,

@@ -27,7 +27,7 @@ public sealed class OwedNotice : OutboxItem
     /// Where those deliveries' owed rows are. The notice is held while any of them is still owed, so it never overtakes
     /// a lead it is about. Empty on notices written before it was recorded.
     /// </summary>
-    public IEnumerable<(string PromotionId, string DeliveryId)> Deliveries => Entity.DeliveryRowList;
+    public IEnumerable<(string Partition, string DeliveryId)> Deliveries => Entity.DeliveryRowList;
 
     /// <summary>For a withdrawal: comma-joined "labelId:version" of the consents withdrawn.</summary>
     public string Labels => Entity.Labels;

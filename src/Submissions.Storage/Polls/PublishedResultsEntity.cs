@@ -5,8 +5,8 @@ using Azure.Data.Tables;
 namespace Submissions.Storage.Polls;
 
 /// <summary>
-/// RowKey meta~published: the results as last published on the public route — counts per option as JSON and their
-/// total. Kept in the meta~ range, so the results read gets it in the same query as the poll and its shards.
+/// RowKey meta~published: where a poll created before votes were spread kept its published results. Read only until
+/// its first recount copies them onto the poll row, which holds them from then on.
 /// </summary>
 public sealed class PublishedResultsEntity : ITableEntity
 {
@@ -23,6 +23,4 @@ public sealed class PublishedResultsEntity : ITableEntity
 
     public Dictionary<string, long> ReadCounts() =>
         JsonSerializer.Deserialize<Dictionary<string, long>>(CountsJson) ?? [];
-
-    internal PublishedPollResults ToPublished() => new(ReadCounts(), TotalVotes, PublishedAt) { Version = ETag };
 }

@@ -6,8 +6,9 @@ using Azure.Data.Tables;
 namespace Submissions.Storage.Polls;
 
 /// <summary>
-/// One of <see cref="PollStore.TallyShards"/> counters: RowKey meta~tally~NN, counts per option id as JSON. A vote updates
-/// one shard, chosen at random, in the same transaction as the vote row; results add up the shards.
+/// One of the <see cref="PollStore.TallyShards"/> counters of a poll created before votes were spread: RowKey
+/// meta~tally~NN in the poll's own partition, counts per option id as JSON. No vote writes them any more; a recount
+/// still adds them up, so the votes they hold stay counted.
 /// </summary>
 public sealed class TallyShardEntity : ITableEntity
 {

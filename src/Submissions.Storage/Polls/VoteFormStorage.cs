@@ -4,7 +4,7 @@ using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Polls;
 
-/// <summary>Where votes live: by poll in Polls, each indexed in the voter's partition when an email was given.</summary>
+/// <summary>Where votes live: in their poll's vote partitions of Polls, each indexed in the voter's partition when an email was given.</summary>
 public static class VoteFormStorage
 {
     public static FormStorage Definition { get; } = new(FormKind.Poll, SubjectRecordKinds.Vote, [SubmissionsTables.PollsName]);

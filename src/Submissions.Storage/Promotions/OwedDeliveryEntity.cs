@@ -22,6 +22,10 @@ public sealed class OwedDeliveryEntity : IOutboxRow
     public ETag ETag { get; set; }
 
     public string DeliveryId { get; set; } = string.Empty;
+
+    /// <summary>The promotion (issue 18): the partition is the entrant's bucket. Null on rows written before, whose partition is the promotion id.</summary>
+    public string? PromotionId { get; set; }
+
     public string PartnerId { get; set; } = string.Empty;
     public string EntryRowKey { get; set; } = string.Empty;
     public string SubjectKey { get; set; } = string.Empty;

@@ -13,4 +13,8 @@ public sealed record PromotionContent(
     bool RequiresSharing,
     IReadOnlyList<PromotionField> Fields,
     DateTimeOffset StartsAt,
-    DateTimeOffset EndsAt);
+    DateTimeOffset EndsAt)
+{
+    /// <summary>Created before issue 18: entries may be in the promotion's own partition as well as in its buckets.</summary>
+    public bool MayHoldLegacyEntries { get; init; }
+}

@@ -29,6 +29,12 @@ public sealed class PromotionEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// True for a promotion created since issue 18, whose entries have only ever been stored in its buckets. Unset on
+    /// one created before: it may hold entries in its own partition, which a confirmation also checks.
+    /// </summary>
+    public bool? EntriesInBuckets { get; set; }
+
     [IgnoreDataMember]
     public IReadOnlyList<string> SharingLabelIds => SharingLabels.Length == 0 ? [] : SharingLabels.Split(',');
 

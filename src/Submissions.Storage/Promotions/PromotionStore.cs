@@ -7,7 +7,8 @@ using Submissions.Storage.Subjects;
 namespace Submissions.Storage.Promotions;
 
 /// <summary>
-/// Promotions in one partition each. An entry is stored pending until its owner confirms it; confirming is one
+/// A promotion's definition in its own partition, its entrants' rows in its buckets (<see cref="PromotionPartitions"/>;
+/// entries stored before issue 18 in the definition's partition, which every path still reads). An entry is stored pending until its owner confirms it; confirming is one
 /// entity-group transaction: the entry (its Add makes it one per person), the owed delivery when sharing was granted
 /// (the outbox), the consent ledger and the confirmation record. The queue message naming the delivery is sent after
 /// the commit (<see cref="SubmissionsQueues.SendDeliveryAsync"/>).
@@ -21,6 +22,9 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         (await FindAsync(promotionId, cancellationToken)) is { } promotion
             ? new PromotionContent(
                 promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
+            {
+                MayHoldLegacyEntries = promotion.EntriesInBuckets != true,
+            }
             : null;
 
     /// <summary>Creates or replaces the promotion's definition; true when it was new. Entries are untouched.</summary>
@@ -39,6 +43,8 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             StartsAt = content.StartsAt,
             EndsAt = content.EndsAt,
             CreatedAt = existing?.CreatedAt ?? updatedAt,
+            // A promotion created before issue 18 keeps saying so: its own partition may hold entries.
+            EntriesInBuckets = existing is null || existing.EntriesInBuckets == true,
             UpdatedAt = updatedAt,
         };
         await tables.Promotions.UpsertEntityAsync(promotion, TableUpdateMode.Replace, cancellationToken);
@@ -46,25 +52,24 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
-    /// Stores an entry as pending: the pointer its confirm link names and the person's index row (together), then its
-    /// pending row, receipt and idempotency record in one transaction. Nothing about other entries is read, so the
-    /// answer is the same whether the person has entered before (that is settled when they confirm).
+    /// Stores an entry as pending in the entrant's bucket (<see cref="PromotionPartitions"/>): with an Idempotency-Key
+    /// its marker first (<see cref="IsKeyReusedAsync"/>), then the person's index row — so an erasure that starts after the entry committed always finds it, and one running meanwhile sees a
+    /// submission in flight —, then its pending row, receipt and idempotency record in one transaction. Nothing is read
+    /// before: a retried or reused key meets its row in the transaction (409), and whether the person entered before is
+    /// settled when they confirm, so the answer and its round trips are the same either way.
     /// </summary>
     public async Task<SubmissionOutcome> AddPendingEntryAsync(
         NewPendingSubmission pending, IdempotencyClaim? claim, StoredResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        // A retried or reused key is answered before anything is written: a refused entry stores nothing, not even a pointer.
-        if (claim is not null && await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is { } settled)
+        if (claim is not null && await IsKeyReusedAsync(pending, claim, cancellationToken))
         {
-            return settled;
+            return new SubmissionOutcome.KeyReused();
         }
 
-        await Task.WhenAll(
-            confirmations.WritePointerAsync(pending, SubmissionsTables.PromotionsName, cancellationToken),
-            index.RecordAsync(
-                pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
-                PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken));
+        await index.RecordAsync(
+            pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition,
+            PendingSubmissionEntity.RowKeyFor(pending.ConfirmationId), pending.CreatedAt, cancellationToken);
 
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
@@ -81,12 +86,10 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // A concurrent retry with the same key committed first: this attempt stored nothing, so neither its pointer
-            // nor its index row (which an erasure would take for a submission in flight) stays behind.
-            await Task.WhenAll(
-                confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken),
-                RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken));
-            if (await FindPriorOutcomeAsync(pending.Partition, claim, cancellationToken) is not { } prior)
+            // The key was used (a retry, or a concurrent one committed first): this attempt stored nothing, so its index
+            // row (which an erasure would take for a submission in flight) does not stay behind.
+            await RemovePendingIndexRowAsync(pending.SubjectKey, pending.Partition, pending.ConfirmationId, cancellationToken);
+            if (await IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, pending.Partition, claim, cancellationToken) is not { } prior)
             {
                 throw;
             }
@@ -96,15 +99,36 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     }
 
     /// <summary>
+    /// An Idempotency-Key is the promotion's, whoever enters with it, but its record lives in the entrant's bucket: its
+    /// marker in the key's own bucket tells a reuse with another email's body — whose record is in another bucket — apart
+    /// from a retry.
+    /// </summary>
+    private Task<bool> IsKeyReusedAsync(NewPendingSubmission pending, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        IdempotencyRecords.IsKeyReusedAsync(
+            tables.Promotions, PromotionPartitions.ForKeyedHash(PromotionPartitions.PromotionIdOf(pending.Partition), claim.KeyHash), claim, pending.CreatedAt, cancellationToken);
+
+    /// <summary>
     /// Makes a pending entry the person's entry: the entry row (its Add keeps it one per person), the delivery it owes
     /// when sharing was granted (the outbox), its ledger rows as of now and the confirmation record, in one transaction
     /// that also removes the pending row. A person who already has a confirmed entry keeps it: this one is dropped, and
     /// its confirmation record says so. A pending row changed meanwhile but still waiting (its confirmation mail's outbox
     /// state moved on) is confirmed as it is now.
     /// </summary>
+    /// <remarks>
+    /// One entry per person is the entry row's Add in the entrant's partition. A promotion that ran across issue 18
+    /// may hold the person's entry in its own partition instead — its pending rows say so (<c>LegacyEntryCheck</c>, from
+    /// the definition the entry was accepted with) —: a pending row in a bucket then first reads that one row (and a
+    /// pending row stored before, in the promotion's partition, its bucket's), so the person's earlier entry still wins.
+    /// Promotions created since pay nothing.
+    /// </remarks>
     public async Task<ConfirmationOutcome> ConfirmEntryAsync(PendingSubmission pending, string method, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        if (await EnteredInOtherPartitionAsync(pending, cancellationToken))
+        {
+            return (await DropAsync(pending, method, now, lastAttempt: true, cancellationToken)).Outcome ?? new ConfirmationOutcome.AlreadyEntered();
+        }
+
         // The entry's index row first, as for any record; the pending row's goes once it is gone too.
         await index.RecordAsync(
             pending.SubjectKey, SubjectRecordKinds.PromotionEntry, SubmissionsTables.PromotionsName, pending.Partition, PromotionEntryEntity.RowKeyFor(pending.SubjectKey), now, cancellationToken);
@@ -118,6 +142,16 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
 
             pending = again!;
         }
+    }
+
+    private async Task<bool> EnteredInOtherPartitionAsync(PendingSubmission pending, CancellationToken cancellationToken)
+    {
+        var promotionId = PromotionPartitions.PromotionIdOf(pending.Partition);
+        var other = pending.Partition == promotionId
+            ? PromotionPartitions.ForEntrant(promotionId, pending.SubjectKey)
+            : pending.Entity.LegacyEntryCheck == true ? promotionId : null;
+        return other is not null && (await tables.Promotions.GetEntityIfExistsAsync<TableEntity>(
+            other, PromotionEntryEntity.RowKeyFor(pending.SubjectKey), ["RowKey"], cancellationToken)).HasValue;
     }
 
     /// <summary>One attempt: the outcome, or the pending row as it is now when it changed meanwhile and still waits.</summary>
@@ -245,6 +279,7 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
         {
             PartitionKey = pending.Partition,
             RowKey = OwedDeliveryEntity.RowKeyFor(deliveryId),
+            PromotionId = PromotionPartitions.PromotionIdOf(pending.Partition),
             DeliveryId = deliveryId,
             PartnerId = pending.PartnerId ?? string.Empty,
             EntryRowKey = entry.RowKey,
@@ -253,8 +288,17 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
             CreatedAt = entry.ConfirmedAt!.Value,
         };
 
-    public Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
-        IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
+    /// <summary>
+    /// The outcome a key already has for this entrant, if any: its bucket and, for an entry stored before issue 18, the
+    /// promotion's own partition — two point reads together. Only when a retried body no longer passes validation.
+    /// </summary>
+    public async Task<SubmissionOutcome?> FindPriorOutcomeAsync(string promotionId, string subjectKey, IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        var inBucket = IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, PromotionPartitions.ForEntrant(promotionId, subjectKey), claim, cancellationToken);
+        var legacy = IdempotencyRecords.FindPriorOutcomeAsync(tables.Promotions, promotionId, claim, cancellationToken);
+        await Task.WhenAll(inBucket, legacy);
+        return await inBucket ?? await legacy;
+    }
 
     private async Task<PromotionEntity?> FindAsync(string promotionId, CancellationToken cancellationToken)
     {

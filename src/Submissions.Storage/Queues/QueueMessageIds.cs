@@ -9,8 +9,8 @@ namespace Submissions.Storage.Queues;
 /// </summary>
 internal static class QueueMessageIds
 {
-    public static bool AreValid(string? ownerId, string? rowId) =>
+    public static bool AreValid(string? ownerId, string? rowId, int maxRowIdLength = 64) =>
         Identifiers.IsValid(ownerId)
-        && rowId is { Length: > 0 and <= 64 }
+        && rowId is { Length: > 0 } && rowId.Length <= maxRowIdLength
         && rowId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

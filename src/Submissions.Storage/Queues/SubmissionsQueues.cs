@@ -17,7 +17,7 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     // Clients are built once (thread-safe); the prefix is the tests' table prefix, lower-cased as queue names must be.
     private static string Prefix(StorageOptions storage) => storage.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
 
-    /// <summary>Owed partner deliveries, by id only: {"promotionId","deliveryId"}.</summary>
+    /// <summary>Owed partner deliveries, by id only: {"promotionId","deliveryId"}, the first naming the owed row's partition.</summary>
     public QueueClient PartnerDeliveries { get; } = service.GetQueueClient(Prefix(options.Value) + PartnerDeliveriesName);
 
     /// <summary>Where the host moves a delivery message that failed maxDequeueCount times.</summary>
@@ -41,8 +41,8 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison, OutboundMail, OutboundMailPoison, ExportJobs, ExportJobsPoison];
 
     /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
-    public async Task SendDeliveryAsync(string promotionId, string deliveryId, CancellationToken cancellationToken) =>
-        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(promotionId, deliveryId).ToJson(), cancellationToken);
+    public async Task SendDeliveryAsync(string partition, string deliveryId, CancellationToken cancellationToken) =>
+        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(partition, deliveryId).ToJson(), cancellationToken);
 
     /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>

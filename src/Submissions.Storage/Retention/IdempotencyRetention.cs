@@ -12,12 +12,13 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
 {
     /// <summary>
     /// Deletes the records created before <paramref name="cutoff"/>; returns how many. One scan per table across its
-    /// partitions over the idem~ range (see docs/data-model.md, "Retention"); deletes are grouped by partition.
+    /// partitions over the idem~ range (see docs/data-model.md, "Retention"), and the promotions' key markers
+    /// (idemkey~, issue 18) with them, uncounted; deletes are grouped by partition.
     /// </summary>
     public async Task<int> PurgeCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {IdempotencyRecords.RowKeyPrefix} and RowKey lt {IdempotencyRecords.RowKeyPrefix + "~"} and CreatedAt lt {cutoff}");
+            $"((RowKey ge {IdempotencyRecords.RowKeyPrefix} and RowKey lt {IdempotencyRecords.RowKeyPrefix + "~"}) or (RowKey ge {IdempotencyRecords.MarkerPrefix} and RowKey lt {IdempotencyRecords.MarkerPrefix + "~"})) and CreatedAt lt {cutoff}");
         var deleted = 0;
         foreach (var name in tables.Forms.Where(form => form.HoldsIdempotencyRecords).SelectMany(form => form.Tables).Distinct(StringComparer.Ordinal))
         {
@@ -37,7 +38,7 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
         {
             if (row.PartitionKey != partition || batch.Count == PartitionDeletes.MaxActions)
             {
-                deleted += await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken);
+                deleted += await FlushAsync(table, partition, batch, cancellationToken);
                 batch.Clear();
                 partition = row.PartitionKey;
             }
@@ -45,6 +46,14 @@ public sealed class IdempotencyRetention(SubmissionsTables tables)
             batch.Add(row.RowKey);
         }
 
-        return deleted + await PartitionDeletes.DeleteAsync(table, partition, batch, cancellationToken);
+        return deleted + await FlushAsync(table, partition, batch, cancellationToken);
+    }
+
+    /// <summary>Deletes a partition's batch; counts the records, not the key markers beside them.</summary>
+    private static async Task<int> FlushAsync(TableClient table, string partition, List<string> rowKeys, CancellationToken cancellationToken)
+    {
+        var markers = rowKeys.Where(rowKey => rowKey.StartsWith(IdempotencyRecords.MarkerPrefix, StringComparison.Ordinal)).ToList();
+        await PartitionDeletes.DeleteAsync(table, partition, markers, cancellationToken);
+        return await PartitionDeletes.DeleteAsync(table, partition, rowKeys.Except(markers, StringComparer.Ordinal), cancellationToken);
     }
 }

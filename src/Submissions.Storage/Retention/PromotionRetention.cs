@@ -18,12 +18,12 @@ public sealed class PromotionRetention(SubmissionsTables tables)
 {
     /// <summary>What goes before the entries: a crash part-way leaves entries for the next run to find, never rows without their entry.</summary>
     private static readonly string[] LedgerPrefixes =
-        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, ConfirmationRecordEntity.RowKeyPrefix, IdempotencyRecords.RowKeyPrefix];
+        [OwedDeliveryEntity.RowKeyPrefix, LedgerRowKeys.ReceiptPrefix, LedgerRowKeys.ConsentPrefix, ConfirmationRecordEntity.RowKeyPrefix, IdempotencyRecords.RowKeyPrefix, IdempotencyRecords.MarkerPrefix];
 
     /// <summary>
     /// Purges every promotion that ended before <paramref name="endedBefore"/>; returns the number of entries removed.
     /// Finding the promotions is a scan across the table's partitions for the "promotion" rows (see docs/data-model.md,
-    /// "Retention"); a promotion already purged costs six empty range queries when it is found again.
+    /// "Retention"); a promotion already purged costs two queries (its partition, its buckets) when it is found again.
     /// </summary>
     public async Task<int> PurgeEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken)
     {
@@ -43,33 +43,51 @@ public sealed class PromotionRetention(SubmissionsTables tables)
         return entries;
     }
 
+    /// <summary>
+    /// The promotion's own partition (entries stored before issue 18) and its buckets: the rows to purge are read with
+    /// two queries — the partition, and one PartitionKey range over the buckets — then purged partition by partition.
+    /// </summary>
     private async Task<int> PurgePromotionAsync(string promotionId, CancellationToken cancellationToken)
     {
-        // The entrants first: their index rows go after their entries, so a crash part-way leaves at worst an index
-        // row pointing at nothing (skipped by access and erasure), never an entry its person's index has lost.
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {promotionId} and RowKey ge {PromotionEntryEntity.RowKeyPrefix} and RowKey lt {PromotionEntryEntity.RowKeyPrefix + "~"}");
-        var entries = new List<(string RowKey, string SubjectKey)>();
-        await foreach (var entry in tables.Promotions.QueryAsync<PromotionEntryEntity>(filter, select: ["RowKey", "SubjectKey"], cancellationToken: cancellationToken))
+        var rowsByPartition = new Dictionary<string, List<(string RowKey, string? SubjectKey)>>(StringComparer.Ordinal);
+        foreach (var filter in new[] { TableClient.CreateQueryFilter($"PartitionKey eq {promotionId}"), PromotionPartitions.BucketsFilter(promotionId) })
         {
-            entries.Add((entry.RowKey, entry.SubjectKey));
+            await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "SubjectKey"], cancellationToken: cancellationToken))
+            {
+                var rows = rowsByPartition.TryGetValue(row.PartitionKey, out var found) ? found : rowsByPartition[row.PartitionKey] = [];
+                rows.Add((row.RowKey, row.GetString("SubjectKey")));
+            }
         }
 
+        var removed = 0;
+        foreach (var (partition, rows) in rowsByPartition)
+        {
+            removed += await PurgePartitionAsync(partition, rows, cancellationToken);
+        }
+
+        return removed;
+    }
+
+    private async Task<int> PurgePartitionAsync(string partition, List<(string RowKey, string? SubjectKey)> rows, CancellationToken cancellationToken)
+    {
+        // The ledger first, then the entrants: their index rows go after their entries, so a crash part-way leaves at
+        // worst an index row pointing at nothing (skipped by access and erasure), never an entry its person's index has lost.
         foreach (var prefix in LedgerPrefixes)
         {
-            var rowKeys = await PartitionDeletes.RowKeysAsync(tables.Promotions, promotionId, prefix, prefix + "~", cancellationToken);
-            await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, rowKeys, cancellationToken);
+            var rowKeys = rows.Where(row => row.RowKey.StartsWith(prefix, StringComparison.Ordinal)).Select(row => row.RowKey).ToList();
+            await PartitionDeletes.DeleteAsync(tables.Promotions, partition, rowKeys, cancellationToken);
         }
 
         // One transaction of entries, then their index rows: a crash strands at most one batch of pointers.
+        var entries = rows.Where(row => row.RowKey.StartsWith(PromotionEntryEntity.RowKeyPrefix, StringComparison.Ordinal)).ToList();
         var removed = 0;
         foreach (var batch in entries.Chunk(PartitionDeletes.MaxActions))
         {
-            removed += await PartitionDeletes.DeleteAsync(tables.Promotions, promotionId, batch.Select(entry => entry.RowKey), cancellationToken);
+            removed += await PartitionDeletes.DeleteAsync(tables.Promotions, partition, batch.Select(entry => entry.RowKey), cancellationToken);
             foreach (var (rowKey, subjectKey) in batch)
             {
-                var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, rowKey);
-                await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken);
+                var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, partition, rowKey);
+                await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey ?? string.Empty, indexRowKey, cancellationToken);
             }
         }
 

@@ -56,7 +56,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             local[(form, day)] = local.GetValueOrDefault((form, day)) + 1;
             if (perPartition is not null)
             {
-                var partition = perPartition.TryGetValue(row.PartitionKey, out var existing) ? existing : perPartition[row.PartitionKey] = [];
+                // Only promotions count per partition: per promotion, whichever bucket (issue 18) or legacy partition the row is in.
+                var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+                var partition = perPartition.TryGetValue(promotionId, out var existing) ? existing : perPartition[promotionId] = [];
                 partition[day] = partition.GetValueOrDefault(day) + 1;
             }
         }
@@ -102,7 +104,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
     /// <summary>
     /// Every poll row (options, status, dates), and the votes cast in the range, counted from the voter rows by their
     /// time — option and time only. A vote with a voter token has its token row counted; one without, its person row
-    /// (a person row that names a token row is the same vote).
+    /// (a person row that names a token row is the same vote). Voter rows are in the poll's vote partitions, or in its own
+    /// for a poll created before votes were spread: both are counted for the poll.
     /// </summary>
     private async Task<IReadOnlyList<PollCounts>> ReadPollsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -129,7 +132,8 @@ public sealed class StatisticsReader(SubmissionsTables tables)
                 continue;
             }
 
-            var options = votes.TryGetValue(row.PartitionKey, out var existing) ? existing : votes[row.PartitionKey] = new(StringComparer.Ordinal);
+            var pollId = VotePartitions.PollIdOf(row.PartitionKey);
+            var options = votes.TryGetValue(pollId, out var existing) ? existing : votes[pollId] = new(StringComparer.Ordinal);
             var optionId = row.GetString("OptionId") ?? string.Empty;
             var perDay = options.TryGetValue(optionId, out var days) ? days : options[optionId] = [];
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);
@@ -168,7 +172,9 @@ public sealed class StatisticsReader(SubmissionsTables tables)
             cancellationToken);
         await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(outbox, select: ["PartitionKey", "Status", "CreatedAt"], cancellationToken: cancellationToken))
         {
-            var statuses = deliveries.TryGetValue(row.PartitionKey, out var existing) ? existing : deliveries[row.PartitionKey] = new(StringComparer.Ordinal);
+            // An owed row's partition is the entrant's bucket (issue 18) or, before, the promotion's own: counted per promotion.
+            var promotionId = PromotionPartitions.PromotionIdOf(row.PartitionKey);
+            var statuses = deliveries.TryGetValue(promotionId, out var existing) ? existing : deliveries[promotionId] = new(StringComparer.Ordinal);
             var status = row.GetString("Status") ?? string.Empty;
             var perDay = statuses.TryGetValue(status, out var days) ? days : statuses[status] = [];
             var day = DateOnly.FromDateTime(row.GetDateTimeOffset("CreatedAt")!.Value.UtcDateTime);

@@ -7,8 +7,8 @@ namespace Submissions.Storage.Subjects;
 
 /// <summary>
 /// Registrations in the subject's partition. A registration is stored as pending — its pending row, receipt and
-/// idempotency record in one transaction, after the pointer its confirm link names — and changes nothing about the
-/// member: the same two round trips whether the email is known or not, so neither the answer nor its timing can tell
+/// idempotency record in one transaction (its confirmation id names the partition, so no pointer row is needed: issue
+/// 18) — and changes nothing about the member: the same one round trip whether the email is known or not, so neither the answer nor its timing can tell
 /// a stranger (issue 17). Confirming it writes the member, its ledger rows and the confirmation record in one
 /// transaction, and removes the pending row.
 /// </summary>
@@ -23,7 +23,6 @@ public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStor
     {
         ArgumentNullException.ThrowIfNull(pending);
         ArgumentNullException.ThrowIfNull(response);
-        await confirmations.WritePointerAsync(pending, SubmissionsTables.SubjectsName, cancellationToken);
         var actions = new List<TableTransactionAction>();
         if (claim is not null)
         {
@@ -39,8 +38,7 @@ public sealed class RegistrationStore(SubmissionsTables tables, ConfirmationStor
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && claim is not null)
         {
-            // The only row that can exist already is the key's: a retry, or the key reused.
-            await confirmations.DeletePointerAsync(pending.ConfirmationId, cancellationToken);
+            // The only row that can exist already is the key's: a retry, or the key reused. Nothing else was written.
             if (await FindPriorOutcomeAsync(new(pending.Partition), claim, cancellationToken) is not { } prior)
             {
                 throw;

@@ -16,13 +16,18 @@ public static class Storm
     public static Task<T[]> RunAsync<T>(int count, Func<int, Task<T>> call) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => call(i), TestContext.Current.CancellationToken)));
 
-    /// <summary>The rows of one partition, counted by kind: the row key up to its last '~' (or whole when it has none).</summary>
+    /// <summary>The rows of one partition (a promotion's: all of its own, <see cref="PartitionFilters"/>), counted by kind: the row key up to its last '~' (or whole when it has none).</summary>
     public static async Task<Dictionary<string, int>> RowKindsAsync(this TableClient table, string partition)
     {
         ArgumentNullException.ThrowIfNull(table);
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(PartitionFilters.Of(table, partition), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
+            if (KeyMarkers.Is(row.RowKey))
+            {
+                continue;
+            }
+
             var kind = Kind(row.RowKey);
             kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
         }

@@ -27,9 +27,9 @@ public sealed class EnqueueOutageTests(FaultStorage storage) : IClassFixture<Fau
         Assert.Equal(201, submitted.Status);
         var confirmationId = await entry.PendingConfirmationIdAsync(submitted);
 
-        // Confirming: the pointer read, the pending row's query, the entry's index row, the transaction, the pending
-        // row's index row removed, then the delivery's message.
-        var tap = gate.Start(6, afterAnswer: false, () => app.ConfirmAsync(confirmationId!));
+        // Confirming: the pending row's query (issue 18: no pointer read before it), the entry's index row, the
+        // transaction, the pending row's index row removed, then the delivery's message.
+        var tap = gate.Start(5, afterAnswer: false, () => app.ConfirmAsync(confirmationId!));
         TestResponse response;
         try
         {

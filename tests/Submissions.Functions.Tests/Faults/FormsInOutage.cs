@@ -5,8 +5,8 @@ namespace Submissions.Functions.Tests.Faults;
 
 /// <summary>
 /// A registration: of a new member (the consent catalog warm or cold), or again of one already stored. Stored pending
-/// (issue 17): the catalog when cold, the pointer, the transaction, the confirmation mail's queue message — the same
-/// requests whether the member exists or not.
+/// (issue 17): the catalog when cold, the transaction, the confirmation mail's queue message — the same requests
+/// whether the member exists or not (issue 18 removed the pointer before the transaction).
 /// </summary>
 public sealed class RegistrationInOutage(bool coldCatalog = false, bool existingMember = false)
     : OutageSubmission(existingMember ? "re-registration" : coldCatalog ? "registration (cold catalog)" : "registration", coldCatalog)
@@ -66,8 +66,8 @@ public sealed class CommentInOutage() : OutageSubmission("comment")
 }
 
 /// <summary>
-/// A vote in the demo poll by token and email: the poll and a tally shard read, its key's record and two voter rows read
-/// together, the index row, the transaction.
+/// A vote in the demo poll by token and email: the poll read (its rules, not cached in tests), the person's claim on the
+/// poll (their index row), the transaction in the voter's vote partition.
 /// </summary>
 public sealed class VoteInOutage() : OutageSubmission("vote")
 {
@@ -94,9 +94,9 @@ public sealed class VoteInOutage() : OutageSubmission("vote")
 }
 
 /// <summary>
-/// A demo-promotion entry sharing with the demo partner, stored pending (issue 17): the promotion read, its key's record
-/// read, the pointer and the person's index row (in parallel), the transaction (pending row, receipt, key's record), the
-/// confirmation mail's queue message. Confirming it writes the entry and the delivery it owes, and sends that delivery's message.
+/// A demo-promotion entry sharing with the demo partner, stored pending (issue 17): the promotion read (the read cache is
+/// off in tests), its key's marker, the person's index row, the transaction in their bucket (pending row, receipt, key's
+/// record), the confirmation mail's queue message (issue 18: no key read, no pointer). Confirming it writes the entry and the delivery it owes, and sends that delivery's message.
 /// </summary>
 public sealed class EntryInOutage() : OutageSubmission("promotion entry")
 {
@@ -116,7 +116,7 @@ public sealed class EntryInOutage() : OutageSubmission("promotion entry")
     public async Task<int> MessagesSentAsync()
     {
         var entry = await App.Tables.Promotions.GetEntityAsync<TableEntity>(
-            PromotionForms.DemoPromotion, "entry~" + App.SubjectOf(email).Value, cancellationToken: TestContext.Current.CancellationToken);
+            Submissions.Storage.Promotions.PromotionPartitions.ForEntrant(PromotionForms.DemoPromotion, App.SubjectOf(email).Value), "entry~" + App.SubjectOf(email).Value, cancellationToken: TestContext.Current.CancellationToken);
         var deliveryId = entry.Value.GetString("DeliveryId");
         return App.QueueMessages.Sent.Count(text => text.Contains(deliveryId, StringComparison.Ordinal));
     }

@@ -19,7 +19,7 @@ public sealed class StorageDownAfterCommitTests(FaultStorage storage) : IClassFi
         var registration = new RegistrationInOutage();
         var entry = new EntryInOutage();
         List<(OutageSubmission Submission, int Request)> plan =
-            [(registration, 2), (new CommentInOutage(), 2), (new VoteInOutage(), 6), (entry, 5)];
+            [(registration, 1), (new CommentInOutage(), 2), (new VoteInOutage(), 4), (entry, 4)];
         var gate = new OutageGate(storage);
         try
         {

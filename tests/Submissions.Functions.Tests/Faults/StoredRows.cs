@@ -29,6 +29,11 @@ public sealed class StoredRows
         {
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: TestContext.Current.CancellationToken))
             {
+                if (KeyMarkers.Is(row.RowKey))
+                {
+                    continue;
+                }
+
                 var stored = new StoredRow(table.Name[prefixLength..], row.PartitionKey, row.RowKey, row.ETag.ToString());
                 rows[(stored.Table, stored.PartitionKey, stored.RowKey)] = stored;
             }

@@ -34,9 +34,8 @@ public static class SubmissionOutage
     }
 
     /// <summary>
-    /// What a failed try may leave: nothing, its person's index row, or the pointer a confirm link would have named
-    /// (docs/confirmation.md) — each of which then points at nothing (a pointer's pending row never committed; the
-    /// retention purge removes it at its expiry).
+    /// What a failed try may leave: nothing, or its person's index row (pointing at nothing). Before issue 18 it could
+    /// also leave the pointer a confirm link would have named; a pointer (of that layout) must still lead nowhere.
     /// </summary>
     public static async Task AssertNothingButIndexRowsAndPointersAsync(TestApp app, StoredRows before, StoredRows after)
     {
@@ -80,7 +79,7 @@ public static class SubmissionOutage
         Assert.Equal(body ?? replay.Body, replay.Body);
 
         // A vote rewrites its person's index row (same key, same content) before it finds the key taken; a registration
-        // writes its pointer and takes it back once the transaction finds the key taken; an entry reads the key first.
+        // finds the key taken in its transaction; an entry writes its index row and takes it back once its transaction does.
         var after = await StoredRows.ReadAsync(submission.App);
         Assert.All(after.WrittenSince(before), row => Assert.Equal("Subjects/ref", row.Kind));
         Assert.Empty(after.GoneSince(before));

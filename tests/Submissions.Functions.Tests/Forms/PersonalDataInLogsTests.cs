@@ -98,10 +98,12 @@ public sealed class PersonalDataInLogsTests(AzuriteFixture azurite)
         await app.EnterAsync("demo-promotion", PromotionForms.Entry(email, share: true, "Recorded Name"));
 
         // The confirmation mail the entry owes (issue 17), then the delivery its confirmation owes: ids only, each once.
+        // Issue 18: the confirmation id names its pending row's bucket ("_p{NN}{promotionId}" after the UUID), and the
+        // delivery's "promotionId" the owed row's partition, the entrant's bucket — never an address or a name.
         var sent = app.QueueMessages.Sent.ToList();
         Assert.Equal(2, sent.Count);
-        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"kind\":\"confirmation\",\"id\":\"[0-9a-f]{32}\"\\}$"));
-        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"promotionId\":\"demo-promotion\",\"deliveryId\":\"[0-9a-f]{32}\"\\}$"));
+        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"kind\":\"confirmation\",\"id\":\"[0-9a-f]{32}_p[0-3][0-9]demo-promotion\"\\}$"));
+        Assert.Single(sent, text => System.Text.RegularExpressions.Regex.IsMatch(text, "^\\{\"promotionId\":\"demo-promotion~[0-3][0-9]\",\"deliveryId\":\"[0-9a-f]{32}\"\\}$"));
         Assert.Empty(app.QueueLeaks());
     }
 }

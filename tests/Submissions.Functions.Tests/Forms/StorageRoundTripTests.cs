@@ -5,13 +5,14 @@ namespace Submissions.Functions.Tests.Forms;
 /// <summary>
 /// Holds the registration path to its storage cost, counted by an Azure SDK pipeline policy (queue requests included).
 /// Since issue 17 a registration is stored pending and takes effect when its owner confirms (docs/confirmation.md):
-/// the submission is the pointer, one entity-group transaction and the confirmation mail's queue message; confirming
-/// is two point reads to find it, the member read and one transaction. The consent catalog comes from the instance cache.
+/// the submission is one entity-group transaction and the confirmation mail's queue message (issue 18: its confirmation
+/// id names the partition, so there is no pointer row); confirming is one query to find it, the member read and one
+/// transaction. The consent catalog comes from the instance cache.
 /// </summary>
 public sealed class StorageRoundTripTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task A_first_registration_costs_three_round_trips_with_a_warm_catalog_and_confirming_it_four()
+    public async Task A_first_registration_costs_two_round_trips_with_a_warm_catalog_and_confirming_it_three()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         await app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()));
@@ -22,10 +23,11 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite)
             RegistrationForms.Body(email), new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() }, confirm: false));
         var confirmTrips = await ConfirmTripsAsync(app, email, response!);
 
-        // POST Confirmations (the pointer), POST $batch (pending row, receipt, idempotency record), the mail's enqueue.
-        Assert.Equal(3, trips);
-        // GET the pointer, query the pending row or its record, GET the member, POST $batch (member, ledger, record, pending row's removal).
-        Assert.Equal(4, confirmTrips);
+        // POST $batch (pending row, receipt, idempotency record), the mail's enqueue (issue 18: no pointer; 3 before).
+        Assert.Equal(2, trips);
+        // Query the pending row or its record in the partition its id names, GET the member, POST $batch (member, ledger,
+        // record, pending row's removal) — the pointer's GET is gone (4 before).
+        Assert.Equal(3, confirmTrips);
     }
 
     [Fact]
@@ -35,12 +37,12 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite)
 
         var trips = await app.Requests.CountAsync(() => app.PostAsync(RegistrationForms.Body(RegistrationForms.NewEmail()), confirm: false));
 
-        // The catalog query, then the three of a pending registration.
-        Assert.Equal(4, trips);
+        // The catalog query, then the two of a pending registration.
+        Assert.Equal(3, trips);
     }
 
     [Fact]
-    public async Task A_replay_costs_a_pointer_written_and_taken_back_plus_one_read_and_a_re_registration_what_a_new_one_costs()
+    public async Task A_replay_costs_the_refused_transaction_and_one_read_and_a_re_registration_what_a_new_one_costs()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         var email = RegistrationForms.NewEmail();
@@ -52,13 +54,13 @@ public sealed class StorageRoundTripTests(AzuriteFixture azurite)
         var again = await app.Requests.CountAsync(async () => response = await app.PostAsync(RegistrationForms.Body(email), confirm: false));
         var confirmTrips = await ConfirmTripsAsync(app, email, response!);
 
-        // A replay: the pointer, the transaction refused (the key's row exists), the pointer deleted, the key's record
-        // read for its answer; no mail is owed again.
-        Assert.Equal(4, replay);
+        // A replay: the transaction refused (the key's row exists), the key's record read for its answer; no mail is
+        // owed again (issue 18: no pointer written and taken back; 4 before).
+        Assert.Equal(2, replay);
         // A known email costs what a new one does (no oracle, not even in timing): the store reads nothing at submission.
-        Assert.Equal(3, again);
-        // Confirming replaces the member under the version read: the same four as a first confirmation.
-        Assert.Equal(4, confirmTrips);
+        Assert.Equal(2, again);
+        // Confirming replaces the member under the version read: the same three as a first confirmation.
+        Assert.Equal(3, confirmTrips);
     }
 
     [Fact]

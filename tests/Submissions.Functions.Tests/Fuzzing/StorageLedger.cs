@@ -209,8 +209,9 @@ public sealed class StorageLedger
     }
 
     /// <summary>
-    /// A results read that wrote may only have published the poll's results step: in the poll's partition, the one row
-    /// meta~published added or rewritten, nothing else.
+    /// A results read that wrote may only have recounted the poll: the poll row rewritten (its recount mark, totals and
+    /// published results) in the poll's partition, and in its vote partitions the folded tally added or rewritten and
+    /// journal rows folded into it removed — nothing else.
     /// </summary>
     public async Task<List<string>> PublishedResultsAsync(FuzzCase fuzz)
     {
@@ -221,15 +222,26 @@ public sealed class StorageLedger
         }
 
         var table = app.Tables.Polls;
-        var now = await ReadPartitionAsync(table, pollId);
-        var known = new Dictionary<string, string>(Known(table.Name, pollId), StringComparer.Ordinal);
-        if (now.TryGetValue(PublishedResultsEntity.PublishedRowKey, out var published))
+        var violations = new List<string>();
+        foreach (var partition in VotePartitions.All(pollId, VotePartitions.Count).Prepend(pollId))
         {
-            known[PublishedResultsEntity.PublishedRowKey] = published;
+            var now = await ReadPartitionAsync(table, partition);
+            var known = new Dictionary<string, string>(Known(table.Name, partition), StringComparer.Ordinal);
+            var rewritable = partition == pollId ? PollEntity.PollRowKey : FoldedTallyEntity.FoldRowKey;
+            if (now.TryGetValue(rewritable, out var rewritten))
+            {
+                known[rewritable] = rewritten;
+            }
+
+            foreach (var folded in known.Keys.Where(row => row.StartsWith(VoteJournalEntity.RowKeyPrefix, StringComparison.Ordinal) && !now.ContainsKey(row)).ToList())
+            {
+                known.Remove(folded);
+            }
+
+            violations.AddRange(Compare(table.Name, partition, now, known));
+            Replace(table.Name, partition, now);
         }
 
-        var violations = Compare(table.Name, pollId, now, known).ToList();
-        Replace(table.Name, pollId, now);
         return violations;
     }
 
@@ -283,7 +295,10 @@ public sealed class StorageLedger
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
-            found[row.RowKey] = row.ETag.ToString();
+            if (!KeyMarkers.Is(row.RowKey))
+            {
+                found[row.RowKey] = row.ETag.ToString();
+            }
         }
 
         return found;
@@ -297,6 +312,11 @@ public sealed class StorageLedger
             var partitions = all[table.Name] = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: TestContext.Current.CancellationToken))
             {
+                if (KeyMarkers.Is(row.RowKey))
+                {
+                    continue;
+                }
+
                 (partitions.TryGetValue(row.PartitionKey, out var found) ? found : partitions[row.PartitionKey] = new Dictionary<string, string>(StringComparer.Ordinal))[row.RowKey] = row.ETag.ToString();
             }
         }

@@ -4,12 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Submissions.Application.Links;
 using Submissions.Domain.Links;
 using Submissions.Domain.OptOut;
+using Submissions.Domain.Privacy;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Confirmations;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Polls;
+using Submissions.Storage.Promotions;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Fuzzing;
@@ -19,7 +21,7 @@ namespace Submissions.Functions.Tests.Fuzzing;
 /// receipt, ledger, idempotency record, index row, owed delivery), read from the request and the answer. A registration
 /// or a promotion entry is stored pending until its owner confirms (issue 17, docs/confirmation.md): exactly its
 /// pending~ row, its receipt, its idempotency record if keyed, (an entry) the person's index row to the pending row, and
-/// its pointer in Confirmations — no member, entry, ledger row or owed delivery. <paramref name="known"/> gives the row
+/// no pointer (issue 18: its confirmation id names its partition) — no member, entry, ledger row or owed delivery. <paramref name="known"/> gives the row
 /// keys a partition held before.
 /// </summary>
 public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySet<string>> known)
@@ -46,8 +48,11 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
         var other = fuzz.Endpoint switch
         {
             FuzzEndpoint.Comments when Property(body, "pageId") is { Length: > 0 } pageId => (app.Tables.Comments, pageId),
-            FuzzEndpoint.Votes when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Polls, fuzz.RouteValue),
-            FuzzEndpoint.PromotionEntries when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Promotions, fuzz.RouteValue),
+            FuzzEndpoint.Votes when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Polls, VotePartitionOf(fuzz.RouteValue, body)),
+            // An entrant's rows are in their bucket of the promotion (issue 18).
+            FuzzEndpoint.PromotionEntries when fuzz.RouteValue is { Length: > 0 } => (app.Tables.Promotions, Property(body, "email") is { Length: > 0 } entrant
+                ? PromotionPartitions.ForEntrant(fuzz.RouteValue, app.SubjectOf(entrant).Value)
+                : fuzz.RouteValue),
             _ => ((TableClient, string)?)null,
         };
         if (other is { } found)
@@ -70,6 +75,17 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
         return fuzz.Endpoint == FuzzEndpoint.Registrations
             ? (app.Tables.Subjects, app.SubjectOf(Property(RequestJson(fuzz.Body), "email")!).Value, id)
             : (app.Tables.Promotions, fuzz.RouteValue!, id);
+    }
+
+    /// <summary>The vote partition a vote body leads to, as the app picks it: by the token's keyed hash, else the email's.</summary>
+    private string VotePartitionOf(string pollId, JsonElement body)
+    {
+        var token = Property(body, "voterToken");
+        var email = Property(body, "email");
+        var keyedHash = !string.IsNullOrEmpty(token) ? app.Services.GetRequiredService<VoterKeyHasher>().For(pollId, token)
+            : !string.IsNullOrEmpty(email) ? app.SubjectOf(email).Value
+            : null;
+        return keyedHash is null ? VotePartitions.Name(pollId, 0) : VotePartitions.For(pollId, keyedHash, VotePartitions.Count);
     }
 
     /// <summary>The rows an accepted form request adds; <c>confirmationId</c> is its pending submission's (registrations and entries not replayed).</summary>
@@ -114,9 +130,9 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
             case FuzzEndpoint.Votes:
                 var pollId = fuzz.RouteValue!;
                 var voterRows = (string.IsNullOrEmpty(Property(body, "voterToken")) ? 0 : 1) + (subject is null ? 0 : 1);
-                rows.Add((tablesOf.Polls, pollId, Ledger("poll")
+                rows.Add((tablesOf.Polls, VotePartitionOf(pollId, body), Ledger("poll")
                     .Exactly(replayed ? 0 : voterRows, row => row.StartsWith(VoteEntity.RowKeyPrefix, StringComparison.Ordinal), "the voter rows")
-                    .AtMost(replayed ? 0 : 1, row => row.StartsWith(TallyShardEntity.RowKeyPrefix, StringComparison.Ordinal), "a new tally shard")));
+                    .Exactly(replayed ? 0 : 1, row => row.StartsWith(VoteJournalEntity.RowKeyPrefix, StringComparison.Ordinal), "its tally journal row")));
                 if (subject is not null)
                 {
                     var index = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Vote, pollId, VoteEntity.SubjectRowKey(subject));
@@ -125,16 +141,11 @@ public sealed class SubmissionRows(TestApp app, Func<string, string, IReadOnlySe
 
                 break;
             default:
-                var promotionId = fuzz.RouteValue!;
-                rows.Add((tablesOf.Promotions, promotionId, Pending("promotion")));
+                var bucket = PromotionPartitions.ForEntrant(fuzz.RouteValue!, subject!);
+                rows.Add((tablesOf.Promotions, bucket, Pending("promotion")));
                 rows.Add((tablesOf.Subjects, subject!, replayed ? new ExpectedRows() : new ExpectedRows().Exactly(
-                    1, SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, PendingSubmissionEntity.RowKeyFor(confirmationId!)))));
+                    1, SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, bucket, PendingSubmissionEntity.RowKeyFor(confirmationId!)))));
                 break;
-        }
-
-        if (!replayed && confirmationId is not null)
-        {
-            rows.Add((tablesOf.Confirmations, confirmationId, new ExpectedRows().Exactly(1, ConfirmationPointerEntity.PointerRowKey)));
         }
 
         return [.. rows.Select(row => (row.Item1, row.Item2, (Func<IReadOnlyCollection<string>, ExpectedRows>)(_ => row.Item3)))];

@@ -46,12 +46,15 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Cors:AllowedOrigins", "s3cr3t-value" },
         { "Privacy:SubjectKeyPepper", "s3cr3t-value" },
         { "Confirmation:ExpiryDays", "4242" },
+        { "ReadCache:PromotionSeconds", "-4242" },
         { "Confirmation:PreferenceLinkDays", "-4242" },
         { "Mail:Port", "4242424" },
         { "Mail:TimeoutSeconds", "4242" },
         { "Mail:From", "s3cr3t-value" },
         { "Mail:Security", "s3cr3t-value" },
         { "Mail:Password", "s3cr3t-value" },
+        { "ReadCache:PollDefinitionSeconds", "-4242" },
+        { "ReadCache:PollTotalsSeconds", "-4242" },
     };
 
     [Theory]

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Application.Links;
-using Submissions.Domain.Links;
 using Submissions.Functions.Http;
 using Submissions.Storage.Confirmations;
 
@@ -13,13 +12,13 @@ namespace Submissions.Functions.Tests.Infrastructure;
 /// </summary>
 public static class ConfirmationDriver
 {
-    /// <summary>The pending row of a submission by the id its 201 gave, in the partition it lives in; null when none.</summary>
+    /// <summary>The pending row of a submission by the id its 201 gave, in the partition it lives in (a promotion's: any of its own); null when none.</summary>
     public static async Task<TableEntity?> PendingRowAsync(this TestApp app, TableClient table, string partition, string submissionId)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(table);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {PendingSubmissionEntity.RowKeyPrefix} and RowKey lt {PendingSubmissionEntity.RowKeyPrefix + "~"} and SubmissionId eq {submissionId}");
+        var filter = PartitionFilters.Of(table, partition) + " and " + TableClient.CreateQueryFilter(
+            $"RowKey ge {PendingSubmissionEntity.RowKeyPrefix} and RowKey lt {PendingSubmissionEntity.RowKeyPrefix + "~"} and SubmissionId eq {submissionId}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter))
         {
             return row;
@@ -32,8 +31,7 @@ public static class ConfirmationDriver
     public static string ConfirmQuery(this TestApp app, string confirmationId, DateTimeOffset? expiresAt = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var link = app.Services.GetRequiredService<SignedLinks>()
-            .For(LinkPurpose.Confirmation, SignedLinks.ConfirmRoute, confirmationId, expiresAt ?? app.Time.GetUtcNow().AddDays(7));
+        var link = app.Services.GetRequiredService<SignedLinks>().Confirm(confirmationId, expiresAt ?? app.Time.GetUtcNow().AddDays(7));
         return link.Query;
     }
 

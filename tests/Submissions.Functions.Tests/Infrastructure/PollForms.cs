@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Http;
 using Submissions.Storage.Polls;
@@ -55,16 +56,49 @@ public static class PollForms
     }
 
     /// <summary>
-    /// The live tallies as storage holds them — what a vote changed, exactly. The public results route shows them only in
-    /// steps of the statistics minimum, so tests of counting read them here.
+    /// The live tallies as storage holds them — what a vote changed, exactly: every vote partition counted (folded
+    /// tallies and journal rows) plus a legacy poll's own shards, without folding anything. The public results route
+    /// shows them only in steps of the statistics minimum, so tests of counting read them here.
     /// </summary>
     public static async Task<PollTallies> TalliesAsync(this TestApp app, string pollId)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var results = await app.Services.GetRequiredService<PollStore>().ReadResultsAsync(pollId, CancellationToken.None)
+        var poll = await app.Services.GetRequiredService<PollStore>().GetPollAsync(pollId, CancellationToken.None)
             ?? throw new InvalidOperationException("No such poll.");
-        var votes = results.Poll.Options.ToDictionary(option => option.OptionId, option => results.Votes.GetValueOrDefault(option.OptionId));
+        var counted = await app.Services.GetRequiredService<VoteCounter>().CountAsync(poll, fold: false, CancellationToken.None);
+        var votes = poll.Options.ToDictionary(option => option.OptionId, option => counted.GetValueOrDefault(option.OptionId));
         return new PollTallies(votes, votes.Values.Sum());
+    }
+
+    /// <summary>
+    /// The kinds of row a poll has in Polls (<see cref="Concurrency.Storm.Kind"/>), over its own partition and all its vote
+    /// partitions ("{pollId}~vNN").
+    /// </summary>
+    public static async Task<Dictionary<string, int>> PollRowKindsAsync(this TestApp app, string pollId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (_, row) in await app.PollRowsAsync(pollId))
+        {
+            var kind = Concurrency.Storm.Kind(row);
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        return kinds;
+    }
+
+    /// <summary>Every row of a poll in Polls, as (partition, row key): its own partition and its vote partitions.</summary>
+    public static async Task<List<(string Partition, string RowKey)>> PollRowsAsync(this TestApp app, string pollId)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pollId} or (PartitionKey ge {pollId + "~v"} and PartitionKey lt {pollId + "~w"})");
+        var rows = new List<(string, string)>();
+        await foreach (var row in app.Tables.Polls.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: TestContext.Current.CancellationToken))
+        {
+            rows.Add((row.PartitionKey, row.RowKey));
+        }
+
+        return rows;
     }
 
     public static Dictionary<string, long> Votes(this TestResponse results) =>

@@ -80,6 +80,8 @@ public sealed class TestApp : IAsyncDisposable
             ["Mail:From"] = MailFrom,
             // Tests read their own writes at once; the read-cache tests turn these on.
             ["ReadCache:PollResultsSeconds"] = "0",
+            ["ReadCache:PollDefinitionSeconds"] = "0",
+            ["ReadCache:PollTotalsSeconds"] = "0",
             ["ReadCache:CommentListingSeconds"] = "0",
             ["ReadCache:PromotionSeconds"] = "0",
             ["ReadCache:PartnerSeconds"] = "0",

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Promotions;
 using Submissions.Storage.Retention;
 using Submissions.Storage.Subjects;
 
@@ -71,7 +72,8 @@ public sealed class PromotionEntryPurgeTests(AzuriteFixture azurite)
         Assert.Equal(0, (await app.ReportAsync(second)).CountOf(PurgeKinds.PromotionEntries));
         Assert.Equal(promotions, await RetentionData.KeysAsync(app.Tables.Promotions));
         Assert.Equal(subjects, await RetentionData.KeysAsync(app.Tables.Subjects));
-        Assert.Contains(promotions, key => key.StartsWith(PromotionForms.DemoPromotion + "/entry~", StringComparison.Ordinal));
+        // The demo promotion's entry stays, in its entrant's bucket (issue 18).
+        Assert.Contains(promotions, key => key.StartsWith(PromotionForms.DemoPromotion + "~", StringComparison.Ordinal) && key.Contains("/entry~", StringComparison.Ordinal));
     }
 
     private static async Task<string> CreatePromotionAsync(TestApp app, DateTimeOffset endsAt)
@@ -92,6 +94,8 @@ public sealed class PromotionEntryPurgeTests(AzuriteFixture azurite)
     private static async Task<List<string>> RowKeysAsync(TestApp app, string promotionId) =>
         [.. (await RetentionData.RowsAsync(app.Tables.Promotions, promotionId)).Select(row => row.RowKey)];
 
+    /// <summary>The person's index row to their entry, in their bucket of the promotion (issue 18).</summary>
     private static string IndexRowKey(TestApp app, string promotionId, string email) =>
-        SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.PromotionEntry, promotionId, "entry~" + app.SubjectOf(email).Value);
+        SubjectRecordEntity.RowKeyFor(
+            SubjectRecordKinds.PromotionEntry, PromotionPartitions.ForEntrant(promotionId, app.SubjectOf(email).Value), "entry~" + app.SubjectOf(email).Value);
 }

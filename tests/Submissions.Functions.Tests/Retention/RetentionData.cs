@@ -33,7 +33,7 @@ public static class RetentionData
     {
         ArgumentNullException.ThrowIfNull(table);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: TestContext.Current.CancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(PartitionFilters.Of(table, partition), cancellationToken: TestContext.Current.CancellationToken))
         {
             rows.Add(row);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Notices;
+using Submissions.Storage.Polls;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Functions.Tests.Subjects;
@@ -47,8 +48,8 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         Assert.Equal(2, (await app.TalliesAsync(person.PollId)).Total);
         Assert.Equal(409, (await app.VoteAsync(person.PollId, PollForms.Vote("red", person.VoterToken))).Status);
 
-        // What stays of their vote is a bare marker under the token's key: no choice, no vote id, no receipt.
-        var tokenRow = Assert.Single(rows, pair => pair.Row.PartitionKey == person.PollId && pair.Row.RowKey.StartsWith("voter~t~", StringComparison.Ordinal)
+        // What stays of their vote is a bare marker under the token's key (in its vote partition): no choice, no vote id, no receipt.
+        var tokenRow = Assert.Single(rows, pair => VotePartitions.PollIdOf(pair.Row.PartitionKey) == person.PollId && pair.Row.RowKey.StartsWith("voter~t~", StringComparison.Ordinal)
             && !pair.Row.ContainsKey("OptionId"));
         Assert.DoesNotContain(tokenRow.Row.Keys, key => key is "VoteId" or "ReceiptId" or "CreatedAt" or "SubjectKey");
     }
@@ -201,8 +202,10 @@ public sealed class SubjectErasureTests(AzuriteFixture azurite)
         Assert.Equal(201, (await app.PostAsync(RegistrationForms.Body(email, "Confirmed Name"))).Status);
         var registration = await app.PostAsync(RegistrationForms.Body(email, "Pending Name"), confirm: false);
         var entry = await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true, name: "Pending Entrant"), key, confirm: false);
-        var confirmationIds = (await app.Tables.Confirmations.RowsAsync()).Select(row => row.PartitionKey).ToList();
+        // Issue 18: no pointer rows; the confirmation ids (which name where each submission is) are on the rows themselves.
+        var confirmationIds = (await app.AllRowsAsync()).Select(pair => pair.Row.GetString("ConfirmationId")).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         Assert.Equal(3, confirmationIds.Count);
+        Assert.Empty(await app.Tables.Confirmations.RowsAsync());
 
         var response = await app.EraseAsync(email);
 

@@ -37,11 +37,12 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
     public FormRows Comment() => new(CommentRow, i =>
         Transaction(CommentRow(i), [], FormPeople.Email(i), "comment", [("comment-terms", true), ("public-display", true)]));
 
-    /// <summary>The vote's transaction also writes a tally shard: upserted here, one of 16, as the floor has no ETag to race on.</summary>
+    /// <summary>The vote's transaction also adds its tally journal row, in the voter's vote partition like the rest.</summary>
     public FormRows Vote() => new(VoteRow, i =>
     {
-        var shard = new TallyShardEntity { PartitionKey = DemoPollSeed.PollId, RowKey = TallyShardEntity.RowKeyFor(i % PollStore.TallyShards), CountsJson = """{"privacy":1234,"serverless":987,"testing":1011}""" };
-        return Transaction(VoteRow(i), [new(TableTransactionActionType.UpsertReplace, shard)], email: null, "poll", [("poll-terms", true)]);
+        var vote = VoteRow(i);
+        var journal = new VoteJournalEntity { PartitionKey = vote.PartitionKey, RowKey = VoteJournalEntity.RowKeyFor(DateTimeOffset.UtcNow), OptionId = vote.OptionId };
+        return Transaction(vote, [new(TableTransactionActionType.Add, journal)], email: null, "poll", [("poll-terms", true)]);
     });
 
     public FormRows PromotionEntry() => new(Entry, i =>
@@ -97,15 +98,19 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
         };
     }
 
-    private VoteEntity VoteRow(int i) => new()
+    private VoteEntity VoteRow(int i)
     {
-        PartitionKey = DemoPollSeed.PollId,
-        RowKey = VoteEntity.TokenRowKeyFor(voters.For(DemoPollSeed.PollId, FormPeople.VoterToken(i))),
-        VoteId = Guid.CreateVersion7().ToString("N"),
-        OptionId = "privacy",
-        ReceiptId = Guid.CreateVersion7().ToString("N"),
-        CreatedAt = DateTimeOffset.UtcNow,
-    };
+        var voterKey = voters.For(DemoPollSeed.PollId, FormPeople.VoterToken(i));
+        return new()
+        {
+            PartitionKey = VotePartitions.For(DemoPollSeed.PollId, voterKey, VotePartitions.Count),
+            RowKey = VoteEntity.TokenRowKeyFor(voterKey),
+            VoteId = Guid.CreateVersion7().ToString("N"),
+            OptionId = "privacy",
+            ReceiptId = Guid.CreateVersion7().ToString("N"),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+    }
 
     private PromotionEntryEntity Entry(int i)
     {

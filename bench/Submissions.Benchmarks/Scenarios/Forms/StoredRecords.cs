@@ -26,9 +26,9 @@ internal sealed record StoredRecords(TableClient Table, string Filter)
     public static StoredRecords Comments(SubmissionsTables tables) =>
         new(tables.Comments, Range(CommentEntity.RowKeyPrefix));
 
-    /// <summary>Votes by voter token: the voter~t~ rows of the demo poll's partition.</summary>
+    /// <summary>Votes by voter token: the voter~t~ rows of the demo poll's vote partitions ("demo-poll~vNN").</summary>
     public static StoredRecords Votes(SubmissionsTables tables) =>
-        new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey eq {DemoPollSeed.PollId}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
+        new(tables.Polls, TableClient.CreateQueryFilter($"PartitionKey ge {DemoPollSeed.PollId + "~v"} and PartitionKey lt {DemoPollSeed.PollId + "~w"}") + " and " + Range(VoteEntity.TokenRowKeyPrefix));
 
     /// <summary>Entries: pending until confirmed, as rows of the Promotions table, whatever partition holds them.</summary>
     public static StoredRecords Entries(SubmissionsTables tables) =>

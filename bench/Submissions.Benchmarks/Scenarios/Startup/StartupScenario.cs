@@ -24,6 +24,9 @@ internal sealed class StartupScenario : IBenchmarkScenario
 
     public bool OnDisk => false;
 
+    /// <summary>It publishes the app twice and times cold starts, which a loaded machine skews: run when named.</summary>
+    public bool OptIn => true;
+
     public async Task<ReportSection> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

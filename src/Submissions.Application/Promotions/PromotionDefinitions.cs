@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
+using Submissions.Application.Caching;
+using Submissions.Storage.Promotions;
+
+namespace Submissions.Application.Promotions;
+
+/// <summary>
+/// Promotion definitions as the entry form and GET promotions/{promotionId} read them: from the instance's read cache
+/// for <see cref="ReadCacheOptions.PromotionSeconds"/>, concurrent misses sharing one storage read. The staleness is
+/// documented: an entry may be accepted (or refused) by another instance's definition for up to that long after an
+/// admin changes or closes the promotion; the instance that saves it drops its own copy at once. Entries are still
+/// pending until confirmed, and the window is checked against the definition cached.
+/// </summary>
+public sealed class PromotionDefinitions(PromotionStore store, HybridCache cache, IOptions<ReadCacheOptions> options)
+{
+    private static readonly HybridCacheEntryFlags LocalOnly = HybridCacheEntryFlags.DisableDistributedCache;
+
+    public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken)
+    {
+        var seconds = options.Value.PromotionSeconds;
+        if (seconds <= 0)
+        {
+            return await store.GetAsync(promotionId, cancellationToken);
+        }
+
+        var period = TimeSpan.FromSeconds(seconds);
+        var cached = await cache.GetOrCreateAsync(
+            Key(promotionId),
+            (store, promotionId),
+            static async (state, token) => new CachedPromotion(await state.store.GetAsync(state.promotionId, token)),
+            new HybridCacheEntryOptions { Expiration = period, LocalCacheExpiration = period, Flags = LocalOnly },
+            cancellationToken: cancellationToken);
+        return cached.Content;
+    }
+
+    /// <summary>Drops this instance's copy once an admin saved the promotion; other instances see it within the period.</summary>
+    public ValueTask InvalidateAsync(string promotionId, CancellationToken cancellationToken) =>
+        cache.RemoveAsync(Key(promotionId), cancellationToken);
+
+    private static string Key(string promotionId) => "promotion:" + promotionId;
+}
