@@ -85,6 +85,7 @@ var tableNames = [
   'Confirmations'
   'PrivacyRequests'
   'DailyStatistics'
+  'ExportJobs'
 ]
 var queueNames = [
   'partner-deliveries'
@@ -93,11 +94,15 @@ var queueNames = [
   'partner-notices-poison'
   'outbound-mail'
   'outbound-mail-poison'
+  'export-jobs'
+  'export-jobs-poison'
 ]
-// Blob containers of the data account: where an export job would write its files. Each name here gets a private
-// container and, for the app's identity, Storage Blob Data Contributor on that container alone (app/rbac.bicep); the
-// app then also needs SubmissionsStorage__blobServiceUri (app/api.bicep). None yet.
-var exportContainerNames = []
+// Blob containers of the data account (Submissions.Storage: SubmissionsBlobs): where export jobs write their files. Each
+// name here gets a private container and, for the app's identity, Storage Blob Data Contributor on that container alone
+// (app/rbac.bicep); the app finds them through SubmissionsStorage__blobServiceUri (app/api.bicep).
+var exportContainerNames = [
+  'exports'
+]
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'

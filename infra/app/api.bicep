@@ -150,6 +150,7 @@ var connectionSettings = {
   SubmissionsStorage__clientId: identity.properties.clientId
   SubmissionsStorage__tableServiceUri: dataStorage.properties.primaryEndpoints.table
   SubmissionsStorage__queueServiceUri: dataStorage.properties.primaryEndpoints.queue
+  SubmissionsStorage__blobServiceUri: dataStorage.properties.primaryEndpoints.blob
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
 }
@@ -227,12 +228,14 @@ var tunedSettings = {
   Retention__UnmoderatedCommentDays: '30'
   Retention__PromotionEntryGraceDays: '30'
   Retention__IdempotencyHours: '168'
+  Retention__ExportFileHours: '24'
   Confirmation__ExpiryDays: '7'
   Confirmation__PreferenceLinkDays: '30'
   Statistics__MinimumCount: '10'
   Statistics__MaxRangeDays: '366'
   Statistics__RollUpGraceMinutes: '60'
   Exports__MaxRangeDays: '366'
+  Exports__SyncMaxDays: '31'
   Exports__LookupConcurrency: '8'
   Health__TimeoutSeconds: '5'
 }

@@ -7,12 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Submissions.Storage;
 
-/// <summary>The Azure table and queue clients every store is built on, from the one named storage connection.</summary>
+/// <summary>The Azure table, queue and blob clients every store is built on, from the one named storage connection.</summary>
 internal static class StorageClientRegistration
 {
     /// <summary>
     /// Locally "SubmissionsStorage" is a connection string (Azurite). In Azure it is a section —
-    /// SubmissionsStorage__tableServiceUri, __credential=managedidentity, __clientId — so no key ever exists.
+    /// SubmissionsStorage__tableServiceUri, __queueServiceUri, __blobServiceUri (export job files),
+    /// __credential=managedidentity, __clientId — so no key ever exists.
     /// </summary>
     public static IServiceCollection AddStorageClients(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,21 +38,24 @@ internal static class StorageClientRegistration
             {
                 clients.AddTableServiceClient(section.Value);
                 clients.AddQueueServiceClient(section.Value).ConfigureOptions(Base64);
+                clients.AddBlobServiceClient(section.Value);
                 return;
             }
 
             var tableServiceUri = section["tableServiceUri"];
             var queueServiceUri = section["queueServiceUri"];
-            if (string.IsNullOrWhiteSpace(tableServiceUri) || string.IsNullOrWhiteSpace(queueServiceUri))
+            var blobServiceUri = section["blobServiceUri"];
+            if (string.IsNullOrWhiteSpace(tableServiceUri) || string.IsNullOrWhiteSpace(queueServiceUri) || string.IsNullOrWhiteSpace(blobServiceUri))
             {
                 throw new InvalidOperationException(
                     $"The app setting {StorageConnection.Name} is missing. Set it to a storage connection string (locally: UseDevelopmentStorage=true), " +
-                    $"or set {StorageConnection.Name}__tableServiceUri and {StorageConnection.Name}__queueServiceUri with {StorageConnection.Name}__credential=managedidentity in Azure.");
+                    $"or set {StorageConnection.Name}__tableServiceUri, __queueServiceUri and __blobServiceUri with {StorageConnection.Name}__credential=managedidentity in Azure.");
             }
 
             var credential = CreateCredential(section);
             clients.AddTableServiceClient(new Uri(tableServiceUri)).WithCredential(credential);
             clients.AddQueueServiceClient(new Uri(queueServiceUri)).WithCredential(credential).ConfigureOptions(Base64);
+            clients.AddBlobServiceClient(new Uri(blobServiceUri)).WithCredential(credential);
         });
         return services;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Submissions.Storage.Audit;
+using Submissions.Storage.Blobs;
 using Submissions.Storage.ClientSalts;
 using Submissions.Storage.Comments;
 using Submissions.Storage.Confirmations;
@@ -25,8 +26,8 @@ namespace Submissions.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the storage options, the Azure table and queue clients (from the <see cref="StorageConnection.Name"/>
-    /// setting), the tables, the queues and every store.
+    /// Registers the storage options, the Azure table, queue and blob clients (from the <see cref="StorageConnection.Name"/>
+    /// setting), the tables, the queues, the blob containers and every store.
     /// </summary>
     public static IServiceCollection AddSubmissionsStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +40,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton<SubmissionsTables>();
         services.AddSingleton<SubmissionsQueues>();
+        services.AddSingleton<SubmissionsBlobs>();
+        services.AddSingleton<ExportJobStore>();
         services.AddSingleton<ConsentLabelStore>();
         services.AddSingleton<RegistrationStore>();
         services.AddSingleton<CommentStore>();

@@ -25,6 +25,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string ConfirmationsName = "Confirmations";
     public const string PrivacyRequestsName = "PrivacyRequests";
     public const string DailyStatisticsName = "DailyStatistics";
+    public const string ExportJobsName = "ExportJobs";
 
     // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
@@ -73,13 +74,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Each finished UTC day's raw counts, written once (PartitionKey <c>daily~{yyyy}</c>, RowKey = date), and the roll-up's state.</summary>
     public TableClient DailyStatistics { get; } = service.GetTableClient(options.Value.TablePrefix + DailyStatisticsName);
 
+    /// <summary>Export jobs (PartitionKey = job id, RowKey "job"): what was asked, by whom, and how far it got; no personal data.</summary>
+    public TableClient ExportJobs { get; } = service.GetTableClient(options.Value.TablePrefix + ExportJobsName);
+
     /// <summary>The registered forms, in registration order.</summary>
     public IReadOnlyList<FormStorage> Forms { get; } = [.. forms];
 
     /// <summary>Every table: the app's own, then any a registered form adds.</summary>
     public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];
 
-    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests, DailyStatistics];
+    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests, DailyStatistics, ExportJobs];
 
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();

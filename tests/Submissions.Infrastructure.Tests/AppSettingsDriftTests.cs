@@ -26,6 +26,7 @@ public sealed class AppSettingsDriftTests
         "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__tableServiceUri",
         $"{StorageConnection.Name}__credential", $"{StorageConnection.Name}__clientId",
         $"{StorageConnection.Name}__tableServiceUri", $"{StorageConnection.Name}__queueServiceUri",
+        $"{StorageConnection.Name}__blobServiceUri",
     ];
 
     /// <summary>Read by the host and by TelemetryRegistration / ApplicationInsightsCredential, and the environment name.</summary>

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using Submissions.Storage.Blobs;
 
 namespace Submissions.Infrastructure.Tests;
 
 /// <summary>
 /// Least privilege: the app's identity holds exactly these data roles, each on the one resource it is for (on the host's
-/// storage what the Functions host needs, on the data account table and queue data), under a deterministic guid() name
-/// so a redeployment updates rather than duplicates; the deployer may only manage secrets.
+/// storage what the Functions host needs, on the data account table and queue data, blob data on the export container
+/// alone), under a deterministic guid() name so a redeployment updates rather than duplicates; the deployer may only
+/// manage secrets.
 /// </summary>
 public sealed class RoleAssignmentTests
 {
@@ -30,6 +32,7 @@ public sealed class RoleAssignmentTests
             (StorageTableDataContributor, host),
             (StorageTableDataContributor, data),
             (StorageQueueDataContributor, data),
+            (StorageBlobDataContributor, $"{data}/blobServices/default/containers/{SubmissionsBlobs.ExportsName}"),
             (MonitoringMetricsPublisher, "/providers/Microsoft.Insights/components/" + snapshot.Single("Microsoft.Insights/components").GetProperty("name").GetString()),
             (KeyVaultSecretsUser, "/providers/Microsoft.KeyVault/vaults/" + snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString()),
         ];
@@ -49,8 +52,10 @@ public sealed class RoleAssignmentTests
         var onHost = AppAssignments(snapshot).Where(assignment => ScopeOf(assignment).Contains($"/storageAccounts/{snapshot.HostStorageAccount}", StringComparison.Ordinal));
 
         // Blob Data Contributor on the data account belongs only to an export container (infra/main.bicep: exportContainerNames),
-        // scoped to that container; there is none yet. Blob Data Owner is the host's alone.
-        Assert.DoesNotContain(onData, assignment => RoleOf(assignment) is StorageBlobDataOwner or StorageBlobDataContributor);
+        // scoped to that container. Blob Data Owner is the host's alone.
+        Assert.DoesNotContain(onData, assignment => RoleOf(assignment) == StorageBlobDataOwner);
+        Assert.All(onData.Where(assignment => RoleOf(assignment) == StorageBlobDataContributor), assignment =>
+            Assert.Contains("/blobServices/default/containers/", ScopeOf(assignment), StringComparison.Ordinal));
         Assert.DoesNotContain(onHost, assignment => RoleOf(assignment) == StorageQueueDataContributor);
     }
 

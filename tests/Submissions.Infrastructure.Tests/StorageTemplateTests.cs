@@ -1,4 +1,5 @@
 using System.Reflection;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -7,13 +8,15 @@ using Microsoft.Extensions.Options;
 using Submissions.Application;
 using Submissions.Functions.Hosting;
 using Submissions.Storage;
+using Submissions.Storage.Blobs;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Infrastructure.Tests;
 
 /// <summary>
 /// Two storage accounts, both closed to keys and the public: the Functions host's own (keys, leases, the deployment
-/// package) and the data account, which holds exactly the tables and queues the app uses and which the queue triggers read.
+/// package) and the data account, which holds exactly the tables, queues and blob containers the app uses and which the
+/// queue triggers read.
 /// </summary>
 public sealed class StorageTemplateTests
 {
@@ -79,6 +82,20 @@ public sealed class StorageTemplateTests
     }
 
     [Fact]
+    public void The_template_creates_exactly_the_blob_containers_the_app_uses_privately_in_the_data_account()
+    {
+        var blobs = new SubmissionsBlobs(new BlobServiceClient(Emulator), Deployed);
+        string[] used = [.. blobs.All.Select(container => container.Name)];
+        var data = DeploymentSnapshot.Example.OfType("Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Where(container => container.GetProperty("name").GetString()!.Split('/')[0] == DeploymentSnapshot.Example.DataStorageAccount)
+            .ToList();
+
+        Assert.Equal(used.Order(StringComparer.Ordinal), data.Select(container => container.GetProperty("name").GetString()!.Split('/')[^1]).Order(StringComparer.Ordinal));
+        Assert.All(data, container => Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString()));
+        Assert.Equal(DeploymentSnapshot.Example.DataStorageAccount, DeploymentSnapshot.AccountIn(DeploymentSnapshot.Example.AppSettings[$"{StorageConnection.Name}__blobServiceUri"]));
+    }
+
+    [Fact]
     public void Every_queue_trigger_reads_the_connection_whose_account_holds_its_queue()
     {
         var triggers = typeof(SubmissionsFunctionsApp).Assembly.GetTypes()
@@ -100,7 +117,9 @@ public sealed class StorageTemplateTests
     [Fact]
     public void The_deployment_package_container_is_private_in_the_host_account_and_is_where_the_app_deploys_from()
     {
-        var container = DeploymentSnapshot.Example.Single("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var container = Assert.Single(
+            DeploymentSnapshot.Example.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+            container => container.GetProperty("name").GetString()!.Split('/')[0] == DeploymentSnapshot.Example.HostStorageAccount);
         var name = container.GetProperty("name").GetString()!.Split('/')[^1];
         var deployment = DeploymentSnapshot.Example.Single("Microsoft.Web/sites")
             .GetProperty("properties").GetProperty("functionAppConfig").GetProperty("deployment").GetProperty("storage");

@@ -605,7 +605,9 @@ export interface paths {
         /**
          * Stream one kind of record in a date range
          * @description Streams every record of `kind` whose date is in `[from, to)` as NDJSON or as RFC 4180 CSV, page by page
-         *     (memory holds one storage page whatever the export's size). Audited before the first byte (`export`; if that
+         *     (memory holds one storage page whatever the export's size). A range longer than `Exports__SyncMaxDays` (31
+         *     days), or `async=true`, is not streamed: it is queued as an export job (202) that writes the same bytes to a
+         *     private blob, downloaded from `/manage/export-jobs/{jobId}/file`. Audited before the first byte (`export`; if that
          *     record cannot be written, nothing is exported: 503) and after the last row (`export-completed`, with the row
          *     count).
          *
@@ -618,6 +620,46 @@ export interface paths {
          *     `＝ ＋ － ＠` gets a leading `'` (formula-injection safe). Times are ISO-8601 UTC in both formats.
          */
         get: operations["ExportData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/export-jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status of an export job
+         * @description What was asked and how far it got: `queued`, `running`, then `succeeded` (with `rows` and `links.file`) or `failed` (with a stable `errorCode`; the queue retries a failed run up to its dequeue limit). A job and its file are deleted `Retention__ExportFileHours` (24) hours after it was queued.
+         */
+        get: operations["GetExportJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/export-jobs/{jobId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file of an export job that has succeeded
+         * @description Byte for byte what the streamed export of the same kind, range and format sends, with the same media type and file name, and a `Content-Length`. Audited before the first byte (`export-job-downloaded`, with the row count; if that record cannot be written, nothing is sent: 503).
+         */
+        get: operations["DownloadExportJobFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,6 +865,7 @@ export interface components {
          *     - `urn:submissions:problem:promotion-closed` (409): the promotion does not accept entries now: not started, ended, or it requires sharing but has no active sharing label
          *     - `urn:submissions:problem:poll-closed` (409): the poll no longer accepts votes
          *     - `urn:submissions:problem:concurrent-change` (409): an admin change lost a race with another change of the same thing
+         *     - `urn:submissions:problem:export-not-ready` (409): the export job has no file yet (queued, running or failed)
          *     - `urn:submissions:problem:payload-too-large` (413): the body is larger than the limit (`detail` says it)
          *     - `urn:submissions:problem:unsupported-media-type` (415): the body is not UTF-8 JSON
          *     - `urn:submissions:problem:idempotency-key-reused` (422): the `Idempotency-Key` was already used with a different body
@@ -831,7 +874,7 @@ export interface components {
          *     - `urn:submissions:problem:internal-error` (500): an unexpected error, logged
          * @enum {string}
          */
-        ProblemType: "urn:submissions:problem:validation-failed" | "urn:submissions:problem:malformed-body" | "urn:submissions:problem:submission-rejected" | "urn:submissions:problem:invalid-link" | "urn:submissions:problem:link-expired" | "urn:submissions:problem:unauthorized" | "urn:submissions:problem:forbidden" | "urn:submissions:problem:not-found" | "urn:submissions:problem:duplicate-submission" | "urn:submissions:problem:promotion-closed" | "urn:submissions:problem:poll-closed" | "urn:submissions:problem:concurrent-change" | "urn:submissions:problem:payload-too-large" | "urn:submissions:problem:unsupported-media-type" | "urn:submissions:problem:idempotency-key-reused" | "urn:submissions:problem:rate-limited" | "urn:submissions:problem:storage-unavailable" | "urn:submissions:problem:internal-error";
+        ProblemType: "urn:submissions:problem:validation-failed" | "urn:submissions:problem:malformed-body" | "urn:submissions:problem:submission-rejected" | "urn:submissions:problem:invalid-link" | "urn:submissions:problem:link-expired" | "urn:submissions:problem:unauthorized" | "urn:submissions:problem:forbidden" | "urn:submissions:problem:not-found" | "urn:submissions:problem:duplicate-submission" | "urn:submissions:problem:promotion-closed" | "urn:submissions:problem:poll-closed" | "urn:submissions:problem:concurrent-change" | "urn:submissions:problem:export-not-ready" | "urn:submissions:problem:payload-too-large" | "urn:submissions:problem:unsupported-media-type" | "urn:submissions:problem:idempotency-key-reused" | "urn:submissions:problem:rate-limited" | "urn:submissions:problem:storage-unavailable" | "urn:submissions:problem:internal-error";
         /**
          * @description The code of one field error (a closed set; docs/problems.md says what a frontend should do with each):
          *     - `required`: missing, null, empty or blank where a value is required
@@ -1456,6 +1499,43 @@ export interface components {
                 count: components["schemas"]["Count"];
             }[];
             total: components["schemas"]["Count"];
+        };
+        /** @description An export job; who asked is in the audit log, not here. Properties without a value are left out. */
+        ExportJob: {
+            jobId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @enum {string} */
+            kind: "registrations" | "comments" | "votes" | "promotion-entries" | "consents" | "disclosures";
+            /**
+             * Format: date-time
+             * @description As given, in its own offset.
+             */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            format: "ndjson" | "csv";
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it succeeded or failed.
+             */
+            finishedAt?: string;
+            /** @description Rows in the file, once it has succeeded. */
+            rows?: number;
+            /**
+             * @description Why it failed.
+             * @enum {string}
+             */
+            errorCode?: "storage-unavailable" | "unknown-kind" | "export-failed";
+            links: {
+                /** @description `/api/manage/export-jobs/{jobId}` */
+                self: string;
+                /** @description `/api/manage/export-jobs/{jobId}/file`, once it has succeeded. */
+                file?: string;
+            };
         };
         Statistics: {
             /** Format: date */
@@ -3154,6 +3234,8 @@ export interface operations {
                  */
                 to: string;
                 format?: "ndjson" | "csv";
+                /** @description `true` queues an export job whatever the range; absent or `false` streams a range of at most `Exports__SyncMaxDays` (31) days and queues a longer one. */
+                async?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3177,12 +3259,88 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Unknown `kind` or `format`; missing or malformed `from`/`to`; `from` not before `to`; too long a range. */
+            /** @description Queued as an export job (`async=true`, or a range longer than `Exports__SyncMaxDays`): audited as `export-job-queued`; the job's status is at `Location`, its file at `links.file` once it has succeeded. */
+            202: {
+                headers: {
+                    /** @description `/api/manage/export-jobs/{jobId}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            /** @description Unknown `kind`, `format` or `async`; missing or malformed `from`/`to`; `from` not before `to`; too long a range. */
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             /** @description The export could not be started (storage, or the audit record could not be written); nothing was sent. */
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetExportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the 202 that queued the job gave. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such job (or it was purged). */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DownloadExportJobFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id the 202 that queued the job gave. */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export file, as an attachment. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="{kind}_{from:yyyyMMdd}-{to:yyyyMMdd}.{ndjson|csv}"` (dates in the offsets given). */
+                    "Content-Disposition"?: string;
+                    "Cache-Control": components["headers"]["NoStore"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such job, or its file was purged. */
+            404: components["responses"]["NotFound"];
+            /** @description `export-not-ready`: the job is queued, running or failed; its status says which. */
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -19,12 +19,24 @@ public sealed class AdminAudit(AuditLog log, AuditReferenceHasher references, IO
 
     public Task RecordAsync(HttpRequest request, string action, string? scope, SubjectKey? subject, int count, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var reference = subject is { } key ? references.For(key) : null;
+        return log.AppendAsync(new AuditRecord(ActorFor(request), action, scope, reference, count, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>
+    /// A record on behalf of an actor named earlier by <see cref="ActorFor"/>: work an admin request started that runs
+    /// later without the request (an export job).
+    /// </summary>
+    public Task RecordAsync(string actor, string action, string? scope, int count, CancellationToken cancellationToken) =>
+        log.AppendAsync(new AuditRecord(actor, action, scope, null, count, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Who the audit log says acts in this request.</summary>
+    public string ActorFor(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
 
         // A principal names the actor only where the admin check verified it; otherwise the key is all that is known.
-        var actor = admin.Value.RequireRole ? ActorOf(request) : FunctionKeyActor;
-        return log.AppendAsync(new AuditRecord(actor, action, scope, reference, count, time.GetUtcNow()), cancellationToken);
+        return admin.Value.RequireRole ? ActorOf(request) : FunctionKeyActor;
     }
 
     /// <summary>

@@ -9,6 +9,12 @@ public sealed class ExportOptions
     public int MaxRangeDays { get; set; } = 366;
 
     /// <summary>
+    /// The longest range streamed in the response (a month: 31 days); a longer one runs as an export job that writes a
+    /// file and answers with a link, so no export has to finish inside the HTTP limit (230 s on Azure's front end).
+    /// </summary>
+    public int SyncMaxDays { get; set; } = 31;
+
+    /// <summary>
     /// How many promotion entries' sharing lookups run at once (each is two range queries). Rows are still written in
     /// storage order; this only overlaps the round trips.
     /// </summary>

@@ -13,6 +13,9 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
     /// <summary>What the audit log records: the kind, the range as given and the format — no personal value.</summary>
     public string Scope => string.Create(CultureInfo.InvariantCulture, $"kind={Kind};from={Range.From:O};to={Range.To:O};format={Format.Name}");
 
+    /// <summary>The audit scope of an export job's records: the export's, and the job that links them.</summary>
+    public string JobScope(string jobId) => $"{Scope};job={jobId}";
+
     /// <summary>{kind}_{from:yyyyMMdd}-{to:yyyyMMdd}.{ext}, dates as given (in their own offsets). The kind is one of ours.</summary>
     public string FileName => string.Create(CultureInfo.InvariantCulture, $"{Kind}_{Range.From:yyyyMMdd}-{Range.To:yyyyMMdd}.{Format.Name}");
 
@@ -52,6 +55,13 @@ public sealed partial record ExportRequest(string Kind, ExportRange Range, Expor
         }
 
         return errors.IsEmpty ? new ExportRequest(kind!, new ExportRange(from!.Value, to!.Value), format!) : null;
+    }
+
+    /// <summary>The export a job was queued for; null when its format is no longer one of ours.</summary>
+    public static ExportRequest? Of(ExportJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return ExportFormat.Find(job.Format) is { } format ? new ExportRequest(job.Kind, new ExportRange(job.From, job.To), format) : null;
     }
 
     private static DateTimeOffset? ReadTime(HttpRequest request, string name, FieldErrors errors)

@@ -4,21 +4,22 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Audit;
-using Submissions.Application.Forms;
 using Submissions.Application.Http;
+using Submissions.Domain.Validation;
 using Submissions.Storage;
 
 namespace Submissions.Application.Exports;
 
 /// <summary>
-/// GET manage/exports/{kind}?from=&amp;to=&amp;format=: a streamed export of one kind of record in a date range — each
-/// registered form's exports (<see cref="FormExport"/>), then those that span forms (<see cref="IExportSource"/>). Audited
-/// before the first byte (action "export", count 0: if that record cannot be written, nothing is exported) and after
-/// the last row (action "export-completed", the row count).
+/// GET manage/exports/{kind}?from=&amp;to=&amp;format=&amp;async=: an export of one kind of record in a date range
+/// (<see cref="ExportSources"/>). A range of at most <see cref="ExportOptions.SyncMaxDays"/> is streamed, audited before
+/// the first byte (action "export", count 0: if that record cannot be written, nothing is exported) and after the last
+/// row (action "export-completed", the row count). A longer range, or <c>async=true</c>, is queued as an export job
+/// (<see cref="ExportJobsHandler"/>): 202 with a link to it.
 /// </summary>
 public sealed partial class ExportsHandler(
-    IEnumerable<FormExport> formExports,
-    IEnumerable<IExportSource> sources,
+    ExportSources sources,
+    ExportJobsHandler jobs,
     AdminAudit audit,
     IOptions<ExportOptions> options,
     IOptions<FormOptions> formOptions,
@@ -29,37 +30,50 @@ public sealed partial class ExportsHandler(
 
     public const string AbortedAction = "export-aborted";
 
-    private readonly IExportSource[] all = [.. formExports.Select(export => export.Source), .. sources];
-
-    private Dictionary<string, IExportSource> ByKind => field ??= all.ToDictionary(source => source.Kind, StringComparer.Ordinal);
-
-    private string[] Kinds => field ??= [.. all.Select(source => source.Kind)];
-
     public async Task<IActionResult> ExportAsync(HttpRequest request, string kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (ExportRequest.TryRead(request, kind, Kinds, options.Value.MaxRangeDays, out var errors) is not { } export)
+        var export = ExportRequest.TryRead(request, kind, sources.Kinds, options.Value.MaxRangeDays, out var errors);
+        var asJob = ReadAsync(request, errors);
+        if (export is null || !errors.IsEmpty)
         {
             return Problems.ValidationFailed(errors);
         }
 
+        // A long range would outlast the HTTP limit: it runs as a job whatever the caller asked.
+        if (asJob || export.Range.To - export.Range.From > TimeSpan.FromDays(options.Value.SyncMaxDays))
+        {
+            return await jobs.QueueAsync(request, export, cancellationToken);
+        }
+
+        return await StreamAsync(request, export, cancellationToken);
+    }
+
+    /// <summary>async: absent or false streams (up to the sync limit), true queues a job; anything else is an error.</summary>
+    private static bool ReadAsync(HttpRequest request, FieldErrors errors)
+    {
+        if (QueryParameter.TryRead(request, "async", out var value) && value is null or "false" or "true")
+        {
+            return value == "true";
+        }
+
+        errors.Add("async", "'async' must be true or false.", FieldErrorCodes.NotAnOption);
+        return false;
+    }
+
+    private async Task<IActionResult> StreamAsync(HttpRequest request, ExportRequest export, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
-        IAsyncEnumerator<int>? pages = null;
-        ExportRowWriter? writer = null;
         try
         {
             await audit.RecordAsync(request, StartedAction, export.Scope, null, 0, cancellationToken);
-            var plan = await ByKind[export.Kind].PlanAsync(export.Range, cancellationToken);
-            writer = export.Format.CreateWriter(plan.Columns);
 
             // The first page is read before the response starts: until then, storage trouble is still a clean 503.
-            pages = plan.WritePages(writer, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            await pages.MoveNextAsync();
+            var stream = await ExportOutput.StartAsync(sources.Find(export.Kind)!, export, cancellationToken);
             LogStarted(logger, export.Kind, export.Format.Name);
             return new StreamedExportResult(
                 export,
-                writer,
-                pages,
+                stream,
                 async rows =>
                 {
                     // Not the request's token: the rows have left, so their count goes on record whatever the client does.
@@ -76,13 +90,6 @@ public sealed partial class ExportsHandler(
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
-            if (pages is not null)
-            {
-                await pages.DisposeAsync();
-            }
-
-            writer?.Dispose();
-
             var (status, errorCode) = StorageFailure.Describe(ex);
             LogUnavailable(logger, export.Kind, status, errorCode);
             return Problems.ServiceUnavailable("The export could not be started.", TimeSpan.FromSeconds(formOptions.Value.RetryAfterSeconds));

@@ -5,13 +5,16 @@ namespace Submissions.Application.Exports;
 
 internal static class ExportsServiceCollectionExtensions
 {
-    /// <summary>Exports: one source per kind, in the order the handler lists them.</summary>
+    /// <summary>Exports, streamed or as jobs: one source per kind, in the order the handler lists them.</summary>
     public static IServiceCollection AddExports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<ExportOptions, ExportOptionsValidator>(configuration, ExportOptions.SectionName);
         services.AddSingleton<IExportSource, ConsentExport>();
         services.AddSingleton<IExportSource, DisclosureExport>();
+        services.AddSingleton<ExportSources>();
         services.AddSingleton<ExportsHandler>();
+        services.AddSingleton<ExportJobsHandler>();
+        services.AddSingleton<ExportJobRunner>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Submissions.Application.Exports;
@@ -12,8 +11,7 @@ namespace Submissions.Application.Exports;
 /// </summary>
 public sealed class StreamedExportResult(
     ExportRequest export,
-    ExportRowWriter writer,
-    IAsyncEnumerator<int> pages,
+    ExportOutput stream,
     Func<int, Task> completedAsync,
     Func<Exception, int, Task> failedAsync) : IActionResult
 {
@@ -21,32 +19,20 @@ public sealed class StreamedExportResult(
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = export.Format.ContentType;
-        response.Headers.CacheControl = "no-store";
-        response.Headers.ContentDisposition = $"attachment; filename=\"{export.FileName}\"";
-        response.Headers.XContentTypeOptions = "nosniff";
+        ExportResponseHeaders.Apply(http.Response, export);
         try
         {
-            await writer.FlushAsync(response.Body, http.RequestAborted);
-            while (await pages.MoveNextAsync())
-            {
-                await writer.FlushAsync(response.Body, http.RequestAborted);
-            }
-
-            await completedAsync(writer.Rows);
+            await completedAsync(await stream.CopyToAsync(http.Response.Body, http.RequestAborted));
         }
         catch (Exception ex)
         {
-            await failedAsync(ex, writer.Rows);
+            await failedAsync(ex, stream.Rows);
             http.Abort();
             throw;
         }
         finally
         {
-            await pages.DisposeAsync();
-            writer.Dispose();
+            await stream.DisposeAsync();
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Submissions.Application.Abuse;
 using Submissions.Application.ConsentLabels;
 using Submissions.Storage;
+using Submissions.Storage.Blobs;
 using Submissions.Storage.Queues;
 
 namespace Submissions.Application.Hosting;
@@ -16,6 +17,7 @@ namespace Submissions.Application.Hosting;
 public sealed partial class StorageInitializer(
     SubmissionsTables tables,
     SubmissionsQueues queues,
+    SubmissionsBlobs blobs,
     DemoData demo,
     ClientDaySalts clientSalts,
     ConsentLabelCatalog consentLabels,
@@ -32,11 +34,12 @@ public sealed partial class StorageInitializer(
     /// <summary>Whether start-up creates the tables and queues: Development's default; infra/ provisions them elsewhere.</summary>
     public bool CreatesStorage => storageOptions.Value.CreateOnStart ?? environment.IsDevelopment();
 
-    /// <summary>Creates every table and queue the app uses, as infra/main.bicep does for a deployment.</summary>
+    /// <summary>Creates every table, queue and blob container the app uses, as infra/main.bicep does for a deployment.</summary>
     public async Task ProvisionAsync(CancellationToken cancellationToken)
     {
         await tables.CreateIfNotExistsAsync(cancellationToken);
         await queues.CreateIfNotExistsAsync(cancellationToken);
+        await blobs.CreateIfNotExistsAsync(cancellationToken);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -45,6 +45,9 @@ public static class ProblemTypes
     /// <summary>409: an admin change lost a race with another change of the same thing; retry it.</summary>
     public const string ConcurrentChange = Prefix + "concurrent-change";
 
+    /// <summary>409: the export job has not produced its file (queued, running, or failed); its status says which.</summary>
+    public const string ExportNotReady = Prefix + "export-not-ready";
+
     /// <summary>413: the body is larger than the limit.</summary>
     public const string PayloadTooLarge = Prefix + "payload-too-large";
 

@@ -16,4 +16,10 @@ public sealed class RetentionOptions
     /// enough that stored responses do not pile up.
     /// </summary>
     public int IdempotencyHours { get; set; } = 168;
+
+    /// <summary>
+    /// Export jobs and their files are deleted this many hours after the job was queued: a file of personal data is a
+    /// copy made for one download, not a second store.
+    /// </summary>
+    public int ExportFileHours { get; set; } = 24;
 }

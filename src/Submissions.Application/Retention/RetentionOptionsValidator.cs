@@ -9,9 +9,9 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options is not { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0 })
+        if (options is not { UnmoderatedCommentDays: > 0, PromotionEntryGraceDays: > 0, IdempotencyHours: > 0, ExportFileHours: > 0 })
         {
-            failures.Add("Retention:UnmoderatedCommentDays, Retention:PromotionEntryGraceDays and Retention:IdempotencyHours must be positive.");
+            failures.Add("Retention:UnmoderatedCommentDays, Retention:PromotionEntryGraceDays, Retention:IdempotencyHours and Retention:ExportFileHours must be positive.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -12,6 +12,9 @@ public static class RetentionOrder
     /// <summary>A form's own records.</summary>
     public const int FormRecords = 100;
 
+    /// <summary>Export jobs and their files: copies made for a download, independent of every other purge.</summary>
+    public const int ExportFiles = 500;
+
     /// <summary>Idempotency records of every form, after the forms' own purges.</summary>
     public const int IdempotencyRecords = 1000;
 }

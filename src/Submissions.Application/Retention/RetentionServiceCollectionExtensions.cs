@@ -12,6 +12,7 @@ internal static class RetentionServiceCollectionExtensions
         services.AddSingleton<IRetentionPurge, ClientSaltPurge>();
         services.AddSingleton<IRetentionPurge, IdempotencyRecordPurge>();
         services.AddSingleton<IRetentionPurge, UnconfirmedSubmissionPurge>();
+        services.AddSingleton<IRetentionPurge, ExportFilePurge>();
         services.AddSingleton<RetentionPurger>();
         return services;
     }

@@ -20,6 +20,9 @@ internal static partial class QueueMessageReader
     public static OutboundMailMessage? ReadMail(QueueMessage message, ILogger logger) =>
         Read(message, OutboundMailMessage.FromJson, logger, LogNotAMail);
 
+    public static ExportJobMessage? ReadExportJob(QueueMessage message, ILogger logger) =>
+        Read(message, ExportJobMessage.FromJson, logger, LogNotAnExportJob);
+
     private static T? Read<T>(QueueMessage message, Func<string, T?> fromJson, ILogger logger, Action<ILogger, string> logMalformed)
         where T : class
     {
@@ -37,6 +40,9 @@ internal static partial class QueueMessageReader
 
     [LoggerMessage(EventId = 3502, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a mail message; dropped without retry")]
     private static partial void LogNotAMail(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 4220, Level = LogLevel.Error, Message = "Queue message {MessageId} is not an export job message; dropped without retry")]
+    private static partial void LogNotAnExportJob(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 2207, Level = LogLevel.Error, Message = "Queue message {MessageId} is not a notice message; dropped without retry")]
     private static partial void LogNotANotice(ILogger logger, string messageId);

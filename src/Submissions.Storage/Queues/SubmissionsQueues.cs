@@ -12,6 +12,7 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     public const string PartnerDeliveriesName = "partner-deliveries";
     public const string PartnerNoticesName = "partner-notices";
     public const string OutboundMailName = "outbound-mail";
+    public const string ExportJobsName = "export-jobs";
 
     // Clients are built once (thread-safe); the prefix is the tests' table prefix, lower-cased as queue names must be.
     private static string Prefix(StorageOptions storage) => storage.TablePrefix.ToLowerInvariant() is { Length: > 0 } p ? p + "-" : string.Empty;
@@ -32,7 +33,12 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
 
     public QueueClient OutboundMailPoison { get; } = service.GetQueueClient(Prefix(options.Value) + OutboundMailName + "-poison");
 
-    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison, OutboundMail, OutboundMailPoison];
+    /// <summary>Export jobs to run, by job id only: {"jobId"}.</summary>
+    public QueueClient ExportJobs { get; } = service.GetQueueClient(Prefix(options.Value) + ExportJobsName);
+
+    public QueueClient ExportJobsPoison { get; } = service.GetQueueClient(Prefix(options.Value) + ExportJobsName + "-poison");
+
+    public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison, OutboundMail, OutboundMailPoison, ExportJobs, ExportJobsPoison];
 
     /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendDeliveryAsync(string partition, string deliveryId, CancellationToken cancellationToken) =>
@@ -45,6 +51,10 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
     /// <summary>Sends the kind and row id of an owed mail (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendMailAsync(string kind, string id, CancellationToken cancellationToken) =>
         await OutboundMail.SendMessageAsync(new OutboundMailMessage(kind, id).ToJson(), cancellationToken);
+
+    /// <summary>Sends the id of an export job to run (Base64, as the trigger expects): the one place such a message is made.</summary>
+    public async Task SendExportJobAsync(string jobId, CancellationToken cancellationToken) =>
+        await ExportJobs.SendMessageAsync(new ExportJobMessage(jobId).ToJson(), cancellationToken);
 
     public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {

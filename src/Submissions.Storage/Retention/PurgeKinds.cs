@@ -18,6 +18,9 @@ public static class PurgeKinds
     /// <summary>Self-service privacy requests never confirmed, past their link's expiry; counts requests.</summary>
     public const string PrivacyRequests = "privacy-requests";
 
+    /// <summary>Export jobs past their age, each with its file; counts jobs.</summary>
+    public const string ExportFiles = "export-files";
+
     /// <summary>The random client-address salts of UTC days that have ended; counts salts (one per day).</summary>
     public const string ClientSalts = "client-salts";
 }

@@ -45,6 +45,8 @@ public sealed class AdminPersonalDataReadTests(AzuriteFixture azurite)
         var person = await app.CreatePersonWithEverythingAsync(receiver.Url);
         string[] values = [person.Email, "Erin Example", "Text written by the person.", SubjectForms.EntryAnswer, person.VoterToken];
         var commentId = (await app.ModerationQueueAsync()).Json.GetProperty("comments")[0].GetProperty("id").GetString()!;
+        var jobId = ExportJobCalls.JobIdOf(await app.QueueExportAsync("comments", "ndjson"));
+        await app.RunExportJobsAsync();
 
         List<(string Route, Func<Task<TestResponse>> Call)> calls =
         [
@@ -54,6 +56,8 @@ public sealed class AdminPersonalDataReadTests(AzuriteFixture azurite)
             ("failed deliveries", app.ListFailedDeliveriesAsync),
             ("statistics", () => app.StatsAsync("from=2026-11-23&to=2026-11-24")),
             .. ExportKinds.Select<string, (string, Func<Task<TestResponse>>)>(kind => ($"export {kind}", () => app.ExportAsync(kind, "ndjson"))),
+            ("export job status", () => app.ExportJobAsync(jobId)),
+            ("export job file", () => app.ExportJobFileAsync(jobId)),
             ("subject access", () => app.AccessAsync(person.Email)),
             ("subject withdrawal", () => app.WithdrawAsync(person.Email)),
             ("subject erasure", () => app.EraseAsync(person.Email)),

@@ -169,7 +169,7 @@ public sealed class FifthFormTests(AzuriteFixture azurite)
         var run = await app.PurgeAsync();
 
         Assert.Equal(
-            [PurgeKinds.ClientSalts, PurgeKinds.UnmoderatedComments, PurgeKinds.PromotionEntries, PurgeKinds.PrivacyRequests, PurgeKinds.UnconfirmedSubmissions, PetitionForm.PurgeKind, PurgeKinds.IdempotencyRecords],
+            [PurgeKinds.ClientSalts, PurgeKinds.UnmoderatedComments, PurgeKinds.PromotionEntries, PurgeKinds.PrivacyRequests, PurgeKinds.UnconfirmedSubmissions, PetitionForm.PurgeKind, PurgeKinds.ExportFiles, PurgeKinds.IdempotencyRecords],
             run.Results.Select(result => result.Kind));
         var report = await app.ReportAsync(run);
         // A petition needs no confirmation (issue 17 covers registrations and entries): nothing of it waits or expires.

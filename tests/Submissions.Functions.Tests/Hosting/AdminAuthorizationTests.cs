@@ -19,6 +19,7 @@ public sealed partial class AdminAuthorizationTests(AzuriteFixture azurite)
         "manage/consent-labels/{labelId}", "manage/comments", "manage/comments/{commentId}/approve", "manage/comments/{commentId}/reject",
         "manage/polls/{pollId}", "manage/promotions/{promotionId}", "manage/partners/{partnerId}", "manage/deliveries",
         "manage/deliveries/{deliveryId}/retry", "manage/subjects/access", "manage/subjects/erase", "manage/subjects/withdraw",
+        "manage/exports/{kind}", "manage/export-jobs/{jobId}", "manage/export-jobs/{jobId}/file",
     ];
 
     /// <summary>Every manage function and method: name, entry point, method, a request path for its route.</summary>

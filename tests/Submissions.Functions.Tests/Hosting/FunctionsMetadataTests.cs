@@ -41,6 +41,8 @@ public sealed class FunctionsMetadataTests
         { "ChangePreferences", "httpTrigger", "preferences", "post", "Anonymous" },
         { "GetStatistics", "httpTrigger", "manage/stats", "get", "Function" },
         { "ExportData", "httpTrigger", "manage/exports/{kind}", "get", "Function" },
+        { "GetExportJob", "httpTrigger", "manage/export-jobs/{jobId}", "get", "Function" },
+        { "DownloadExportJobFile", "httpTrigger", "manage/export-jobs/{jobId}/file", "get", "Function" },
         { "Preflight", "httpTrigger", "{*path}", "options", "Anonymous" },
         { "SubmitPrivacyRequest", "httpTrigger", "privacy-requests", "post", "Anonymous" },
         { "ShowPrivacyRequestConfirmation", "httpTrigger", "privacy-requests/confirm", "get", "Anonymous" },
@@ -78,6 +80,7 @@ public sealed class FunctionsMetadataTests
         { "RollUpStatistics", "timerTrigger", "0 10 * * * *", null },
         { "SendMail", "queueTrigger", "outbound-mail", "SubmissionsStorage" },
         { "RecordMailDeadLetter", "queueTrigger", "outbound-mail-poison", "SubmissionsStorage" },
+        { "RunExportJob", "queueTrigger", "export-jobs", "SubmissionsStorage" },
     };
 
     [Theory]

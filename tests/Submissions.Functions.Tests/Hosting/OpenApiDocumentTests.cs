@@ -4,11 +4,13 @@ using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using Submissions.Application.Deliveries;
+using Submissions.Application.Exports;
 using Submissions.Application.Http;
 using Submissions.Application.Notices;
 using Submissions.Application.Statistics;
 using Submissions.Domain.Statistics;
 using Submissions.Domain.Validation;
+using Submissions.Storage.Exports;
 using Submissions.Storage.Notices;
 using Submissions.Testing;
 
@@ -113,6 +115,7 @@ public sealed partial class OpenApiDocumentTests
     [InlineData("SubjectErasedNotice")]
     [InlineData("ValidationProblemDetails")]
     [InlineData("Statistics")]
+    [InlineData("ExportJob")]
     public void A_documented_payload_has_exactly_the_properties_the_app_serializes(string schema)
     {
         // Every optional member is given a value, so the serialized JSON holds every property the type can send.
@@ -124,6 +127,9 @@ public sealed partial class OpenApiDocumentTests
             "ConsentWithdrawnNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.ConsentWithdrawn)))!,
             "SubjectErasedNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.SubjectErased)))!,
             "Statistics" => StatisticsResponse.Of(Report(), [new DateOnly(2026, 11, 2)]),
+            "ExportJob" => ExportJobView.Of(new ExportJob(
+                ExportJobIds.New(), "comments", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1), "csv", "function-key", ExportJobStatus.Succeeded,
+                DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "export-failed", 1)),
             _ => new ProblemBody("type", "title", 400, "detail", new Dictionary<string, string[]> { ["field"] = ["message"] }, "trace", new Dictionary<string, string[]> { ["field"] = ["invalid"] }),
         };
 

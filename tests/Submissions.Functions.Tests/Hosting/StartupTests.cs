@@ -53,7 +53,8 @@ public sealed class StartupTests(AzuriteFixture azurite)
 
         await StartAsync(app.Services.GetRequiredService<StorageInitializer>());
 
-        Assert.Equal(app.Tables.All.Count() + 6, recorder.Requests.Count(RequestRecorder.CreatesTableOrQueue));
+        // Every table, the eight queues (four with their poison queues) and the exports blob container.
+        Assert.Equal(app.Tables.All.Count() + 8 + 1, recorder.Requests.Count(RequestRecorder.CreatesTableOrQueue));
     }
 
     [Fact]

@@ -19,12 +19,12 @@ public sealed class RetentionRunTests(AzuriteFixture azurite)
         await app.Function<RetentionPurgeFunction>().PurgeAsync(null!, TestContext.Current.CancellationToken);
 
         var rows = await RetentionData.RowsAsync(app.Tables.PurgeReports, "2026-12");
-        Assert.Equal(12, rows.Count);
+        Assert.Equal(14, rows.Count);
         Assert.Equal(2, rows.Select(row => row.GetString("RunId")).Distinct().Count());
         foreach (var run in rows.GroupBy(row => row.GetString("RunId")))
         {
             Assert.Equal(
-                [PurgeKinds.ClientSalts, PurgeKinds.IdempotencyRecords, PurgeKinds.PrivacyRequests, PurgeKinds.PromotionEntries, PurgeKinds.UnconfirmedSubmissions, PurgeKinds.UnmoderatedComments],
+                [PurgeKinds.ClientSalts, PurgeKinds.ExportFiles, PurgeKinds.IdempotencyRecords, PurgeKinds.PrivacyRequests, PurgeKinds.PromotionEntries, PurgeKinds.UnconfirmedSubmissions, PurgeKinds.UnmoderatedComments],
                 run.Select(row => row.GetString("Kind")).Order(StringComparer.Ordinal));
         }
 
@@ -51,6 +51,7 @@ public sealed class RetentionRunTests(AzuriteFixture azurite)
     [InlineData("Retention:UnmoderatedCommentDays")]
     [InlineData("Retention:PromotionEntryGraceDays")]
     [InlineData("Retention:IdempotencyHours")]
+    [InlineData("Retention:ExportFileHours")]
     public async Task An_age_that_is_not_positive_fails_start_up(string setting)
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { [setting] = "0" }, initializeStorage: false);
