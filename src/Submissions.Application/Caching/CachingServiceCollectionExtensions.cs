@@ -26,6 +26,7 @@ public static class CachingServiceCollectionExtensions
             // Entries are built from storage rows and hold no personal data beyond what the public read answers.
             options.MaximumPayloadBytes = 1024 * 1024;
         });
+        services.AddSingleton<ReadThroughCache>();
         return services;
     }
 }

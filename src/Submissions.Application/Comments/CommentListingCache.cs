@@ -1,18 +1,17 @@
 using System.Globalization;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 
 namespace Submissions.Application.Comments;
 
 /// <summary>
-/// The first page of each page's public listing (per page size), held in this instance's <see cref="HybridCache"/> for
+/// The first page of each page's public listing (per page size), held in this instance's <see cref="ReadThroughCache"/> for
 /// ReadCache:CommentListingSeconds: concurrent misses share one storage read, so storage sees at most one listing read
 /// per page and page size per instance per period however many read it. Later pages (a continuation token) are read
 /// from storage each time: any well-formed token reaches storage, so caching by token would let a client fill memory.
 /// A moderation decision on this instance drops the page's entries at once; other instances show it within the period.
 /// </summary>
-public sealed class CommentListingCache(HybridCache cache, IOptions<ReadCacheOptions> options, TimeProvider time)
+public sealed class CommentListingCache(ReadThroughCache cache, IOptions<ReadCacheOptions> options, TimeProvider time)
 {
     private TimeSpan Period => TimeSpan.FromSeconds(options.Value.CommentListingSeconds);
 
@@ -24,19 +23,13 @@ public sealed class CommentListingCache(HybridCache cache, IOptions<ReadCacheOpt
         string pageId, int pageSize, Func<CancellationToken, Task<PublicCommentsResponse>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        if (Period <= TimeSpan.Zero)
-        {
-            return await ReadAsync(read, cancellationToken);
-        }
-
-        var entry = new HybridCacheEntryOptions { Expiration = Period, LocalCacheExpiration = Period };
-        return await cache.GetOrCreateAsync(
+        return await cache.GetAsync(
             string.Create(CultureInfo.InvariantCulture, $"{TagOf(pageId)}/first/{pageSize}"),
+            options.Value.CommentListingSeconds,
             (Read: read, Self: this),
             static (state, token) => new ValueTask<CommentListing>(state.Self.ReadAsync(state.Read, token)),
-            entry,
-            [TagOf(pageId)],
-            cancellationToken);
+            cancellationToken,
+            [TagOf(pageId)]);
     }
 
     /// <summary>Drops every cached page size of the page's listing; a read already under way still answers its callers.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
@@ -39,7 +38,7 @@ public sealed partial class PartnerDeliveryProcessor
         DeadLetterStore deadLetters,
         SubmissionsQueues queues,
         PartnerStore partners,
-        HybridCache cache,
+        ReadThroughCache cache,
         IOptions<ReadCacheOptions> cacheOptions,
         ConsentLabelCatalog catalog,
         SignedWebhookSender sender,

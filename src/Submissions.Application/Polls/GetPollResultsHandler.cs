@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 using Submissions.Application.Http;
@@ -15,7 +14,7 @@ namespace Submissions.Application.Polls;
 /// poll per instance per period whatever the traffic. The totals move only in steps of at least
 /// Statistics:MinimumCount votes, published by the recount that finds a step due.
 /// </summary>
-public sealed class GetPollResultsHandler(PollResultsLoader loader, HybridCache cache, FormStorageGuard guard, IOptions<ReadCacheOptions> cacheOptions)
+public sealed class GetPollResultsHandler(PollResultsLoader loader, ReadThroughCache cache, FormStorageGuard guard, IOptions<ReadCacheOptions> cacheOptions)
 {
     public async Task<IActionResult> GetAsync(string pollId, CancellationToken cancellationToken)
     {
@@ -35,19 +34,12 @@ public sealed class GetPollResultsHandler(PollResultsLoader loader, HybridCache 
 
     private async Task<PollResultsResponse?> ReadAsync(string pollId, CancellationToken cancellationToken)
     {
-        var seconds = cacheOptions.Value.PollResultsSeconds;
-        if (seconds <= 0)
-        {
-            return await loader.LoadAsync(pollId, cancellationToken);
-        }
-
-        var period = TimeSpan.FromSeconds(seconds);
-        var entry = await cache.GetOrCreateAsync(
+        var entry = await cache.GetAsync(
             "poll-results:" + pollId,
+            cacheOptions.Value.PollResultsSeconds,
             (Loader: loader, PollId: pollId),
             static async (state, token) => new CachedPollResults(await state.Loader.LoadAsync(state.PollId, token)),
-            new HybridCacheEntryOptions { Expiration = period, LocalCacheExpiration = period },
-            cancellationToken: cancellationToken);
+            cancellationToken);
         return entry.Results;
     }
 }

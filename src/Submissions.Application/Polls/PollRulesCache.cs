@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 using Submissions.Storage.Polls;
@@ -11,23 +10,16 @@ namespace Submissions.Application.Polls;
 /// transaction and nothing else. A poll closed elsewhere may take votes here for up to that period; the instance that
 /// saves a poll drops its own entry at once.
 /// </summary>
-public sealed class PollRulesCache(PollStore store, HybridCache cache, IOptions<ReadCacheOptions> options)
+public sealed class PollRulesCache(PollStore store, ReadThroughCache cache, IOptions<ReadCacheOptions> options)
 {
     public async Task<PollRules?> GetAsync(string pollId, CancellationToken cancellationToken)
     {
-        var seconds = options.Value.PollDefinitionSeconds;
-        if (seconds <= 0)
-        {
-            return await LoadAsync(store, pollId, cancellationToken);
-        }
-
-        var period = TimeSpan.FromSeconds(seconds);
-        var entry = await cache.GetOrCreateAsync(
+        var entry = await cache.GetAsync(
             Key(pollId),
+            options.Value.PollDefinitionSeconds,
             (Store: store, PollId: pollId),
             static async (state, token) => new CachedPollRules(await LoadAsync(state.Store, state.PollId, token)),
-            new HybridCacheEntryOptions { Expiration = period, LocalCacheExpiration = period },
-            cancellationToken: cancellationToken);
+            cancellationToken);
         return entry.Rules;
     }
 

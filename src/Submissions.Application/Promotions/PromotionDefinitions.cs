@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 using Submissions.Storage.Promotions;
@@ -12,25 +11,16 @@ namespace Submissions.Application.Promotions;
 /// admin changes or closes the promotion; the instance that saves it drops its own copy at once. Entries are still
 /// pending until confirmed, and the window is checked against the definition cached.
 /// </summary>
-public sealed class PromotionDefinitions(PromotionStore store, HybridCache cache, IOptions<ReadCacheOptions> options)
+public sealed class PromotionDefinitions(PromotionStore store, ReadThroughCache cache, IOptions<ReadCacheOptions> options)
 {
-    private static readonly HybridCacheEntryFlags LocalOnly = HybridCacheEntryFlags.DisableDistributedCache;
-
     public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken)
     {
-        var seconds = options.Value.PromotionSeconds;
-        if (seconds <= 0)
-        {
-            return await store.GetAsync(promotionId, cancellationToken);
-        }
-
-        var period = TimeSpan.FromSeconds(seconds);
-        var cached = await cache.GetOrCreateAsync(
+        var cached = await cache.GetAsync(
             Key(promotionId),
+            options.Value.PromotionSeconds,
             (store, promotionId),
             static async (state, token) => new CachedPromotion(await state.store.GetAsync(state.promotionId, token)),
-            new HybridCacheEntryOptions { Expiration = period, LocalCacheExpiration = period, Flags = LocalOnly },
-            cancellationToken: cancellationToken);
+            cancellationToken);
         return cached.Content;
     }
 

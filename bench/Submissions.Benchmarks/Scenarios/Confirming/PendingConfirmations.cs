@@ -5,7 +5,6 @@ using Submissions.Application.Links;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
-using Submissions.Domain.Links;
 using Submissions.Functions.Http;
 using Submissions.Storage.Confirmations;
 
@@ -50,7 +49,7 @@ internal static class PendingConfirmations
                 throw new InvalidOperationException("More confirmations were asked for than submissions wait.");
             }
 
-            var query = links.For(LinkPurpose.Confirmation, SignedLinks.ConfirmRoute, id, DateTimeOffset.UtcNow.AddDays(30)).Query;
+            var query = links.Confirm(id, DateTimeOffset.UtcNow.AddDays(30)).Query;
             return async token =>
             {
                 var request = HttpCalls.Post("/api/confirm", query);
