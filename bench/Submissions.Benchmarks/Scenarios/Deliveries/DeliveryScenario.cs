@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Submissions.Application.Deliveries;
 using Submissions.Application.Partners;
-using Submissions.Application.Promotions;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
@@ -113,13 +112,13 @@ internal sealed class DeliveryScenario : IBenchmarkScenario
     /// <summary>The deliveries the entries owe, oldest first, as the queue messages that name them.</summary>
     private static async Task<List<PartnerDeliveryMessage>> OwedAsync(TableClient promotions, CancellationToken cancellationToken)
     {
-        // Whatever partition of the table holds them: the demo promotion's is the only promotion with entries here.
+        // Whatever partition holds them (the entrant's bucket of the demo promotion): the message names it, as the app's does.
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {OwedDeliveryEntity.RowKeyPrefix} and RowKey lt {OwedDeliveryEntity.RowKeyPrefix + "~"}");
         var owed = new List<PartnerDeliveryMessage>();
         await foreach (var row in promotions.QueryAsync<OwedDeliveryEntity>(filter, cancellationToken: cancellationToken))
         {
-            owed.Add(new PartnerDeliveryMessage(DemoPromotionSeed.PromotionId, row.DeliveryId));
+            owed.Add(new PartnerDeliveryMessage(row.PartitionKey, row.DeliveryId));
         }
 
         return owed;
