@@ -22,6 +22,12 @@ internal sealed partial class SitePage(IPage page, string prefix)
     {
         await Assertions.Expect(Submit).ToBeEnabledAsync();
         Assert.True(await page.Locator($"#{prefix}-consents input[type=radio]").CountAsync() >= 2, "the form shows its consent questions");
+
+        // A poll's options come from its results read, which may finish after the form is ready (a recount is due).
+        if (prefix == "poll")
+        {
+            await Assertions.Expect(page.Locator("#poll-option-list input[type=radio]").First).ToBeVisibleAsync();
+        }
     }
 
     /// <summary>The label ids of the questions the page shows, from their radios' ids.</summary>
