@@ -12,16 +12,7 @@ public sealed class SubjectIndex(SubmissionsTables tables)
     /// </summary>
     public async Task RecordAsync(string subjectKey, string kind, string table, string partition, string recordRowKey, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var row = new SubjectRecordEntity
-        {
-            PartitionKey = subjectKey,
-            RowKey = SubjectRecordEntity.RowKeyFor(kind, partition, recordRowKey),
-            Kind = kind,
-            Table = table,
-            Partition = partition,
-            RecordRowKey = recordRowKey,
-            CreatedAt = createdAt,
-        };
+        var row = Row(subjectKey, kind, table, partition, partition, recordRowKey, createdAt);
         await tables.Subjects.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -42,16 +33,7 @@ public sealed class SubjectIndex(SubmissionsTables tables)
     public async Task<ETag?> TryClaimAsync(
         string subjectKey, string kind, string table, string keyPartition, string partition, string recordRowKey, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var row = new SubjectRecordEntity
-        {
-            PartitionKey = subjectKey,
-            RowKey = SubjectRecordEntity.RowKeyFor(kind, keyPartition, recordRowKey),
-            Kind = kind,
-            Table = table,
-            Partition = partition,
-            RecordRowKey = recordRowKey,
-            CreatedAt = createdAt,
-        };
+        var row = Row(subjectKey, kind, table, keyPartition, partition, recordRowKey, createdAt);
         try
         {
             var response = await tables.Subjects.AddEntityAsync(row, cancellationToken);
@@ -102,4 +84,17 @@ public sealed class SubjectIndex(SubmissionsTables tables)
             // Gone, or taken over since: not this claim's any more.
         }
     }
+
+    /// <summary>An index row: its key names <paramref name="keyPartition"/>, its columns where the record is.</summary>
+    private static SubjectRecordEntity Row(
+        string subjectKey, string kind, string table, string keyPartition, string partition, string recordRowKey, DateTimeOffset createdAt) => new()
+        {
+            PartitionKey = subjectKey,
+            RowKey = SubjectRecordEntity.RowKeyFor(kind, keyPartition, recordRowKey),
+            Kind = kind,
+            Table = table,
+            Partition = partition,
+            RecordRowKey = recordRowKey,
+            CreatedAt = createdAt,
+        };
 }

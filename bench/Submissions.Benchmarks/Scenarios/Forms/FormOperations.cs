@@ -83,7 +83,11 @@ internal static class FormOperations
     }
 
     private static LoadOperation Post(string path, Func<int, object> body, Func<HttpRequest, CancellationToken, Task<IActionResult>> handle) =>
-        new(App, i =>
+        Post(App, path, body, handle);
+
+    /// <summary>POSTs call i's JSON body from its own client address with a fresh Idempotency-Key, as a browser would.</summary>
+    internal static LoadOperation Post(string mode, string path, Func<int, object> body, Func<HttpRequest, CancellationToken, Task<IActionResult>> handle) =>
+        new(mode, i =>
         {
             var bytes = HttpCalls.JsonBody(body(i));
             var client = HttpCalls.ClientAddress(i);

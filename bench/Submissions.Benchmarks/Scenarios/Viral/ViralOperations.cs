@@ -5,6 +5,7 @@ using Submissions.Application.Exports;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
+using Submissions.Benchmarks.Scenarios.Forms;
 using Submissions.Functions.Http;
 
 namespace Submissions.Benchmarks.Scenarios.Viral;
@@ -19,7 +20,7 @@ internal static class ViralOperations
     public static LoadOperation Vote(BenchApp app, string pollId, string prefix)
     {
         var functions = app.FunctionFactory<PollFunctions>();
-        return Post("vote", $"/api/polls/{pollId}/votes", i => new
+        return FormOperations.Post("vote", $"/api/polls/{pollId}/votes", i => new
         {
             optionId = OptionIds[i % OptionIds.Length],
             voterToken = $"{prefix}-voter-{i.ToString("D7", CultureInfo.InvariantCulture)}",
@@ -30,7 +31,7 @@ internal static class ViralOperations
     public static LoadOperation Enter(BenchApp app, string promotionId, string prefix)
     {
         var functions = app.FunctionFactory<PromotionFunctions>();
-        return Post("entry", $"/api/promotions/{promotionId}/entries", i => new
+        return FormOperations.Post("entry", $"/api/promotions/{promotionId}/entries", i => new
         {
             email = Email(prefix, i),
             name = "Entrant " + i.ToString(CultureInfo.InvariantCulture),
@@ -91,17 +92,4 @@ internal static class ViralOperations
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("email").GetString() ?? string.Empty)];
     }
-
-    private static LoadOperation Post(string mode, string path, Func<int, object> body, Func<HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Mvc.IActionResult>> handle) =>
-        new(mode, i =>
-        {
-            var bytes = HttpCalls.JsonBody(body(i));
-            var client = HttpCalls.ClientAddress(i);
-            var key = Guid.NewGuid().ToString("N");
-            return async token =>
-            {
-                var request = HttpCalls.PostJson(path, bytes, client, key);
-                return await handle(request, token).ExecuteAsync(request);
-            };
-        });
 }
