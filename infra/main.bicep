@@ -86,6 +86,7 @@ var tableNames = [
   'PrivacyRequests'
   'DailyStatistics'
   'ExportJobs'
+  'ExportDayIndex'
 ]
 var queueNames = [
   'partner-deliveries'

@@ -60,6 +60,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StatisticsReader>();
         services.AddSingleton<DailyStatisticsStore>();
         services.AddSingleton<ExportQueries>();
+        services.AddSingleton<ExportDayIndexStore>();
+        services.AddSingleton<ExportDayIndexScans>();
         services.AddSingleton<CommentRetention>();
         services.AddSingleton<PromotionRetention>();
         services.AddSingleton<IdempotencyRetention>();

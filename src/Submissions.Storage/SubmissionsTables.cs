@@ -26,6 +26,7 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     public const string PrivacyRequestsName = "PrivacyRequests";
     public const string DailyStatisticsName = "DailyStatistics";
     public const string ExportJobsName = "ExportJobs";
+    public const string ExportDayIndexName = "ExportDayIndex";
 
     // Clients are built once: a TableClient is thread-safe and cheap to keep, and several are used per request.
 
@@ -77,13 +78,16 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>Export jobs (PartitionKey = job id, RowKey "job"): what was asked, by whom, and how far it got; no personal data.</summary>
     public TableClient ExportJobs { get; } = service.GetTableClient(options.Value.TablePrefix + ExportJobsName);
 
+    /// <summary>Per export kind and finished day, keys-only pointers to the rows of that day's export (see <see cref="Exports.ExportDayIndexStore"/>).</summary>
+    public TableClient ExportDayIndex { get; } = service.GetTableClient(options.Value.TablePrefix + ExportDayIndexName);
+
     /// <summary>The registered forms, in registration order.</summary>
     public IReadOnlyList<FormStorage> Forms { get; } = [.. forms];
 
     /// <summary>Every table: the app's own, then any a registered form adds.</summary>
     public IEnumerable<TableClient> All => [.. Own, .. FormTables.Values.Where(table => !Own.Contains(table))];
 
-    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests, DailyStatistics, ExportJobs];
+    private TableClient[] Own => [ConsentLabels, Subjects, Comments, Polls, Partners, Promotions, Disclosures, DeliveryFailures, Notices, Audit, PurgeReports, ClientSalts, Confirmations, PrivacyRequests, DailyStatistics, ExportJobs, ExportDayIndex];
 
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();

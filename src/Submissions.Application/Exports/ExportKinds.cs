@@ -1,3 +1,5 @@
+using Submissions.Storage.Exports;
+
 namespace Submissions.Application.Exports;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace Submissions.Application.Exports;
 /// </summary>
 public static class ExportKinds
 {
-    public const string Registrations = "registrations";
-    public const string Comments = "comments";
-    public const string Votes = "votes";
-    public const string PromotionEntries = "promotion-entries";
-    public const string Consents = "consents";
-    public const string Disclosures = "disclosures";
+    public const string Registrations = ExportIndexKinds.Registrations;
+    public const string Comments = ExportIndexKinds.Comments;
+    public const string Votes = ExportIndexKinds.Votes;
+    public const string PromotionEntries = ExportIndexKinds.PromotionEntries;
+    public const string Consents = ExportIndexKinds.Consents;
+    public const string Disclosures = ExportIndexKinds.Disclosures;
 }

@@ -19,4 +19,10 @@ public sealed class ExportOptions
     /// storage order; this only overlaps the round trips.
     /// </summary>
     public int LookupConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// How long past midnight the export day index waits before it indexes the day (an hour, as the statistics roll-up):
+    /// a row stamped before midnight but committed after the day was indexed would be missing from the day's export.
+    /// </summary>
+    public int IndexGraceMinutes { get; set; } = 60;
 }

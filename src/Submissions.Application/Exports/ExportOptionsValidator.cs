@@ -20,6 +20,11 @@ public sealed class ExportOptionsValidator : IValidateOptions<ExportOptions>
             failures.Add("Exports:SyncMaxDays must be positive.");
         }
 
+        if (options.IndexGraceMinutes is < 0 or > 1440)
+        {
+            failures.Add("Exports:IndexGraceMinutes must be 0 to 1440.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -15,6 +15,7 @@ internal static class ExportsServiceCollectionExtensions
         services.AddSingleton<ExportsHandler>();
         services.AddSingleton<ExportJobsHandler>();
         services.AddSingleton<ExportJobRunner>();
+        services.AddSingleton<ExportDayIndexing>();
         return services;
     }
 }

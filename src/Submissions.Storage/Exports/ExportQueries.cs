@@ -16,9 +16,23 @@ namespace Submissions.Storage.Exports;
 /// returns it, so a caller that writes each page out before asking for the next holds one page at a time, whatever the
 /// size of the export. Every filter is server-side: the date range and the RowKey range of the row kind, and only the
 /// columns the export writes are selected (a comment's email, for one, never leaves storage).
+/// A range of at most <see cref="IndexedRangeMaxDays"/> days reads its indexed days through the export day index
+/// (<see cref="ExportDayIndexStore"/>): each day's pointers, then a point read of each row, so it reads the rows it
+/// exports and no others; the days after the last one indexed (today, and yesterday within the indexing grace) are
+/// scanned as before.
 /// </summary>
-public sealed class ExportQueries(SubmissionsTables tables)
+public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore index)
 {
+    /// <summary>
+    /// The longest range read through the index. A point read per row beats a scan of the whole kind while the range
+    /// holds well under a tenth of the rows kept (a page of a scan returns up to 1,000 rows per round trip); a week is
+    /// that for any kind kept longer than a few months. Longer ranges are export jobs, which scan.
+    /// </summary>
+    public const int IndexedRangeMaxDays = 7;
+
+    /// <summary>Point reads in flight per export: enough to hide a round trip's latency, few enough for one partition.</summary>
+    private const int PointReadConcurrency = 16;
+
     private static readonly string[] CommentColumns =
     [
         nameof(CommentEntity.PartitionKey), nameof(CommentEntity.RowKey), nameof(CommentEntity.DisplayName), nameof(CommentEntity.ShowName),
@@ -62,26 +76,79 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// is judged without a query per member. Ledger rows of partitions without a member in range come back and are
     /// dropped by the caller: this is a scan of every person's own ledger (registrations and withdrawals).
     /// </summary>
-    public IAsyncEnumerable<IReadOnlyList<RegistrationExportRecord>> RegistrationPagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<RegistrationExportRecord>> RegistrationPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (consentFrom, consentTo) = PrefixRange(LedgerRowKeys.ConsentPrefix);
-        var filter = TableClient.CreateQueryFilter(
-            $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {range.From} and RegisteredAt lt {range.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
-        return PagesAsync<RegistrationExportRow, RegistrationExportRecord>(tables.Subjects, filter, RegistrationExportRow.Columns, row => row.ToRecord(), cancellationToken);
+        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
+        if (indexed is { } days)
+        {
+            await foreach (var page in IndexedPeopleAsync(days, consentFrom, consentTo, cancellationToken))
+            {
+                yield return page;
+            }
+        }
+
+        if (scanned is { } rest)
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {rest.From} and RegisteredAt lt {rest.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
+            await foreach (var page in PagesAsync<RegistrationExportRow, RegistrationExportRecord>(tables.Subjects, filter, RegistrationExportRow.Columns, row => row.ToRecord(), cancellationToken))
+            {
+                yield return page;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registrations through the index: per member pointer, one query of that person's partition for their member row
+    /// and own ledger (the rows the scan would have brought together), kept when the member is still registered on the
+    /// day that indexed them. A person's rows stay together, as the export expects.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<RegistrationExportRecord>> IndexedPeopleAsync(
+        ExportRange days, string consentFrom, string consentTo, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var day = DayOf(days.From); Midnight(day) < days.To; day = day.AddDays(1))
+        {
+            await foreach (var pointers in index.DayAsync(ExportIndexKinds.Registrations, day, cancellationToken))
+            {
+                var people = new List<RegistrationExportRecord>[pointers.Count];
+                var options = new ParallelOptions { MaxDegreeOfParallelism = PointReadConcurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, pointers.Count), options, async (i, token) =>
+                {
+                    var subjectKey = pointers[i].PartitionKey;
+                    var filter = TableClient.CreateQueryFilter(
+                        $"PartitionKey eq {subjectKey} and (RowKey eq {SubjectRowKeys.Member} or (RowKey ge {consentFrom} and RowKey lt {consentTo}))");
+                    var rows = new List<RegistrationExportRecord>();
+                    await foreach (var row in tables.Subjects.QueryAsync<RegistrationExportRow>(filter, select: RegistrationExportRow.Columns, cancellationToken: token))
+                    {
+                        rows.Add(row.ToRecord());
+                    }
+
+                    people[i] = rows;
+                });
+
+                var stampedDay = day;
+                yield return [.. people
+                    .Where(rows => rows.FirstOrDefault(row => row.IsMember)?.RegisteredAt is { } at && at >= days.From && at < days.To && DayOf(at) == stampedDay)
+                    .SelectMany(rows => rows)];
+            }
+        }
     }
 
     /// <summary>Comments: the comment~ range of every page, created in the range. Ledger and idempotency rows are outside it.</summary>
     public IAsyncEnumerable<IReadOnlyList<CommentExportRow>> CommentPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(CommentEntity.RowKeyPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        return PagesAsync<CommentEntity, CommentExportRow>(
+        return IndexedOrScannedAsync<CommentEntity, CommentExportRow>(
+            ExportIndexKinds.Comments,
+            range,
             tables.Comments,
-            filter,
+            rest => TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {rest.From} and CreatedAt lt {rest.To}"),
             CommentColumns,
-            comment => new(
+            comment => comment.CreatedAt,
+            comments => comments.Select(comment => new CommentExportRow(
                 CommentIds.Encode(comment.PartitionKey, comment.RowKey), comment.PartitionKey, comment.CreatedAt, comment.Status, comment.ModeratedAt,
-                comment.DisplayName, comment.ShowName, comment.Text, comment.ReceiptId),
+                comment.DisplayName, comment.ShowName, comment.Text, comment.ReceiptId)),
             cancellationToken);
     }
 
@@ -91,48 +158,70 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// column, so those come back and are dropped here (at most one extra row per such vote). Bare token rows left by an
     /// erasure have no CreatedAt and never match the date filter. A vote names its poll, not the vote partition it is in.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<VoteExportRow>> VotePagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<VoteExportRow>> VotePagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(VoteEntity.RowKeyPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        await foreach (var page in PagesAsync<VoteEntity>(tables.Polls, filter, VoteColumns, cancellationToken))
-        {
-            yield return [.. page.Where(IsOneVote).Select(vote => new VoteExportRow(
-                vote.VoteId, VotePartitions.PollIdOf(vote.PartitionKey), vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId))];
-        }
-    }
-
-    /// <summary>Whether this voter row stands for its vote in an export: a token row, or an email row without one.</summary>
-    public static bool IsOneVote(VoteEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        return row.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal)
-            || (row.RowKey.StartsWith(VoteEntity.SubjectRowKeyPrefix, StringComparison.Ordinal) && string.IsNullOrEmpty(row.TokenRowKey));
+        return IndexedOrScannedAsync<VoteEntity, VoteExportRow>(
+            ExportIndexKinds.Votes,
+            range,
+            tables.Polls,
+            rest => TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {rest.From} and CreatedAt lt {rest.To}"),
+            VoteColumns,
+            vote => vote.CreatedAt,
+            votes => votes.Where(vote => VoteEntity.StandsForItsVote(vote.RowKey, vote.TokenRowKey)).Select(vote => new VoteExportRow(
+                vote.VoteId, VotePartitions.PollIdOf(vote.PartitionKey), vote.OptionId, vote.RowKey.StartsWith(VoteEntity.TokenRowKeyPrefix, StringComparison.Ordinal), vote.CreatedAt, vote.ReceiptId)),
+            cancellationToken);
     }
 
     /// <summary>Promotion entries: the entry~ range of every promotion, created in the range.</summary>
     public IAsyncEnumerable<IReadOnlyList<PromotionEntryExportRow>> PromotionEntryPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(PromotionEntryEntity.RowKeyPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
-        return PagesAsync<PromotionEntryEntity, PromotionEntryExportRow>(
+        return IndexedOrScannedAsync<PromotionEntryEntity, PromotionEntryExportRow>(
+            ExportIndexKinds.PromotionEntries,
+            range,
             tables.Promotions,
-            filter,
+            rest => TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {rest.From} and CreatedAt lt {rest.To}"),
             EntryColumns,
-            entry => new(
-                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey),
+            entry => entry.CreatedAt,
+            entries => entries.Select(entry => new PromotionEntryExportRow(
+                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey)),
             cancellationToken);
     }
 
     /// <summary>
-    /// Every promotion's fields — for the entry export's field columns, which a CSV
-    /// header must name before the first row. A cross-partition RowKey eq: a scan of Promotions returning one row per
-    /// promotion (as the retention purge's daily query).
+    /// The fields of every promotion an export of the range may name — for the entry export's field columns, which a CSV
+    /// header must name before the first row. A range served whole by the index reads the promotions its days' entries
+    /// belong to (the pointers name their buckets; one point read per promotion); any other reads every promotion, a
+    /// cross-partition RowKey eq: a scan of Promotions returning one row per promotion (as the retention purge's).
     /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<PromotionField>>> PromotionFieldsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IReadOnlyList<PromotionField>>> PromotionFieldsAsync(ExportRange range, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
         var promotions = new List<IReadOnlyList<PromotionField>>();
+        if (await SplitAsync(range, cancellationToken) is (Indexed: { } days, Scanned: null))
+        {
+            var ids = new SortedSet<string>(StringComparer.Ordinal);
+            for (var day = DayOf(days.From); Midnight(day) < days.To; day = day.AddDays(1))
+            {
+                await foreach (var pointers in index.DayAsync(ExportIndexKinds.PromotionEntries, day, cancellationToken))
+                {
+                    ids.UnionWith(pointers.Select(pointer => PromotionPartitions.PromotionIdOf(pointer.PartitionKey)));
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                var promotion = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(id, PromotionEntity.PromotionRowKey, PromotionColumns, cancellationToken);
+                if (promotion.HasValue)
+                {
+                    promotions.Add(promotion.Value!.Fields);
+                }
+            }
+
+            return promotions;
+        }
+
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
         await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken))
         {
             promotions.AddRange(page.Select(promotion => promotion.Fields));
@@ -167,9 +256,26 @@ public sealed class ExportQueries(SubmissionsTables tables)
     /// </summary>
     public async IAsyncEnumerable<ConsentExportPage> ConsentPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
+        if (indexed is { } days)
+        {
+            await foreach (var page in IndexedRowsAsync<ConsentRecordEntity>(ExportIndexKinds.Consents, days, LedgerColumns, record => record.RecordedAt, cancellationToken))
+            {
+                foreach (var table in page.GroupBy(row => row.Table, StringComparer.Ordinal))
+                {
+                    yield return new ConsentExportPage(table.Key, [.. table.Select(row => ConsentRecord.From(row.Row))]);
+                }
+            }
+        }
+
+        if (scanned is not { } rest)
+        {
+            yield break;
+        }
+
         var (from, to) = PrefixRange(LedgerRowKeys.ConsentPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
-        foreach (var name in tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal))
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {rest.From} and RecordedAt lt {rest.To}");
+        foreach (var name in LedgerTableNames)
         {
             await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken))
             {
@@ -179,11 +285,107 @@ public sealed class ExportQueries(SubmissionsTables tables)
     }
 
     /// <summary>Disclosures made in the range: a scan of the Disclosures table filtered on DisclosedAt.</summary>
-    public IAsyncEnumerable<IReadOnlyList<StoredDisclosure>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken)
+    public IAsyncEnumerable<IReadOnlyList<StoredDisclosure>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken) =>
+        IndexedOrScannedAsync<DisclosureEntity, StoredDisclosure>(
+            ExportIndexKinds.Disclosures,
+            range,
+            tables.Disclosures,
+            rest => TableClient.CreateQueryFilter($"DisclosedAt ge {rest.From} and DisclosedAt lt {rest.To}"),
+            null,
+            disclosure => disclosure.DisclosedAt,
+            disclosures => disclosures.Select(StoredDisclosure.From),
+            cancellationToken);
+
+    /// <summary>Subjects, then each registered form's tables: every table a consent record can be in, each once.</summary>
+    private IEnumerable<string> LedgerTableNames =>
+        tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The range split where the index ends: the part whose days are indexed (null if none, or if the range is longer
+    /// than <see cref="IndexedRangeMaxDays"/>), and the part to scan (null if none). One point read of the index state.
+    /// </summary>
+    private async Task<(ExportRange? Indexed, ExportRange? Scanned)> SplitAsync(ExportRange range, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"DisclosedAt ge {range.From} and DisclosedAt lt {range.To}");
-        return PagesAsync<DisclosureEntity, StoredDisclosure>(tables.Disclosures, filter, null, StoredDisclosure.From, cancellationToken);
+        if (range.To - range.From > TimeSpan.FromDays(IndexedRangeMaxDays) || await index.IndexedThroughAsync(cancellationToken) is not { } last)
+        {
+            return (null, range);
+        }
+
+        var end = Midnight(last.AddDays(1));
+        if (range.From >= end)
+        {
+            return (null, range);
+        }
+
+        return range.To <= end ? (range, null) : (new ExportRange(range.From, end), new ExportRange(end, range.To));
     }
+
+    /// <summary>A plain kind: its indexed days through the index, the rest by its scan, each page mapped to export rows.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<TRow>> IndexedOrScannedAsync<T, TRow>(
+        string kind,
+        ExportRange range,
+        TableClient table,
+        Func<ExportRange, string> scanFilter,
+        string[]? select,
+        Func<T, DateTimeOffset?> stampedAt,
+        Func<IEnumerable<T>, IEnumerable<TRow>> map,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
+        if (indexed is { } days)
+        {
+            await foreach (var page in IndexedRowsAsync(kind, days, select, stampedAt, cancellationToken))
+            {
+                yield return [.. map(page.Select(row => row.Row))];
+            }
+        }
+
+        if (scanned is { } rest)
+        {
+            await foreach (var page in PagesAsync<T>(table, scanFilter(rest), select, cancellationToken))
+            {
+                yield return [.. map(page)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="kind"/> stamped in <paramref name="days"/>, through the index: per day, each page of
+    /// pointers, then a point read of each row (<see cref="PointReadConcurrency"/> at a time), yielded in pointer order.
+    /// A row is kept only if it still exists and is still stamped on the day that indexed it, inside the range, so a row
+    /// removed since, or restamped onto another day, is neither lost nor read twice.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<(string Table, T Row)>> IndexedRowsAsync<T>(
+        string kind, ExportRange days, string[]? select, Func<T, DateTimeOffset?> stampedAt, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        for (var day = DayOf(days.From); Midnight(day) < days.To; day = day.AddDays(1))
+        {
+            await foreach (var pointers in index.DayAsync(kind, day, cancellationToken))
+            {
+                var rows = new T?[pointers.Count];
+                var options = new ParallelOptions { MaxDegreeOfParallelism = PointReadConcurrency, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, pointers.Count), options, async (i, token) =>
+                {
+                    var pointer = pointers[i];
+                    var row = await TableOf(pointer.Table).GetEntityIfExistsAsync<T>(pointer.PartitionKey, pointer.RowKey, select, token);
+                    rows[i] = row.HasValue ? row.Value : null;
+                });
+
+                var stampedDay = day;
+                yield return [.. Enumerable.Range(0, rows.Length)
+                    .Where(i => rows[i] is { } row && stampedAt(row) is { } at && at >= days.From && at < days.To && DayOf(at) == stampedDay)
+                    .Select(i => (pointers[i].Table, rows[i]!))];
+            }
+        }
+    }
+
+    private TableClient TableOf(string name) => name == SubmissionsTables.DisclosuresName ? tables.Disclosures : tables.ByName(name);
+
+    private static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>[prefix, prefix + "~"): '~' sorts after every character the app puts in a key after a prefix.</summary>
     private static (string From, string To) PrefixRange(string prefix) => (prefix, prefix + "~");

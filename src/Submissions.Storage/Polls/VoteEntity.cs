@@ -31,4 +31,15 @@ public sealed class VoteEntity : ITableEntity
     public static string TokenRowKeyFor(string voterKey) => TokenRowKeyPrefix + voterKey;
 
     public static string SubjectRowKey(string subjectKey) => SubjectRowKeyPrefix + subjectKey;
+
+    /// <summary>
+    /// Whether this voter row stands for its vote (in an export, in the export day index): a token row, or an email row
+    /// without one — a vote cast with both has both rows, and is the token row's.
+    /// </summary>
+    public static bool StandsForItsVote(string rowKey, string? tokenRowKey)
+    {
+        ArgumentNullException.ThrowIfNull(rowKey);
+        return rowKey.StartsWith(TokenRowKeyPrefix, StringComparison.Ordinal)
+            || (rowKey.StartsWith(SubjectRowKeyPrefix, StringComparison.Ordinal) && string.IsNullOrEmpty(tokenRowKey));
+    }
 }

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Submissions.Storage.Confirmations;
+using Submissions.Storage.Exports;
 using Submissions.Storage.Idempotency;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
@@ -14,7 +15,7 @@ namespace Submissions.Storage.Retention;
 /// stays (it holds no personal data and says what ran), and so do the Disclosures: they are the proof of what was
 /// shared with whom, which a person may still ask about after the entry itself is gone.
 /// </summary>
-public sealed class PromotionRetention(SubmissionsTables tables)
+public sealed class PromotionRetention(SubmissionsTables tables, ExportDayIndexStore exportIndex)
 {
     /// <summary>What goes before the entries: a crash part-way leaves entries for the next run to find, never rows without their entry.</summary>
     private static readonly string[] LedgerPrefixes =
@@ -50,15 +51,22 @@ public sealed class PromotionRetention(SubmissionsTables tables)
     private async Task<int> PurgePromotionAsync(string promotionId, CancellationToken cancellationToken)
     {
         var rowsByPartition = new Dictionary<string, List<(string RowKey, string? SubjectKey)>>(StringComparer.Ordinal);
+        var exported = new List<IndexedExportRow>();
         foreach (var filter in new[] { TableClient.CreateQueryFilter($"PartitionKey eq {promotionId}"), PromotionPartitions.BucketsFilter(promotionId) })
         {
-            await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "SubjectKey"], cancellationToken: cancellationToken))
+            await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "SubjectKey", "CreatedAt", "RecordedAt"], cancellationToken: cancellationToken))
             {
                 var rows = rowsByPartition.TryGetValue(row.PartitionKey, out var found) ? found : rowsByPartition[row.PartitionKey] = [];
                 rows.Add((row.RowKey, row.GetString("SubjectKey")));
+                if (ExportedRow(row) is { } entry)
+                {
+                    exported.Add(entry);
+                }
             }
         }
 
+        // The export day index's pointers first: they carry entrants' keys, and a re-run would no longer find them.
+        await exportIndex.ForgetAsync(exported, await exportIndex.IndexedThroughAsync(cancellationToken), cancellationToken);
         var removed = 0;
         foreach (var (partition, rows) in rowsByPartition)
         {
@@ -67,6 +75,16 @@ public sealed class PromotionRetention(SubmissionsTables tables)
 
         return removed;
     }
+
+    /// <summary>The export day index entry of an entry or a consent record; null for any other row.</summary>
+    private static IndexedExportRow? ExportedRow(TableEntity row) => row.RowKey switch
+    {
+        var key when key.StartsWith(PromotionEntryEntity.RowKeyPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("CreatedAt") is { } createdAt =>
+            IndexedExportRow.Of(ExportIndexKinds.PromotionEntries, createdAt, SubmissionsTables.PromotionsName, row.PartitionKey, key),
+        var key when key.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("RecordedAt") is { } recordedAt =>
+            IndexedExportRow.Of(ExportIndexKinds.Consents, recordedAt, SubmissionsTables.PromotionsName, row.PartitionKey, key),
+        _ => null,
+    };
 
     private async Task<int> PurgePartitionAsync(string partition, List<(string RowKey, string? SubjectKey)> rows, CancellationToken cancellationToken)
     {

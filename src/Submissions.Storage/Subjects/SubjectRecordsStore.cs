@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Submissions.Storage.Confirmations;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Exports;
 using Submissions.Storage.Forms;
 using Submissions.Storage.Ledger;
 using Submissions.Storage.Promotions;
@@ -13,7 +14,7 @@ namespace Submissions.Storage.Subjects;
 /// query), each record its index rows point to (one point read), their range of each such partition's ledger (one
 /// range query per partition), and their Disclosures partition (one query).
 /// </summary>
-public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore deliveryStore, ConfirmationStore confirmations)
+public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore deliveryStore, ConfirmationStore confirmations, ExportDayIndexStore exportIndex)
 {
     private const int Parallelism = 8;
     private const string ShowName = "ShowName";
@@ -96,11 +97,13 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     /// Removes what the snapshot holds of the person but the index rows of <paramref name="kept"/> (submissions that may
     /// still be in flight) and the tombstone: the records with what was written beside them, then the disclosures (the
     /// notices that name them are stored by now), then their own partition — index rows last, because they are the map
-    /// a re-run follows.
+    /// a re-run follows. First of all, the export day index's pointers to those rows, which carry the person's keys: a
+    /// re-run after a crash later on finds the rows, and so the pointers, again.
     /// </summary>
     public async Task<SubjectRowsErased> EraseAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        await exportIndex.ForgetAsync(ErasedExportRows.Of(snapshot), await exportIndex.IndexedThroughAsync(cancellationToken), cancellationToken);
         var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken);
         await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(disclosure => disclosure.DeliveryId), cancellationToken);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Submissions.Functions.Http;
 using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Functions.Timers;
 
 namespace Submissions.Functions.Tests.Exports;
 
@@ -19,6 +20,13 @@ public static class ExportCalls
 
     public static Task<TestResponse> ExportAsync(this TestApp app, string kind, string format, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         app.ExportRawAsync(kind, Query(from ?? DayStart, to ?? DayStart.AddDays(1), format));
+
+    /// <summary>Runs the export day index's timer function once.</summary>
+    public static Task IndexExportDaysAsync(this TestApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Function<ExportDayIndexFunction>().IndexAsync(null!, TestContext.Current.CancellationToken);
+    }
 
     public static async Task<TestResponse> ExportRawAsync(this TestApp app, string kind, string query, Stream? responseBody = null)
     {

@@ -78,6 +78,7 @@ public sealed class FunctionsMetadataTests
         { "RecordNoticeDeadLetter", "queueTrigger", "partner-notices-poison", "SubmissionsStorage" },
         { "PurgeExpiredData", "timerTrigger", "0 5 0 * * *", null },
         { "RollUpStatistics", "timerTrigger", "0 10 * * * *", null },
+        { "IndexExportDays", "timerTrigger", "0 20 * * * *", null },
         { "SendMail", "queueTrigger", "outbound-mail", "SubmissionsStorage" },
         { "RecordMailDeadLetter", "queueTrigger", "outbound-mail-poison", "SubmissionsStorage" },
         { "RunExportJob", "queueTrigger", "export-jobs", "SubmissionsStorage" },
