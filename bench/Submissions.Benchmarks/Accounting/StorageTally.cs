@@ -66,6 +66,15 @@ internal sealed class StorageTally
         }
     }
 
+    /// <summary>Entities read or written in one table (named without the run's prefix), over all the operations.</summary>
+    public long EntitiesIn(string table)
+    {
+        lock (gate)
+        {
+            return partitions.Where(pair => pair.Key.StartsWith(table + "/", StringComparison.Ordinal)).Sum(pair => pair.Value);
+        }
+    }
+
     public static StorageTally Merge(IEnumerable<StorageTally> tallies)
     {
         var merged = new StorageTally();

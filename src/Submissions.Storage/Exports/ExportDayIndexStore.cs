@@ -19,6 +19,7 @@ public sealed class ExportDayIndexStore(SubmissionsTables tables)
     private const string TableColumn = "Table";
     private const string PartitionColumn = "TargetPartition";
     private const string RowColumn = "TargetRow";
+    private const int ForgetConcurrency = 8;
     private static readonly string[] PointerColumns = [TableColumn, PartitionColumn, RowColumn];
 
     public static string PartitionOf(string kind, DateOnly day) => kind + "~" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -71,7 +72,8 @@ public sealed class ExportDayIndexStore(SubmissionsTables tables)
 
     /// <summary>
     /// Removes the entries of rows that are being removed, on days up to <paramref name="indexedThrough"/> (later days
-    /// have none yet); missing entries are no error. One transaction per day partition and 100 entries.
+    /// have none yet); missing entries are no error. One transaction per day partition and 100 entries, up to
+    /// <see cref="ForgetConcurrency"/> partitions at a time (a person's year of comments is a year of day partitions).
     /// </summary>
     public async Task ForgetAsync(IEnumerable<IndexedExportRow> entries, DateOnly? indexedThrough, CancellationToken cancellationToken)
     {
@@ -81,10 +83,10 @@ public sealed class ExportDayIndexStore(SubmissionsTables tables)
             return;
         }
 
-        foreach (var day in entries.Where(entry => entry.Day <= last).GroupBy(entry => PartitionOf(entry.Kind, entry.Day)))
-        {
-            await PartitionDeletes.DeleteAsync(tables.ExportDayIndex, day.Key, day.Select(entry => RowKeyOf(entry.Row)), cancellationToken);
-        }
+        var days = entries.Where(entry => entry.Day <= last).GroupBy(entry => PartitionOf(entry.Kind, entry.Day)).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ForgetConcurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(days, options, (day, token) =>
+            new ValueTask(PartitionDeletes.DeleteAsync(tables.ExportDayIndex, day.Key, day.Select(entry => RowKeyOf(entry.Row)), token)));
     }
 
     /// <summary>The rows of one kind's export on one day, a storage page (up to 1,000) at a time, in key order.</summary>

@@ -15,8 +15,12 @@ using Submissions.Storage.Subjects;
 
 namespace Submissions.Benchmarks.Scenarios.Forms;
 
-/// <summary>One form's rows for call number i, as the app writes them: the main row, and the whole transaction.</summary>
-internal sealed record FormRows(Func<int, ITableEntity> MainRow, Func<int, IReadOnlyList<TableTransactionAction>> Transaction);
+/// <summary>
+/// One form's rows for call number i, as the app writes them: the main row, and the whole transaction; and the round
+/// trips the form makes besides it — single-entity writes before it (the person's index row, an Idempotency-Key
+/// marker) and queue sends after it (the confirmation mail, the owed delivery).
+/// </summary>
+internal sealed record FormRows(Func<int, ITableEntity> MainRow, Func<int, IReadOnlyList<TableTransactionAction>> Transaction, int WritesBefore = 0, int SendsAfter = 0);
 
 /// <summary>
 /// What the floors write, built with the app's own storage types, hashers and ledger code: the form's main row (same
@@ -32,10 +36,10 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
     {
         var member = Member(i);
         return Transaction(member, [], FormPeople.Email(i), "registration", [("terms", true), ("special-offers", i % 2 == 0), ("demographics", true)]);
-    });
+    }, SendsAfter: 1);
 
     public FormRows Comment() => new(CommentRow, i =>
-        Transaction(CommentRow(i), [], FormPeople.Email(i), "comment", [("comment-terms", true), ("public-display", true)]));
+        Transaction(CommentRow(i), [], FormPeople.Email(i), "comment", [("comment-terms", true), ("public-display", true)]), WritesBefore: 1);
 
     /// <summary>The vote's transaction also adds its tally journal row, in the voter's vote partition like the rest.</summary>
     public FormRows Vote() => new(VoteRow, i =>
@@ -43,7 +47,7 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
         var vote = VoteRow(i);
         var journal = new VoteJournalEntity { PartitionKey = vote.PartitionKey, RowKey = VoteJournalEntity.RowKeyFor(DateTimeOffset.UtcNow), OptionId = vote.OptionId };
         return Transaction(vote, [new(TableTransactionActionType.Add, journal)], email: null, "poll", [("poll-terms", true)]);
-    });
+    }, WritesBefore: 1);
 
     public FormRows PromotionEntry() => new(Entry, i =>
     {
@@ -60,7 +64,7 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
             CreatedAt = entry.CreatedAt,
         };
         return Transaction(entry, [new(TableTransactionActionType.Add, owed)], FormPeople.Email(i), "promotion", [("promotion-terms", true), ("demo-partner-sharing", true)]);
-    });
+    }, WritesBefore: 2, SendsAfter: 1);
 
     private MemberEntity Member(int i)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Submissions.Application.Exports;
+using Submissions.Application.Statistics;
 using Submissions.Benchmarks.Hosting;
 using Submissions.Benchmarks.Http;
 using Submissions.Benchmarks.Measuring;
@@ -47,6 +48,20 @@ internal static class HistoryOperations
         var status = await app.Get<ExportsHandler>().ExportAsync(request, ExportKinds.Comments, token).ExecuteAsync(request);
         exported(body.LineFeeds);
         return status;
+    });
+
+    /// <summary>The hourly export day index run, as the timer calls it: here its first, over the whole year.</summary>
+    public static LoadOperation IndexDays(BenchApp app) => new("index days", _ => async token =>
+    {
+        await app.Get<ExportDayIndexing>().RunAsync(token);
+        return StatusCodes.Status200OK;
+    });
+
+    /// <summary>The hourly statistics roll-up, as the timer calls it: here its first, over the whole year.</summary>
+    public static LoadOperation RollUp(BenchApp app) => new("roll-up", _ => async token =>
+    {
+        await app.Get<StatisticsRollUp>().RunAsync(token);
+        return StatusCodes.Status200OK;
     });
 
     /// <summary>GET manage/stats over [from, to) (dates).</summary>
