@@ -214,6 +214,7 @@ var tunedSettings = {
   ReadCache__PartnerSeconds: '10'
   ReadCache__PollDefinitionSeconds: '5'
   ReadCache__PollTotalsSeconds: '5'
+  ReadCache__PollRecountWaitMilliseconds: '250'
   ConsentCatalog__RetiredVersionGraceSeconds: '900'
   RateLimits__PermitsPerWindow: '10'
   RateLimits__WindowSeconds: '60'
@@ -237,6 +238,7 @@ var tunedSettings = {
   Exports__MaxRangeDays: '366'
   Exports__SyncMaxDays: '31'
   Exports__LookupConcurrency: '8'
+  Exports__IndexGraceMinutes: '60'
   Health__TimeoutSeconds: '5'
 }
 

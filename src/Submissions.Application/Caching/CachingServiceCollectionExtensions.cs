@@ -17,6 +17,7 @@ public static class CachingServiceCollectionExtensions
             .Validate(options => options.PollResultsSeconds >= 0, "The app setting ReadCache__PollResultsSeconds must be zero or more.")
             .Validate(options => options.PollDefinitionSeconds >= 0, "The app setting ReadCache__PollDefinitionSeconds must be zero or more.")
             .Validate(options => options.PollTotalsSeconds >= 0, "The app setting ReadCache__PollTotalsSeconds must be zero or more.")
+            .Validate(options => options.PollRecountWaitMilliseconds is >= 0 and <= 60000, "The app setting ReadCache__PollRecountWaitMilliseconds must be 0 to 60000.")
             .Validate(options => options.CommentListingSeconds >= 0, "The app setting ReadCache__CommentListingSeconds must be zero or more.")
             .Validate(options => options.PromotionSeconds >= 0, "The app setting ReadCache__PromotionSeconds must be zero or more.")
             .Validate(options => options.PartnerSeconds >= 0, "The app setting ReadCache__PartnerSeconds must be zero or more.")

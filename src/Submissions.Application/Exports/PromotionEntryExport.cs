@@ -16,7 +16,7 @@ public sealed class PromotionEntryExport(ExportQueries queries, IOptions<ExportO
 
     public async Task<ExportPlan> PlanAsync(ExportRange range, CancellationToken cancellationToken)
     {
-        var definitions = await queries.PromotionFieldsAsync(range, cancellationToken);
+        var definitions = await queries.PromotionFieldsAsync(cancellationToken);
         var fieldNames = definitions
             .SelectMany(fields => fields)
             .Select(field => field.Name)

@@ -1,35 +1,38 @@
 using Submissions.Storage.Forms;
+using Submissions.Storage.Polls;
 using Submissions.Storage.Subjects;
 
 namespace Submissions.Storage.Exports;
 
 /// <summary>
-/// The export day index entries of what an erasure removes: the person's records with the token row a vote may have,
-/// their consent records wherever they are, their disclosures and their member row. Each is found by the day it was
-/// stamped; an entry that was never written (a day not indexed yet, a kind without an export) is simply not there.
+/// The export day index entries of what an erasure removes: the person's comments and the row that stands for each of
+/// their votes (the token row when the vote has one, which the erasure keeps as a bare marker), their consent records
+/// wherever they are, and their member row. Each is found by the day it was stamped; only the kinds the index covers
+/// (<see cref="ExportIndexKinds.Indexed"/>).
 /// </summary>
 internal static class ErasedExportRows
 {
-    private static readonly Dictionary<string, string> KindOfRecord = new(StringComparer.Ordinal)
-    {
-        [SubjectRecordKinds.Comment] = ExportIndexKinds.Comments,
-        [SubjectRecordKinds.Vote] = ExportIndexKinds.Votes,
-        [SubjectRecordKinds.PromotionEntry] = ExportIndexKinds.PromotionEntries,
-    };
-
     public static IEnumerable<IndexedExportRow> Of(SubjectSnapshot snapshot)
     {
         foreach (var record in snapshot.Records)
         {
-            if (record.Row is not { CreatedAt: { } createdAt } row || !KindOfRecord.TryGetValue(record.Kind, out var kind))
+            if (record.Row is not { CreatedAt: { } createdAt } row)
             {
                 continue;
             }
 
-            yield return IndexedExportRow.Of(kind, createdAt, record.Table, record.Partition, row.Key);
-            if (row.GetString(StoredRecord.BareMarkerColumn) is { Length: > 0 } markerRowKey)
+            if (record.Kind == SubjectRecordKinds.Comment)
             {
-                yield return IndexedExportRow.Of(kind, createdAt, record.Table, record.Partition, markerRowKey);
+                yield return IndexedExportRow.Of(ExportIndexKinds.Comments, createdAt, record.Table, record.Partition, row.Key);
+            }
+            else if (record.Kind == SubjectRecordKinds.Vote)
+            {
+                var tokenRowKey = row.GetString(StoredRecord.BareMarkerColumn);
+                var standing = VoteEntity.StandsForItsVote(row.Key, tokenRowKey) ? row.Key : tokenRowKey;
+                if (standing is { Length: > 0 })
+                {
+                    yield return IndexedExportRow.Of(ExportIndexKinds.Votes, createdAt, record.Table, record.Partition, standing);
+                }
             }
         }
 
@@ -39,11 +42,6 @@ internal static class ErasedExportRows
             {
                 yield return IndexedExportRow.Of(ExportIndexKinds.Consents, consent.RecordedAt, ledger.Table, ledger.Partition, consent.Key);
             }
-        }
-
-        foreach (var disclosure in snapshot.Disclosures)
-        {
-            yield return IndexedExportRow.Of(ExportIndexKinds.Disclosures, disclosure.DisclosedAt, SubmissionsTables.DisclosuresName, snapshot.SubjectKey, disclosure.DeliveryId);
         }
 
         if (snapshot.Member?.GetDateTimeOffset("RegisteredAt") is { } registeredAt)

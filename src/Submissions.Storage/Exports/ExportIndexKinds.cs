@@ -1,8 +1,8 @@
 namespace Submissions.Storage.Exports;
 
 /// <summary>
-/// The export kinds the day index covers, by the {kind} of GET manage/exports/{kind}: each is the first part of its
-/// index partitions (<see cref="ExportDayIndexStore"/>).
+/// The export kinds, by the {kind} of GET manage/exports/{kind}; the first part of an index partition
+/// (<see cref="ExportDayIndexStore"/>) for those the day index covers.
 /// </summary>
 public static class ExportIndexKinds
 {
@@ -12,4 +12,11 @@ public static class ExportIndexKinds
     public const string PromotionEntries = "promotion-entries";
     public const string Consents = "consents";
     public const string Disclosures = "disclosures";
+
+    /// <summary>
+    /// The kinds whose rows are written when they are stamped, so a finished day's rows are all there once its grace is
+    /// over. Not promotion entries (an entry is written when it is confirmed, up to Confirmation:ExpiryDays after the
+    /// CreatedAt it carries) nor disclosures (DisclosedAt moves with each delivery attempt): those are always scanned.
+    /// </summary>
+    public static IReadOnlyList<string> Indexed { get; } = [Registrations, Comments, Votes, Consents];
 }

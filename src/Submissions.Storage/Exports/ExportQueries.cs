@@ -16,10 +16,10 @@ namespace Submissions.Storage.Exports;
 /// returns it, so a caller that writes each page out before asking for the next holds one page at a time, whatever the
 /// size of the export. Every filter is server-side: the date range and the RowKey range of the row kind, and only the
 /// columns the export writes are selected (a comment's email, for one, never leaves storage).
-/// A range of at most <see cref="IndexedRangeMaxDays"/> days reads its indexed days through the export day index
-/// (<see cref="ExportDayIndexStore"/>): each day's pointers, then a point read of each row, so it reads the rows it
-/// exports and no others; the days after the last one indexed (today, and yesterday within the indexing grace) are
-/// scanned as before.
+/// A range of at most <see cref="IndexedRangeMaxDays"/> days of finished, indexed days, of a kind the export day index
+/// covers (<see cref="ExportIndexKinds.Indexed"/>), is read through the index (<see cref="ExportDayIndexStore"/>): each
+/// day's pointers, then a point read of each row, so it reads the rows it exports and no others. Any other range —
+/// longer, or reaching a day not indexed yet (today, yesterday within the grace) — is one scan, as before.
 /// </summary>
 public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore index)
 {
@@ -79,23 +79,21 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
     public async IAsyncEnumerable<IReadOnlyList<RegistrationExportRecord>> RegistrationPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (consentFrom, consentTo) = PrefixRange(LedgerRowKeys.ConsentPrefix);
-        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
-        if (indexed is { } days)
+        if (await IsIndexedAsync(range, cancellationToken))
         {
-            await foreach (var page in IndexedPeopleAsync(days, consentFrom, consentTo, cancellationToken))
+            await foreach (var page in IndexedPeopleAsync(range, consentFrom, consentTo, cancellationToken))
             {
                 yield return page;
             }
+
+            yield break;
         }
 
-        if (scanned is { } rest)
+        var filter = TableClient.CreateQueryFilter(
+            $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {range.From} and RegisteredAt lt {range.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
+        await foreach (var page in PagesAsync<RegistrationExportRow, RegistrationExportRecord>(tables.Subjects, filter, RegistrationExportRow.Columns, row => row.ToRecord(), cancellationToken))
         {
-            var filter = TableClient.CreateQueryFilter(
-                $"(RowKey eq {SubjectRowKeys.Member} and RegisteredAt ge {rest.From} and RegisteredAt lt {rest.To}) or (RowKey ge {consentFrom} and RowKey lt {consentTo})");
-            await foreach (var page in PagesAsync<RegistrationExportRow, RegistrationExportRecord>(tables.Subjects, filter, RegistrationExportRow.Columns, row => row.ToRecord(), cancellationToken))
-            {
-                yield return page;
-            }
+            yield return page;
         }
     }
 
@@ -177,51 +175,25 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
     public IAsyncEnumerable<IReadOnlyList<PromotionEntryExportRow>> PromotionEntryPagesAsync(ExportRange range, CancellationToken cancellationToken)
     {
         var (from, to) = PrefixRange(PromotionEntryEntity.RowKeyPrefix);
-        return IndexedOrScannedAsync<PromotionEntryEntity, PromotionEntryExportRow>(
-            ExportIndexKinds.PromotionEntries,
-            range,
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {range.From} and CreatedAt lt {range.To}");
+        return PagesAsync<PromotionEntryEntity, PromotionEntryExportRow>(
             tables.Promotions,
-            rest => TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and CreatedAt ge {rest.From} and CreatedAt lt {rest.To}"),
+            filter,
             EntryColumns,
-            entry => entry.CreatedAt,
-            entries => entries.Select(entry => new PromotionEntryExportRow(
-                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey)),
+            entry => new(
+                entry.EntryId, PromotionPartitions.PromotionIdOf(entry.PartitionKey), entry.SubjectKey, entry.CreatedAt, entry.Email, entry.Name, entry.FieldsJson, entry.SharingGranted, entry.ReceiptId, entry.PartitionKey),
             cancellationToken);
     }
 
     /// <summary>
-    /// The fields of every promotion an export of the range may name — for the entry export's field columns, which a CSV
-    /// header must name before the first row. A range served whole by the index reads the promotions its days' entries
-    /// belong to (the pointers name their buckets; one point read per promotion); any other reads every promotion, a
-    /// cross-partition RowKey eq: a scan of Promotions returning one row per promotion (as the retention purge's).
+    /// Every promotion's fields — for the entry export's field columns, which a CSV
+    /// header must name before the first row. A cross-partition RowKey eq: a scan of Promotions returning one row per
+    /// promotion (as the retention purge's daily query).
     /// </summary>
-    public async Task<IReadOnlyList<IReadOnlyList<PromotionField>>> PromotionFieldsAsync(ExportRange range, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IReadOnlyList<PromotionField>>> PromotionFieldsAsync(CancellationToken cancellationToken)
     {
-        var promotions = new List<IReadOnlyList<PromotionField>>();
-        if (await SplitAsync(range, cancellationToken) is (Indexed: { } days, Scanned: null))
-        {
-            var ids = new SortedSet<string>(StringComparer.Ordinal);
-            for (var day = DayOf(days.From); Midnight(day) < days.To; day = day.AddDays(1))
-            {
-                await foreach (var pointers in index.DayAsync(ExportIndexKinds.PromotionEntries, day, cancellationToken))
-                {
-                    ids.UnionWith(pointers.Select(pointer => PromotionPartitions.PromotionIdOf(pointer.PartitionKey)));
-                }
-            }
-
-            foreach (var id in ids)
-            {
-                var promotion = await tables.Promotions.GetEntityIfExistsAsync<PromotionEntity>(id, PromotionEntity.PromotionRowKey, PromotionColumns, cancellationToken);
-                if (promotion.HasValue)
-                {
-                    promotions.Add(promotion.Value!.Fields);
-                }
-            }
-
-            return promotions;
-        }
-
         var filter = TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}");
+        var promotions = new List<IReadOnlyList<PromotionField>>();
         await foreach (var page in PagesAsync<PromotionEntity>(tables.Promotions, filter, PromotionColumns, cancellationToken))
         {
             promotions.AddRange(page.Select(promotion => promotion.Fields));
@@ -256,25 +228,21 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
     /// </summary>
     public async IAsyncEnumerable<ConsentExportPage> ConsentPagesAsync(ExportRange range, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
-        if (indexed is { } days)
+        if (await IsIndexedAsync(range, cancellationToken))
         {
-            await foreach (var page in IndexedRowsAsync<ConsentRecordEntity>(ExportIndexKinds.Consents, days, LedgerColumns, record => record.RecordedAt, cancellationToken))
+            await foreach (var page in IndexedRowsAsync<ConsentRecordEntity>(ExportIndexKinds.Consents, range, LedgerColumns, record => record.RecordedAt, cancellationToken))
             {
                 foreach (var table in page.GroupBy(row => row.Table, StringComparer.Ordinal))
                 {
                     yield return new ConsentExportPage(table.Key, [.. table.Select(row => ConsentRecord.From(row.Row))]);
                 }
             }
-        }
 
-        if (scanned is not { } rest)
-        {
             yield break;
         }
 
         var (from, to) = PrefixRange(LedgerRowKeys.ConsentPrefix);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {rest.From} and RecordedAt lt {rest.To}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
         foreach (var name in LedgerTableNames)
         {
             await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken))
@@ -285,42 +253,26 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
     }
 
     /// <summary>Disclosures made in the range: a scan of the Disclosures table filtered on DisclosedAt.</summary>
-    public IAsyncEnumerable<IReadOnlyList<StoredDisclosure>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken) =>
-        IndexedOrScannedAsync<DisclosureEntity, StoredDisclosure>(
-            ExportIndexKinds.Disclosures,
-            range,
-            tables.Disclosures,
-            rest => TableClient.CreateQueryFilter($"DisclosedAt ge {rest.From} and DisclosedAt lt {rest.To}"),
-            null,
-            disclosure => disclosure.DisclosedAt,
-            disclosures => disclosures.Select(StoredDisclosure.From),
-            cancellationToken);
+    public IAsyncEnumerable<IReadOnlyList<StoredDisclosure>> DisclosurePagesAsync(ExportRange range, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"DisclosedAt ge {range.From} and DisclosedAt lt {range.To}");
+        return PagesAsync<DisclosureEntity, StoredDisclosure>(tables.Disclosures, filter, null, StoredDisclosure.From, cancellationToken);
+    }
 
     /// <summary>Subjects, then each registered form's tables: every table a consent record can be in, each once.</summary>
     private IEnumerable<string> LedgerTableNames =>
         tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal);
 
     /// <summary>
-    /// The range split where the index ends: the part whose days are indexed (null if none, or if the range is longer
-    /// than <see cref="IndexedRangeMaxDays"/>), and the part to scan (null if none). One point read of the index state.
+    /// Whether the range is read through the index: at most <see cref="IndexedRangeMaxDays"/> long, and over days all
+    /// indexed (a range reaching past them would scan the whole kind anyway). One point read of the index state.
     /// </summary>
-    private async Task<(ExportRange? Indexed, ExportRange? Scanned)> SplitAsync(ExportRange range, CancellationToken cancellationToken)
-    {
-        if (range.To - range.From > TimeSpan.FromDays(IndexedRangeMaxDays) || await index.IndexedThroughAsync(cancellationToken) is not { } last)
-        {
-            return (null, range);
-        }
+    private async Task<bool> IsIndexedAsync(ExportRange range, CancellationToken cancellationToken) =>
+        range.To - range.From <= TimeSpan.FromDays(IndexedRangeMaxDays)
+        && await index.IndexedThroughAsync(cancellationToken) is { } last
+        && range.To <= Midnight(last.AddDays(1));
 
-        var end = Midnight(last.AddDays(1));
-        if (range.From >= end)
-        {
-            return (null, range);
-        }
-
-        return range.To <= end ? (range, null) : (new ExportRange(range.From, end), new ExportRange(end, range.To));
-    }
-
-    /// <summary>A plain kind: its indexed days through the index, the rest by its scan, each page mapped to export rows.</summary>
+    /// <summary>A plain kind: through the index when the range is indexed, else by its scan, each page mapped to export rows.</summary>
     private async IAsyncEnumerable<IReadOnlyList<TRow>> IndexedOrScannedAsync<T, TRow>(
         string kind,
         ExportRange range,
@@ -332,21 +284,19 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, ITableEntity
     {
-        var (indexed, scanned) = await SplitAsync(range, cancellationToken);
-        if (indexed is { } days)
+        if (await IsIndexedAsync(range, cancellationToken))
         {
-            await foreach (var page in IndexedRowsAsync(kind, days, select, stampedAt, cancellationToken))
+            await foreach (var page in IndexedRowsAsync(kind, range, select, stampedAt, cancellationToken))
             {
                 yield return [.. map(page.Select(row => row.Row))];
             }
+
+            yield break;
         }
 
-        if (scanned is { } rest)
+        await foreach (var page in PagesAsync<T>(table, scanFilter(range), select, cancellationToken))
         {
-            await foreach (var page in PagesAsync<T>(table, scanFilter(rest), select, cancellationToken))
-            {
-                yield return [.. map(page)];
-            }
+            yield return [.. map(page)];
         }
     }
 
@@ -369,7 +319,7 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
                 await Parallel.ForEachAsync(Enumerable.Range(0, pointers.Count), options, async (i, token) =>
                 {
                     var pointer = pointers[i];
-                    var row = await TableOf(pointer.Table).GetEntityIfExistsAsync<T>(pointer.PartitionKey, pointer.RowKey, select, token);
+                    var row = await tables.ByName(pointer.Table).GetEntityIfExistsAsync<T>(pointer.PartitionKey, pointer.RowKey, select, token);
                     rows[i] = row.HasValue ? row.Value : null;
                 });
 
@@ -380,8 +330,6 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
             }
         }
     }
-
-    private TableClient TableOf(string name) => name == SubmissionsTables.DisclosuresName ? tables.Disclosures : tables.ByName(name);
 
     private static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 

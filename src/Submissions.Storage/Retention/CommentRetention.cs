@@ -26,10 +26,10 @@ public sealed class CommentRetention(SubmissionsTables tables, ExportDayIndexSto
         var filter = TableClient.CreateQueryFilter(
             $"RowKey ge {CommentEntity.RowKeyPrefix} and RowKey lt {CommentEntity.RowKeyPrefix + "~"} and Status eq {CommentStatus.Pending} and CreatedAt lt {cutoff}");
         var purged = 0;
-        var indexedThrough = await exportIndex.IndexedThroughAsync(cancellationToken);
+        var horizon = (await exportIndex.ReadStateAsync(cancellationToken)).Horizon;
         await foreach (var comment in tables.Comments.QueryAsync<CommentEntity>(filter, select: Columns, cancellationToken: cancellationToken))
         {
-            purged += await PurgeAsync(comment, indexedThrough, cancellationToken) ? 1 : 0;
+            purged += await PurgeAsync(comment, horizon, cancellationToken) ? 1 : 0;
         }
 
         return purged;
@@ -37,59 +37,63 @@ public sealed class CommentRetention(SubmissionsTables tables, ExportDayIndexSto
 
     /// <summary>
     /// The comment row is deleted under the ETag it was found with, in the same transaction as its ledger (at most 33
-    /// rows), so a moderator's decision made meanwhile keeps the comment and all its rows. Its index row and its export
-    /// day index pointers go after it: a crash in between leaves pointers to nothing, which access, erasure and exports
-    /// skip — never a comment that its person's index or an export has lost.
+    /// rows), so a moderator's decision made meanwhile keeps the comment and all its rows. Its export day index
+    /// pointers go first (they carry the person's key, and once the rows are gone nothing finds them) and come back for
+    /// what a moderator kept; its index row goes after it: a crash in between leaves an index row pointing at nothing,
+    /// which access and erasure skip — never a comment that its person's index has lost.
     /// </summary>
-    private async Task<bool> PurgeAsync(CommentEntity comment, DateOnly? indexedThrough, CancellationToken cancellationToken)
+    private async Task<bool> PurgeAsync(CommentEntity comment, DateOnly? horizon, CancellationToken cancellationToken)
     {
-        var (purged, ledger) = await PurgeRowsAsync(comment, cancellationToken);
-        if (purged)
+        var page = comment.PartitionKey;
+        var (from, to) = LedgerRowKeys.SubjectRange(comment.SubjectKey ?? LedgerRowKeys.Anonymous);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {page} and RowKey ge {from} and RowKey lt {to} and ReceiptId eq {comment.ReceiptId}");
+        var consents = new List<IndexedExportRow>();
+        var ledger = new List<string>();
+        await foreach (var row in tables.Comments.QueryAsync<TableEntity>(filter, select: ["RowKey", "RecordedAt"], cancellationToken: cancellationToken))
         {
-            IndexedExportRow[] exported =
-            [
-                IndexedExportRow.Of(ExportIndexKinds.Comments, comment.CreatedAt, SubmissionsTables.CommentsName, comment.PartitionKey, comment.RowKey),
-                .. ledger.Where(row => row.RecordedAt is not null).Select(row =>
-                    IndexedExportRow.Of(ExportIndexKinds.Consents, row.RecordedAt!.Value, SubmissionsTables.CommentsName, comment.PartitionKey, row.RowKey)),
-            ];
-            await exportIndex.ForgetAsync(exported, indexedThrough, cancellationToken);
+            ledger.Add(row.RowKey);
+            if (row.GetDateTimeOffset("RecordedAt") is { } recordedAt)
+            {
+                consents.Add(IndexedExportRow.Of(ExportIndexKinds.Consents, recordedAt, SubmissionsTables.CommentsName, page, row.RowKey));
+            }
         }
 
-        if (purged && comment.SubjectKey is { } subjectKey)
+        var pointer = IndexedExportRow.Of(ExportIndexKinds.Comments, comment.CreatedAt, SubmissionsTables.CommentsName, page, comment.RowKey);
+        await exportIndex.ForgetAsync([pointer, .. consents], horizon, cancellationToken);
+        ledger.Add(LedgerRowKeys.Receipt(comment.ReceiptId));
+
+        var outcome = await PurgeRowsAsync(comment, ledger, cancellationToken);
+        if (outcome != PurgeOutcome.Purged)
+        {
+            // Kept by a moderator meanwhile: its pointers come back, its ledger's too if it is still there.
+            IndexedExportRow[] kept = outcome == PurgeOutcome.KeptWithLedger ? [pointer, .. consents] : outcome == PurgeOutcome.Kept ? [pointer] : [];
+            await exportIndex.AddAsync(kept.Where(entry => horizon is { } last && entry.Day <= last), cancellationToken);
+            return false;
+        }
+
+        if (comment.SubjectKey is { } subjectKey)
         {
             var indexRowKey = SubjectRecordEntity.RowKeyFor(SubjectRecordKinds.Comment, comment.PartitionKey, comment.RowKey);
             await PartitionDeletes.DeleteOneAsync(tables.Subjects, subjectKey, indexRowKey, cancellationToken);
         }
 
-        return purged;
+        return true;
     }
 
-    /// <summary>Whether this run purged the comment, and the ledger rows it removed with it (their keys and stamps).</summary>
-    private async Task<(bool Purged, List<(string RowKey, DateTimeOffset? RecordedAt)> Consents)> PurgeRowsAsync(CommentEntity comment, CancellationToken cancellationToken)
+    private async Task<PurgeOutcome> PurgeRowsAsync(CommentEntity comment, List<string> ledger, CancellationToken cancellationToken)
     {
         var page = comment.PartitionKey;
-        var (from, to) = LedgerRowKeys.SubjectRange(comment.SubjectKey ?? LedgerRowKeys.Anonymous);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {page} and RowKey ge {from} and RowKey lt {to} and ReceiptId eq {comment.ReceiptId}");
-        var consents = new List<(string RowKey, DateTimeOffset? RecordedAt)>();
-        await foreach (var row in tables.Comments.QueryAsync<TableEntity>(filter, select: ["RowKey", "RecordedAt"], cancellationToken: cancellationToken))
-        {
-            consents.Add((row.RowKey, row.GetDateTimeOffset("RecordedAt")));
-        }
-
-        var ledger = consents.Select(row => row.RowKey).ToList();
-        ledger.Add(LedgerRowKeys.Receipt(comment.ReceiptId));
-
         if (ledger.Count < PartitionDeletes.MaxActions)
         {
             try
             {
                 var actions = ledger.Select(rowKey => PartitionDeletes.Delete(page, rowKey)).Append(PartitionDeletes.Delete(page, comment.RowKey, comment.ETag));
                 await tables.Comments.SubmitTransactionAsync(actions, cancellationToken);
-                return (true, consents);
+                return PurgeOutcome.Purged;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 412)
             {
-                return (false, consents);
+                return PurgeOutcome.KeptWithLedger;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {
@@ -97,26 +101,41 @@ public sealed class CommentRetention(SubmissionsTables tables, ExportDayIndexSto
             }
         }
 
-        return (await DeleteOneByOneAsync(comment, ledger, cancellationToken), consents);
+        return await DeleteOneByOneAsync(comment, ledger, cancellationToken);
     }
 
     /// <summary>The ledger rows unconditionally (missing ones skipped), then the comment under its ETag.</summary>
-    private async Task<bool> DeleteOneByOneAsync(CommentEntity comment, List<string> ledger, CancellationToken cancellationToken)
+    private async Task<PurgeOutcome> DeleteOneByOneAsync(CommentEntity comment, List<string> ledger, CancellationToken cancellationToken)
     {
         await PartitionDeletes.DeleteAsync(tables.Comments, comment.PartitionKey, ledger, cancellationToken);
         try
         {
             var response = await tables.Comments.DeleteEntityAsync(comment.PartitionKey, comment.RowKey, comment.ETag, cancellationToken);
-            return response.Status != 404;
+            return response.Status != 404 ? PurgeOutcome.Purged : PurgeOutcome.Gone;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return false;
+            return PurgeOutcome.Gone;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             // Moderated meanwhile: it stays, with its index row.
-            return false;
+            return PurgeOutcome.Kept;
         }
+    }
+
+    private enum PurgeOutcome
+    {
+        /// <summary>This run deleted the comment and its ledger.</summary>
+        Purged,
+
+        /// <summary>A moderator's decision came first: the comment and its ledger stay.</summary>
+        KeptWithLedger,
+
+        /// <summary>A moderator's decision came first, after the ledger was deleted row by row: the comment stays.</summary>
+        Kept,
+
+        /// <summary>Somebody else deleted the comment first.</summary>
+        Gone,
     }
 }

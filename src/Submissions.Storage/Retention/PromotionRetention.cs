@@ -54,7 +54,7 @@ public sealed class PromotionRetention(SubmissionsTables tables, ExportDayIndexS
         var exported = new List<IndexedExportRow>();
         foreach (var filter in new[] { TableClient.CreateQueryFilter($"PartitionKey eq {promotionId}"), PromotionPartitions.BucketsFilter(promotionId) })
         {
-            await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "SubjectKey", "CreatedAt", "RecordedAt"], cancellationToken: cancellationToken))
+            await foreach (var row in tables.Promotions.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "SubjectKey", "RecordedAt"], cancellationToken: cancellationToken))
             {
                 var rows = rowsByPartition.TryGetValue(row.PartitionKey, out var found) ? found : rowsByPartition[row.PartitionKey] = [];
                 rows.Add((row.RowKey, row.GetString("SubjectKey")));
@@ -65,8 +65,9 @@ public sealed class PromotionRetention(SubmissionsTables tables, ExportDayIndexS
             }
         }
 
-        // The export day index's pointers first: they carry entrants' keys, and a re-run would no longer find them.
-        await exportIndex.ForgetAsync(exported, await exportIndex.IndexedThroughAsync(cancellationToken), cancellationToken);
+        // The export day index's pointers first (the entrants' consent records): they carry entrants' keys, and a re-run
+        // would no longer find them.
+        await exportIndex.ForgetAsync(exported, (await exportIndex.ReadStateAsync(cancellationToken)).Horizon, cancellationToken);
         var removed = 0;
         foreach (var (partition, rows) in rowsByPartition)
         {
@@ -76,15 +77,11 @@ public sealed class PromotionRetention(SubmissionsTables tables, ExportDayIndexS
         return removed;
     }
 
-    /// <summary>The export day index entry of an entry or a consent record; null for any other row.</summary>
-    private static IndexedExportRow? ExportedRow(TableEntity row) => row.RowKey switch
-    {
-        var key when key.StartsWith(PromotionEntryEntity.RowKeyPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("CreatedAt") is { } createdAt =>
-            IndexedExportRow.Of(ExportIndexKinds.PromotionEntries, createdAt, SubmissionsTables.PromotionsName, row.PartitionKey, key),
-        var key when key.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("RecordedAt") is { } recordedAt =>
-            IndexedExportRow.Of(ExportIndexKinds.Consents, recordedAt, SubmissionsTables.PromotionsName, row.PartitionKey, key),
-        _ => null,
-    };
+    /// <summary>The export day index entry of a consent record (entries are not indexed); null for any other row.</summary>
+    private static IndexedExportRow? ExportedRow(TableEntity row) =>
+        row.RowKey.StartsWith(LedgerRowKeys.ConsentPrefix, StringComparison.Ordinal) && row.GetDateTimeOffset("RecordedAt") is { } recordedAt
+            ? IndexedExportRow.Of(ExportIndexKinds.Consents, recordedAt, SubmissionsTables.PromotionsName, row.PartitionKey, row.RowKey)
+            : null;
 
     private async Task<int> PurgePartitionAsync(string partition, List<(string RowKey, string? SubjectKey)> rows, CancellationToken cancellationToken)
     {

@@ -98,12 +98,25 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     /// still be in flight) and the tombstone: the records with what was written beside them, then the disclosures (the
     /// notices that name them are stored by now), then their own partition — index rows last, because they are the map
     /// a re-run follows. First of all, the export day index's pointers to those rows, which carry the person's keys: a
-    /// re-run after a crash later on finds the rows, and so the pointers, again.
+    /// re-run after a crash later on finds the rows, and so the pointers, again. Last, if an indexing run is under way
+    /// (or stopped part-way), the pointers of its days once more: it may have read a row before it was deleted here.
     /// </summary>
     public async Task<SubjectRowsErased> EraseAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        await exportIndex.ForgetAsync(ErasedExportRows.Of(snapshot), await exportIndex.IndexedThroughAsync(cancellationToken), cancellationToken);
+        var exported = ErasedExportRows.Of(snapshot).ToList();
+        await exportIndex.ForgetAsync(exported, (await exportIndex.ReadStateAsync(cancellationToken)).Horizon, cancellationToken);
+        var erased = await EraseRowsAsync(snapshot, kept, cancellationToken);
+        if (await exportIndex.ReadStateAsync(cancellationToken) is { WritingThrough: { } writing } running)
+        {
+            await exportIndex.ForgetAsync(exported, writing, cancellationToken, after: running.LastDay);
+        }
+
+        return erased;
+    }
+
+    private async Task<SubjectRowsErased> EraseRowsAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
+    {
         var (deliveries, receipts, idempotencyRecords) = await EraseRecordsAsync(snapshot, cancellationToken);
         await PartitionDeletes.DeleteAsync(tables.Disclosures, snapshot.SubjectKey, snapshot.Disclosures.Select(disclosure => disclosure.DeliveryId), cancellationToken);
 

@@ -55,6 +55,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         { "Mail:Password", "s3cr3t-value" },
         { "ReadCache:PollDefinitionSeconds", "-4242" },
         { "ReadCache:PollTotalsSeconds", "-4242" },
+        { "ReadCache:PollRecountWaitMilliseconds", "424242" },
     };
 
     [Theory]

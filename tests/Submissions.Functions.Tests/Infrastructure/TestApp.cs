@@ -82,6 +82,7 @@ public sealed class TestApp : IAsyncDisposable
             ["ReadCache:PollResultsSeconds"] = "0",
             ["ReadCache:PollDefinitionSeconds"] = "0",
             ["ReadCache:PollTotalsSeconds"] = "0",
+            ["ReadCache:PollRecountWaitMilliseconds"] = "60000",
             ["ReadCache:CommentListingSeconds"] = "0",
             ["ReadCache:PromotionSeconds"] = "0",
             ["ReadCache:PartnerSeconds"] = "0",
