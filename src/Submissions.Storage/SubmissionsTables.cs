@@ -92,6 +92,9 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();
 
+    /// <summary>Whether a name is one of the tables that hold a person's records (of a form registered now).</summary>
+    public bool HoldsRecords(string name) => FormTables.ContainsKey(name);
+
     /// <summary>The table behind a name a person's index rows or a form's registration use; unknown names throw.</summary>
     public TableClient ByName(string name) =>
         FormTables.TryGetValue(name, out var table) ? table : throw new ArgumentOutOfRangeException(nameof(name), name, "Not a table that holds a person's records.");

@@ -88,6 +88,12 @@ public sealed partial class PollResultsLoader(
         {
             // The instance is stopping: the claim lapses after PollTotalsSeconds and another read recounts.
         }
+#pragma warning disable CA1031 // Nothing awaits this task: whatever ends it is logged here or never.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogRecountCrashed(logger, pollId, ex.GetType().Name);
+        }
     }
 
     /// <summary>The results to show after a recount: newly published, or as they were (a lost race shows what it read).</summary>
@@ -109,4 +115,7 @@ public sealed partial class PollResultsLoader(
 
     [LoggerMessage(EventId = 1704, Level = LogLevel.Warning, Message = "Poll {PollId}: a recount failed on storage (status {Status}, {ErrorCode}); the next read past the period recounts")]
     private static partial void LogRecountFailed(ILogger logger, string pollId, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 1705, Level = LogLevel.Error, Message = "Poll {PollId}: a recount that outlasted its read failed ({ExceptionType}); the next read past the period recounts")]
+    private static partial void LogRecountCrashed(ILogger logger, string pollId, string exceptionType);
 }

@@ -25,6 +25,14 @@ public sealed class ExportDayIndexScans(SubmissionsTables tables)
         DateTimeOffset from, DateTimeOffset to, ExportIndexCursor start, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var scans = Scans().ToList();
+
+        // A cursor that names another scan than the one at its number (the forms changed since) starts over: upserts
+        // make what is written again harmless, and no table's continuation is applied to another.
+        if (start.Scan > 0 || start.Continuation is not null)
+        {
+            start = start.Scan < scans.Count && scans[start.Scan].Name == start.ScanName ? start : ExportIndexCursor.Start;
+        }
+
         for (var i = start.Scan; i < scans.Count; i++)
         {
             var scan = scans[i];
@@ -37,7 +45,9 @@ public sealed class ExportDayIndexScans(SubmissionsTables tables)
                 IReadOnlyList<IndexedExportRow> entries = [.. page.Values
                     .Where(row => scan.Include?.Invoke(row) ?? true)
                     .Select(row => IndexedExportRow.Of(scan.Kind, row.GetDateTimeOffset(scan.DateColumn)!.Value, scan.TableName, row.PartitionKey, row.RowKey))];
-                yield return (entries, page.ContinuationToken is { } next ? new ExportIndexCursor(i, next) : new ExportIndexCursor(i + 1, null));
+                yield return (entries, page.ContinuationToken is { } next
+                    ? new ExportIndexCursor(i, next, scan.Name)
+                    : new ExportIndexCursor(i + 1, null, i + 1 < scans.Count ? scans[i + 1].Name : null));
             }
         }
     }
@@ -63,5 +73,7 @@ public sealed class ExportDayIndexScans(SubmissionsTables tables)
     private sealed record Scan(string Kind, string TableName, TableClient Table, string KeyFilter, string DateColumn, string[]? ExtraColumns = null, Func<TableEntity, bool>? Include = null)
     {
         public string[] Columns => ExtraColumns ?? [];
+
+        public string Name => Kind + "/" + TableName;
     }
 }

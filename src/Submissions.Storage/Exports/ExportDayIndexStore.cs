@@ -49,7 +49,7 @@ public sealed class ExportDayIndexStore(SubmissionsTables tables)
         return new ExportIndexState(
             Day(state.GetString("LastDay")),
             Day(state.GetString("WritingThrough")),
-            new ExportIndexCursor(state.GetInt32("Scan") ?? 0, state.GetString("Continuation")));
+            new ExportIndexCursor(state.GetInt32("Scan") ?? 0, state.GetString("Continuation"), state.GetString("ScanName")));
     }
 
     /// <summary>Writes the state: before a run writes pointers (its target and cursor), after each page, and at its end.</summary>
@@ -60,6 +60,7 @@ public sealed class ExportDayIndexStore(SubmissionsTables tables)
         row["LastDay"] = state.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         row["WritingThrough"] = state.WritingThrough?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         row["Continuation"] = state.Cursor.Continuation;
+        row["ScanName"] = state.Cursor.ScanName;
         return tables.ExportDayIndex.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 

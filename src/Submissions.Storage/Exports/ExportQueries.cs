@@ -318,9 +318,12 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
                 var options = new ParallelOptions { MaxDegreeOfParallelism = PointReadConcurrency, CancellationToken = cancellationToken };
                 await Parallel.ForEachAsync(Enumerable.Range(0, pointers.Count), options, async (i, token) =>
                 {
+                    // A pointer into the table of a form no longer registered leads to nothing this export reads.
                     var pointer = pointers[i];
-                    var row = await tables.ByName(pointer.Table).GetEntityIfExistsAsync<T>(pointer.PartitionKey, pointer.RowKey, select, token);
-                    rows[i] = row.HasValue ? row.Value : null;
+                    var row = tables.HoldsRecords(pointer.Table)
+                        ? await tables.ByName(pointer.Table).GetEntityIfExistsAsync<T>(pointer.PartitionKey, pointer.RowKey, select, token)
+                        : null;
+                    rows[i] = row is { HasValue: true } ? row.Value : null;
                 });
 
                 var stampedDay = day;

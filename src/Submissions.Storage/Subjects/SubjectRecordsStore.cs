@@ -98,18 +98,24 @@ public sealed class SubjectRecordsStore(SubmissionsTables tables, DeliveryStore 
     /// still be in flight) and the tombstone: the records with what was written beside them, then the disclosures (the
     /// notices that name them are stored by now), then their own partition — index rows last, because they are the map
     /// a re-run follows. First of all, the export day index's pointers to those rows, which carry the person's keys: a
-    /// re-run after a crash later on finds the rows, and so the pointers, again. Last, if an indexing run is under way
-    /// (or stopped part-way), the pointers of its days once more: it may have read a row before it was deleted here.
+    /// re-run after a crash later on finds the rows, and so the pointers, again. Last, if an indexing run wrote days past
+    /// those fully indexed when this began (under way then or since), the pointers of those days once more: it may have
+    /// read a row before it was deleted here.
     /// </summary>
     public async Task<SubjectRowsErased> EraseAsync(SubjectSnapshot snapshot, IReadOnlyCollection<SubjectRecord> kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var exported = ErasedExportRows.Of(snapshot).ToList();
-        await exportIndex.ForgetAsync(exported, (await exportIndex.ReadStateAsync(cancellationToken)).Horizon, cancellationToken);
+        var before = await exportIndex.ReadStateAsync(cancellationToken);
+        await exportIndex.ForgetAsync(exported, before.Horizon, cancellationToken);
         var erased = await EraseRowsAsync(snapshot, kept, cancellationToken);
-        if (await exportIndex.ReadStateAsync(cancellationToken) is { WritingThrough: { } writing } running)
+
+        // Days a run wrote since the first pass began — under way then or since, finished or not — may hold pointers
+        // to rows it read before they were deleted.
+        var after = await exportIndex.ReadStateAsync(cancellationToken);
+        if (after.Horizon is { } horizon && (before.LastDay is not { } last || horizon > last))
         {
-            await exportIndex.ForgetAsync(exported, writing, cancellationToken, after: running.LastDay);
+            await exportIndex.ForgetAsync(exported, horizon, cancellationToken, after: before.LastDay);
         }
 
         return erased;

@@ -131,7 +131,7 @@ public sealed class ExportDayIndexTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_run_resumes_at_its_cursor()
+    public async Task A_run_resumes_at_its_cursor_unless_the_cursor_names_another_scan()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString);
         app.Time.SetUtcNow(Day.AddHours(9));
@@ -142,14 +142,20 @@ public sealed class ExportDayIndexTests(AzuriteFixture azurite)
 
         // A run stopped after its first two scans (registrations, comments): the next one goes on with votes.
         var store = app.Services.GetRequiredService<ExportDayIndexStore>();
-        await store.WriteStateAsync(new ExportIndexState(null, DateOnly.FromDateTime(Day.UtcDateTime), new ExportIndexCursor(2, null)), app.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        var day = DateOnly.FromDateTime(Day.UtcDateTime);
+        await store.WriteStateAsync(new ExportIndexState(null, day, new ExportIndexCursor(2, null, "votes/Polls")), app.Time.GetUtcNow(), TestContext.Current.CancellationToken);
         await app.IndexExportDaysAsync();
 
         var pointers = await PointersAsync(app);
         Assert.DoesNotContain(pointers, pointer => pointer.PartitionKey.StartsWith("comments~", StringComparison.Ordinal));
         Assert.Contains(pointers, pointer => pointer.PartitionKey.StartsWith("votes~", StringComparison.Ordinal));
         Assert.Contains(app.Logs.GetSnapshot(), record => record.Id.Id == 4233);
-        Assert.Equal(DateOnly.FromDateTime(Day.UtcDateTime), (await store.ReadStateAsync(TestContext.Current.CancellationToken)).LastDay);
+        Assert.Equal(day, (await store.ReadStateAsync(TestContext.Current.CancellationToken)).LastDay);
+
+        // A cursor naming another scan than the one at its number (the forms changed since it was saved) starts over.
+        await store.WriteStateAsync(new ExportIndexState(null, day, new ExportIndexCursor(2, null, "consents/Subjects")), app.Time.GetUtcNow(), TestContext.Current.CancellationToken);
+        await app.IndexExportDaysAsync();
+        Assert.Contains(await PointersAsync(app), pointer => pointer.PartitionKey.StartsWith("comments~", StringComparison.Ordinal));
     }
 
     [Fact]
