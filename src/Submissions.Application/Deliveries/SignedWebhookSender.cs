@@ -15,8 +15,9 @@ namespace Submissions.Application.Deliveries;
 public sealed class SignedWebhookSender(IHttpClientFactory httpClients, DeliveryPolicy policy, IConfiguration configuration, TimeProvider time)
 {
     /// <summary>
-    /// The partner's webhook URL (a scheme the policy allows) and its signing secret from configuration
-    /// (<see cref="PartnerSettings.SigningSecret"/>). False with the reason when either is unusable: that will not heal by retrying.
+    /// The partner's webhook URL (a scheme the policy allows) and its signing secrets from configuration
+    /// (<see cref="PartnerSettings.SigningSecret"/>: one, or several separated by spaces during a rotation). False with
+    /// the reason when either is unusable: that will not heal by retrying.
     /// </summary>
     public bool TryResolve(string partnerId, string? webhookUrl, [NotNullWhen(true)] out WebhookTarget? target, [NotNullWhen(false)] out string? refusal)
     {
@@ -27,13 +28,13 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
             return false;
         }
 
-        if (!WebhookSignature.TryParseSecret(configuration[PartnerSettings.SigningSecret(partnerId)], out var secret))
+        if (!WebhookSignature.TryParseSecrets(configuration[PartnerSettings.SigningSecret(partnerId)], out var secrets))
         {
             refusal = "signing-secret-missing";
             return false;
         }
 
-        target = new WebhookTarget(url, secret);
+        target = new WebhookTarget(url, secrets);
         refusal = null;
         return true;
     }
@@ -51,7 +52,7 @@ public sealed class SignedWebhookSender(IHttpClientFactory httpClients, Delivery
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Add("webhook-id", webhookId);
         request.Headers.Add("webhook-timestamp", timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(target.Secret, webhookId, timestamp, payload));
+        request.Headers.Add("webhook-signature", WebhookSignature.SignAll(target.Secrets, webhookId, timestamp, payload));
         var started = new StrongBox<int>();
         request.Options.Set(StartedRequestsHandler.Key, started);
         try

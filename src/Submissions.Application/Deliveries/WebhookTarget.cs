@@ -1,4 +1,4 @@
 namespace Submissions.Application.Deliveries;
 
-/// <summary>Where and with which key a partner's webhooks go, once both were found acceptable.</summary>
-public sealed record WebhookTarget(Uri Url, byte[] Secret);
+/// <summary>Where and with which keys (one, or several during a rotation) a partner's webhooks go, once all were found acceptable.</summary>
+public sealed record WebhookTarget(Uri Url, IReadOnlyList<byte[]> Secrets);
