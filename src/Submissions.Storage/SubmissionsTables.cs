@@ -92,6 +92,9 @@ public sealed class SubmissionsTables(TableServiceClient service, IOptions<Stora
     /// <summary>The tables that hold a person's records: theirs, and each registered form's, by name.</summary>
     private Dictionary<string, TableClient> FormTables => field ??= CreateFormTables();
 
+    /// <summary>Subjects, then each registered form's tables, each once: every table a consent record can be in.</summary>
+    public IEnumerable<string> LedgerTableNames => Forms.SelectMany(form => form.Tables).Prepend(SubjectsName).Distinct(StringComparer.Ordinal);
+
     /// <summary>Whether a name is one of the tables that hold a person's records (of a form registered now).</summary>
     public bool HoldsRecords(string name) => FormTables.ContainsKey(name);
 

@@ -58,7 +58,7 @@ public sealed class ExportDayIndexScans(SubmissionsTables tables)
         yield return new(ExportIndexKinds.Registrations, SubmissionsTables.SubjectsName, tables.Subjects, TableClient.CreateQueryFilter($"RowKey eq {SubjectRowKeys.Member}"), "RegisteredAt");
         yield return new(ExportIndexKinds.Comments, SubmissionsTables.CommentsName, tables.Comments, PrefixFilter(CommentEntity.RowKeyPrefix), nameof(CommentEntity.CreatedAt));
         yield return new(ExportIndexKinds.Votes, SubmissionsTables.PollsName, tables.Polls, PrefixFilter(VoteEntity.RowKeyPrefix), nameof(VoteEntity.CreatedAt), [nameof(VoteEntity.TokenRowKey)], IsOneVote);
-        foreach (var name in tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal))
+        foreach (var name in tables.LedgerTableNames)
         {
             yield return new(ExportIndexKinds.Consents, name, tables.ByName(name), PrefixFilter(LedgerRowKeys.ConsentPrefix), nameof(ConsentRecordEntity.RecordedAt));
         }

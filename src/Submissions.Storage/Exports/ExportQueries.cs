@@ -127,7 +127,7 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
 
                 var stampedDay = day;
                 yield return [.. people
-                    .Where(rows => rows.FirstOrDefault(row => row.IsMember)?.RegisteredAt is { } at && at >= days.From && at < days.To && DayOf(at) == stampedDay)
+                    .Where(rows => IsStampedOn(rows.FirstOrDefault(row => row.IsMember)?.RegisteredAt, days, stampedDay))
                     .SelectMany(rows => rows)];
             }
         }
@@ -243,7 +243,7 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
 
         var (from, to) = PrefixRange(LedgerRowKeys.ConsentPrefix);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and RecordedAt ge {range.From} and RecordedAt lt {range.To}");
-        foreach (var name in LedgerTableNames)
+        foreach (var name in tables.LedgerTableNames)
         {
             await foreach (var page in PagesAsync<ConsentRecordEntity>(tables.ByName(name), filter, LedgerColumns, cancellationToken))
             {
@@ -258,10 +258,6 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
         var filter = TableClient.CreateQueryFilter($"DisclosedAt ge {range.From} and DisclosedAt lt {range.To}");
         return PagesAsync<DisclosureEntity, StoredDisclosure>(tables.Disclosures, filter, null, StoredDisclosure.From, cancellationToken);
     }
-
-    /// <summary>Subjects, then each registered form's tables: every table a consent record can be in, each once.</summary>
-    private IEnumerable<string> LedgerTableNames =>
-        tables.Forms.SelectMany(form => form.Tables).Prepend(SubmissionsTables.SubjectsName).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the range is read through the index: at most <see cref="IndexedRangeMaxDays"/> long, and over days all
@@ -328,11 +324,15 @@ public sealed class ExportQueries(SubmissionsTables tables, ExportDayIndexStore 
 
                 var stampedDay = day;
                 yield return [.. Enumerable.Range(0, rows.Length)
-                    .Where(i => rows[i] is { } row && stampedAt(row) is { } at && at >= days.From && at < days.To && DayOf(at) == stampedDay)
+                    .Where(i => rows[i] is { } row && IsStampedOn(stampedAt(row), days, stampedDay))
                     .Select(i => (pointers[i].Table, rows[i]!))];
             }
         }
     }
+
+    /// <summary>Whether a row read through the pointers of <paramref name="day"/> is still stamped on that day, inside the range.</summary>
+    private static bool IsStampedOn(DateTimeOffset? stamp, ExportRange range, DateOnly day) =>
+        stamp is { } at && at >= range.From && at < range.To && DayOf(at) == day;
 
     private static DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 
