@@ -225,6 +225,13 @@ var tunedSettings = {
   Delivery__MaxRetryDelaySeconds: '5'
   Delivery__TotalTimeoutSeconds: '45'
   Delivery__OutboxSweepAgeMinutes: '10'
+  // After a transient failure, each retry waits (Svix's schedule, about 27.6 h in all); a partner failing 10 attempts
+  // in a row over 12 h is paused until an admin resumes it (POST manage/partners/{partnerId}/resume).
+  Delivery__RetrySchedule: '00:00:05, 00:05:00, 00:30:00, 02:00:00, 05:00:00, 10:00:00, 10:00:00'
+  Delivery__PauseAfterFailures: '10'
+  Delivery__PauseAfterFailingMinutes: '720'
+  Delivery__PausedRecheckMinutes: '60'
+  Delivery__HeldRecheckSeconds: '5'
   Delivery__AllowPrivateDestinations: 'false'
   Retention__UnmoderatedCommentDays: '30'
   Retention__PromotionEntryGraceDays: '30'

@@ -22,7 +22,9 @@ public static partial class PartnerReceiverApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxBodyBytes);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(serviceProvider => new WebhookVerifier(secret, time: serviceProvider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(serviceProvider => new ReceivedWebhooks(serviceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(10)));
+        // The sender retries one id for about 27.6 hours (longer across a pause): remember ids for a week. In memory here;
+        // a real receiver keeps them where it keeps the leads, so a restart forgets none.
+        builder.Services.AddSingleton(serviceProvider => new ReceivedWebhooks(serviceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromDays(7)));
         builder.Services.AddSingleton<ReceivedNotices>();
 
         var app = builder.Build();

@@ -293,6 +293,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/manage/partners/{partnerId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume deliveries to a paused partner
+         * @description A partner whose webhook has failed `Delivery__PauseAfterFailures` attempts in a row over at least `Delivery__PauseAfterFailingMinutes` is paused (the circuit breaker): its leads and notices wait, spending no further attempts, instead of running into dead letters. This closes the breaker and sends every lead and notice owed to the partner at once (those that waited, and those waiting for a scheduled retry); each person's leads still reach the partner in the order they were owed. Safe to repeat: a partner that was not paused answers 200 with `wasPaused` false. Dead letters are not touched: retry them with `manage/deliveries/{deliveryId}/retry`. No request body.
+         */
+        post: operations["ResumePartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/partners/{partnerId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a partner a signed test event
+         * @description Posts one `webhook.test` event now, signed like a lead (Standard Webhooks, every current secret) with a fresh `webhook-id`, and reports the partner's answer. The body is ids and a time only: `{ type: "webhook.test", testId, partnerId, sentAt }`. Sent to an inactive or paused partner too; it records nothing and changes nothing. No request body.
+         */
+        post: operations["TestPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/partners/{partnerId}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Owe again what failed for good since a time
+         * @description After an outage: every lead and notice of this partner that became a dead letter at or after `since` is owed again and queued, each with a fresh retry schedule, as `manage/deliveries/{deliveryId}/retry` does one at a time. At most 500 a call; `more` true means call again. Other partners' dead letters and mails are untouched. No request body.
+         */
+        post: operations["RecoverPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/deliveries": {
         parameters: {
             query?: never;
@@ -1267,6 +1327,34 @@ export interface components {
             status: "failed";
             deliveries: components["schemas"]["DeliveryFailure"][];
             continuationToken?: string;
+        };
+        PartnerResumed: {
+            partnerId: string;
+            /** @description Whether the partner was paused before this request. */
+            wasPaused: boolean;
+            /** @description Leads owed to the partner (not being sent at that moment) that were queued now. */
+            leadsSent: number;
+            /** @description Withdrawal and erasure notices owed to the partner that were queued now. */
+            noticesSent: number;
+        };
+        PartnerTestResult: {
+            partnerId: string;
+            /** @description The event's `webhook-id` and body `testId`. */
+            testId: string;
+            /** @description Whether the partner answered 2xx. */
+            accepted: boolean;
+            /** @description Why not: `http-{status}`, `timeout`, `unreachable`, `destination-not-allowed`, `signing-secret-missing`. */
+            reason?: string | null;
+            durationMilliseconds: number;
+        };
+        PartnerRecovered: {
+            partnerId: string;
+            /** Format: date-time */
+            since: string;
+            leadsOwed: number;
+            noticesOwed: number;
+            /** @description More dead letters match than one call recovers; call again. */
+            more: boolean;
         };
         RetryAccepted: {
             deliveryId: string;
@@ -2624,6 +2712,99 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["AdminTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ResumePartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed; what waited is queued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerResumed"];
+                };
+            };
+            /** @description Malformed `partnerId`. */
+            400: components["responses"]["AdminBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No partner with this id. */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    TestPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent (or not sendable); the partner's answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerTestResult"];
+                };
+            };
+            /** @description Malformed `partnerId`. */
+            400: components["responses"]["AdminBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No partner with this id. */
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RecoverPartner: {
+        parameters: {
+            query: {
+                /** @description An ISO 8601 date and time with its offset, such as `2026-11-24T00:00:00Z`. */
+                since: string;
+            };
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Owed again and queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRecovered"];
+                };
+            };
+            /** @description Malformed `partnerId`; `since` missing, not a date and time, or without its offset. */
+            400: components["responses"]["AdminBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No partner with this id. */
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

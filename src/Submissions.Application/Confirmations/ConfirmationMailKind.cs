@@ -50,7 +50,7 @@ public sealed partial class ConfirmationMailKind(
             store.TryUpdateAsync,
             store.RereadAsync,
             pending => pending.ConfirmationId,
-            (pending, token) => queues.SendMailAsync(KindName, pending.ConfirmationId, token)),
+            (pending, _, token) => queues.SendMailAsync(KindName, pending.ConfirmationId, token)), // mail is never scheduled later
         deadLetters,
         time,
         TimeSpan.FromSeconds(mail.Value.TimeoutSeconds + 60));

@@ -12,8 +12,11 @@ internal static class DeliveriesServiceCollectionExtensions
         services.AddSingleton<DeliveryPolicy>();
         services.AddPartnerWebhookClient();
         services.AddSingleton<SignedWebhookSender>();
+        services.AddSingleton<PartnerBreaker>();
+        services.AddSingleton<PartnerRetries>();
         services.AddSingleton<PartnerDeliveryProcessor>();
         services.AddSingleton<DeliveriesAdminHandler>();
+        services.AddSingleton<PartnerOperationsHandler>();
         return services;
     }
 }

@@ -50,6 +50,31 @@ public sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
             failures.Add("The app setting Delivery__OutboxSweepAgeMinutes must be between 1 and 10080 (a week).");
         }
 
+        if (!RetrySchedule.TryParse(options.RetrySchedule, out _))
+        {
+            failures.Add($"The app setting Delivery__RetrySchedule must list 1 to {RetrySchedule.MaxRetries} waits (TimeSpans such as 00:05:00, comma-separated), each from 0 to 6 days.");
+        }
+
+        if (options.PauseAfterFailures is < 1 or > 100_000)
+        {
+            failures.Add("The app setting Delivery__PauseAfterFailures must be between 1 and 100000.");
+        }
+
+        if (options.PauseAfterFailingMinutes is not (>= 0 and <= 30 * 24 * 60))
+        {
+            failures.Add("The app setting Delivery__PauseAfterFailingMinutes must be between 0 and 43200 (30 days).");
+        }
+
+        if (options.PausedRecheckMinutes is not (>= 0.01 and <= 24 * 60))
+        {
+            failures.Add("The app setting Delivery__PausedRecheckMinutes must be between 0.01 and 1440 (a day).");
+        }
+
+        if (options.HeldRecheckSeconds is not (>= 0 and <= 3600))
+        {
+            failures.Add("The app setting Delivery__HeldRecheckSeconds must be between 0 and 3600.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

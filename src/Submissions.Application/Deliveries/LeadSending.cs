@@ -1,5 +1,6 @@
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
+using Submissions.Storage.Partners;
 
 namespace Submissions.Application.Deliveries;
 
@@ -16,6 +17,7 @@ internal sealed class LeadSending(
     DeliveryStore store,
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
+    PartnerRetries retries,
     TimeSpan postDuration,
     TimeProvider time)
 {
@@ -58,10 +60,11 @@ internal sealed class LeadSending(
             await attempts.ExtendAsync(owed, postDuration, cancellationToken, store: true);
         }
 
-        return await PostAsync(owed, lead, payload, earlier.FirstPostedAt, cancellationToken);
+        return await PostAsync(owed, lead, facts.Partner!, payload, earlier.FirstPostedAt, cancellationToken);
     }
 
-    private async Task<DeliveryResult> PostAsync(OwedDelivery owed, CheckedLead lead, byte[] payload, DateTimeOffset? earlierPost, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> PostAsync(
+        OwedDelivery owed, CheckedLead lead, StoredPartner partner, byte[] payload, DateTimeOffset? earlierPost, CancellationToken cancellationToken)
     {
         WebhookAnswer answer;
         try
@@ -70,13 +73,20 @@ internal sealed class LeadSending(
         }
         catch (TransientDeliveryException ex)
         {
-            await attempts.ReleaseAsync(owed, ex.Reason, cancellationToken);
-            throw;
+            // The next attempt is a delayed queue message (or, the partner paused, a wait for its resume); this one is done.
+            return await retries.AfterFailureAsync(attempts, owed, owed.PartnerId, ex.Reason, cancellationToken) switch
+            {
+                RetryDecision.Scheduled => DeliveryResult.RetryScheduled,
+                RetryDecision.Paused => DeliveryResult.Paused,
+                _ => await endings.FailAsync(owed, ex.Reason, cancellationToken),
+            };
         }
 
         if (answer.Refusal is null)
         {
-            return await endings.DeliveredAsync(owed, cancellationToken);
+            var delivered = await endings.DeliveredAsync(owed, cancellationToken);
+            await retries.Breaker.RecordSuccessAsync(partner, cancellationToken);
+            return delivered;
         }
 
         // Redirects are not followed and a 4xx other than 408/429 will not change by retrying: a dead letter now. The

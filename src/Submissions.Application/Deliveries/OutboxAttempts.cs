@@ -17,27 +17,33 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
     /// the message backs off (the queue retries it later), so two copies never post at once. A crashed holder's lease
     /// simply runs out.
     /// </summary>
-    public async Task ClaimAsync(T row, long dequeueCount, CancellationToken cancellationToken)
+    /// <returns>The attempts counted before this one: what <see cref="RetryLaterAsync"/> restores when this one did not count.</returns>
+    public async Task<int> ClaimAsync(T row, long dequeueCount, CancellationToken cancellationToken)
     {
-        Begin(row, dequeueCount);
+        var before = Begin(row, dequeueCount);
         if (!await TryClaimAsync(row, cancellationToken))
         {
             throw Busy();
         }
+
+        return before;
     }
 
     /// <summary>
     /// Counts this attempt, or throws as <see cref="ClaimAsync"/> does while another invocation holds the lease. Writes
     /// nothing: the lease is taken by <see cref="TryClaimAsync"/>, with whatever else the row must carry by then.
     /// </summary>
-    public void Begin(T row, long dequeueCount)
+    /// <returns>The attempts counted before this one.</returns>
+    public int Begin(T row, long dequeueCount)
     {
         if (row.ClaimedUntil > time.GetUtcNow())
         {
             throw Busy();
         }
 
+        var before = row.Attempts;
         row.Attempts = (int)Math.Max(row.Attempts + 1, dequeueCount);
+        return before;
     }
 
     /// <summary>Writes the row (as <see cref="Begin"/> left it and the caller changed it) with a fresh lease, under its version; false when it changed or went meanwhile.</summary>
@@ -83,6 +89,30 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
         row.LastError = reason;
         row.ClaimedUntil = null;
         return kind.TryUpdateAsync(row, cancellationToken);
+    }
+
+    /// <summary>
+    /// The next attempt waits <paramref name="delay"/>: the row is released with the reason and when that attempt is
+    /// due, then its queue message is sent again, invisible until then — the current message is done with, so nothing
+    /// sleeps and the host's own retries are kept for failures of this app's storage. <paramref name="attemptsBefore"/>,
+    /// when given, un-counts this attempt (a hold or a pause, not a failure). False when the row changed or went meanwhile
+    /// (nothing is sent: whoever changed it decides).
+    /// </summary>
+    public async Task<bool> RetryLaterAsync(T row, string reason, TimeSpan delay, CancellationToken cancellationToken, int? attemptsBefore = null)
+    {
+        var now = time.GetUtcNow();
+        row.Attempts = attemptsBefore ?? row.Attempts;
+        row.LastError = reason;
+        row.ClaimedUntil = null;
+        row.NextAttemptAt = now.Add(delay);
+        row.LastSentAt = now;
+        if (!await kind.TryUpdateAsync(row, cancellationToken))
+        {
+            return false;
+        }
+
+        await kind.SendAsync(row, delay, cancellationToken);
+        return true;
     }
 
     /// <summary>Nothing may be sent any more (consent withdrawn, person erased): done, without a dead letter. False when the row changed or went meanwhile.</summary>
@@ -164,13 +194,21 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
             throw new TransientDeliveryException($"The {kind.What} is being processed; the dead letter will be decided after it.");
         }
 
+        // A stray copy that kept throwing says nothing about a row whose own attempt is scheduled, or that waits for its
+        // partner's resume: that attempt, or the resume, decides.
+        if (row.NextAttemptAt > time.GetUtcNow() || row.LastError == PartnerRetries.PausedReason)
+        {
+            return null;
+        }
+
         row.Attempts = (int)Math.Max(row.Attempts, dequeueCount);
         return row.LastError ?? "retries-exhausted";
     }
 
     /// <summary>
-    /// Sends again the message of every row owed since before the sweep age — skipping what is in flight or was re-sent
-    /// within that age, so a backlog is not multiplied every run. Returns how many were sent.
+    /// Sends again the message of every row owed since before the sweep age — skipping what is in flight, was re-sent
+    /// within that age, or waits for a scheduled attempt not yet that overdue (its delayed message is on its way), so a
+    /// backlog is not multiplied every run. Returns how many were sent.
     /// </summary>
     public async Task<int> SweepAsync(IAsyncEnumerable<T> owedBefore, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -179,7 +217,7 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
         var sent = 0;
         await foreach (var row in owedBefore.WithCancellation(cancellationToken))
         {
-            if (row.ClaimedUntil > now || row.LastSentAt > cutoff)
+            if (row.ClaimedUntil > now || row.LastSentAt > cutoff || row.NextAttemptAt > cutoff)
             {
                 continue;
             }
@@ -187,7 +225,37 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
             row.LastSentAt = now;
             if (await kind.TryUpdateAsync(row, cancellationToken))
             {
-                await kind.SendAsync(row, cancellationToken);
+                await kind.SendAsync(row, TimeSpan.Zero, cancellationToken);
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Sends at once the message of every owed row <paramref name="which"/> picks and no invocation holds, due now (a
+    /// delayed message it had still comes, and finds the row done or due). Returns how many.
+    /// </summary>
+    public async Task<int> SendNowAsync(IAsyncEnumerable<T> owed, Func<T, bool> which, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owed);
+        ArgumentNullException.ThrowIfNull(which);
+        var now = time.GetUtcNow();
+        var sent = 0;
+        await foreach (var row in owed.WithCancellation(cancellationToken))
+        {
+            if (row.Status != OutboxStatus.Owed || row.ClaimedUntil > now || !which(row))
+            {
+                continue;
+            }
+
+            row.LastSentAt = now;
+            row.NextAttemptAt = now;
+            row.LastError = null; // sent on: a second resume finds nothing waiting
+            if (await kind.TryUpdateAsync(row, cancellationToken))
+            {
+                await kind.SendAsync(row, TimeSpan.Zero, cancellationToken);
                 sent++;
             }
         }
@@ -211,8 +279,11 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
             row.Status = OutboxStatus.Owed;
             row.LastError = null;
             row.CompletedAt = null;
+            row.Attempts = 0; // a fresh schedule: the dead letter keeps how many it took before
+
             row.ClaimedUntil = null;
             row.LastSentAt = time.GetUtcNow();
+            row.NextAttemptAt = row.LastSentAt;
             if (!await kind.TryUpdateAsync(row, cancellationToken))
             {
                 await deadLetters.RecordAsync(failure, cancellationToken);
@@ -223,6 +294,16 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
         await send(cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// Whether this message came before the row's next attempt is due (beyond a tolerance for clocks): a stray copy —
+    /// the delayed message of a row a resume or sweep already sent on, a duplicate — which must not spend an attempt
+    /// early. The row's own message, or the sweep's, comes when it is due.
+    /// </summary>
+    public bool NotYetDue(T row) => row.NextAttemptAt > time.GetUtcNow() + DueTolerance;
+
+    /// <summary>How early a delayed message may come and still count as due: clocks of instances and storage differ a little.</summary>
+    private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(30);
 
     /// <summary>What an attempt throws when another holds the row: the queue retries its message later.</summary>
     public TransientDeliveryException Busy() =>

@@ -17,7 +17,9 @@ namespace Submissions.Application.Deliveries;
 /// the owed row; the entry, its ledger records and the partner together; the lease with what is about to be posted
 /// beside the pending disclosure; the person's tombstone and own consent records; after the POST, the row's outcome
 /// beside the completed disclosure. The checks are <see cref="LeadChecks"/>', sending is <see cref="LeadSending"/>'s
-/// and how a delivery ends is <see cref="DeliveryEndings"/>'.
+/// and how a delivery ends is <see cref="DeliveryEndings"/>'. A transient failure schedules the next attempt
+/// (<see cref="PartnerRetries"/>); a lead waits while its partner is paused, and behind an earlier lead of the same
+/// person that a failing partner has not taken yet, so a partner back from an outage gets each person's leads in order.
 /// </summary>
 public sealed partial class PartnerDeliveryProcessor
 {
@@ -32,6 +34,7 @@ public sealed partial class PartnerDeliveryProcessor
     private readonly LeadChecks checks;
     private readonly DeliveryEndings endings;
     private readonly LeadSending sending;
+    private readonly PartnerRetries retries;
 
     public PartnerDeliveryProcessor(
         DeliveryStore store,
@@ -43,6 +46,7 @@ public sealed partial class PartnerDeliveryProcessor
         ConsentLabelCatalog catalog,
         SignedWebhookSender sender,
         PayloadFingerprinter fingerprints,
+        PartnerRetries retries,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
         ILogger<PartnerDeliveryProcessor> logger)
@@ -54,6 +58,7 @@ public sealed partial class PartnerDeliveryProcessor
         this.options = options;
         this.time = time;
         this.logger = logger;
+        this.retries = retries;
 
         // The lease is longer than one POST with all its retries may take (the overall timeout), shorter than a queue retry.
         attempts = new OutboxAttempts<OwedDelivery>(
@@ -62,14 +67,14 @@ public sealed partial class PartnerDeliveryProcessor
                 store.TryUpdateOwedAsync,
                 (owed, token) => store.GetOwedAsync(owed.Partition, owed.DeliveryId, token),
                 owed => owed.DeliveryId,
-                (owed, token) => queues.SendDeliveryAsync(owed.Partition, owed.DeliveryId, token)),
+                (owed, delay, token) => queues.SendDeliveryAsync(owed.Partition, owed.DeliveryId, token, delay)),
             deadLetters,
             time,
             TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
         consent = new SharingConsent(catalog);
         checks = new LeadChecks(consent, sender);
         endings = new DeliveryEndings(store, attempts, time, logger);
-        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
+        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, retries, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
     }
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)
@@ -89,13 +94,57 @@ public sealed partial class PartnerDeliveryProcessor
             return DeliveryResult.AlreadyDone;
         }
 
+        if (attempts.NotYetDue(owed))
+        {
+            LogNotYetDue(logger, owed.DeliveryId);
+            return DeliveryResult.NotYetDue;
+        }
+
         // Another copy holding the lease: back off before reading anything. The lease itself is taken with the first write.
-        attempts.Begin(owed, dequeueCount);
+        var attemptsBefore = attempts.Begin(owed, dequeueCount);
         var facts = await ReadFactsAsync(owed, cancellationToken);
         var prepared = await checks.CheckAsync(owed, facts, own: null, cancellationToken);
-        return prepared.Lead is { } lead
-            ? await sending.SendAsync(owed, lead, facts, cancellationToken)
-            : await DecideUnsentAsync(owed, facts, cancellationToken);
+        if (prepared.Lead is not { } lead)
+        {
+            return await DecideUnsentAsync(owed, facts, attemptsBefore, cancellationToken);
+        }
+
+        return await WaitAsync(owed, facts, attemptsBefore, cancellationToken) ?? await sending.SendAsync(owed, lead, facts, cancellationToken);
+    }
+
+    /// <summary>
+    /// A lead that would leave now waits instead, uncounted, while its partner is paused, or behind an earlier lead of
+    /// the same person to the same partner that is still owed (looked for only while the partner has been failing:
+    /// see <see cref="PartnerBreaker.MayHaveLeadsWaiting"/>). Null: it may leave.
+    /// </summary>
+    private async Task<DeliveryResult?> WaitAsync(OwedDelivery owed, LeadFacts facts, int attemptsBefore, CancellationToken cancellationToken)
+    {
+        if (facts.Partner is not { } partner)
+        {
+            return null;
+        }
+
+        // The cached copy may still say paused after an admin's resume (on another instance): asked again before waiting.
+        if (partner.Health.IsPaused && partners.Cached)
+        {
+            partner = await partners.GetFreshAsync(owed.PartnerId, cancellationToken) ?? partner;
+        }
+
+        if (partner.Health.IsPaused)
+        {
+            await retries.WaitWhilePausedAsync(attempts, owed, attemptsBefore, cancellationToken);
+            LogWaitingForResume(logger, owed.DeliveryId, owed.PartnerId);
+            return DeliveryResult.Paused;
+        }
+
+        if (retries.Breaker.MayHaveLeadsWaiting(partner) && await store.FindEarlierOwedAsync(owed, cancellationToken) is { } earlier)
+        {
+            await retries.HoldBehindAsync(attempts, owed, attemptsBefore, earlier, time.GetUtcNow(), cancellationToken);
+            LogHeldBehind(logger, owed.DeliveryId, earlier.DeliveryId);
+            return DeliveryResult.Held;
+        }
+
+        return null;
     }
 
     /// <summary>The poison queue's message: retries are exhausted; record a dead letter admins can see and retry.</summary>
@@ -121,6 +170,16 @@ public sealed partial class PartnerDeliveryProcessor
         LogSwept(logger, sent);
         return sent;
     }
+
+    /// <summary>
+    /// After an admin resumed the partner: every lead owed to it that is not being sent right now goes at once — those
+    /// that waited for the resume and those waiting for a scheduled retry alike. Returns how many.
+    /// </summary>
+    public Task<int> ResumeWaitingAsync(string partnerId, CancellationToken cancellationToken) =>
+        attempts.SendNowAsync(
+            store.ListOwedBeforeAsync(time.GetUtcNow().AddSeconds(1), cancellationToken),
+            owed => owed.PartnerId == partnerId,
+            cancellationToken);
 
     /// <summary>
     /// An admin's retry of a delivery's dead letter (already read, so the caller could tell its kind): owed again, its
@@ -161,7 +220,7 @@ public sealed partial class PartnerDeliveryProcessor
     /// would be — on the person's partition (an erasure decides first; a newer grant there may yet let it through) and
     /// on the partner as stored now, never a cached copy — then ended, or sent after all. Nothing is written before.
     /// </summary>
-    private async Task<DeliveryResult> DecideUnsentAsync(OwedDelivery owed, LeadFacts facts, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> DecideUnsentAsync(OwedDelivery owed, LeadFacts facts, int attemptsBefore, CancellationToken cancellationToken)
     {
         var ownRead = store.GetSubjectChecksAsync(owed.SubjectKey, facts.Labels ?? [], cancellationToken);
         var partnerRead = partners.Cached ? partners.GetFreshAsync(owed.PartnerId, cancellationToken) : Task.FromResult(facts.Partner);
@@ -169,9 +228,18 @@ public sealed partial class PartnerDeliveryProcessor
         facts = facts with { Partner = await partnerRead };
         var check = await checks.CheckAsync(owed, facts, await ownRead, cancellationToken);
         return check.Lead is { } lead
-            ? await sending.SendAsync(owed, lead, facts, cancellationToken)
+            ? await WaitAsync(owed, facts, attemptsBefore, cancellationToken) ?? await sending.SendAsync(owed, lead, facts, cancellationToken)
             : await endings.EndAsync(owed, check, cancellationToken);
     }
+
+    [LoggerMessage(EventId = 2114, Level = LogLevel.Debug, Message = "Delivery {DeliveryId} not yet due: a stray copy of its message, ignored")]
+    private static partial void LogNotYetDue(ILogger logger, string deliveryId);
+
+    [LoggerMessage(EventId = 2112, Level = LogLevel.Information, Message = "Delivery {DeliveryId} waits: partner {PartnerId} is paused")]
+    private static partial void LogWaitingForResume(ILogger logger, string deliveryId, string partnerId);
+
+    [LoggerMessage(EventId = 2113, Level = LogLevel.Information, Message = "Delivery {DeliveryId} held behind delivery {EarlierDeliveryId} of the same person to the same partner")]
+    private static partial void LogHeldBehind(ILogger logger, string deliveryId, string earlierDeliveryId);
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Delivery {DeliveryId} already {Status}; nothing sent")]
     private static partial void LogAlreadyDone(ILogger logger, string deliveryId, string status);

@@ -14,7 +14,8 @@ namespace Submissions.Application.Notices;
 
 /// <summary>
 /// Sends one owed withdrawal or erasure notice to the partner it is for, on the same path as a lead: a lease against
-/// concurrent copies, the shared signed sender, transient failures thrown for the queue's retry, final ones dead-lettered.
+/// concurrent copies, the shared signed sender, the retry schedule and breaker after a transient failure
+/// (<see cref="PartnerRetries"/>), final failures dead-lettered.
 /// A notice already delivered is never posted again. A notice goes to a partner that is no longer active too — it still
 /// holds the data and must be told (GDPR Art. 19) — as long as its URL and signing secret are usable.
 /// </summary>
@@ -26,11 +27,12 @@ public sealed partial class PartnerNoticeProcessor(
     PartnerStore partners,
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
+    PartnerRetries retries,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<PartnerNoticeProcessor> logger)
 {
-    /// <summary>Why a held notice was released: a notice waiting on a lead, never a failure of its own.</summary>
+    /// <summary>Why a notice held before issue 19 was released (the queue retried it then): a notice waiting on a lead, never a failure of its own.</summary>
     private const string HeldReason = "delivery-in-flight";
 
     /// <summary>The lifecycle deliveries share, and their lease: longer than one POST with all its retries, shorter than a queue retry.</summary>
@@ -40,7 +42,7 @@ public sealed partial class PartnerNoticeProcessor(
             store.TryUpdateAsync,
             (notice, token) => store.GetOwedAsync(notice.PartnerId, notice.NoticeId, token),
             notice => notice.NoticeId,
-            (notice, token) => queues.SendNoticeAsync(notice.PartnerId, notice.NoticeId, token)),
+            (notice, delay, token) => queues.SendNoticeAsync(notice.PartnerId, notice.NoticeId, token, delay)),
         deadLetters,
         time,
         TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 10));
@@ -61,16 +63,23 @@ public sealed partial class PartnerNoticeProcessor(
             return NoticeResult.AlreadyDone;
         }
 
-        await attempts.ClaimAsync(notice, dequeueCount, cancellationToken);
+        if (attempts.NotYetDue(notice))
+        {
+            LogNotYetDue(logger, notice.NoticeId);
+            return NoticeResult.NotYetDue;
+        }
+
+        var attemptsBefore = await attempts.ClaimAsync(notice, dequeueCount, cancellationToken);
 
         // A lead it is about that is still owed may yet be posted (it is being posted now, or between retries): told
-        // first, the partner would get the lead after the notice and keep it. Held — a transient retry, not a failure —
-        // until every one has ended. A withdrawal stops those it can at once, so this waits only for one in flight.
-        if (await HeldByAsync(notice, cancellationToken) is { } deliveryId)
+        // first, the partner would get the lead after the notice and keep it. Held — uncounted, not a failure — until
+        // just after that lead's next attempt, and so on until every one has ended. A withdrawal stops those it can at
+        // once, so this waits only for one in flight or waiting for a retry.
+        if (await HeldByAsync(notice, cancellationToken) is { } lead)
         {
-            LogHeld(logger, notice.NoticeId, deliveryId);
-            await attempts.ReleaseAsync(notice, HeldReason, cancellationToken);
-            throw new TransientDeliveryException("The notice waits for a delivery it is about to end.", HeldReason);
+            LogHeld(logger, notice.NoticeId, lead.DeliveryId);
+            await retries.HoldBehindAsync(attempts, notice, attemptsBefore, lead, time.GetUtcNow(), cancellationToken);
+            return NoticeResult.Held;
         }
 
         // Inactive partners are deliberately not refused here (see the class summary); a deleted one cannot be reached.
@@ -80,13 +89,20 @@ public sealed partial class PartnerNoticeProcessor(
             return await FailAsync(notice, "partner-missing", cancellationToken);
         }
 
+        if (partner.Health.IsPaused)
+        {
+            LogWaitingForResume(logger, notice.NoticeId, notice.PartnerId);
+            await retries.WaitWhilePausedAsync(attempts, notice, attemptsBefore, cancellationToken);
+            return NoticeResult.Paused;
+        }
+
         if (!sender.TryResolve(notice.PartnerId, partner.WebhookUrl, out var target, out var unusable))
         {
             return await FailAsync(notice, unusable, cancellationToken);
         }
 
         return PartnerNotice.From(notice) is { } body
-            ? await PostAsync(notice, target, body, cancellationToken)
+            ? await PostAsync(notice, partner, target, body, cancellationToken)
             : await FailAsync(notice, "notice-malformed", cancellationToken);
     }
 
@@ -99,7 +115,7 @@ public sealed partial class PartnerNoticeProcessor(
         {
             // Held, not failed: still held, or held until just now (its retries ran out waiting on a lead that has only
             // now ended). It stays owed and the outbox sweep sends it again — a partner is never left untold.
-            if (reason == HeldReason || await HeldByAsync(notice!, cancellationToken) is not null)
+            if (reason is HeldReason or PartnerRetries.HeldReason || await HeldByAsync(notice!, cancellationToken) is not null)
             {
                 LogLeftForSweep(logger, notice!.NoticeId);
                 return;
@@ -117,6 +133,10 @@ public sealed partial class PartnerNoticeProcessor(
         LogSwept(logger, sent);
         return sent;
     }
+
+    /// <summary>After an admin resumed the partner: every notice owed to it that is not being sent right now goes at once. Returns how many.</summary>
+    public Task<int> ResumeWaitingAsync(string partnerId, CancellationToken cancellationToken) =>
+        attempts.SendNowAsync(store.ListOwedAsync(partnerId, cancellationToken), _ => true, cancellationToken);
 
     /// <summary>An admin's retry of a notice's dead letter: owed again, its dead letter removed, its message sent.</summary>
     public async Task<bool> RetryAsync(DeadLetter failure, CancellationToken cancellationToken)
@@ -136,7 +156,7 @@ public sealed partial class PartnerNoticeProcessor(
     }
 
     /// <summary>Posts the notice's body; transient failures are thrown for the queue's retry, a refusal is final.</summary>
-    private async Task<NoticeResult> PostAsync(OwedNotice notice, WebhookTarget target, PartnerNotice body, CancellationToken cancellationToken)
+    private async Task<NoticeResult> PostAsync(OwedNotice notice, StoredPartner partner, WebhookTarget target, PartnerNotice body, CancellationToken cancellationToken)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options);
         string? refusal;
@@ -147,8 +167,12 @@ public sealed partial class PartnerNoticeProcessor(
         }
         catch (TransientDeliveryException ex)
         {
-            await attempts.ReleaseAsync(notice, ex.Reason, cancellationToken);
-            throw;
+            return await retries.AfterFailureAsync(attempts, notice, notice.PartnerId, ex.Reason, cancellationToken) switch
+            {
+                RetryDecision.Scheduled => NoticeResult.RetryScheduled,
+                RetryDecision.Paused => NoticeResult.Paused,
+                _ => await FailAsync(notice, ex.Reason, cancellationToken),
+            };
         }
 
         if (refusal is not null)
@@ -159,18 +183,19 @@ public sealed partial class PartnerNoticeProcessor(
 
         notice.PayloadSha256 = fingerprints.Of(payload);
         await attempts.MarkDeliveredAsync(notice, cancellationToken);
+        await retries.Breaker.RecordSuccessAsync(partner, cancellationToken);
         LogDelivered(logger, notice.NoticeId, notice.PartnerId, notice.Type, notice.Attempts);
         return NoticeResult.Delivered;
     }
 
     /// <summary>The first delivery the notice names that is still owed (one point read each), or null.</summary>
-    private async Task<string?> HeldByAsync(OwedNotice notice, CancellationToken cancellationToken)
+    private async Task<OwedDelivery?> HeldByAsync(OwedNotice notice, CancellationToken cancellationToken)
     {
         foreach (var (promotionId, deliveryId) in notice.Deliveries)
         {
-            if (await deliveries.GetOwedAsync(promotionId, deliveryId, cancellationToken) is { Status: OutboxStatus.Owed })
+            if (await deliveries.GetOwedAsync(promotionId, deliveryId, cancellationToken) is { Status: OutboxStatus.Owed } owed)
             {
-                return deliveryId;
+                return owed;
             }
         }
 
@@ -204,6 +229,12 @@ public sealed partial class PartnerNoticeProcessor(
 
     [LoggerMessage(EventId = 2209, Level = LogLevel.Information, Message = "Notice {NoticeId} ran out of retries while held behind a delivery; left owed for the outbox sweep")]
     private static partial void LogLeftForSweep(ILogger logger, string noticeId);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Debug, Message = "Notice {NoticeId} not yet due: a stray copy of its message, ignored")]
+    private static partial void LogNotYetDue(ILogger logger, string noticeId);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information, Message = "Notice {NoticeId} waits: partner {PartnerId} is paused")]
+    private static partial void LogWaitingForResume(ILogger logger, string noticeId, string partnerId);
 
     [LoggerMessage(EventId = 2206, Level = LogLevel.Information, Message = "Notice {NoticeId} retried by an admin")]
     private static partial void LogRetried(ILogger logger, string noticeId);

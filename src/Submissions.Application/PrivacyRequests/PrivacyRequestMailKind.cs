@@ -48,7 +48,7 @@ public sealed partial class PrivacyRequestMailKind(
             store.TryUpdateAsync,
             store.RereadAsync,
             request => request.RequestId,
-            (request, token) => queues.SendMailAsync(KindName, request.RequestId, token)),
+            (request, _, token) => queues.SendMailAsync(KindName, request.RequestId, token)), // mail is never scheduled later
         deadLetters,
         time,
         TimeSpan.FromSeconds(90));

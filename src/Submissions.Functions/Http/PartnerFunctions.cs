@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Submissions.Application.Deliveries;
 using Submissions.Application.Partners;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PartnerFunctions(PutPartnerHandler put)
+public sealed class PartnerFunctions(PutPartnerHandler put, PartnerOperationsHandler operations)
 {
     [Function("PutPartner")]
     public Task<IActionResult> PutPartnerAsync(
@@ -13,4 +14,25 @@ public sealed class PartnerFunctions(PutPartnerHandler put)
         string partnerId,
         CancellationToken cancellationToken) =>
         put.PutAsync(request, partnerId, cancellationToken);
+
+    [Function("ResumePartner")]
+    public Task<IActionResult> ResumePartnerAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/partners/{partnerId}/resume")] HttpRequest request,
+        string partnerId,
+        CancellationToken cancellationToken) =>
+        operations.ResumeAsync(partnerId, cancellationToken);
+
+    [Function("TestPartner")]
+    public Task<IActionResult> TestPartnerAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/partners/{partnerId}/test")] HttpRequest request,
+        string partnerId,
+        CancellationToken cancellationToken) =>
+        operations.TestAsync(partnerId, cancellationToken);
+
+    [Function("RecoverPartner")]
+    public Task<IActionResult> RecoverPartnerAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/partners/{partnerId}/recover")] HttpRequest request,
+        string partnerId,
+        CancellationToken cancellationToken) =>
+        operations.RecoverAsync(request, partnerId, cancellationToken);
 }

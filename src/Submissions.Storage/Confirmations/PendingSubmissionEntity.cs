@@ -60,6 +60,7 @@ public sealed class PendingSubmissionEntity : IOutboxRow
     public int Attempts { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
     public DateTimeOffset? LastSentAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? LastError { get; set; }
 

@@ -23,6 +23,30 @@ public sealed class DeadLetterStore(SubmissionsTables tables)
     public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
         tables.DeliveryFailures.DeleteEntityAsync(DeliveryFailureEntity.FailedPartition, id, ETag.All, cancellationToken);
 
+    /// <summary>
+    /// The partner's dead letters — leads and notices, never mails — that failed at or after <paramref name="since"/>,
+    /// at most <paramref name="limit"/> of them: a filtered query of the one dead-letter partition.
+    /// </summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListForPartnerAsync(string partnerId, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {DeliveryFailureEntity.FailedPartition} and PartnerId eq {partnerId} and FailedAt ge {since}");
+        var found = new List<DeadLetter>();
+        await foreach (var row in tables.DeliveryFailures.QueryAsync<DeliveryFailureEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.Kind is DeliveryFailureEntity.DeliveryKind or DeliveryFailureEntity.NoticeKind)
+            {
+                found.Add(DeadLetter.Of(row));
+                if (found.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>One page, from <paramref name="storageToken"/> (a token an earlier page returned) or from the start.</summary>
     public async Task<DeadLetterPage> ListAsync(int pageSize, string? storageToken, CancellationToken cancellationToken)
     {

@@ -184,6 +184,40 @@ public sealed class DeliveryStore(SubmissionsTables tables, DeadLetterStore dead
         }
     }
 
+    /// <summary>
+    /// The first of the person's other deliveries to the same partner that is still owed and was owed before this one (by
+    /// when it was owed, then by id), or null: what a lead must not overtake. One query of the person's promotion-entry
+    /// index rows, then for each other entry its delivery id and its owed row — only asked while the partner has been failing.
+    /// </summary>
+    public async Task<OwedDelivery?> FindEarlierOwedAsync(OwedDelivery owed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owed);
+        var prefix = $"{SubjectRecordEntity.RowKeyPrefix}{SubjectRecordKinds.PromotionEntry}~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {owed.SubjectKey} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var reads = new List<Task<OwedDelivery?>>();
+        await foreach (var entry in tables.Subjects.QueryAsync<SubjectRecordEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entry.Table == SubmissionsTables.PromotionsName && !(entry.Partition == owed.Partition && entry.RecordRowKey == owed.Entity.EntryRowKey))
+            {
+                reads.Add(OwedOfEntryAsync(entry.Partition, entry.RecordRowKey, cancellationToken));
+            }
+        }
+
+        return (await Task.WhenAll(reads))
+            .Where(other => other is { Status: OutboxStatus.Owed } && other.PartnerId == owed.PartnerId
+                && (other.CreatedAt < owed.CreatedAt || (other.CreatedAt == owed.CreatedAt && string.CompareOrdinal(other.DeliveryId, owed.DeliveryId) < 0)))
+            .OrderBy(other => other!.CreatedAt).ThenBy(other => other!.DeliveryId, StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    private async Task<OwedDelivery?> OwedOfEntryAsync(string partition, string entryRowKey, CancellationToken cancellationToken)
+    {
+        var entry = await tables.Promotions.GetEntityIfExistsAsync<TableEntity>(partition, entryRowKey, [nameof(PromotionEntryEntity.DeliveryId)], cancellationToken);
+        return entry.HasValue && entry.Value!.GetString(nameof(PromotionEntryEntity.DeliveryId)) is { Length: > 0 } deliveryId
+            ? await GetOwedAsync(partition, deliveryId, cancellationToken)
+            : null;
+    }
+
     private static readonly string[] AnswerColumns =
         ["RowKey", nameof(ConsentRecordEntity.LabelId), nameof(ConsentRecordEntity.Version), nameof(ConsentRecordEntity.Granted), nameof(ConsentRecordEntity.ReceiptId), nameof(ConsentRecordEntity.RecordedAt)];
 

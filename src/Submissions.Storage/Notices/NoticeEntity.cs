@@ -50,6 +50,7 @@ public sealed class NoticeEntity : IOutboxRow
 
     public DateTimeOffset? ClaimedUntil { get; set; }
     public DateTimeOffset? LastSentAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? PayloadSha256 { get; set; }

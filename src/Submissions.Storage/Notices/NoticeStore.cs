@@ -63,6 +63,16 @@ public sealed class NoticeStore(SubmissionsTables tables)
         return OutboxRows.TryReplaceAsync(tables.Notices, notice.Entity, cancellationToken);
     }
 
+    /// <summary>The notices owed to one partner: a query of its partition.</summary>
+    public async IAsyncEnumerable<OwedNotice> ListOwedAsync(string partnerId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partnerId} and Status eq {NoticeEntity.Owed}");
+        await foreach (var row in tables.Notices.QueryAsync<NoticeEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new OwedNotice(row);
+        }
+    }
+
     /// <summary>
     /// Notices still owed that were created before <paramref name="cutoff"/>, across partners. A filtered scan: the table
     /// keeps sent notices as proof, so its cost grows with all notices ever sent, not only the owed ones.

@@ -20,6 +20,9 @@ public interface IOutboxRow : ITableEntity
     /// <summary>When the sweep or an admin last sent its queue message again.</summary>
     DateTimeOffset? LastSentAt { get; set; }
 
+    /// <summary>When its next attempt is due (a retry, a pause's re-check, a hold): its queue message is delayed until then.</summary>
+    DateTimeOffset? NextAttemptAt { get; set; }
+
     DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>Why it failed or was stopped: a status code or a reason word, never partner response content.</summary>

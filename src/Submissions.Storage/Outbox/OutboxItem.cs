@@ -20,6 +20,9 @@ public abstract class OutboxItem
     /// <summary>When the sweep or an admin last sent its queue message again.</summary>
     public DateTimeOffset? LastSentAt { get => Row.LastSentAt; set => Row.LastSentAt = value; }
 
+    /// <summary>When its next attempt is due (a retry, a pause's re-check, a hold): its queue message is delayed until then.</summary>
+    public DateTimeOffset? NextAttemptAt { get => Row.NextAttemptAt; set => Row.NextAttemptAt = value; }
+
     public DateTimeOffset? CompletedAt { get => Row.CompletedAt; set => Row.CompletedAt = value; }
 
     /// <summary>Why it failed or was stopped: a status code or a reason word, never partner response content.</summary>

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace Submissions.Storage.Partners;
@@ -5,10 +6,81 @@ namespace Submissions.Storage.Partners;
 /// <summary>Partners in one partition each. Their signing secrets are configuration, never stored here.</summary>
 public sealed class PartnerStore(SubmissionsTables tables)
 {
+    /// <summary>Conflicting writers of a health row (several instances failing at once) retry this often before giving up.</summary>
+    private const int HealthWriteTries = 8;
+
+    /// <summary>The partner with its health: one query of its partition's two rows.</summary>
     public async Task<StoredPartner?> GetAsync(string partnerId, CancellationToken cancellationToken)
     {
-        var row = await tables.Partners.GetEntityIfExistsAsync<PartnerEntity>(partnerId, PartnerEntity.PartnerRowKey, cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredPartner(row.Value!.PartitionKey, row.Value.Name, row.Value.WebhookUrl, row.Value.FieldList, row.Value.Active) : null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partnerId} and (RowKey eq {PartnerEntity.PartnerRowKey} or RowKey eq {PartnerHealthEntity.HealthRowKey})");
+        PartnerEntity? partner = null;
+        var health = PartnerHealth.Healthy;
+        await foreach (var row in tables.Partners.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == PartnerEntity.PartnerRowKey)
+            {
+                partner = new PartnerEntity
+                {
+                    PartitionKey = row.PartitionKey,
+                    Name = row.GetString(nameof(PartnerEntity.Name)) ?? string.Empty,
+                    WebhookUrl = row.GetString(nameof(PartnerEntity.WebhookUrl)) ?? string.Empty,
+                    Fields = row.GetString(nameof(PartnerEntity.Fields)) ?? string.Empty,
+                    Active = row.GetBoolean(nameof(PartnerEntity.Active)) ?? false,
+                };
+            }
+            else
+            {
+                health = new PartnerHealth(
+                    row.GetInt32(nameof(PartnerHealthEntity.Failures)) ?? 0,
+                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.FailingSince)),
+                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.LastFailureAt)),
+                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.PausedAt)));
+            }
+        }
+
+        return partner is null ? null : new StoredPartner(partner.PartitionKey, partner.Name, partner.WebhookUrl, partner.FieldList, partner.Active) { Health = health };
+    }
+
+    /// <summary>
+    /// Changes the partner's health under the version read (a read, then a conditional write; again on a conflict with
+    /// another instance). Returns the health before and after; <paramref name="change"/> returning its argument writes nothing.
+    /// </summary>
+    public async Task<(PartnerHealth Before, PartnerHealth After)> ChangeHealthAsync(
+        string partnerId, Func<PartnerHealth, PartnerHealth> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        for (var attempt = 1; ; attempt++)
+        {
+            var read = await tables.Partners.GetEntityIfExistsAsync<PartnerHealthEntity>(partnerId, PartnerHealthEntity.HealthRowKey, cancellationToken: cancellationToken);
+            var before = read.HasValue ? read.Value!.ToHealth() : PartnerHealth.Healthy;
+            var after = change(before);
+            if (after == before)
+            {
+                return (before, after);
+            }
+
+            var row = PartnerHealthEntity.From(partnerId, after);
+            try
+            {
+                if (read.HasValue)
+                {
+                    await tables.Partners.UpdateEntityAsync(row, read.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await tables.Partners.AddEntityAsync(row, cancellationToken);
+                }
+
+                return (before, after);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < HealthWriteTries)
+            {
+                // Another instance wrote it first: read it again and apply the change to theirs, after a short random
+                // pause so instances failing together do not collide again in step.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Creates or replaces the partner; true when it was new.</summary>

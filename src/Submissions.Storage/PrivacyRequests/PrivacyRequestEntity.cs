@@ -48,6 +48,7 @@ public sealed class PrivacyRequestEntity : IOutboxRow
     public int Attempts { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
     public DateTimeOffset? LastSentAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? MailCompletedAt { get; set; }
     public string? LastError { get; set; }
 

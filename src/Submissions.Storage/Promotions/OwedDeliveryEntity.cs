@@ -39,6 +39,9 @@ public sealed class OwedDeliveryEntity : IOutboxRow
     /// <summary>When the sweep or an admin last sent its queue message again.</summary>
     public DateTimeOffset? LastSentAt { get; set; }
 
+    /// <summary>When its next attempt is due: its queue message is delayed until then, and the sweep leaves it alone.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     /// <summary>Processing attempts so far (queue deliveries of its message).</summary>
     public int Attempts { get; set; }
 

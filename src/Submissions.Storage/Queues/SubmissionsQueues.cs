@@ -40,13 +40,19 @@ public sealed class SubmissionsQueues(QueueServiceClient service, IOptions<Stora
 
     public IEnumerable<QueueClient> All => [PartnerDeliveries, PartnerDeliveriesPoison, PartnerNotices, PartnerNoticesPoison, OutboundMail, OutboundMailPoison, ExportJobs, ExportJobsPoison];
 
-    /// <summary>Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.</summary>
-    public async Task SendDeliveryAsync(string partition, string deliveryId, CancellationToken cancellationToken) =>
-        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(partition, deliveryId).ToJson(), cancellationToken);
+    /// <summary>
+    /// Sends the ids of an owed delivery (Base64, as the trigger expects): the one place such a message is made.
+    /// <paramref name="delay"/>: how long the message stays invisible — a scheduled retry (kept under its 7-day life by the caller).
+    /// </summary>
+    public async Task SendDeliveryAsync(string partition, string deliveryId, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        await PartnerDeliveries.SendMessageAsync(new PartnerDeliveryMessage(partition, deliveryId).ToJson(), Visibility(delay), timeToLive: null, cancellationToken);
 
-    /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects): the one place such a message is made.</summary>
-    public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken) =>
-        await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), cancellationToken);
+    /// <summary>Sends the ids of an owed notice (Base64, as the trigger expects), delayed as <see cref="SendDeliveryAsync"/>: the one place such a message is made.</summary>
+    public async Task SendNoticeAsync(string partnerId, string noticeId, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        await PartnerNotices.SendMessageAsync(new PartnerNoticeMessage(partnerId, noticeId).ToJson(), Visibility(delay), timeToLive: null, cancellationToken);
+
+    // A zero delay is no delay; a message's time to live (7 days) must outlast its invisibility, which the options cap.
+    private static TimeSpan? Visibility(TimeSpan? delay) => delay > TimeSpan.Zero ? delay : null;
 
     /// <summary>Sends the kind and row id of an owed mail (Base64, as the trigger expects): the one place such a message is made.</summary>
     public async Task SendMailAsync(string kind, string id, CancellationToken cancellationToken) =>

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Submissions.Functions.Queues;
+using Submissions.Functions.Tests.Infrastructure;
+using Submissions.Storage.Queues;
 using Submissions.Testing;
 
 namespace Submissions.Functions.Tests.Faults;
@@ -50,6 +54,14 @@ public sealed class QueueTriggerHost(QueueClient queue, QueueClient poison, Func
         }
 
         return messages.Length;
+    }
+
+    /// <summary>The delivery queue's trigger (DeliverToPartner) of <paramref name="app"/>.</summary>
+    public static QueueTriggerHost Deliveries(TestApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var queues = app.Services.GetRequiredService<SubmissionsQueues>();
+        return new QueueTriggerHost(queues.PartnerDeliveries, queues.PartnerDeliveriesPoison, app.Function<PartnerDeliveryFunctions>().DeliverAsync);
     }
 
     /// <summary>Polls until nothing is visible (each failed try makes its message visible again).</summary>

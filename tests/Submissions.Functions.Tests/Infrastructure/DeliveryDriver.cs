@@ -45,6 +45,49 @@ public static class DeliveryDriver
         return messages.Count;
     }
 
+    /// <summary>
+    /// Runs the delivery function on waiting messages, round after round, until none is left: with the tests' retry
+    /// schedule (no waits) every scheduled retry is visible at once. Returns how many messages ran.
+    /// </summary>
+    public static async Task<int> DeliverUntilQuietAsync(this TestApp app)
+    {
+        var ran = 0;
+        for (var round = 0; round < 50; round++)
+        {
+            var count = await app.DeliverAllAsync();
+            if (count == 0)
+            {
+                return ran;
+            }
+
+            ran += count;
+        }
+
+        throw new InvalidOperationException("Delivery messages kept coming for 50 rounds.");
+    }
+
+    /// <summary>POST manage/partners/{partnerId}/resume: an admin closes a paused partner's breaker.</summary>
+    public static async Task<TestResponse> ResumePartnerAsync(this TestApp app, string partnerId = "demo-partner")
+    {
+        var request = HttpExchange.Request("POST", $"/api/manage/partners/{partnerId}/resume", contentType: null);
+        return await app.Function<PartnerFunctions>().ResumePartnerAsync(request, partnerId, TestContext.Current.CancellationToken).ExecuteAsync(request);
+    }
+
+    /// <summary>POST manage/partners/{partnerId}/test: a signed test event, the partner's answer reported.</summary>
+    public static async Task<TestResponse> TestPartnerAsync(this TestApp app, string partnerId = "demo-partner")
+    {
+        var request = HttpExchange.Request("POST", $"/api/manage/partners/{partnerId}/test", contentType: null);
+        return await app.Function<PartnerFunctions>().TestPartnerAsync(request, partnerId, TestContext.Current.CancellationToken).ExecuteAsync(request);
+    }
+
+    /// <summary>POST manage/partners/{partnerId}/recover?since=: what failed for good since then, owed again.</summary>
+    public static async Task<TestResponse> RecoverPartnerAsync(this TestApp app, string? since, string partnerId = "demo-partner")
+    {
+        var query = since is null ? null : "?since=" + Uri.EscapeDataString(since);
+        var request = HttpExchange.Request("POST", $"/api/manage/partners/{partnerId}/recover", contentType: null, query: query);
+        return await app.Function<PartnerFunctions>().RecoverPartnerAsync(request, partnerId, TestContext.Current.CancellationToken).ExecuteAsync(request);
+    }
+
     /// <summary>GET manage/deliveries?status=failed: the dead letters an admin sees.</summary>
     public static async Task<TestResponse> ListFailedDeliveriesAsync(this TestApp app)
     {

@@ -72,6 +72,10 @@ public sealed class TestApp : IAsyncDisposable
             [PartnerSettings.SigningSecret("demo-partner")] = NewSigningSecret(),
             ["Delivery:RetryBaseDelayMilliseconds"] = "10",
             ["Delivery:AttemptTimeoutSeconds"] = "2",
+            // Retries without waiting, four of them (five attempts, as many as host.json's maxDequeueCount gave before
+            // issue 19): tests that wait between attempts, such as a partner's night-long outage, set their own schedule.
+            ["Delivery:RetrySchedule"] = "0:00:00, 0:00:00, 0:00:00, 0:00:00",
+            ["Delivery:HeldRecheckSeconds"] = "0",
             ["OptOut:PublicBaseUrl"] = "https://submissions.example.test",
             // Mail goes to the fixture's SMTP listener (plain SMTP: Mail:Security is None in Development by default,
             // StartTls elsewhere, which the listener does not offer); with no listener, to a port nobody listens on.
