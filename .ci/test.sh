@@ -15,6 +15,14 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "${CHROMIUM_PATH:-}" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq chromium >/dev/null
 fi
 
+# The Python receiver sample's check runs with the standard library only; Debian's python3 when missing.
+if ! command -v python3 >/dev/null 2>&1; then
+  sudo_if_needed=""
+  [ "$(id -u)" -eq 0 ] || sudo_if_needed="sudo"
+  $sudo_if_needed apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_if_needed apt-get install -y -qq python3 >/dev/null
+fi
+
 dotnet restore Submissions.Functions.sln
 # smtp4dev, the local tool the run command starts (its test runs it): from NuGet, like every package.
 dotnet tool restore

@@ -324,7 +324,7 @@ export interface paths {
         put?: never;
         /**
          * Send a partner a signed test event
-         * @description Posts one `webhook.test` event now, signed like a lead (Standard Webhooks, every current secret) with a fresh `webhook-id`, and reports the partner's answer. The body is ids and a time only: `{ type: "webhook.test", testId, partnerId, sentAt }`. Sent to an inactive or paused partner too; it records nothing and changes nothing. No request body.
+         * @description Posts one `webhook.test` event now, signed like a lead (Standard Webhooks, every current secret) with a fresh `webhook-id`, through the same client (the destination policy, and its in-process retries of a transient failure), and reports the partner's answer. The body is ids and a time only: `{ type: "webhook.test", testId, partnerId, sentAt }`. Sent to an inactive or paused partner too; it records nothing and changes nothing. No request body.
          */
         post: operations["TestPartner"];
         delete?: never;
@@ -344,7 +344,7 @@ export interface paths {
         put?: never;
         /**
          * Owe again what failed for good since a time
-         * @description After an outage: every lead and notice of this partner that became a dead letter at or after `since` is owed again and queued, each with a fresh retry schedule, as `manage/deliveries/{deliveryId}/retry` does one at a time. At most 500 a call; `more` true means call again. Other partners' dead letters and mails are untouched. No request body.
+         * @description After an outage: every lead and notice of this partner that became a dead letter at or after `since` is owed again and queued, oldest failure first, each with a fresh retry schedule, as `manage/deliveries/{deliveryId}/retry` does one at a time; each person's leads still reach the partner in order. At most 500 a call; `more` true means call again. Other partners' dead letters and mails are untouched. Recover before resuming a paused partner, so the resume sends everything at once. A `+` in the offset is sent as `%2B`. No request body.
          */
         post: operations["RecoverPartner"];
         delete?: never;
@@ -805,9 +805,12 @@ export interface webhooks {
          *     an unconfirmed entry is never sent), after consent is re-checked at delivery time (a withdrawal or erasure in
          *     between stops it). `data` holds only the fields covered by a sharing label the person granted **and** on the
          *     partner's allow-list. The body carries what proves consent: the receipt, each label version with the SHA-256 of
-         *     its exact text, and when the person confirmed (`confirmedAt`).
+         *     its exact text, and when the person confirmed (`confirmedAt`) — and `withdrawSharingUrl`, the person's one-click
+         *     link to stop sharing with you, for every mail you send them.
          *
-         *     Delivery: `webhook-id` is the delivery id, the same on every retry — de-duplicate by it. Redirects are not
+         *     Delivery: `webhook-id` is the delivery id, the same on every retry — de-duplicate by it. A 5xx, 408, 429,
+         *     timeout or refused connection is retried for about 27.6 hours (`Delivery__RetrySchedule`), each person's leads
+         *     in the order they were made. Redirects are not
          *     followed; only public https destinations are reached outside Development.
          */
         post: operations["PartnerLeadCreated"];
@@ -1808,7 +1811,8 @@ export interface components {
          *         "name": "Ada"
          *       },
          *       "enteredAt": "2026-11-24T12:00:00+00:00",
-         *       "confirmedAt": "2026-11-24T12:04:10+00:00"
+         *       "confirmedAt": "2026-11-24T12:04:10+00:00",
+         *       "withdrawSharingUrl": "https://submissions.example.com/api/opt-out?token=eyJ2IjoxfQ.c2lnbmF0dXJl"
          *     }
          */
         PartnerLead: {
@@ -1833,6 +1837,11 @@ export interface components {
              * @description When the owner of the email confirmed the entry (the link in the confirmation mail), which is when the consents took effect. Only confirmed entries are delivered, so every lead of an entry made since double opt-in carries it; it is absent only for an entry stored before (re-sent by an admin retry).
              */
             confirmedAt?: string;
+            /**
+             * Format: uri
+             * @description The person's signed one-click link to stop sharing their data with this partner (`{OptOut__PublicBaseUrl}/api/opt-out?token=…`, scope `partner:{partnerId}`): put it in every mail you send them. Opening it changes nothing; its page's button (or an RFC 8058 one-click POST to it) withdraws, and you receive the `consent.withdrawn` notice.
+             */
+            withdrawSharingUrl: string;
         };
         /** @description One granted sharing consent a lead rests on. */
         PartnerLeadConsent: {

@@ -1,3 +1,5 @@
+using Submissions.Application.OptOut;
+using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Partners;
@@ -18,6 +20,7 @@ internal sealed class LeadSending(
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
     PartnerRetries retries,
+    OptOutLinks optOutLinks,
     TimeSpan postDuration,
     TimeProvider time)
 {
@@ -107,7 +110,8 @@ internal sealed class LeadSending(
     /// </summary>
     private byte[] Record(OwedDelivery owed, CheckedLead lead, PostingRecord earlier)
     {
-        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields);
+        var withdraw = optOutLinks.For(new SubjectKey(owed.SubjectKey), OptOutScope.Partner(owed.PartnerId)).Url;
+        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields, withdraw);
         owed.FirstPostedAt = earlier.FirstPostedAt ?? time.GetUtcNow();
         owed.FieldNames = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.FieldNames, lead.Fields);
         owed.Consents = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.Consents, LeadPayload.Consents(lead.Granted));

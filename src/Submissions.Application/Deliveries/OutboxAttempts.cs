@@ -265,7 +265,8 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
 
     /// <summary>
     /// An admin's retry of a dead letter: the dead letter goes first (if the retry fails again at once, its new one must
-    /// survive), the row is owed again under its version, its message sent. False when the row changed meanwhile.
+    /// survive), the row is owed again under its version, its message sent. False when the row changed meanwhile, or is
+    /// gone (nothing to send). Storage failing after the dead letter went puts it back, so the failure stays findable.
     /// </summary>
     public async Task<bool> RetryAsync(
         DeadLetter failure, Func<CancellationToken, Task<T?>> read, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
@@ -274,25 +275,41 @@ internal sealed class OutboxAttempts<T>(OutboxKind<T> kind, DeadLetterStore dead
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(send);
         await deadLetters.DeleteAsync(failure.Id, cancellationToken);
-        if (await read(cancellationToken) is { Status: OutboxStatus.Failed } row)
+        T? row;
+        try
         {
-            row.Status = OutboxStatus.Owed;
-            row.LastError = null;
-            row.CompletedAt = null;
-            row.Attempts = 0; // a fresh schedule: the dead letter keeps how many it took before
-
-            row.ClaimedUntil = null;
-            row.LastSentAt = time.GetUtcNow();
-            row.NextAttemptAt = row.LastSentAt;
-            if (!await kind.TryUpdateAsync(row, cancellationToken))
+            row = await read(cancellationToken);
+            if (row is { Status: OutboxStatus.Failed } && !await kind.TryUpdateAsync(OweAgain(row), cancellationToken))
             {
                 await deadLetters.RecordAsync(failure, cancellationToken);
                 return false;
             }
         }
+        catch
+        {
+            await deadLetters.RecordAsync(failure, CancellationToken.None);
+            throw;
+        }
+
+        if (row is null)
+        {
+            return false;
+        }
 
         await send(cancellationToken);
         return true;
+    }
+
+    private T OweAgain(T row)
+    {
+        row.Status = OutboxStatus.Owed;
+        row.LastError = null;
+        row.CompletedAt = null;
+        row.Attempts = 0; // a fresh schedule: the dead letter keeps how many it took before
+        row.ClaimedUntil = null;
+        row.LastSentAt = time.GetUtcNow();
+        row.NextAttemptAt = row.LastSentAt;
+        return row;
     }
 
     /// <summary>

@@ -41,23 +41,45 @@ public sealed partial class PartnerBreaker(PartnerStore partners, IOptions<Deliv
         return after;
     }
 
-    /// <summary>An accepted lead or notice ends the run of failures its partner's health (as read for it) shows; nothing is written otherwise.</summary>
+    /// <summary>
+    /// An accepted lead or notice ends the run of failures (and a probation) its partner's health, as read for it,
+    /// shows; nothing is written otherwise. Best effort, like counting a failure: the delivery is already done.
+    /// </summary>
     public async Task RecordSuccessAsync(StoredPartner partner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(partner);
-        if (partner.Health.Failures > 0)
+        if (partner.Health.Failures == 0 && !partner.Health.OnProbation)
         {
-            await partners.ChangeHealthAsync(partner.PartnerId, health => health.IsPaused ? health : health with { Failures = 0, FailingSince = null }, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await partners.ChangeHealthAsync(
+                partner.PartnerId, health => health.IsPaused ? health : health with { Failures = 0, FailingSince = null, OnProbation = false }, cancellationToken);
+        }
+        catch (Exception ex) when (Submissions.Storage.StorageFailure.Is(ex, cancellationToken))
+        {
+            LogUncounted(logger, partner.PartnerId);
         }
     }
+
+    /// <summary>
+    /// Keeps each person's order checked for a whole schedule from now (see <see cref="MayHaveLeadsWaiting"/>): before
+    /// an admin owes failed leads again at once.
+    /// </summary>
+    public Task KeepOrderCheckedAsync(string partnerId, CancellationToken cancellationToken) =>
+        partners.ChangeHealthAsync(partnerId, health => health with { LastFailureAt = time.GetUtcNow() }, cancellationToken);
 
     /// <summary>An admin's resume: the breaker closes and the run of failures starts over. Whether it was paused.</summary>
     public async Task<bool> ResumeAsync(string partnerId, CancellationToken cancellationToken)
     {
-        // LastFailureAt moves to now: what the resume sends goes out checked for each person's order (MayHaveLeadsWaiting).
+        // Half-open: until a lead or notice is accepted, the next failure pauses again — leads that spent most of their
+        // attempts before the pause wait once more instead of running into dead letters. LastFailureAt moves to now:
+        // what the resume sends goes out checked for each person's order (MayHaveLeadsWaiting).
         var now = time.GetUtcNow();
         var (before, _) = await partners.ChangeHealthAsync(
-            partnerId, health => health.IsPaused ? new PartnerHealth(0, null, now, null) : health with { Failures = 0, FailingSince = null }, cancellationToken);
+            partnerId, health => health.IsPaused ? new PartnerHealth(0, null, now, null, OnProbation: true) : health with { Failures = 0, FailingSince = null }, cancellationToken);
         if (before.IsPaused)
         {
             LogResumed(logger, partnerId);
@@ -82,14 +104,14 @@ public sealed partial class PartnerBreaker(PartnerStore partners, IOptions<Deliv
         var failingSince = health.FailingSince ?? now;
         var failures = health.Failures + 1;
         var pause = health.PausedAt
-            ?? (failures >= options.Value.PauseAfterFailures && now - failingSince >= TimeSpan.FromMinutes(options.Value.PauseAfterFailingMinutes) ? now : null);
-        return new PartnerHealth(failures, failingSince, now, pause);
+            ?? (health.OnProbation || (failures >= options.Value.PauseAfterFailures && now - failingSince >= TimeSpan.FromMinutes(options.Value.PauseAfterFailingMinutes)) ? now : null);
+        return new PartnerHealth(failures, failingSince, now, pause, health.OnProbation && pause is null);
     }
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "Partner {PartnerId} paused after {Failures} failed attempts in a row over {Minutes:0} minutes; an admin resumes it")]
     private static partial void LogPaused(ILogger logger, string partnerId, int failures, double minutes);
 
-    [LoggerMessage(EventId = 2115, Level = LogLevel.Warning, Message = "A failed attempt to partner {PartnerId} went uncounted: its health row could not be written")]
+    [LoggerMessage(EventId = 2115, Level = LogLevel.Warning, Message = "An attempt's outcome at partner {PartnerId} went uncounted: its health row could not be written")]
     private static partial void LogUncounted(ILogger logger, string partnerId);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Information, Message = "Partner {PartnerId} resumed by an admin")]

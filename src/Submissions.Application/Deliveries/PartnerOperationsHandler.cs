@@ -48,8 +48,9 @@ public sealed partial class PartnerOperationsHandler(
 
     /// <summary>
     /// POST manage/partners/{partnerId}/test: one signed <c>webhook.test</c> event (no personal data, a fresh
-    /// webhook-id) posted now, on the same path as a lead — destination policy, signing secrets, client — and the
-    /// partner's answer reported. Sent to an inactive or paused partner too: that is when one wants to know. Changes nothing.
+    /// webhook-id) posted now, on the same path as a lead — destination policy, signing secrets, client with its
+    /// in-process retries — and the partner's answer reported. Sent to an inactive or paused partner too: that is when
+    /// one wants to know. Changes nothing: not the partner's health either (an admin resumes a paused partner).
     /// </summary>
     public Task<IActionResult> TestAsync(string partnerId, CancellationToken cancellationToken) =>
         ForPartnerAsync(partnerId, "The test event could not be sent.", async partner =>
@@ -86,17 +87,20 @@ public sealed partial class PartnerOperationsHandler(
     public async Task<IActionResult> RecoverAsync(HttpRequest request, string partnerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!QueryParameter.TryRead(request, "since", out var text) || text is null
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var since) || !HasOffset(text))
+        if (!QueryParameter.TryRead(request, "since", out var text) || !TryReadInstant(text, out var since) || since > time.GetUtcNow())
         {
-            return Problems.ValidationFailed("since", "'since' must be an ISO 8601 date and time with its offset, such as 2026-11-24T00:00:00Z.", FieldErrorCodes.Invalid);
+            return Problems.ValidationFailed(
+                "since", "'since' must be a past ISO 8601 date and time with its offset, such as 2026-11-24T00:00:00Z (a + encoded as %2B).", FieldErrorCodes.Invalid);
         }
 
         return await ForPartnerAsync(partnerId, "The failed deliveries could not be recovered.", async _ =>
         {
             var failures = await deadLetters.ListForPartnerAsync(partnerId, since, RecoverLimit + 1, cancellationToken);
+
+            // Owed again all at once, oldest failure first: each person's order is checked for a schedule from now.
+            await retries.Breaker.KeepOrderCheckedAsync(partnerId, cancellationToken);
             var (leads, owedNotices) = (0, 0);
-            foreach (var failure in failures.Take(RecoverLimit))
+            foreach (var failure in failures.Take(RecoverLimit).OrderBy(failure => failure.FailedAt).ThenBy(failure => failure.Id, StringComparer.Ordinal))
             {
                 if (failure.Kind == DeadLetter.NoticeKind)
                 {
@@ -113,9 +117,20 @@ public sealed partial class PartnerOperationsHandler(
         }, cancellationToken);
     }
 
-    // "2026-11-24T00:00:00" would be read in the server's zone: an instant must say which.
-    private static bool HasOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+    /// <summary>ISO 8601 with its offset only ("2026-11-24T00:00:00" would be read in the server's zone); from 2000 on.</summary>
+    private static bool TryReadInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+
+        // An unencoded "+01:00" arrives as " 01:00": read as what was meant.
+        var given = text?.Length > 6 && text[^6] == ' ' ? string.Concat(text.AsSpan(0, text.Length - 6), "+", text.AsSpan(text.Length - 5)) : text;
+        return given is not null
+            && DateTimeOffset.TryParseExact(given, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant)
+            && instant.Year >= 2000;
+    }
+
+    private static readonly string[] InstantFormats =
+        ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mmzzz"];
 
     /// <summary>The partner's id checked, the partner read (404 when unknown), the action run; a storage failure is a 503.</summary>
     private async Task<IActionResult> ForPartnerAsync(string partnerId, string unavailable, Func<StoredPartner, Task<ApiResult>> action, CancellationToken cancellationToken)

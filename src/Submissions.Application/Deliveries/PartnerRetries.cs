@@ -55,7 +55,11 @@ public sealed class PartnerRetries(PartnerBreaker breaker, IOptions<DeliveryOpti
         where T : OutboxItem
     {
         ArgumentNullException.ThrowIfNull(ahead);
-        var due = ahead.NextAttemptAt > now ? ahead.NextAttemptAt.Value - now : TimeSpan.Zero;
+        // Due later: just after then. Never tried, in flight or just due: look again shortly. Overdue by more than a
+        // minute, its message was lost: the sweep sends it again within its age, so waiting less only polls.
+        var due = ahead.NextAttemptAt > now ? ahead.NextAttemptAt.Value - now
+            : ahead.NextAttemptAt < now.AddMinutes(-1) ? TimeSpan.FromMinutes(options.Value.OutboxSweepAgeMinutes)
+            : TimeSpan.Zero;
         var wait = TimeSpan.FromTicks(Math.Min((due + TimeSpan.FromSeconds(options.Value.HeldRecheckSeconds)).Ticks, RetrySchedule.MaxDelay.Ticks));
         if (!await attempts.RetryLaterAsync(row, row.LastError ?? HeldReason, wait, cancellationToken, attemptsBefore))
         {

@@ -20,8 +20,9 @@ public sealed class PartnerHealthEntity : ITableEntity
     public DateTimeOffset? FailingSince { get; set; }
     public DateTimeOffset? LastFailureAt { get; set; }
     public DateTimeOffset? PausedAt { get; set; }
+    public bool OnProbation { get; set; }
 
-    internal PartnerHealth ToHealth() => new(Failures, FailingSince, LastFailureAt, PausedAt);
+    internal PartnerHealth ToHealth() => new(Failures, FailingSince, LastFailureAt, PausedAt, OnProbation);
 
     internal static PartnerHealthEntity From(string partnerId, PartnerHealth health) => new()
     {
@@ -30,5 +31,6 @@ public sealed class PartnerHealthEntity : ITableEntity
         FailingSince = health.FailingSince,
         LastFailureAt = health.LastFailureAt,
         PausedAt = health.PausedAt,
+        OnProbation = health.OnProbation,
     };
 }

@@ -35,7 +35,8 @@ public sealed class PartnerStore(SubmissionsTables tables)
                     row.GetInt32(nameof(PartnerHealthEntity.Failures)) ?? 0,
                     row.GetDateTimeOffset(nameof(PartnerHealthEntity.FailingSince)),
                     row.GetDateTimeOffset(nameof(PartnerHealthEntity.LastFailureAt)),
-                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.PausedAt)));
+                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.PausedAt)),
+                    row.GetBoolean(nameof(PartnerHealthEntity.OnProbation)) ?? false);
             }
         }
 

@@ -61,6 +61,20 @@ public sealed class PartnerOperationsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_test_event_obeys_the_destination_policy_of_leads()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?> { ["Delivery:AllowPrivateDestinations"] = "false" });
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+
+        var answer = await app.TestPartnerAsync();
+
+        Assert.Equal((false, "destination-not-allowed"), (answer.Json.GetProperty("accepted").GetBoolean(), answer.Json.GetProperty("reason").GetString()));
+        Assert.Equal("no-store", answer.Headers.CacheControl.ToString());
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
     public async Task Recover_owes_again_what_failed_for_good_since_a_time_for_that_partner_only()
     {
         await using var app = await TestApp.StartAsync(azurite.ConnectionString, new Dictionary<string, string?>
@@ -103,10 +117,18 @@ public sealed class PartnerOperationsTests(AzuriteFixture azurite)
         var left = Assert.Single((await app.ListFailedDeliveriesAsync()).Json.GetProperty("deliveries").EnumerateArray());
         Assert.Equal(othersNotice.RowKey, left.GetProperty("deliveryId").GetString());
 
-        // Nothing failed since later; a time without its offset, or none, is refused.
-        var later = app.Time.GetUtcNow().AddMinutes(1).ToString("O", CultureInfo.InvariantCulture);
-        Assert.Equal((0, 0), ((await app.RecoverPartnerAsync(later, "other-partner")).Json.GetProperty("leadsOwed").GetInt32(), (await app.RecoverPartnerAsync(later, "other-partner")).Json.GetProperty("noticesOwed").GetInt32()));
+        // Again: nothing left to recover. The other partner's notice failed before a later time: nothing either.
+        var again = await app.RecoverPartnerAsync(before);
+        Assert.Equal((0, 0), (again.Json.GetProperty("leadsOwed").GetInt32(), again.Json.GetProperty("noticesOwed").GetInt32()));
+        var later = app.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture);
+        var none = await app.RecoverPartnerAsync(later, "other-partner");
+        Assert.Equal((202, 0, 0), (none.Status, none.Json.GetProperty("leadsOwed").GetInt32(), none.Json.GetProperty("noticesOwed").GetInt32()));
+        Assert.Equal(1, (await app.RecoverPartnerAsync(before.Replace("+00:00", "Z", StringComparison.Ordinal), "other-partner")).Json.GetProperty("noticesOwed").GetInt32());
+
+        // A time without its offset, in the future, not ISO 8601, or none, is refused.
         Assert.Equal(400, (await app.RecoverPartnerAsync("2026-11-24T00:00:00")).Status);
+        Assert.Equal(400, (await app.RecoverPartnerAsync(app.Time.GetUtcNow().AddDays(1).ToString("O", CultureInfo.InvariantCulture))).Status);
+        Assert.Equal(400, (await app.RecoverPartnerAsync("11/24/2026 00:00 Z")).Status);
         Assert.Equal(400, (await app.RecoverPartnerAsync("soon")).Status);
         Assert.Equal(400, (await app.RecoverPartnerAsync(null)).Status);
         Assert.Equal(404, (await app.RecoverPartnerAsync(before, "nobody")).Status);
