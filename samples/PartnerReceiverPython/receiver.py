@@ -12,11 +12,13 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TOLERANCE_SECONDS = 5 * 60
 MAX_BODY_BYTES = 64 * 1024
+KEEP_IDS_SECONDS = 8 * 24 * 60 * 60  # longer than the sender retries one id
 SECRET_PREFIX = "whsec_"
 
 
@@ -43,25 +45,57 @@ def verify(secret, webhook_id, timestamp, signatures, body, now=None):
     return matched
 
 
+def forget_old(seen):
+    """Drops ids older than the sender's retries (dicts keep insertion order: the oldest come first)."""
+    cutoff = time.time() - KEEP_IDS_SECONDS
+    for webhook_id in [key for key, at in seen.items() if at < cutoff]:
+        del seen[webhook_id]
+
+
 def make_handler(secret, seen=None, handle=lambda event: None):
     """The request handler class. `seen` remembers processed webhook-ids (keep them at least a week, with the leads)."""
     seen = {} if seen is None else seen
+    in_flight = set()
+    lock = threading.Lock()
 
     class Receiver(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: every answer says its length
+        timeout = 10  # a client sending its body slowly cannot hold a thread
+
         def do_POST(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY_BYTES:
+            try:
+                length = int(self.headers.get("Content-Length", ""))
+            except ValueError:
+                self.close_connection = True
+                return self._answer(411)
+            if not 0 <= length <= MAX_BODY_BYTES:
+                self.close_connection = True  # the body is left unread
                 return self._answer(413)
             body = self.rfile.read(length)
             webhook_id = self.headers.get("webhook-id")
-            if not verify(secret, webhook_id, self.headers.get("webhook-timestamp"), self.headers.get("webhook-signature"), body):
+            if len(body) != length or not verify(secret, webhook_id, self.headers.get("webhook-timestamp"), self.headers.get("webhook-signature"), body):
                 return self._answer(401)
-            if webhook_id in seen:
-                return self._answer(200)  # a replay: acknowledged, not processed again
-            event = json.loads(body)
-            if event.get("type") in ("lead.created", "consent.withdrawn", "subject.erased"):
-                handle(event)  # webhook.test and types added later are acknowledged only
-            seen[webhook_id] = time.time()
+            try:
+                event = json.loads(body)
+            except ValueError:
+                return self._answer(400)
+            with lock:
+                forget_old(seen)
+                if webhook_id in seen:
+                    return self._answer(200)  # a replay: acknowledged, not processed again
+                if webhook_id in in_flight:
+                    return self._answer(503)  # the same id being processed now: a 5xx, so the sender retries later
+                in_flight.add(webhook_id)
+            try:
+                if isinstance(event, dict) and event.get("type") in ("lead.created", "consent.withdrawn", "subject.erased"):
+                    handle(event)  # webhook.test and types added later are acknowledged only
+                with lock:
+                    seen[webhook_id] = time.time()
+            except Exception:  # your storage failing: a 5xx, so the sender retries later
+                return self._answer(500)
+            finally:
+                with lock:
+                    in_flight.discard(webhook_id)
             return self._answer(204)
 
         def _answer(self, status):

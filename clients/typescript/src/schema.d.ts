@@ -413,6 +413,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/manage/subjects/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One person's signed opt-out and preference links, for an external mail service
+         * @description The links the `registrations` export carries in `optOutUrl` and `preferencesUrl`, for one person named by email in the body: the one-click opt-out of special offers (with the `List-Unsubscribe` and `List-Unsubscribe-Post` values a mail carrying it must send) and the preference centre, valid `Confirmation__PreferenceLinkDays` (30) from now. Put them in every offer mail. Computed, never stored; audited (`subject-links`) with a keyed reference to the person. Given for any well-formed address: a link for someone with no data changes nothing.
+         */
+        post: operations["SubjectLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/subjects/erase": {
         parameters: {
             query?: never;
@@ -805,8 +825,7 @@ export interface webhooks {
          *     an unconfirmed entry is never sent), after consent is re-checked at delivery time (a withdrawal or erasure in
          *     between stops it). `data` holds only the fields covered by a sharing label the person granted **and** on the
          *     partner's allow-list. The body carries what proves consent: the receipt, each label version with the SHA-256 of
-         *     its exact text, and when the person confirmed (`confirmedAt`) — and `withdrawSharingUrl`, the person's one-click
-         *     link to stop sharing with you, for every mail you send them.
+         *     its exact text, and when the person confirmed (`confirmedAt`).
          *
          *     Delivery: `webhook-id` is the delivery id, the same on every retry — de-duplicate by it. A 5xx, 408, 429,
          *     timeout or refused connection is retried for about 27.6 hours (`Delivery__RetrySchedule`), each person's leads
@@ -1340,6 +1359,27 @@ export interface components {
             /** @description Withdrawal and erasure notices owed to the partner that were queued now. */
             noticesSent: number;
         };
+        SubjectLinks: {
+            /**
+             * Format: uri
+             * @description The one-click opt-out of special offers (`{OptOut__PublicBaseUrl}/api/opt-out?token=…`).
+             */
+            optOutUrl: string;
+            /** @description The `List-Unsubscribe` header value, `<{optOutUrl}>`. */
+            listUnsubscribe: string;
+            /**
+             * @description The `List-Unsubscribe-Post` header value (RFC 8058).
+             * @constant
+             */
+            listUnsubscribePost: "List-Unsubscribe=One-Click";
+            /**
+             * Format: uri
+             * @description The person's preference centre.
+             */
+            preferencesUrl: string;
+            /** Format: date-time */
+            preferencesExpireAt: string;
+        };
         PartnerTestResult: {
             partnerId: string;
             /** @description The event's `webhook-id` and body `testId`. */
@@ -1692,6 +1732,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string | null;
             registrationCount: number | null;
+            /**
+             * Format: uri
+             * @description The person's signed one-click opt-out of special offers, for an external mail service to put in every offer (with `List-Unsubscribe: <optOutUrl>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`).
+             */
+            optOutUrl: string | null;
+            /**
+             * Format: uri
+             * @description The person's preference centre link, valid `Confirmation__PreferenceLinkDays` (30) from the export.
+             */
+            preferencesUrl: string | null;
         } & {
             [key: string]: components["schemas"]["ConsentStateCell"];
         };
@@ -1811,8 +1861,7 @@ export interface components {
          *         "name": "Ada"
          *       },
          *       "enteredAt": "2026-11-24T12:00:00+00:00",
-         *       "confirmedAt": "2026-11-24T12:04:10+00:00",
-         *       "withdrawSharingUrl": "https://submissions.example.com/api/opt-out?token=eyJ2IjoxfQ.c2lnbmF0dXJl"
+         *       "confirmedAt": "2026-11-24T12:04:10+00:00"
          *     }
          */
         PartnerLead: {
@@ -1837,11 +1886,6 @@ export interface components {
              * @description When the owner of the email confirmed the entry (the link in the confirmation mail), which is when the consents took effect. Only confirmed entries are delivered, so every lead of an entry made since double opt-in carries it; it is absent only for an entry stored before (re-sent by an admin retry).
              */
             confirmedAt?: string;
-            /**
-             * Format: uri
-             * @description The person's signed one-click link to stop sharing their data with this partner (`{OptOut__PublicBaseUrl}/api/opt-out?token=…`, scope `partner:{partnerId}`): put it in every mail you send them. Opening it changes nothing; its page's button (or an RFC 8058 one-click POST to it) withdraws, and you receive the `consent.withdrawn` notice.
-             */
-            withdrawSharingUrl: string;
         };
         /** @description One granted sharing consent a lead rests on. */
         PartnerLeadConsent: {
@@ -2898,6 +2942,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessBundle"];
+                };
+            };
+            400: components["responses"]["AdminBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["AdminTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    SubjectLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Subject"];
+        responses: {
+            /** @description The person's links. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectLinks"];
                 };
             };
             400: components["responses"]["AdminBadRequest"];

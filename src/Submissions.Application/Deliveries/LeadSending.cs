@@ -1,5 +1,3 @@
-using Submissions.Application.OptOut;
-using Submissions.Domain.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Partners;
@@ -20,7 +18,6 @@ internal sealed class LeadSending(
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
     PartnerRetries retries,
-    OptOutLinks optOutLinks,
     TimeSpan postDuration,
     TimeProvider time)
 {
@@ -110,8 +107,7 @@ internal sealed class LeadSending(
     /// </summary>
     private byte[] Record(OwedDelivery owed, CheckedLead lead, PostingRecord earlier)
     {
-        var withdraw = optOutLinks.For(new SubjectKey(owed.SubjectKey), OptOutScope.Partner(owed.PartnerId)).Url;
-        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields, withdraw);
+        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields);
         owed.FirstPostedAt = earlier.FirstPostedAt ?? time.GetUtcNow();
         owed.FieldNames = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.FieldNames, lead.Fields);
         owed.Consents = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.Consents, LeadPayload.Consents(lead.Granted));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 using Submissions.Application.ConsentLabels;
-using Submissions.Application.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Outbox;
@@ -48,7 +47,6 @@ public sealed partial class PartnerDeliveryProcessor
         SignedWebhookSender sender,
         PayloadFingerprinter fingerprints,
         PartnerRetries retries,
-        OptOutLinks optOutLinks,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
         ILogger<PartnerDeliveryProcessor> logger)
@@ -76,7 +74,7 @@ public sealed partial class PartnerDeliveryProcessor
         consent = new SharingConsent(catalog);
         checks = new LeadChecks(consent, sender);
         endings = new DeliveryEndings(store, attempts, time, logger);
-        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, retries, optOutLinks, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
+        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, retries, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
     }
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)

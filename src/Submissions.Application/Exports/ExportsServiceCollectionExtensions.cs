@@ -11,6 +11,7 @@ internal static class ExportsServiceCollectionExtensions
         services.AddValidatedOptions<ExportOptions, ExportOptionsValidator>(configuration, ExportOptions.SectionName);
         services.AddSingleton<IExportSource, ConsentExport>();
         services.AddSingleton<IExportSource, DisclosureExport>();
+        services.AddSingleton<MemberLinks>();
         services.AddSingleton<ExportSources>();
         services.AddSingleton<ExportsHandler>();
         services.AddSingleton<ExportJobsHandler>();

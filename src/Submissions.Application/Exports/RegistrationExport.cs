@@ -7,12 +7,13 @@ namespace Submissions.Application.Exports;
 
 /// <summary>
 /// registrations: member rows by RegisteredAt, with one consent.{label} column per label the registration form asks
-/// (its active labels now), judged by the newest record in the person's own partition.
+/// (its active labels now), judged by the newest record in the person's own partition — and the person's signed
+/// opt-out and preference links, so an external mail service can put them in every offer it sends.
 /// </summary>
-public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalog catalog) : IExportSource
+public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalog catalog, MemberLinks links) : IExportSource
 {
     private static readonly string[] MemberColumns =
-        ["memberId", "email", "displayName", "language", "country", "ageRange", "gender", "registeredAt", "updatedAt", "registrationCount"];
+        ["memberId", "email", "displayName", "language", "country", "ageRange", "gender", "registeredAt", "updatedAt", "registrationCount", "optOutUrl", "preferencesUrl"];
 
     public string Kind => ExportKinds.Registrations;
 
@@ -29,7 +30,7 @@ public sealed class RegistrationExport(ExportQueries queries, ConsentLabelCatalo
     {
         // Rows arrive in order of person, and a person's partition may run across a page boundary: the person is
         // written when the next partition begins (or the query ends), so at most one partition is ever held.
-        var person = new RegistrationPartition(labelIds);
+        var person = new RegistrationPartition(labelIds, links);
         await foreach (var page in queries.RegistrationPagesAsync(range, cancellationToken))
         {
             var written = 0;

@@ -1,3 +1,4 @@
+using Submissions.Domain.Privacy;
 using Submissions.Storage.Exports;
 
 namespace Submissions.Application.Exports;
@@ -6,7 +7,7 @@ namespace Submissions.Application.Exports;
 /// The one person's partition the registrations export holds at a time: their member row (when registered in range)
 /// and, per registration label, the newest record of their own ledger. Written out when the partition ends.
 /// </summary>
-internal sealed class RegistrationPartition(IReadOnlyList<string> labelIds)
+internal sealed class RegistrationPartition(IReadOnlyList<string> labelIds, MemberLinks links)
 {
     private readonly RegistrationExportRecord?[] newest = new RegistrationExportRecord?[labelIds.Count];
     private RegistrationExportRecord? member;
@@ -43,10 +44,12 @@ internal sealed class RegistrationPartition(IReadOnlyList<string> labelIds)
     /// <summary>Writes the member with their effective consents; 0 when the partition had no member in range.</summary>
     public int WriteTo(ExportRowWriter writer)
     {
-        if (member is null)
+        if (member is null || SubjectKey is null)
         {
             return 0;
         }
+
+        var memberLinks = MemberLinks.IsWellFormed(SubjectKey) ? links.For(new SubjectKey(SubjectKey)) : default;
 
         writer.BeginRow();
         writer.Text(member.MemberId);
@@ -59,6 +62,8 @@ internal sealed class RegistrationPartition(IReadOnlyList<string> labelIds)
         writer.Time(member.RegisteredAt);
         writer.Time(member.UpdatedAt);
         writer.Number(member.RegistrationCount);
+        writer.Text(memberLinks.OptOut?.Url.AbsoluteUri);
+        writer.Text(memberLinks.Preferences?.AbsoluteUri);
         foreach (var record in newest)
         {
             writer.Text(record is { Granted: { } granted } ? ConsentStates.Of(granted, record.Form) : null);

@@ -12,6 +12,7 @@ internal static class SubjectsServiceCollectionExtensions
         services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SubjectErasure>();
         services.AddSingleton<SubjectsAdminHandler>();
+        services.AddSingleton<SubjectLinksHandler>();
         return services;
     }
 }

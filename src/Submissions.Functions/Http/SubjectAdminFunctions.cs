@@ -6,7 +6,7 @@ using Submissions.Application.Subjects;
 namespace Submissions.Functions.Http;
 
 /// <summary>Data-subject requests. The person is named in the POST body, never in the route or query string.</summary>
-public sealed class SubjectAdminFunctions(SubjectsAdminHandler handler)
+public sealed class SubjectAdminFunctions(SubjectsAdminHandler handler, SubjectLinksHandler links)
 {
     [Function("AccessSubject")]
     public Task<IActionResult> AccessAsync(
@@ -19,6 +19,12 @@ public sealed class SubjectAdminFunctions(SubjectsAdminHandler handler)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/subjects/erase")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handler.EraseAsync(request, cancellationToken);
+
+    [Function("SubjectLinks")]
+    public Task<IActionResult> LinksAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/subjects/links")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        links.LinksAsync(request, cancellationToken);
 
     [Function("WithdrawSubjectConsent")]
     public Task<IActionResult> WithdrawAsync(

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerReceiver;
 using Submissions.Application.Deliveries;
-using Submissions.Domain.OptOut;
-using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Ledger;
@@ -188,31 +186,6 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(1, await app.DeliverAllAsync());
         Assert.Equal(2, receiver.Received.Count);
         Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
-    }
-
-    [Fact]
-    public async Task A_lead_carries_the_person_s_one_click_link_to_stop_sharing_with_that_partner()
-    {
-        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
-        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
-        await app.PointDemoPartnerAtAsync(receiver.Url);
-        var email = RegistrationForms.NewEmail();
-        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
-        Assert.Equal(1, await app.DeliverAllAsync());
-
-        using var body = JsonDocument.Parse(Assert.Single(receiver.Received).Body);
-        var link = new Uri(body.RootElement.GetProperty("withdrawSharingUrl").GetString()!);
-        Assert.Equal("https://submissions.example.test/api/opt-out", link.GetLeftPart(UriPartial.Path));
-        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
-        Assert.True(app.Services.GetRequiredService<OptOutTokenSigner>().TryVerify(token, app.Time.GetUtcNow(), out var claim));
-        Assert.Equal((app.SubjectOf(email), OptOutScope.Partner("demo-partner")), (claim.Subject, claim.Scope));
-
-        // The partner's own mail's one-click POST withdraws the sharing, and the partner is told.
-        var request = HttpExchange.Request("POST", "/api/opt-out", "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", link.Query);
-        var withdrawn = await app.Function<OptOutFunctions>().OptOutAsync(request, TestContext.Current.CancellationToken).ExecuteAsync(request);
-        Assert.Equal(200, withdrawn.Status);
-        var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
-        Assert.Equal(("consent.withdrawn", "demo-partner"), (notice.GetString("Type"), notice.PartitionKey));
     }
 
     [Fact]

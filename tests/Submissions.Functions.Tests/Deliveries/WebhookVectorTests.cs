@@ -14,9 +14,10 @@ namespace Submissions.Functions.Tests.Deliveries;
 
 /// <summary>
 /// Issue 19, verifiers partners can copy: the shared test vectors (samples/webhook-vectors/vectors.json: id, timestamp,
-/// body, secret → signature, and tampered variants) through the app's signer, an independent Standard Webhooks library
-/// (the StandardWebhooks NuGet package), the C# reference receiver, and the JavaScript and Python receiver samples —
-/// each accepting the valid vectors and refusing the tampered ones, at the vector's own time.
+/// body, secret → signature, and tampered variants). Each signed vector's signature is made by the app's signer and by
+/// an independent Standard Webhooks library (the StandardWebhooks NuGet package); the C# reference receiver and the
+/// JavaScript and Python receiver samples accept the valid vectors and refuse the tampered ones, at the vector's own
+/// time; and each sample, run as a server, takes a signed lead once, acknowledges its replay and refuses forgeries.
 /// </summary>
 public sealed class WebhookVectorTests
 {
@@ -101,6 +102,78 @@ public sealed class WebhookVectorTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains($"{Vectors().Count} vectors, {Vectors().Count} as expected, 0 not", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("node", "samples/PartnerReceiverJs/receiver.mjs")]
+    [InlineData("python3", "samples/PartnerReceiverPython/receiver.py")]
+    public async Task A_sample_receiver_takes_a_signed_lead_once_acknowledges_its_replay_and_refuses_a_forgery(string program, string script)
+    {
+        var secret = TestSecret(7);
+        var port = Infrastructure.AzuriteFixture.FreePort();
+        var start = new ProcessStartInfo(program) { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        start.Environment["RECEIVER_SIGNING_SECRET"] = secret;
+        start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        start.Environment["PYTHONUNBUFFERED"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        try
+        {
+            using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            var sentAt = DateTimeOffset.UtcNow;
+            var body = Encoding.UTF8.GetBytes("""{"type":"lead.created","deliveryId":"d0000000000000000000000000000042","data":{"email":"ada@example.test"}}""");
+            Assert.True(WebhookSignature.TryParseSecrets(secret, out var keys));
+            async Task<int> PostAsync(byte[] content, string signature)
+            {
+                // A client of its own per request: no pooled connection the sample may have closed is ever reused.
+                using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "webhooks/demo-partner") { Content = new ByteArrayContent(content) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                request.Headers.ConnectionClose = true; // each POST on a connection of its own, as retries arrive
+                request.Headers.Add("webhook-id", "d0000000000000000000000000000042");
+                request.Headers.Add("webhook-timestamp", sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                request.Headers.Add("webhook-signature", signature);
+                using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+                return (int)response.StatusCode;
+            }
+
+            var signed = WebhookSignature.SignAll(keys, "d0000000000000000000000000000042", sentAt, body);
+            await WaitUntilListeningAsync(probe);
+            var forged = body.ToArray();
+            forged[^3] = (byte)'X';
+
+            var first = await PostAsync(body, signed);
+            var replay = await PostAsync(body, signed);
+            var tampered = await PostAsync(forged, signed);
+            var unsigned = await PostAsync(body, "v1,AAAA");
+            Assert.Equal((204, 200, 401, 401), (first, replay, tampered, unsigned));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Polls the sample until it answers (a GET: 405 from Node, 501 from Python's server), at most 20 s.</summary>
+    private static async Task WaitUntilListeningAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                using var probeRequest = new HttpRequestMessage(HttpMethod.Get, "webhooks/demo-partner");
+                probeRequest.Headers.ConnectionClose = true;
+                using var probe = await client.SendAsync(probeRequest, TestContext.Current.CancellationToken);
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+        }
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Submissions.Functions.Tests.Exports;
 /// exports and no others — and gives exactly what the scan gave; erasure and retention take the index's pointers with
 /// the rows they remove, even while an indexing run is under way or after one stopped part-way.
 /// </summary>
-public sealed class ExportDayIndexTests(AzuriteFixture azurite)
+public sealed partial class ExportDayIndexTests(AzuriteFixture azurite)
 {
     private static readonly string[] Kinds = ["registrations", "comments", "votes", "promotion-entries", "consents", "disclosures"];
     private static readonly string[] IndexedKinds = ["registrations", "comments", "votes", "consents"];
@@ -237,8 +237,13 @@ public sealed class ExportDayIndexTests(AzuriteFixture azurite)
     private static List<string> Lines(TestResponse response)
     {
         Assert.Equal(200, response.Status);
-        return [.. response.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
+        // A member's signed links are issued when the export runs, so two exports of the same rows differ in them only.
+        return [.. response.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => IssuedLinks().Replace(line, string.Empty)).Order(StringComparer.Ordinal)];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"(optOutUrl|preferencesUrl)\":\"[^\"]*\",?")]
+    private static partial System.Text.RegularExpressions.Regex IssuedLinks();
 
     private static async Task<List<TableEntity>> PointersAsync(TestApp app)
     {

@@ -49,7 +49,8 @@ public static class ExportRows
         {
             foreach (var chunk in partition.Chunk(100))
             {
-                await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), TestContext.Current.CancellationToken);
+                // An upsert, not an add: under load the SDK may retry a batch whose first try landed (a 409 otherwise).
+                await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), TestContext.Current.CancellationToken);
             }
         }
     }

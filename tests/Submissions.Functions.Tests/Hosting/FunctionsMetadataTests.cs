@@ -36,6 +36,7 @@ public sealed class FunctionsMetadataTests
         { "AccessSubject", "httpTrigger", "manage/subjects/access", "post", "Function" },
         { "EraseSubject", "httpTrigger", "manage/subjects/erase", "post", "Function" },
         { "WithdrawSubjectConsent", "httpTrigger", "manage/subjects/withdraw", "post", "Function" },
+        { "SubjectLinks", "httpTrigger", "manage/subjects/links", "post", "Function" },
         { "ConfirmOptOut", "httpTrigger", "opt-out", "get", "Anonymous" },
         { "OptOut", "httpTrigger", "opt-out", "post", "Anonymous" },
         { "ShowConfirmation", "httpTrigger", "confirm", "get", "Anonymous" },

@@ -66,7 +66,8 @@ public sealed class PollResultsCostTests(AzuriteFixture azurite)
         var voters = Enumerable.Range(0, votes).Select(i => VoteEntity.TokenRowKeyFor($"synthetic{i:D7}"))
             .GroupBy(rowKey => VotePartitions.For(pollId, rowKey, VotePartitions.Count)).ToList();
         var batches = voters.SelectMany(partition => partition.Chunk(100).Select(chunk => chunk.Select(rowKey => new TableTransactionAction(
-            TableTransactionActionType.Add,
+            // An upsert, not an add: under load the SDK may retry a batch whose first try landed (a 409 otherwise).
+            TableTransactionActionType.UpsertReplace,
             new VoteEntity { PartitionKey = partition.Key, RowKey = rowKey, VoteId = rowKey[^7..], OptionId = "green", ReceiptId = "synthetic", CreatedAt = now })).ToList()));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, token) =>
             await app.Tables.Polls.SubmitTransactionAsync(batch, token));
