@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Submissions.Application.Deliveries;
 
@@ -12,6 +13,8 @@ internal static class DeliveriesServiceCollectionExtensions
         services.AddSingleton<DeliveryPolicy>();
         services.AddPartnerWebhookClient();
         services.AddSingleton<SignedWebhookSender>();
+        // Parsed once, from options the validator has passed.
+        services.AddSingleton(provider => RetrySchedule.Parse(provider.GetRequiredService<IOptions<DeliveryOptions>>().Value.RetrySchedule));
         services.AddSingleton<PartnerBreaker>();
         services.AddSingleton<PartnerRetries>();
         services.AddSingleton<PartnerDeliveryProcessor>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Submissions.Storage;
 using Submissions.Storage.Partners;
 
 namespace Submissions.Application.Deliveries;
@@ -10,10 +11,9 @@ namespace Submissions.Application.Deliveries;
 /// least <see cref="DeliveryOptions.PauseAfterFailingMinutes"/>, deliveries to it pause — they wait, their retries
 /// unspent, instead of running into dead letters — until an admin resumes it. A success ends the run of failures.
 /// </summary>
-public sealed partial class PartnerBreaker(PartnerStore partners, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<PartnerBreaker> logger)
+public sealed partial class PartnerBreaker(
+    PartnerStore partners, RetrySchedule schedule, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<PartnerBreaker> logger)
 {
-    private readonly RetrySchedule schedule = RetrySchedule.Parse(options.Value.RetrySchedule);
-
     /// <summary>
     /// Counts a failed attempt; the partner's health after it (paused when this failure opened the breaker). Best
     /// effort: when the health row cannot be written (storage failing, or too many instances writing it at once) the
@@ -27,7 +27,7 @@ public sealed partial class PartnerBreaker(PartnerStore partners, IOptions<Deliv
         {
             (before, after) = await partners.ChangeHealthAsync(partnerId, health => Failed(health, now), cancellationToken);
         }
-        catch (Exception ex) when (Submissions.Storage.StorageFailure.Is(ex, cancellationToken))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             LogUncounted(logger, partnerId);
             return PartnerHealth.Healthy;
@@ -58,7 +58,7 @@ public sealed partial class PartnerBreaker(PartnerStore partners, IOptions<Deliv
             await partners.ChangeHealthAsync(
                 partner.PartnerId, health => health.IsPaused ? health : health with { Failures = 0, FailingSince = null, OnProbation = false }, cancellationToken);
         }
-        catch (Exception ex) when (Submissions.Storage.StorageFailure.Is(ex, cancellationToken))
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
         {
             LogUncounted(logger, partner.PartnerId);
         }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Submissions.Storage.Outbox;
-using Submissions.Storage.Partners;
 
 namespace Submissions.Application.Deliveries;
 
@@ -9,16 +8,12 @@ namespace Submissions.Application.Deliveries;
 /// then the next attempt scheduled by the retry schedule, or — the partner paused — a wait for the resume instead of a
 /// dead letter. Also the waits that are not failures: a paused partner, a lead held behind an earlier one.
 /// </summary>
-public sealed class PartnerRetries(PartnerBreaker breaker, IOptions<DeliveryOptions> options)
+public sealed class PartnerRetries(PartnerBreaker breaker, RetrySchedule schedule, IOptions<DeliveryOptions> options)
 {
     /// <summary>The reason a waiting row carries while its partner is paused; the resume looks for it.</summary>
     public const string PausedReason = "partner-paused";
 
-    private readonly RetrySchedule schedule = RetrySchedule.Parse(options.Value.RetrySchedule);
-
     public PartnerBreaker Breaker => breaker;
-
-    public RetrySchedule Schedule => schedule;
 
     private TimeSpan PausedRecheck => TimeSpan.FromMinutes(options.Value.PausedRecheckMinutes);
 
@@ -69,7 +64,4 @@ public sealed class PartnerRetries(PartnerBreaker breaker, IOptions<DeliveryOpti
 
     /// <summary>Why a held row waits, when it never failed itself.</summary>
     public const string HeldReason = "held-behind-earlier";
-
-    /// <summary>Whether the partner as read is paused.</summary>
-    public static bool IsPaused(StoredPartner? partner) => partner?.Health.IsPaused == true;
 }
