@@ -192,6 +192,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/manage/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Polls as saved
+         * @description In id order, each as `PUT` saved it; results are `GET /polls/{pollId}/results`. The polls share a table with the votes, so a listing filters a scan: a page can hold fewer polls than `pageSize` (even none) while a `continuationToken` remains.
+         */
+        get: operations["ListPolls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/polls/{pollId}": {
         parameters: {
             query?: never;
@@ -199,7 +219,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One poll as saved
+         * @description Its definition, as `PUT` returned it.
+         */
+        get: operations["GetPollDefinition"];
         /**
          * Create or update a poll
          * @description Options can be added or renamed, never removed (their votes stay counted); close the poll instead.
@@ -253,6 +277,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/manage/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Promotions as saved
+         * @description In id order, each as `PUT` saved it. The definitions share a table with the entries, so a listing filters a scan: a page can hold fewer promotions than `pageSize` (even none) while a `continuationToken` remains.
+         */
+        get: operations["ListPromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/promotions/{promotionId}": {
         parameters: {
             query?: never;
@@ -260,12 +304,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One promotion as saved
+         * @description Its definition, as `PUT` returned it; the public view is `GET /promotions/{promotionId}`.
+         */
+        get: operations["GetPromotionDefinition"];
         /**
          * Create or replace a promotion
          * @description The partner must exist, and every sharing label must be an active partner-sharing label of the promotion form naming that partner, required exactly when the promotion requires sharing.
          */
         put: operations["PutPromotion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Partners with their health
+         * @description In id order, each with its health (`healthy`, `failing` or `paused`) and how many signing secrets are configured for it (two during a rotation; none means its deliveries cannot be signed). A secret is never returned. A page can hold fewer partners than `pageSize` while a `continuationToken` remains.
+         */
+        get: operations["ListPartners"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -280,7 +348,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One partner with its health
+         * @description Never a secret; `signingSecrets` counts them.
+         */
+        get: operations["GetPartner"];
         /**
          * Create or replace a partner
          * @description The signing secret is configuration only (`Partners__{partnerId}__SigningSecret`, Key Vault in Azure): a request can neither set nor read it. Outside Development the webhook URL must be https.
@@ -748,6 +820,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/manage/consent-labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every consent label with all its versions
+         * @description In label id order, each label with every version oldest first (the texts people were shown, active or retired). Read from storage, not the forms' cache: a change shows at once. Paged by label.
+         */
+        get: operations["ListConsentLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/manage/consent-labels/{labelId}": {
         parameters: {
             query?: never;
@@ -755,12 +847,56 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * One consent label with all its versions
+         * @description Every version, oldest first.
+         */
+        get: operations["GetConsentLabel"];
         /**
          * Create a consent label or a new version of it
          * @description Anything a person agrees to (text, purpose, partner, fields, forms, required) makes a new version and retires the previous one (it stays readable, e.g. in receipts); a status-only change updates the latest version in place; an identical definition changes nothing. Without `status` the label keeps its current status.
          */
         put: operations["PutConsentLabel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log by date range
+         * @description Every admin read or change of personal data in [from, to), newest first: who (a principal id, or `function-key`), what, with which scope, about whom (a keyed reference, never a personal value) and how many records. The log names admins, so each read of it is itself recorded (action `audit-read`) before the page is returned.
+         */
+        get: operations["ListAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/manage/purge-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The retention purge reports by date range
+         * @description What each retention run removed in [from, to), newest run first: one row per purge kind and run, counts and times only.
+         */
+        get: operations["ListPurgeReports"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1324,6 +1460,115 @@ export interface components {
             createdAt: string;
             /** @description The version this one retired, on a new version. */
             retiredVersion?: number;
+        };
+        ConsentLabelHistory: {
+            labelId: components["schemas"]["Identifier"];
+            /** @description Oldest first. */
+            versions: components["schemas"]["ConsentLabelVersion"][];
+        };
+        /** @description A page of labels in id order. */
+        ConsentLabelsPage: {
+            labels: components["schemas"]["ConsentLabelHistory"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
+        };
+        PartnerHealth: {
+            /**
+             * @description `paused`: its leads and notices wait until `POST manage/partners/{partnerId}/resume`.
+             * @enum {string}
+             */
+            state: "healthy" | "failing" | "paused";
+            /** @description Failed attempts in a row. */
+            failures: number;
+            /** Format: date-time */
+            failingSince?: string;
+            /** Format: date-time */
+            lastFailureAt?: string;
+            /** Format: date-time */
+            pausedAt?: string;
+            /** @description Resumed after a pause; its next failure pauses it again. */
+            onProbation: boolean;
+        };
+        /** @description A partner with its health; the signing secret is never returned. */
+        PartnerDetails: {
+            partnerId: components["schemas"]["Identifier"];
+            name: string;
+            /** Format: uri */
+            webhookUrl: string;
+            fields: components["schemas"]["FieldName"][];
+            active: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How many signing secrets are configured (two during a rotation; none means deliveries cannot be signed). */
+            signingSecrets: number;
+            health: components["schemas"]["PartnerHealth"];
+        };
+        /** @description A page of partners in id order. */
+        PartnersPage: {
+            partners: components["schemas"]["PartnerDetails"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
+        };
+        /** @description A page of promotions in id order. */
+        PromotionsPage: {
+            promotions: components["schemas"]["Promotion"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
+        };
+        /** @description A page of polls in id order. */
+        PollsPage: {
+            polls: components["schemas"]["Poll"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
+        };
+        AuditRecord: {
+            /** Format: date-time */
+            at: string;
+            /** @description The admin's principal id, or `function-key` where no principal was verified. */
+            actor: string;
+            /** @description e.g. `export`, `subject-access`, `subject-erase`, `statistics`, `audit-read`. */
+            action: string;
+            /** @description What was asked (kinds, ranges), never a personal value. */
+            scope?: string;
+            /** @description A keyed reference to the person, never the person's data. */
+            subjectReference?: string;
+            /** @description How many records the action returned or changed. */
+            count: number;
+        };
+        /** @description A page of audit records within [from, to), newest first. */
+        AuditPage: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            records: components["schemas"]["AuditRecord"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
+        };
+        PurgeReport: {
+            /** Format: date-time */
+            ranAt: string;
+            /** @description Shared by the rows of one run. */
+            runId: string;
+            /** @enum {string} */
+            kind: "unmoderated-comments" | "promotion-entries" | "idempotency-records" | "unconfirmed-submissions" | "privacy-requests" | "export-files" | "client-salts";
+            /** @description Records removed. */
+            count: number;
+            /**
+             * Format: date-time
+             * @description What was due was created (or, for promotions, ended) before this instant.
+             */
+            cutoff: string;
+        };
+        /** @description A page of purge reports within [from, to), newest run first. */
+        PurgeReportsPage: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            reports: components["schemas"]["PurgeReport"][];
+            /** @description The next page's token; absent on the last page. */
+            continuationToken?: string;
         };
         /** @description A dead letter — ids and reason only. */
         DeliveryFailure: {
@@ -2188,6 +2433,8 @@ export interface components {
         PartnerId: components["schemas"]["Identifier"];
         /** @description The opaque comment id this API returned. */
         CommentId: components["schemas"]["CommentId"];
+        AdminPageSize: number;
+        LabelId: components["schemas"]["Identifier"];
         CommentPageSize: number;
         /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
         ContinuationToken: string;
@@ -2570,6 +2817,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ListPolls: {
+        parameters: {
+            query?: {
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollsPage"];
+                };
+            };
+            /** @description A bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPollDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pollId: components["parameters"]["PollId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As stored now. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Poll"];
+                };
+            };
+            /** @description A malformed id (field named after the path parameter). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     PutPoll: {
         parameters: {
             query?: never;
@@ -2683,6 +2991,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ListPromotions: {
+        parameters: {
+            query?: {
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionsPage"];
+                };
+            };
+            /** @description A bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPromotionDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promotionId: components["parameters"]["PromotionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As stored now. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description A malformed id (field named after the path parameter). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     PutPromotion: {
         parameters: {
             query?: never;
@@ -2722,6 +3091,67 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["AdminTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListPartners: {
+        parameters: {
+            query?: {
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnersPage"];
+                };
+            };
+            /** @description A bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: components["parameters"]["PartnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As stored now. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerDetails"];
+                };
+            };
+            /** @description A malformed id (field named after the path parameter). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3606,6 +4036,67 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ListConsentLabels: {
+        parameters: {
+            query?: {
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentLabelsPage"];
+                };
+            };
+            /** @description A bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetConsentLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                labelId: components["parameters"]["LabelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As stored now. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentLabelHistory"];
+                };
+            };
+            /** @description A malformed id (field named after the path parameter). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     PutConsentLabel: {
         parameters: {
             query?: never;
@@ -3648,6 +4139,88 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["AdminTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListAuditRecords: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first UTC day (inclusive), an ISO-8601 date or a UTC midnight.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The UTC day after the last (exclusive); tomorrow at the latest; at most 366 days after `from`.
+                 * @example 2026-12-01
+                 */
+                to: string;
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description `from` or `to` missing, malformed, in the future or too far apart (fields `from`, `to`), or a bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListPurgeReports: {
+        parameters: {
+            query: {
+                /**
+                 * @description The first UTC day (inclusive), an ISO-8601 date or a UTC midnight.
+                 * @example 2026-11-01
+                 */
+                from: string;
+                /**
+                 * @description The UTC day after the last (exclusive); tomorrow at the latest; at most 366 days after `from`.
+                 * @example 2026-12-01
+                 */
+                to: string;
+                pageSize?: components["parameters"]["AdminPageSize"];
+                /** @description The opaque `continuationToken` of the previous page, as returned; leave the parameter out for the first page. Present, it must be given once and not be empty (`continuationToken=` is a 400, field `paging`), as must `pageSize` and `status`. */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["NoStore"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeReportsPage"];
+                };
+            };
+            /** @description `from` or `to` missing, malformed, in the future or too far apart (fields `from`, `to`), or a bad `pageSize` or `continuationToken` (field `paging`). */
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -8,6 +8,7 @@ internal static class AuditServiceCollectionExtensions
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
         services.AddSingleton<AdminAudit>();
+        services.AddSingleton<AuditReadHandler>();
         return services;
     }
 }

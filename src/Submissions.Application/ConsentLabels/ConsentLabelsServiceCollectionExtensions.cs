@@ -13,6 +13,7 @@ internal static class ConsentLabelsServiceCollectionExtensions
         services.AddSingleton<ConsentLabelCatalog>();
         services.AddSingleton<GetConsentLabelsHandler>();
         services.AddSingleton<PutConsentLabelHandler>();
+        services.AddSingleton<ConsentLabelReadHandler>();
         services.AddSingleton<IDemoSeed, DemoConsentLabelSeed>();
         return services;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -26,19 +25,16 @@ public sealed class DeliveriesAdminHandler(
 
         var status = given ?? "failed";
 
-        var size = 50;
-        if (!QueryParameter.TryRead(request, "pageSize", out var text) || !QueryParameter.TryRead(request, "continuationToken", out var token)
-            || (text is not null && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 100))
-            || !PageToken.TryDecode(token, out var storageToken))
+        if (PageRequest.Read(request) is not { } paging)
         {
-            return PagingProblem();
+            return PageRequest.Problem();
         }
 
         return await UnlessStorageFailsAsync("Deliveries are temporarily unavailable.", async () =>
         {
-            var page = await deadLetters.ListAsync(size, storageToken, cancellationToken);
+            var page = await deadLetters.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
             return page.TokenRefused
-                ? PagingProblem()
+                ? PageRequest.Problem()
                 : ApiResult.Ok(new DeliveryFailuresResponse(status, [.. page.DeadLetters.Select(DeliveryFailureView.From)], PageToken.Encode(page.ContinuationToken)))
                     .WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
@@ -69,9 +65,6 @@ public sealed class DeliveriesAdminHandler(
                 : Problems.NotFound("No failed delivery with this id.");
         }, cancellationToken);
     }
-
-    private static ApiResult PagingProblem() =>
-        Problems.ValidationFailed("paging", "'pageSize' must be 1 to 100 and 'continuationToken' one this API returned.");
 
     /// <summary>The one place a storage failure of these routes becomes their 503.</summary>
     private async Task<IActionResult> UnlessStorageFailsAsync(string unavailable, Func<Task<IActionResult>> action, CancellationToken cancellationToken)

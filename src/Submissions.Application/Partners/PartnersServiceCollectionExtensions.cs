@@ -9,6 +9,7 @@ internal static class PartnersServiceCollectionExtensions
     public static IServiceCollection AddPartners(this IServiceCollection services)
     {
         services.AddSingleton<PutPartnerHandler>();
+        services.AddSingleton<PartnerReadHandler>();
         services.AddSingleton<IDemoSeed, DemoPartnerSeed>();
         return services;
     }

@@ -14,6 +14,7 @@ internal static class PollsServiceCollectionExtensions
         services.AddSingleton<CastVoteHandler>();
         services.AddSingleton<GetPollResultsHandler>();
         services.AddSingleton<PutPollHandler>();
+        services.AddSingleton<PollReadHandler>();
         services.AddSingleton<IDemoSeed, DemoPollSeed>();
         // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
         return services.AddSubmissionsForm(VoteForm.Registration);

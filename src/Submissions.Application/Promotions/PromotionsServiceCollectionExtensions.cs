@@ -13,6 +13,7 @@ internal static class PromotionsServiceCollectionExtensions
         services.AddSingleton<EnterPromotionHandler>();
         services.AddSingleton<GetPromotionHandler>();
         services.AddSingleton<PutPromotionHandler>();
+        services.AddSingleton<PromotionReadHandler>();
         services.AddSingleton<IDemoSeed, DemoPromotionSeed>();
         // Its place among the forms is its place in every list: access bundle, erasure report, export kinds.
         return services.AddSubmissionsForm(PromotionEntryForm.Registration);

@@ -14,6 +14,7 @@ internal static class RetentionServiceCollectionExtensions
         services.AddSingleton<IRetentionPurge, UnconfirmedSubmissionPurge>();
         services.AddSingleton<IRetentionPurge, ExportFilePurge>();
         services.AddSingleton<RetentionPurger>();
+        services.AddSingleton<PurgeReportReadHandler>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Submissions.Application.Http;
 using Submissions.Domain.Validation;
 
 namespace Submissions.Application.Statistics;
@@ -25,8 +26,8 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new FieldErrors();
-        var from = Day(query["from"].ToString(), "from", errors);
-        var to = Day(query["to"].ToString(), "to", errors);
+        var from = IsoDay.Read(query["from"].ToString(), "from", errors);
+        var to = IsoDay.Read(query["to"].ToString(), "to", errors);
         if (from is { } start && to is { } end)
         {
             if (end > today)
@@ -44,31 +45,5 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
         }
 
         return errors.IsEmpty ? (new StatisticsRange(from!.Value, to!.Value), null) : (null, errors);
-    }
-
-    /// <summary>An ISO-8601 date (2026-11-24) or a date-time that is a UTC midnight (2026-11-24T00:00:00Z).</summary>
-    private static DateOnly? Day(string text, string field, FieldErrors errors)
-    {
-        if (text.Length == 0)
-        {
-            errors.Add(field, $"'{field}' is required: an ISO-8601 date such as 2026-11-01.", FieldErrorCodes.Required);
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        if (text.Length <= 40
-            && text.Contains('T', StringComparison.Ordinal)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
-            && instant.UtcDateTime.TimeOfDay == TimeSpan.Zero)
-        {
-            return DateOnly.FromDateTime(instant.UtcDateTime);
-        }
-
-        errors.Add(field, $"'{field}' must be an ISO-8601 date (2026-11-01) or a UTC midnight (2026-11-01T00:00:00Z).", FieldErrorCodes.InvalidFormat);
-        return null;
     }
 }

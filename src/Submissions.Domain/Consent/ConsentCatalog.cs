@@ -15,6 +15,9 @@ public sealed class ConsentCatalog
 
     public static ConsentCatalog Empty { get; } = new([]);
 
+    /// <summary>Every label's id, in ordinal order.</summary>
+    public IReadOnlyList<string> LabelIds => [.. versionsByLabel.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>The active versions that the given form must show, ordered by label id for stable output.</summary>
     public IReadOnlyList<ConsentLabel> ActiveFor(string form) =>
         versionsByLabel.Values

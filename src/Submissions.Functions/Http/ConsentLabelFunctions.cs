@@ -5,7 +5,7 @@ using Submissions.Application.ConsentLabels;
 
 namespace Submissions.Functions.Http;
 
-public sealed class ConsentLabelFunctions(GetConsentLabelsHandler get, PutConsentLabelHandler put)
+public sealed class ConsentLabelFunctions(GetConsentLabelsHandler get, PutConsentLabelHandler put, ConsentLabelReadHandler read)
 {
     [Function("GetConsentLabels")]
     public Task<IActionResult> GetForFormAsync(
@@ -19,4 +19,17 @@ public sealed class ConsentLabelFunctions(GetConsentLabelsHandler get, PutConsen
         string labelId,
         CancellationToken cancellationToken) =>
         put.PutAsync(request, labelId, cancellationToken);
+
+    [Function("ListConsentLabels")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/consent-labels")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        read.ListAsync(request, cancellationToken);
+
+    [Function("GetConsentLabel")]
+    public Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/consent-labels/{labelId}")] HttpRequest request,
+        string labelId,
+        CancellationToken cancellationToken) =>
+        read.GetAsync(labelId, cancellationToken);
 }

@@ -6,7 +6,7 @@ using Submissions.Application.Partners;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PartnerFunctions(PutPartnerHandler put, PartnerOperationsHandler operations)
+public sealed class PartnerFunctions(PutPartnerHandler put, PartnerReadHandler read, PartnerOperationsHandler operations)
 {
     [Function("PutPartner")]
     public Task<IActionResult> PutPartnerAsync(
@@ -35,4 +35,17 @@ public sealed class PartnerFunctions(PutPartnerHandler put, PartnerOperationsHan
         string partnerId,
         CancellationToken cancellationToken) =>
         operations.RecoverAsync(request, partnerId, cancellationToken);
+
+    [Function("ListPartners")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/partners")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        read.ListAsync(request, cancellationToken);
+
+    [Function("GetPartner")]
+    public Task<IActionResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/partners/{partnerId}")] HttpRequest request,
+        string partnerId,
+        CancellationToken cancellationToken) =>
+        read.GetAsync(partnerId, cancellationToken);
 }

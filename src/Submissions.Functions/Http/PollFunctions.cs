@@ -5,7 +5,7 @@ using Submissions.Application.Polls;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PollFunctions(CastVoteHandler vote, GetPollResultsHandler results, PutPollHandler put)
+public sealed class PollFunctions(CastVoteHandler vote, GetPollResultsHandler results, PutPollHandler put, PollReadHandler read)
 {
     [Function("CastVote")]
     public Task<IActionResult> VoteAsync(
@@ -27,4 +27,17 @@ public sealed class PollFunctions(CastVoteHandler vote, GetPollResultsHandler re
         string pollId,
         CancellationToken cancellationToken) =>
         put.PutAsync(request, pollId, cancellationToken);
+
+    [Function("ListPolls")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/polls")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        read.ListAsync(request, cancellationToken);
+
+    [Function("GetPollDefinition")]
+    public Task<IActionResult> GetDefinitionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/polls/{pollId}")] HttpRequest request,
+        string pollId,
+        CancellationToken cancellationToken) =>
+        read.GetAsync(pollId, cancellationToken);
 }

@@ -5,7 +5,7 @@ using Submissions.Application.Promotions;
 
 namespace Submissions.Functions.Http;
 
-public sealed class PromotionFunctions(GetPromotionHandler get, EnterPromotionHandler enter, PutPromotionHandler put)
+public sealed class PromotionFunctions(GetPromotionHandler get, EnterPromotionHandler enter, PutPromotionHandler put, PromotionReadHandler read)
 {
     [Function("GetPromotion")]
     public Task<IActionResult> GetAsync(
@@ -27,4 +27,17 @@ public sealed class PromotionFunctions(GetPromotionHandler get, EnterPromotionHa
         string promotionId,
         CancellationToken cancellationToken) =>
         put.PutAsync(request, promotionId, cancellationToken);
+
+    [Function("ListPromotions")]
+    public Task<IActionResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/promotions")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        read.ListAsync(request, cancellationToken);
+
+    [Function("GetPromotionDefinition")]
+    public Task<IActionResult> GetDefinitionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/promotions/{promotionId}")] HttpRequest request,
+        string promotionId,
+        CancellationToken cancellationToken) =>
+        read.GetAsync(promotionId, cancellationToken);
 }

@@ -25,4 +25,9 @@ public sealed class AuditLog(SubmissionsTables tables)
 
         return records;
     }
+
+    /// <summary>The records from <paramref name="start"/> to <paramref name="end"/> (exclusive), newest first, a page at a time.</summary>
+    public async Task<ScanPage<AuditRecord>> ReadRangeAsync(DateTimeOffset start, DateTimeOffset end, int pageSize, string? cursor, CancellationToken cancellationToken) =>
+        (await NewestFirstMonthlyLog.ReadAsync<AuditEntity>(tables.Audit, start, end, pageSize, cursor, cancellationToken))
+            .Select(row => new AuditRecord(row.Actor, row.Action, row.Scope, row.SubjectReference, row.Count, row.At));
 }

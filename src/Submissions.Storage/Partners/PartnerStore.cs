@@ -14,34 +14,65 @@ public sealed class PartnerStore(SubmissionsTables tables)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partnerId} and (RowKey eq {PartnerEntity.PartnerRowKey} or RowKey eq {PartnerHealthEntity.HealthRowKey})");
-        PartnerEntity? partner = null;
+        TableEntity? partner = null;
         var health = PartnerHealth.Healthy;
         await foreach (var row in tables.Partners.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (row.RowKey == PartnerEntity.PartnerRowKey)
             {
-                partner = new PartnerEntity
-                {
-                    PartitionKey = row.PartitionKey,
-                    Name = row.GetString(nameof(PartnerEntity.Name)) ?? string.Empty,
-                    WebhookUrl = row.GetString(nameof(PartnerEntity.WebhookUrl)) ?? string.Empty,
-                    Fields = row.GetString(nameof(PartnerEntity.Fields)) ?? string.Empty,
-                    Active = row.GetBoolean(nameof(PartnerEntity.Active)) ?? false,
-                };
+                partner = row;
             }
             else
             {
-                health = new PartnerHealth(
-                    row.GetInt32(nameof(PartnerHealthEntity.Failures)) ?? 0,
-                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.FailingSince)),
-                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.LastFailureAt)),
-                    row.GetDateTimeOffset(nameof(PartnerHealthEntity.PausedAt)),
-                    row.GetBoolean(nameof(PartnerHealthEntity.OnProbation)) ?? false);
+                health = HealthOf(row);
             }
         }
 
-        return partner is null ? null : new StoredPartner(partner.PartitionKey, partner.Name, partner.WebhookUrl, partner.FieldList, partner.Active) { Health = health };
+        return partner is null ? null : PartnerOf(partner, health);
     }
+
+    /// <summary>A page of partners in id order, each with its health: a page of partner rows, then one query for their health rows.</summary>
+    public async Task<ScanPage<StoredPartner>> ListAsync(int pageSize, string? storageToken, CancellationToken cancellationToken)
+    {
+        var page = await ScanPages.ReadAsync<TableEntity>(
+            tables.Partners, TableClient.CreateQueryFilter($"RowKey eq {PartnerEntity.PartnerRowKey}"), pageSize, storageToken, cancellationToken);
+        if (page.TokenRefused || page.Items.Count == 0)
+        {
+            return page.Select(row => PartnerOf(row, PartnerHealth.Healthy));
+        }
+
+        var healthFilter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {page.Items[0].PartitionKey} and PartitionKey le {page.Items[^1].PartitionKey} and RowKey eq {PartnerHealthEntity.HealthRowKey}");
+        var health = new Dictionary<string, PartnerHealth>(StringComparer.Ordinal);
+        await foreach (var row in tables.Partners.QueryAsync<TableEntity>(healthFilter, cancellationToken: cancellationToken))
+        {
+            health[row.PartitionKey] = HealthOf(row);
+        }
+
+        return page.Select(row => PartnerOf(row, health.GetValueOrDefault(row.PartitionKey, PartnerHealth.Healthy)));
+    }
+
+    private static StoredPartner PartnerOf(TableEntity row, PartnerHealth health)
+    {
+        var fields = row.GetString(nameof(PartnerEntity.Fields)) ?? string.Empty;
+        return new StoredPartner(
+            row.PartitionKey,
+            row.GetString(nameof(PartnerEntity.Name)) ?? string.Empty,
+            row.GetString(nameof(PartnerEntity.WebhookUrl)) ?? string.Empty,
+            fields.Length == 0 ? [] : fields.Split(','),
+            row.GetBoolean(nameof(PartnerEntity.Active)) ?? false)
+        {
+            Health = health,
+            UpdatedAt = row.GetDateTimeOffset(nameof(PartnerEntity.UpdatedAt)) ?? default,
+        };
+    }
+
+    private static PartnerHealth HealthOf(TableEntity row) => new(
+        row.GetInt32(nameof(PartnerHealthEntity.Failures)) ?? 0,
+        row.GetDateTimeOffset(nameof(PartnerHealthEntity.FailingSince)),
+        row.GetDateTimeOffset(nameof(PartnerHealthEntity.LastFailureAt)),
+        row.GetDateTimeOffset(nameof(PartnerHealthEntity.PausedAt)),
+        row.GetBoolean(nameof(PartnerHealthEntity.OnProbation)) ?? false);
 
     /// <summary>
     /// Changes the partner's health under the version read (a read, then a conditional write; again on a conflict with

@@ -6,4 +6,7 @@ namespace Submissions.Storage.Partners;
 public sealed record StoredPartner(string PartnerId, string Name, string WebhookUrl, IReadOnlyList<string> FieldList, bool Active)
 {
     public PartnerHealth Health { get; init; } = PartnerHealth.Healthy;
+
+    /// <summary>When an admin last saved it.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -22,6 +22,15 @@ public sealed class PollStore(SubmissionsTables tables)
     }
 
     /// <summary>
+    /// A page of polls in id order. The polls share their table with the votes and have no partition of their own, so
+    /// this filters a scan: fine for an admin's listing, never on a vote's path.
+    /// </summary>
+    public async Task<ScanPage<StoredPoll>> ListAsync(int pageSize, string? storageToken, CancellationToken cancellationToken) =>
+        (await ScanPages.ReadAsync<PollEntity>(
+            tables.Polls, TableClient.CreateQueryFilter($"RowKey eq {PollEntity.PollRowKey}"), pageSize, storageToken, cancellationToken))
+            .Select(row => row.ToStoredPoll());
+
+    /// <summary>
     /// Adds the poll when <paramref name="replacing"/> is null, else merges the new definition into it, conditional on
     /// the version read (a merge keeps its totals and published results). The poll as saved, or null when another
     /// writer got there first (the caller re-reads).

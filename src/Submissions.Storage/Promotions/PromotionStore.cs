@@ -19,13 +19,22 @@ public sealed class PromotionStore(SubmissionsTables tables, SubjectIndex index,
     private const int MaxConfirmAttempts = 5;
 
     public async Task<PromotionContent?> GetAsync(string promotionId, CancellationToken cancellationToken) =>
-        (await FindAsync(promotionId, cancellationToken)) is { } promotion
-            ? new PromotionContent(
-                promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
-            {
-                MayHoldLegacyEntries = promotion.EntriesInBuckets != true,
-            }
-            : null;
+        (await FindAsync(promotionId, cancellationToken)) is { } promotion ? ContentOf(promotion) : null;
+
+    /// <summary>
+    /// A page of promotions in id order. The definitions share their table with the entries and have no partition of
+    /// their own, so this filters a scan: fine for an admin's listing, never on a form's path.
+    /// </summary>
+    public async Task<ScanPage<SavedPromotion>> ListAsync(int pageSize, string? storageToken, CancellationToken cancellationToken) =>
+        (await ScanPages.ReadAsync<PromotionEntity>(
+            tables.Promotions, TableClient.CreateQueryFilter($"RowKey eq {PromotionEntity.PromotionRowKey}"), pageSize, storageToken, cancellationToken))
+            .Select(row => new SavedPromotion(row.PartitionKey, ContentOf(row)));
+
+    private static PromotionContent ContentOf(PromotionEntity promotion) =>
+        new(promotion.Title, promotion.PartnerId, promotion.SharingLabelIds, promotion.RequiresSharing, promotion.Fields, promotion.StartsAt, promotion.EndsAt)
+        {
+            MayHoldLegacyEntries = promotion.EntriesInBuckets != true,
+        };
 
     /// <summary>Creates or replaces the promotion's definition; true when it was new. Entries are untouched.</summary>
     public async Task<bool> UpsertAsync(string promotionId, PromotionContent content, DateTimeOffset updatedAt, CancellationToken cancellationToken)

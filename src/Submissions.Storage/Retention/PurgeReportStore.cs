@@ -20,4 +20,9 @@ public sealed class PurgeReportStore(SubmissionsTables tables)
         };
         await tables.PurgeReports.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
+
+    /// <summary>The rows of the runs from <paramref name="start"/> to <paramref name="end"/> (exclusive), newest first, a page at a time.</summary>
+    public async Task<ScanPage<PurgeReport>> ReadRangeAsync(DateTimeOffset start, DateTimeOffset end, int pageSize, string? cursor, CancellationToken cancellationToken) =>
+        (await NewestFirstMonthlyLog.ReadAsync<PurgeReportEntity>(tables.PurgeReports, start, end, pageSize, cursor, cancellationToken))
+            .Select(row => new PurgeReport(row.Kind, row.Count, row.Cutoff, row.RanAt, row.RunId));
 }

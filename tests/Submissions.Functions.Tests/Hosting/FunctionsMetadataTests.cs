@@ -53,6 +53,16 @@ public sealed class FunctionsMetadataTests
         { "ConfirmPrivacyRequest", "httpTrigger", "privacy-requests/confirm", "post", "Anonymous" },
         { "DownloadPrivacyRequestData", "httpTrigger", "privacy-requests/download", "get", "Anonymous" },
         { "ListPrivacyRequests", "httpTrigger", "manage/privacy-requests", "get", "Function" },
+        { "ListConsentLabels", "httpTrigger", "manage/consent-labels", "get", "Function" },
+        { "GetConsentLabel", "httpTrigger", "manage/consent-labels/{labelId}", "get", "Function" },
+        { "ListPartners", "httpTrigger", "manage/partners", "get", "Function" },
+        { "GetPartner", "httpTrigger", "manage/partners/{partnerId}", "get", "Function" },
+        { "ListPromotions", "httpTrigger", "manage/promotions", "get", "Function" },
+        { "GetPromotionDefinition", "httpTrigger", "manage/promotions/{promotionId}", "get", "Function" },
+        { "ListPolls", "httpTrigger", "manage/polls", "get", "Function" },
+        { "GetPollDefinition", "httpTrigger", "manage/polls/{pollId}", "get", "Function" },
+        { "ListAuditRecords", "httpTrigger", "manage/audit", "get", "Function" },
+        { "ListPurgeReports", "httpTrigger", "manage/purge-reports", "get", "Function" },
     };
 
     /// <summary>Every function the build generated; the admin authorization tests enumerate the manage ones from it.</summary>

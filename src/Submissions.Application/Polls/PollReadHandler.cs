@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Submissions.Application.Http;
+using Submissions.Domain;
+using Submissions.Storage;
+using Submissions.Storage.Polls;
+
+namespace Submissions.Application.Polls;
+
+/// <summary>GET manage/polls and manage/polls/{pollId}: the definitions as saved (storage, not the forms' cache); results are GET polls/{pollId}/results.</summary>
+public sealed class PollReadHandler(PollStore store, FormStorageGuard guard)
+{
+    private static readonly StorageUnavailableAnswer Unavailable = new("Polls are temporarily unavailable.");
+
+    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (PageRequest.Read(request) is not { } paging)
+        {
+            return PageRequest.Problem();
+        }
+
+        return await guard.ServeAsync(Unavailable, async () =>
+        {
+            var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
+            return page.TokenRefused
+                ? PageRequest.Problem()
+                : ApiResult.Ok(new PollsPage([.. page.Items.Select(PollDefinitionView.From)], PageToken.Encode(page.ContinuationToken)))
+                    .WithHeader("Cache-Control", "no-store");
+        }, cancellationToken);
+    }
+
+    public async Task<IActionResult> GetAsync(string pollId, CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValid(pollId))
+        {
+            return Problems.InvalidId("pollId");
+        }
+
+        return await guard.ServeAsync(Unavailable, async () =>
+            await store.GetPollAsync(pollId, cancellationToken) is { } poll
+                ? ApiResult.Ok(PollDefinitionView.From(poll)).WithHeader("Cache-Control", "no-store")
+                : Problems.NotFound("No poll with this id."), cancellationToken);
+    }
+}
