@@ -17,6 +17,9 @@ internal sealed class HookScript : IDisposable
 
     public IReadOnlyList<string> Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog) : [];
 
+    /// <summary>What the last run wrote to stderr: why it failed.</summary>
+    public string Errors { get; private set; } = string.Empty;
+
     public void Stub(string command, string script)
     {
         var path = Path.Combine(Directory, command);
@@ -41,6 +44,7 @@ internal sealed class HookScript : IDisposable
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         await Task.WhenAll(output, errors);
+        Errors = await errors;
         return process.ExitCode;
     }
 
