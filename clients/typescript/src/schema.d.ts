@@ -961,7 +961,8 @@ export interface webhooks {
          *     an unconfirmed entry is never sent), after consent is re-checked at delivery time (a withdrawal or erasure in
          *     between stops it). `data` holds only the fields covered by a sharing label the person granted **and** on the
          *     partner's allow-list. The body carries what proves consent: the receipt, each label version with the SHA-256 of
-         *     its exact text, and when the person confirmed (`confirmedAt`).
+         *     its exact text, and when the person confirmed (`confirmedAt`) — and `withdrawSharingUrl`, the person's one-click
+         *     link to stop sharing with you, for every mail you send them.
          *
          *     Delivery: `webhook-id` is the delivery id, the same on every retry — de-duplicate by it. A 5xx, 408, 429,
          *     timeout or refused connection is retried for about 27.6 hours (`Delivery__RetrySchedule`), each person's leads
@@ -2106,7 +2107,8 @@ export interface components {
          *         "name": "Ada"
          *       },
          *       "enteredAt": "2026-11-24T12:00:00+00:00",
-         *       "confirmedAt": "2026-11-24T12:04:10+00:00"
+         *       "confirmedAt": "2026-11-24T12:04:10+00:00",
+         *       "withdrawSharingUrl": "https://submissions.example.com/api/opt-out?token=AkJ3f0x9c2VhbGVkLXRva2VuLWV4YW1wbGU"
          *     }
          */
         PartnerLead: {
@@ -2131,6 +2133,11 @@ export interface components {
              * @description When the owner of the email confirmed the entry (the link in the confirmation mail), which is when the consents took effect. Only confirmed entries are delivered, so every lead of an entry made since double opt-in carries it; it is absent only for an entry stored before (re-sent by an admin retry).
              */
             confirmedAt?: string;
+            /**
+             * Format: uri
+             * @description The person's one-click link to stop sharing their data with you (`{OptOut__PublicBaseUrl}/api/opt-out?token=…`): put it in every mail you send them. Opening it changes nothing; its page's button (or an RFC 8058 one-click POST to it) withdraws, and you receive the `consent.withdrawn` notice. Its token is sealed: it identifies nobody to you, differs for each delivery and from any other partner's, and is the same on every retry.
+             */
+            withdrawSharingUrl: string;
         };
         /** @description One granted sharing consent a lead rests on. */
         PartnerLeadConsent: {

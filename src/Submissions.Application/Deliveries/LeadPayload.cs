@@ -9,7 +9,7 @@ namespace Submissions.Application.Deliveries;
 internal static class LeadPayload
 {
     /// <summary>The serialized <see cref="PartnerLead"/>: the granted consents and only the values of <paramref name="fields"/>.</summary>
-    public static byte[] Build(OwedDelivery owed, DeliveredEntry entry, IReadOnlyList<GrantedSharing> granted, IReadOnlyList<string> fields)
+    public static byte[] Build(OwedDelivery owed, DeliveredEntry entry, IReadOnlyList<GrantedSharing> granted, IReadOnlyList<string> fields, Uri withdrawSharing)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal) { ["email"] = entry.Email, ["name"] = entry.Name };
         foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, string?>>(entry.FieldsJson) ?? [])
@@ -25,7 +25,8 @@ internal static class LeadPayload
             [.. granted.Select(sharing => new PartnerLeadConsent(sharing.Label.LabelId, sharing.Label.Version, sharing.ReceiptId, sharing.Label.TextSha256))],
             PartnerPayload.Values(fields, values),
             entry.CreatedAt,
-            entry.ConfirmedAt);
+            entry.ConfirmedAt,
+            withdrawSharing);
         return JsonSerializer.SerializeToUtf8Bytes(lead, ApiJson.Options);
     }
 

@@ -1,3 +1,4 @@
+using Submissions.Application.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Partners;
@@ -18,6 +19,7 @@ internal sealed class LeadSending(
     SignedWebhookSender sender,
     PayloadFingerprinter fingerprints,
     PartnerRetries retries,
+    OptOutLinks optOutLinks,
     TimeSpan postDuration,
     TimeProvider time)
 {
@@ -107,7 +109,9 @@ internal sealed class LeadSending(
     /// </summary>
     private byte[] Record(OwedDelivery owed, CheckedLead lead, PostingRecord earlier)
     {
-        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields);
+        // Sealed and derived from the delivery: a retry carries the same link, and no two partners' links match.
+        var withdraw = optOutLinks.ForPartnerLead(new SubjectKey(owed.SubjectKey), owed.PartnerId, lead.Entry.ConfirmedAt ?? lead.Entry.CreatedAt, owed.DeliveryId).Url;
+        var payload = LeadPayload.Build(owed, lead.Entry, lead.Granted, lead.Fields, withdraw);
         owed.FirstPostedAt = earlier.FirstPostedAt ?? time.GetUtcNow();
         owed.FieldNames = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.FieldNames, lead.Fields);
         owed.Consents = LeadPayload.JoinAll(earlier.FirstPostedAt is null ? null : earlier.Consents, LeadPayload.Consents(lead.Granted));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
 using Submissions.Application.ConsentLabels;
+using Submissions.Application.OptOut;
 using Submissions.Domain.Privacy;
 using Submissions.Storage.Deliveries;
 using Submissions.Storage.Outbox;
@@ -47,6 +48,7 @@ public sealed partial class PartnerDeliveryProcessor
         SignedWebhookSender sender,
         PayloadFingerprinter fingerprints,
         PartnerRetries retries,
+        OptOutLinks optOutLinks,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
         ILogger<PartnerDeliveryProcessor> logger)
@@ -74,7 +76,7 @@ public sealed partial class PartnerDeliveryProcessor
         consent = new SharingConsent(catalog);
         checks = new LeadChecks(consent, sender);
         endings = new DeliveryEndings(store, attempts, time, logger);
-        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, retries, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
+        sending = new LeadSending(attempts, endings, checks, store, sender, fingerprints, retries, optOutLinks, TimeSpan.FromSeconds(options.Value.TotalTimeoutSeconds + 5), time);
     }
 
     public async Task<DeliveryResult> ProcessAsync(PartnerDeliveryMessage message, long dequeueCount, CancellationToken cancellationToken)

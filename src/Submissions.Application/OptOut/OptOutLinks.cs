@@ -27,7 +27,19 @@ public sealed class OptOutLinks(OptOutTokenSigner signer, SubjectKeyHasher subje
     public OptOutLink For(SubjectKey subject, OptOutScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var token = signer.Issue(subject, scope, time.GetUtcNow());
+        return Link(signer.Issue(subject, scope, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The link a lead carries for the partner to put in its own mails: one click stops sharing with that partner. Its
+    /// token is sealed (<see cref="OptOutTokenSigner.IssueSealed"/>), so partners receive no identifier of the person,
+    /// and the same for every attempt of one delivery.
+    /// </summary>
+    public OptOutLink ForPartnerLead(SubjectKey subject, string partnerId, DateTimeOffset issuedAt, string deliveryId) =>
+        Link(signer.IssueSealed(subject, OptOutScope.Partner(partnerId), issuedAt, deliveryId));
+
+    private OptOutLink Link(string token)
+    {
         var url = new Uri($"{endpoint}?{OptOutHandler.TokenParameter}={Uri.EscapeDataString(token)}", UriKind.Absolute);
         return new OptOutLink(url, $"<{url.AbsoluteUri}>", OptOutLink.OneClick);
     }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerReceiver;
 using Submissions.Application.Deliveries;
+using Submissions.Domain.OptOut;
+using Submissions.Functions.Http;
 using Submissions.Functions.Queues;
 using Submissions.Functions.Tests.Infrastructure;
 using Submissions.Storage.Ledger;
@@ -186,6 +188,36 @@ public sealed class PartnerDeliveryTests(AzuriteFixture azurite)
         Assert.Equal(1, await app.DeliverAllAsync());
         Assert.Equal(2, receiver.Received.Count);
         Assert.Equal("delivered", Assert.Single(await app.Tables.Disclosures.RowsAsync()).GetString("Outcome"));
+    }
+
+    [Fact]
+    public async Task A_lead_carries_a_sealed_one_click_link_to_stop_sharing_with_that_partner_the_same_on_every_retry()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        await using var receiver = await TestReceiver.StartAsync(app.SigningSecret(), app.Time);
+        await app.PointDemoPartnerAtAsync(receiver.Url);
+        var email = RegistrationForms.NewEmail();
+        await app.EnterAsync(PromotionForms.DemoPromotion, PromotionForms.Entry(email, share: true));
+        receiver.Script(503);
+        await app.DeliverUntilQuietAsync();
+
+        var bodies = receiver.Received.Select(attempt => JsonDocument.Parse(attempt.Body).RootElement.GetProperty("withdrawSharingUrl").GetString()).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.Single(bodies.Distinct(StringComparer.Ordinal)); // a retry carries the same body, link included
+        var link = new Uri(bodies[0]!);
+        Assert.Equal("https://submissions.example.test/api/opt-out", link.GetLeftPart(UriPartial.Path));
+        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
+        Assert.Equal(OptOutTokenSigner.SealedVersion, System.Buffers.Text.Base64Url.DecodeFromChars(token)[0]);
+        Assert.True(app.Services.GetRequiredService<OptOutTokenSigner>().TryVerify(token, app.Time.GetUtcNow(), out var claim));
+        Assert.Equal((app.SubjectOf(email), OptOutScope.Partner("demo-partner")), (claim.Subject, claim.Scope));
+        Assert.DoesNotContain(app.SubjectOf(email).Value, System.Text.Encoding.UTF8.GetString(receiver.Received.First().Body), StringComparison.OrdinalIgnoreCase);
+
+        // The partner's own mail's one-click POST withdraws the sharing, and the partner is told.
+        var request = HttpExchange.Request("POST", "/api/opt-out", "List-Unsubscribe=One-Click", "application/x-www-form-urlencoded", link.Query);
+        var withdrawn = await app.Function<OptOutFunctions>().OptOutAsync(request, TestContext.Current.CancellationToken).ExecuteAsync(request);
+        Assert.Equal(200, withdrawn.Status);
+        var notice = Assert.Single(await app.Tables.Notices.RowsAsync());
+        Assert.Equal(("consent.withdrawn", "demo-partner"), (notice.GetString("Type"), notice.PartitionKey));
     }
 
     [Fact]

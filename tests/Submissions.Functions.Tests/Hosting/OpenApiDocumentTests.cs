@@ -123,7 +123,7 @@ public sealed partial class OpenApiDocumentTests
         {
             "PartnerLead" => new PartnerLead(
                 "lead.created", "delivery", "promotion", "receipt", [new PartnerLeadConsent("label", 1, "receipt", new string('0', 64))],
-                new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch),
+                new Dictionary<string, string> { ["email"] = "a@example.test" }, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new Uri("https://example.test/api/opt-out?token=t")),
             "ConsentWithdrawnNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.ConsentWithdrawn)))!,
             "SubjectErasedNotice" => PartnerNotice.From(new OwedNotice(Notice(NoticeEntity.SubjectErased)))!,
             "Statistics" => StatisticsResponse.Of(Report(), [new DateOnly(2026, 11, 2)]),
