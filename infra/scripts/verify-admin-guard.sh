@@ -21,27 +21,41 @@ role="Submissions.Admin"
 umask 077
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# dash runs the EXIT trap on a signal only if the signal makes the script exit through it.
+trap 'exit 1' INT TERM HUP
 
-# The status of a GET of $1 with the headers in file $2.
+# The status of a GET of $1 with the headers in file $2; 000 when curl got no answer at all.
 status_of() {
-  curl --silent --output /dev/null --write-out '%{http_code}' --max-time 30 --header @"$2" "$uri/api/$1"
+  curl --silent --output /dev/null --write-out '%{http_code}' --max-time 30 --header @"$2" "$uri/api/$1" || printf '000'
+}
+
+# The first real answer to it: the host may still be starting after a deployment (000, 502, 503), so a few tries.
+answer_of() {
+  attempt=1
+  while :; do
+    answer=$(status_of "$1" "$2")
+    case "$answer" in
+      000* | 502 | 503) ;;
+      *) printf '%s' "$answer"; return 0 ;;
+    esac
+    if [ "$attempt" -ge 10 ]; then
+      echo "The app at $uri did not answer /api/$1 (last status $answer); the admin guard is unverified." >&2
+      return 1
+    fi
+    attempt=$((attempt + 1))
+    sleep 15
+  done
 }
 
 key=$(az functionapp keys list --name "$app" --resource-group "$group" --query functionKeys.default --output tsv)
+if [ -z "$key" ]; then
+  echo "The app has no default function key to test with; the admin guard is unverified." >&2
+  exit 1
+fi
 forged=$(printf '{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"roles","val":"%s"},{"typ":"http://schemas.microsoft.com/identity/claims/tenantid","val":"%s"},{"typ":"http://schemas.microsoft.com/identity/claims/objectidentifier","val":"00000000-0000-0000-0000-0000000f0a9e"}]}' "$role" "$tenant" | base64 | tr -d '\n')
 printf 'x-functions-key: %s\nx-ms-client-principal: %s\nx-ms-client-principal-idp: aad\n' "$key" "$forged" > "$dir/forged"
 
-# The host may still be starting after a deployment: a few tries for an answer at all.
-attempt=1
-until status=$(status_of manage/stats "$dir/forged") \
-  && [ "$status" != "000" ] && [ "$status" != "502" ] && [ "$status" != "503" ]; do
-  if [ "$attempt" -ge 10 ]; then
-    echo "The app at $uri did not answer (last status ${status:-none}); the admin guard is unverified." >&2
-    exit 1
-  fi
-  attempt=$((attempt + 1))
-  sleep 15
-done
+status=$(answer_of manage/stats "$dir/forged")
 
 case "$status" in
   401 | 403)
@@ -85,12 +99,12 @@ fi
 
 printf 'x-functions-key: %s\nauthorization: Bearer %s\n' "$key" "$token" > "$dir/admin"
 printf 'authorization: Bearer %s\n' "$token" > "$dir/token-only"
-admin_status=$(status_of "manage/partners?pageSize=1" "$dir/admin")
+admin_status=$(answer_of "manage/partners?pageSize=1" "$dir/admin")
 if [ "$admin_status" != "200" ]; then
   echo "A real admin token with the role and the function key got $admin_status from /api/manage/partners: check the registration's audience (api://$admin_app) and token version against docs/deploy.md." >&2
   exit 1
 fi
-token_only_status=$(status_of "manage/partners?pageSize=1" "$dir/token-only")
+token_only_status=$(answer_of "manage/partners?pageSize=1" "$dir/token-only")
 if [ "$token_only_status" != "401" ]; then
   echo "A real admin token without the function key got $token_only_status from /api/manage/partners, not 401: the function key is not being enforced." >&2
   exit 1

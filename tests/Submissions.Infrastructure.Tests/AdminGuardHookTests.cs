@@ -43,6 +43,24 @@ public sealed class AdminGuardHookTests : IDisposable
     }
 
     [Fact]
+    public async Task An_app_without_a_default_key_fails_as_unverified_without_a_request()
+    {
+        hook.Stub("az", $"#!/bin/sh\necho \"az $*\" >> \"{hook.CallLog}\"\necho\n");
+        hook.Stub("curl", $"#!/bin/sh\necho \"curl $*\" >> \"{hook.CallLog}\"\nprintf 401\n");
+
+        Assert.NotEqual(0, await hook.RunAsync("verify-admin-guard.sh", Azd));
+        Assert.Contains("no default function key", hook.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(hook.Calls, call => call.StartsWith("curl ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sign_in_check_the_app_never_answers_fails_as_unverified_not_as_a_bad_registration()
+    {
+        Assert.NotEqual(0, await RunAsync("401", Token("2.0", [new AdminOptions().Role]), adminStatus: "000", tokenOnlyStatus: "401"));
+        Assert.Contains("did not answer /api/manage/partners", hook.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_forgery_is_a_well_formed_admin_principal_of_the_tenant_and_the_key_is_never_an_argument()
     {
         await RunAsync("401");

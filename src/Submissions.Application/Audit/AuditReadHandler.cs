@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
-using Submissions.Storage;
 using Submissions.Storage.Audit;
 
 namespace Submissions.Application.Audit;
@@ -12,7 +11,7 @@ namespace Submissions.Application.Audit;
 /// </summary>
 public sealed class AuditReadHandler(AuditLog log, AdminAudit audit, FormStorageGuard guard, TimeProvider time)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("The audit log is temporarily unavailable.");
+    private static readonly StorageUnavailableAnswer Unavailable = new("The audit log is temporarily unavailable.", "audit.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -23,7 +22,10 @@ public sealed class AuditReadHandler(AuditLog log, AdminAudit audit, FormStorage
             return Problems.ValidationFailed(errors);
         }
 
-        if (PageRequest.Read(request) is not { } paging)
+        // A token names its range too: one from another range would start in the wrong month.
+        var listing = "audit:" + range!.Scope;
+
+        if (PageRequest.Read(request, listing) is not { } paging)
         {
             return PageRequest.Problem();
         }
@@ -37,7 +39,7 @@ public sealed class AuditReadHandler(AuditLog log, AdminAudit audit, FormStorage
             }
 
             await audit.RecordAsync(request, "audit-read", range.Scope, null, page.Items.Count, cancellationToken);
-            return ApiResult.Ok(new AuditPage(range.From, range.To, [.. page.Items.Select(AuditRecordView.From)], PageToken.Encode(page.ContinuationToken)))
+            return ApiResult.Ok(new AuditPage(range.From, range.To, [.. page.Items.Select(AuditRecordView.From)], PageRequest.Encode(listing, page.ContinuationToken)))
                 .WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
 using Submissions.Domain;
-using Submissions.Storage;
 using Submissions.Storage.ConsentLabels;
 
 namespace Submissions.Application.ConsentLabels;
@@ -13,14 +12,16 @@ namespace Submissions.Application.ConsentLabels;
 /// </summary>
 public sealed class ConsentLabelReadHandler(ConsentLabelStore store, FormStorageGuard guard)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("Consent labels are temporarily unavailable.");
+    private const string Listing = "consent-labels";
+
+    private static readonly StorageUnavailableAnswer Unavailable = new("Consent labels are temporarily unavailable.", "consent-labels.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
         // The token is the last label id of the previous page: stable, since labels are never deleted.
-        if (PageRequest.Read(request) is not { } paging || (paging.StorageToken is { } after && !Identifiers.IsValid(after)))
+        if (PageRequest.Read(request, Listing) is not { } paging || (paging.StorageToken is { } after && !Identifiers.IsValid(after)))
         {
             return PageRequest.Problem();
         }
@@ -30,7 +31,7 @@ public sealed class ConsentLabelReadHandler(ConsentLabelStore store, FormStorage
             var catalog = await store.LoadCatalogAsync(cancellationToken);
             var following = catalog.LabelIds.Where(id => paging.StorageToken is null || string.CompareOrdinal(id, paging.StorageToken) > 0).ToList();
             var page = following.Take(paging.Size).ToList();
-            var next = following.Count > page.Count ? PageToken.Encode(page[^1]) : null;
+            var next = following.Count > page.Count ? PageRequest.Encode(Listing, page[^1]) : null;
             var labels = page.Select(id => new ConsentLabelHistoryView(id, [.. catalog.VersionsOf(id).Select(label => ConsentLabelVersionView.From(label))]));
             return ApiResult.Ok(new ConsentLabelsPage([.. labels], next)).WithHeader("Cache-Control", "no-store");
         }, cancellationToken);

@@ -13,6 +13,31 @@ public sealed record PageRequest(int Size, string? StorageToken)
     public const int DefaultSize = 50;
     public const int MaxSize = 100;
 
+    /// <summary>
+    /// The paging of one listing: its tokens carry the listing's name (and, for a log, its range), so a token of
+    /// another listing or range is refused instead of silently starting somewhere else.
+    /// </summary>
+    public static PageRequest? Read(HttpRequest request, string listing)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(listing);
+        if (Read(request) is not { } page)
+        {
+            return null;
+        }
+
+        var prefix = listing + "|";
+        return page.StorageToken switch
+        {
+            null => page,
+            { } token when token.StartsWith(prefix, StringComparison.Ordinal) && token.Length > prefix.Length => page with { StorageToken = token[prefix.Length..] },
+            _ => null,
+        };
+    }
+
+    /// <summary>The token a page of <paramref name="listing"/> hands out for storage's next-page token (null on the last page).</summary>
+    public static string? Encode(string listing, string? storageToken) =>
+        storageToken is null ? null : PageToken.Encode(listing + "|" + storageToken);
+
     /// <summary>The paging a request asks for; null when its parameters are not valid.</summary>
     public static PageRequest? Read(HttpRequest request, int defaultSize = DefaultSize, int maxSize = MaxSize)
     {

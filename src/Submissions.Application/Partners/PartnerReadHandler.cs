@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Submissions.Application.Http;
 using Submissions.Domain;
 using Submissions.Domain.Delivery;
-using Submissions.Storage;
 using Submissions.Storage.Partners;
 
 namespace Submissions.Application.Partners;
@@ -12,12 +11,14 @@ namespace Submissions.Application.Partners;
 /// <summary>GET manage/partners and manage/partners/{partnerId}: each partner with its health, read from storage, never a secret.</summary>
 public sealed class PartnerReadHandler(PartnerStore store, IConfiguration configuration, FormStorageGuard guard)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("Partners are temporarily unavailable.");
+    private const string Listing = "partners";
+
+    private static readonly StorageUnavailableAnswer Unavailable = new("Partners are temporarily unavailable.", "partners.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request) is not { } paging)
+        if (PageRequest.Read(request, Listing) is not { } paging)
         {
             return PageRequest.Problem();
         }
@@ -27,7 +28,7 @@ public sealed class PartnerReadHandler(PartnerStore store, IConfiguration config
             var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
             return page.TokenRefused
                 ? PageRequest.Problem()
-                : ApiResult.Ok(new PartnersPage([.. page.Items.Select(View)], PageToken.Encode(page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
+                : ApiResult.Ok(new PartnersPage([.. page.Items.Select(View)], PageRequest.Encode(Listing, page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
 using Submissions.Domain;
-using Submissions.Storage;
 using Submissions.Storage.Polls;
 
 namespace Submissions.Application.Polls;
@@ -10,12 +9,14 @@ namespace Submissions.Application.Polls;
 /// <summary>GET manage/polls and manage/polls/{pollId}: the definitions as saved (storage, not the forms' cache); results are GET polls/{pollId}/results.</summary>
 public sealed class PollReadHandler(PollStore store, FormStorageGuard guard)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("Polls are temporarily unavailable.");
+    private const string Listing = "polls";
+
+    private static readonly StorageUnavailableAnswer Unavailable = new("Polls are temporarily unavailable.", "polls.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request) is not { } paging)
+        if (PageRequest.Read(request, Listing) is not { } paging)
         {
             return PageRequest.Problem();
         }
@@ -25,7 +26,7 @@ public sealed class PollReadHandler(PollStore store, FormStorageGuard guard)
             var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
             return page.TokenRefused
                 ? PageRequest.Problem()
-                : ApiResult.Ok(new PollsPage([.. page.Items.Select(PollDefinitionView.From)], PageToken.Encode(page.ContinuationToken)))
+                : ApiResult.Ok(new PollsPage([.. page.Items.Select(PollDefinitionView.From)], PageRequest.Encode(Listing, page.ContinuationToken)))
                     .WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
     }

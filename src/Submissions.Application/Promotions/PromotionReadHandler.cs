@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
 using Submissions.Domain;
-using Submissions.Storage;
 using Submissions.Storage.Promotions;
 
 namespace Submissions.Application.Promotions;
@@ -10,12 +9,14 @@ namespace Submissions.Application.Promotions;
 /// <summary>GET manage/promotions and manage/promotions/{promotionId}: the definitions as saved (storage, not the forms' cache).</summary>
 public sealed class PromotionReadHandler(PromotionStore store, FormStorageGuard guard)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("Promotions are temporarily unavailable.");
+    private const string Listing = "promotions";
+
+    private static readonly StorageUnavailableAnswer Unavailable = new("Promotions are temporarily unavailable.", "promotions.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request) is not { } paging)
+        if (PageRequest.Read(request, Listing) is not { } paging)
         {
             return PageRequest.Problem();
         }
@@ -27,7 +28,7 @@ public sealed class PromotionReadHandler(PromotionStore store, FormStorageGuard 
                 ? PageRequest.Problem()
                 : ApiResult.Ok(new PromotionsPage(
                     [.. page.Items.Select(saved => PromotionDefinitionView.From(saved.PromotionId, saved.Content))],
-                    PageToken.Encode(page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
+                    PageRequest.Encode(Listing, page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Submissions.Application.Http;
-using Submissions.Storage;
 using Submissions.Storage.Retention;
 
 namespace Submissions.Application.Retention;
@@ -9,7 +8,7 @@ namespace Submissions.Application.Retention;
 /// <summary>GET manage/purge-reports?from=&amp;to=: what each retention run removed, newest run first.</summary>
 public sealed class PurgeReportReadHandler(PurgeReportStore reports, FormStorageGuard guard, TimeProvider time)
 {
-    private static readonly StorageUnavailableAnswer Unavailable = new("The purge reports are temporarily unavailable.");
+    private static readonly StorageUnavailableAnswer Unavailable = new("The purge reports are temporarily unavailable.", "purge-reports.read");
 
     public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -20,7 +19,10 @@ public sealed class PurgeReportReadHandler(PurgeReportStore reports, FormStorage
             return Problems.ValidationFailed(errors);
         }
 
-        if (PageRequest.Read(request) is not { } paging)
+        // A token names its range too: one from another range would start in the wrong month.
+        var listing = "purge-reports:" + range!.Scope;
+
+        if (PageRequest.Read(request, listing) is not { } paging)
         {
             return PageRequest.Problem();
         }
@@ -30,7 +32,7 @@ public sealed class PurgeReportReadHandler(PurgeReportStore reports, FormStorage
             var page = await reports.ReadRangeAsync(range!.Start, range.End, paging.Size, paging.StorageToken, cancellationToken);
             return page.TokenRefused
                 ? PageRequest.Problem()
-                : ApiResult.Ok(new PurgeReportsPage(range.From, range.To, [.. page.Items.Select(PurgeReportView.From)], PageToken.Encode(page.ContinuationToken)))
+                : ApiResult.Ok(new PurgeReportsPage(range.From, range.To, [.. page.Items.Select(PurgeReportView.From)], PageRequest.Encode(listing, page.ContinuationToken)))
                     .WithHeader("Cache-Control", "no-store");
         }, cancellationToken);
     }

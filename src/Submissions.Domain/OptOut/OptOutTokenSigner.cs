@@ -81,7 +81,11 @@ public sealed class OptOutTokenSigner
         var token = new byte[SealedOverhead + claim.Length];
         token[0] = SealedVersion;
         var nonce = token.AsSpan(1, NonceLength);
-        byte[] derivedFrom = [.. Encoding.UTF8.GetBytes(context), 0, .. claim];
+        // The context's length first, so no two (context, claim) pairs give the same input.
+        var contextBytes = Encoding.UTF8.GetBytes(context);
+        var contextLength = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(contextLength, contextBytes.Length);
+        byte[] derivedFrom = [.. contextLength, .. contextBytes, .. claim];
         HMACSHA256.HashData(nonceKey, derivedFrom).AsSpan(0, NonceLength).CopyTo(nonce);
         using var aes = new AesGcm(sealKey, TagLength);
         aes.Encrypt(nonce, claim, token.AsSpan(1 + NonceLength, claim.Length), token.AsSpan(token.Length - TagLength), [SealedVersion]);

@@ -207,9 +207,33 @@ public sealed class AdminReadRoutesTests(AzuriteFixture azurite)
             }
         }
 
-        // A token of the right shape that names a month outside the range, or a label id that is not one.
+        // A token of the right listing and range that names a month outside the range, or a label id that is not one.
+        Assert.Equal(Paging, (await app.ListAuditAsync(range + "&continuationToken=" + PageToken.Encode("audit:from=2026-11-01;to=2026-11-25|2026-08:"))).ErrorFields);
+        Assert.Equal(Paging, (await app.ListPurgeReportsAsync(range + "&continuationToken=" + PageToken.Encode("purge-reports:from=2026-11-01;to=2026-11-25|2026-08:"))).ErrorFields);
+        Assert.Equal(Paging, (await app.ListConsentLabelsAsync("continuationToken=" + PageToken.Encode("consent-labels|Not An Id"))).ErrorFields);
         Assert.Equal(Paging, (await app.ListAuditAsync(range + "&continuationToken=" + foreignMonth)).ErrorFields);
-        Assert.Equal(Paging, (await app.ListPurgeReportsAsync(range + "&continuationToken=" + foreignMonth)).ErrorFields);
-        Assert.Equal(Paging, (await app.ListConsentLabelsAsync("continuationToken=" + PageToken.Encode("Not An Id"))).ErrorFields);
+    }
+
+    [Fact]
+    public async Task A_token_is_good_only_for_the_listing_and_range_that_gave_it()
+    {
+        await using var app = await TestApp.StartAsync(azurite.ConnectionString);
+        var log = app.Services.GetRequiredService<AuditLog>();
+        foreach (var day in new[] { 2, 3 })
+        {
+            await log.AppendAsync(new AuditRecord("admin", "export", null, null, 1, new(2026, 11, day, 9, 0, 0, TimeSpan.Zero)), TestContext.Current.CancellationToken);
+        }
+
+        var labels = await app.ListConsentLabelsAsync("pageSize=1");
+        var labelsToken = labels.Json.GetProperty("continuationToken").GetString()!;
+        var audit = await app.ListAuditAsync("from=2026-11-01&to=2026-11-10&pageSize=1");
+        var auditToken = audit.Json.GetProperty("continuationToken").GetString()!;
+
+        Assert.Equal(200, (await app.ListConsentLabelsAsync("pageSize=1&continuationToken=" + labelsToken)).Status);
+        Assert.Equal(200, (await app.ListAuditAsync("from=2026-11-01&to=2026-11-10&pageSize=1&continuationToken=" + auditToken)).Status);
+        Assert.Equal(Paging, (await app.ListPartnersAsync("continuationToken=" + labelsToken)).ErrorFields);
+        Assert.Equal(Paging, (await app.ListPollsAsync("continuationToken=" + labelsToken)).ErrorFields);
+        Assert.Equal(Paging, (await app.ListAuditAsync("from=2026-11-01&to=2026-11-11&continuationToken=" + auditToken)).ErrorFields);
+        Assert.Equal(Paging, (await app.ListPurgeReportsAsync("from=2026-11-01&to=2026-11-10&continuationToken=" + auditToken)).ErrorFields);
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class AdminAuthorizationTests(AzuriteFixture azurite)
         "manage/polls/{pollId}", "manage/promotions/{promotionId}", "manage/partners/{partnerId}", "manage/deliveries",
         "manage/deliveries/{deliveryId}/retry", "manage/subjects/access", "manage/subjects/erase", "manage/subjects/withdraw",
         "manage/exports/{kind}", "manage/export-jobs/{jobId}", "manage/export-jobs/{jobId}/file",
+        "manage/consent-labels", "manage/partners", "manage/promotions", "manage/polls", "manage/audit", "manage/purge-reports",
     ];
 
     /// <summary>Every manage function and method: name, entry point, method, a request path for its route.</summary>
