@@ -32,4 +32,43 @@ public sealed class WorkflowTests
         Assert.Contains("github.event.workflow_run.head_repository.full_name == github.repository", deploy, StringComparison.Ordinal);
         Assert.Contains("ref: ${{ github.event.workflow_run.head_sha || github.sha }}", deploy, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> Workflows { get; } = ["ci.yml", "deploy.yml"];
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_action_is_pinned_to_a_full_commit_sha_with_its_release_named(string name)
+    {
+        var uses = Workflow(name).Split('\n').Where(line => line.TrimStart().StartsWith("- uses:", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(uses);
+        Assert.All(uses, line => Assert.Matches(@"^\s*- uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+\s*$", line));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_checkout_leaves_no_credentials_behind(string name)
+    {
+        var lines = Workflow(name).Split('\n');
+        var checkouts = lines.Select((line, index) => (line, index)).Where(item => item.line.Contains("uses: actions/checkout@", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(checkouts);
+        Assert.All(checkouts, checkout =>
+            Assert.Contains(lines.Skip(checkout.index + 1).TakeWhile(line => !line.TrimStart().StartsWith("- ", StringComparison.Ordinal)),
+                line => line.Trim() == "persist-credentials: false"));
+    }
+
+    [Fact]
+    public void Only_the_deploy_job_may_ask_for_an_oidc_token_and_only_main_deploys()
+    {
+        var deploy = Workflow("deploy.yml");
+        var top = deploy[..deploy.IndexOf("\njobs:", StringComparison.Ordinal)];
+
+        Assert.Contains("permissions: {}", top, StringComparison.Ordinal);
+        Assert.DoesNotContain("id-token", top, StringComparison.Ordinal);
+        Assert.Contains("    permissions:\n      id-token: write\n      contents: read\n", deploy, StringComparison.Ordinal);
+        Assert.Contains("(github.event_name == 'workflow_dispatch' && github.ref == 'refs/heads/main')", deploy, StringComparison.Ordinal);
+        Assert.Contains("github.event.workflow_run.head_branch == 'main'", deploy, StringComparison.Ordinal);
+        Assert.DoesNotContain("id-token", Workflow("ci.yml"), StringComparison.Ordinal);
+    }
 }
