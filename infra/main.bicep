@@ -63,6 +63,12 @@ param maximumInstanceCount int = 40
 @description('Redundancy of the data account (every record) and of the Functions host\'s own account.')
 param storageSku string = 'Standard_ZRS'
 
+@description('Microsoft Defender for Storage on the data account (billed per transaction).')
+param defenderForStorage bool = true
+
+@description('A CanNotDelete lock on the data account (Table Storage has no soft delete). The deploying identity needs Microsoft.Authorization/locks/write; see docs/deploy.md, "Recovery".')
+param dataAccountLock bool = true
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var deploymentContainerName = 'app-package-${resourceToken}'
@@ -144,6 +150,9 @@ module storage 'app/storage.bicep' = {
     tableNames: tableNames
     queueNames: queueNames
     containerNames: exportContainerNames
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    defenderForStorage: defenderForStorage
+    deleteLock: dataAccountLock
   }
 }
 
@@ -167,6 +176,7 @@ module vault 'app/vault.bicep' = {
     name: 'kv-${resourceToken}'
     location: location
     tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
 

@@ -3,6 +3,8 @@
 param name string
 param location string
 param tags object
+@description('Log Analytics workspace for the vault\'s AuditEvent log (every secret read, by whom). Empty: none.')
+param logAnalyticsWorkspaceId string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -19,6 +21,16 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
+  }
+}
+
+// Every access to the pepper and the partners' secrets, by whom: the vault's audit log, kept with the app's logs.
+resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'audit'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [{ category: 'AuditEvent', enabled: true }]
   }
 }
 
