@@ -12,7 +12,7 @@ name="subject-key-pepper"
 attempt=1
 until count=$(az keyvault secret list --vault-name "$vault" --query "length([?name=='$name'])" --output tsv); do
   if [ "$attempt" -ge 8 ]; then
-    echo "Could not list the secrets of $vault. Does the deployer hold Key Vault Secrets Officer on it?" >&2
+    echo "Could not list the secrets of $vault. Does the deployer hold Key Vault Secrets Officer (a person) or Key Vault Reader (a pipeline) on it?" >&2
     exit 1
   fi
   attempt=$((attempt + 1))
@@ -28,7 +28,10 @@ umask 077
 file=$(mktemp)
 trap 'rm -f "$file"' EXIT
 openssl rand -base64 48 | tr -d '\n' > "$file"
-az keyvault secret set --vault-name "$vault" --name "$name" --file "$file" --content-type "text/plain" --output none
+if ! az keyvault secret set --vault-name "$vault" --name "$name" --file "$file" --content-type "text/plain" --output none; then
+  echo "Could not create $name in $vault. A pipeline identity may only check that it exists: run the first azd up as a person (Key Vault Secrets Officer), then let the pipeline deploy (docs/deploy.md, 'Deploying from GitHub Actions')." >&2
+  exit 1
+fi
 echo "Created $name in $vault."
 
 # An app that started before the secret existed refused to start (unresolved reference): restart it to resolve it now.

@@ -12,6 +12,9 @@ internal sealed class DeploymentSnapshot
     public static readonly DeploymentSnapshot Example = Load("example");
     public static readonly DeploymentSnapshot Minimal = Load("minimal");
 
+    /// <summary>Deployed by the pipeline's identity, a service principal (infra/snapshot/pipeline.bicepparam).</summary>
+    public static readonly DeploymentSnapshot Pipeline = Load("pipeline");
+
     private DeploymentSnapshot(IReadOnlyList<JsonElement> resources) => Resources = resources;
 
     public IReadOnlyList<JsonElement> Resources { get; }

@@ -26,6 +26,7 @@ public sealed class TemplateBuildTests
     [Theory]
     [InlineData("example")]
     [InlineData("minimal")]
+    [InlineData("pipeline")]
     public async Task Deployment_snapshot_is_current(string name)
     {
         var run = await BicepCli.RunAsync(
