@@ -69,6 +69,12 @@ param defenderForStorage bool = true
 @description('A CanNotDelete lock on the data account (Table Storage has no soft delete). The deploying identity needs Microsoft.Authorization/locks/write; see docs/deploy.md, "Recovery".')
 param dataAccountLock bool = true
 
+@description('Private networking: a VNet the app\'s traffic goes through, private endpoints for both storage accounts (blob, queue, table) and the vault, and public network access to them disabled.')
+param vnetEnabled bool = false
+
+@description('With vnetEnabled: the deployer\'s public IP address, let through the vault\'s firewall so the post-provision pepper hook can reach it from outside the VNet. Empty: the hook must run inside the VNet.')
+param deployerIpAddress string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var deploymentContainerName = 'app-package-${resourceToken}'
@@ -153,6 +159,7 @@ module storage 'app/storage.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     defenderForStorage: defenderForStorage
     deleteLock: dataAccountLock
+    publicNetworkAccess: !vnetEnabled
   }
 }
 
@@ -166,6 +173,7 @@ module hostStorage 'app/storage.bicep' = {
     tags: tags
     sku: storageSku
     containerNames: [deploymentContainerName]
+    publicNetworkAccess: !vnetEnabled
   }
 }
 
@@ -177,8 +185,49 @@ module vault 'app/vault.bicep' = {
     location: location
     tags: tags
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    publicNetworkAccess: !vnetEnabled
+    allowedIpAddress: vnetEnabled ? deployerIpAddress : ''
   }
 }
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: group
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+// Each service of each account the app reaches, and the vault: the data account's tables, queues and export blobs; the
+// host account's blobs (keys, leases, the package) and tables (its diagnostic events).
+var privateEndpoints = [
+  { name: 'pe-data-blob', account: 'data', groupId: 'blob' }
+  { name: 'pe-data-queue', account: 'data', groupId: 'queue' }
+  { name: 'pe-data-table', account: 'data', groupId: 'table' }
+  { name: 'pe-host-blob', account: 'host', groupId: 'blob' }
+  { name: 'pe-host-table', account: 'host', groupId: 'table' }
+  { name: 'pe-vault', account: 'vault', groupId: 'vault' }
+]
+
+module endpoints 'app/private-endpoint.bicep' = [
+  for endpoint in privateEndpoints: if (vnetEnabled) {
+    name: endpoint.name
+    scope: group
+    params: {
+      name: '${endpoint.name}-${resourceToken}'
+      location: location
+      tags: tags
+      resourceId: endpoint.account == 'data' ? storage.outputs.id : endpoint.account == 'host' ? hostStorage.outputs.id : vault.outputs.id
+      groupId: endpoint.groupId
+      subnetId: network!.outputs.endpointSubnetId
+      zoneId: endpoint.groupId == 'blob'
+        ? network!.outputs.blobZoneId
+        : endpoint.groupId == 'queue' ? network!.outputs.queueZoneId : endpoint.groupId == 'table' ? network!.outputs.tableZoneId : network!.outputs.vaultZoneId
+    }
+  }
+]
 
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
@@ -198,8 +247,9 @@ module rbac 'app/rbac.bicep' = {
 module api 'app/api.bicep' = {
   name: 'api'
   scope: group
-  // The app starts resolving Key Vault references and reaching storage at once: its roles must exist first.
-  dependsOn: [rbac]
+  // The app starts resolving Key Vault references and reaching storage at once: its roles (and, private, its
+  // endpoints) must exist first.
+  dependsOn: [rbac, endpoints]
   params: {
     planName: 'plan-${resourceToken}'
     name: 'func-api-${resourceToken}'
@@ -223,6 +273,7 @@ module api 'app/api.bicep' = {
     mailSecurity: mailSecurity
     mailFrom: mailFrom
     mailUserName: mailUserName
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
   }
 }
 

@@ -23,6 +23,8 @@ param mailPort string
 param mailSecurity string
 param mailFrom string
 param mailUserName string
+@description('The subnet the app\'s outbound traffic goes through (vnetEnabled); empty: none.')
+param virtualNetworkSubnetId string = ''
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -77,6 +79,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // In the private variant storage and the vault answer only inside the VNet: the app reaches them through it.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     // Key Vault references resolve as the user-assigned identity (there is no system-assigned one).
     keyVaultReferenceIdentity: identity.id
     siteConfig: {

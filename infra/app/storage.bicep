@@ -16,6 +16,8 @@ param logAnalyticsWorkspaceId string = ''
 param defenderForStorage bool = false
 @description('A CanNotDelete lock on the account: Table Storage has no soft delete, so deleting the account (or a resource group teardown) would lose every record. Creating it needs Microsoft.Authorization/locks/write.')
 param deleteLock bool = false
+@description('False in the vnetEnabled variant: the account is reached only through its private endpoints.')
+param publicNetworkAccess bool = true
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -30,10 +32,10 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess ? 'Enabled' : 'Disabled'
     networkAcls: {
-      defaultAction: 'Allow'
-      bypass: 'AzureServices'
+      defaultAction: publicNetworkAccess ? 'Allow' : 'Deny'
+      bypass: publicNetworkAccess ? 'AzureServices' : 'None'
     }
   }
 
@@ -70,6 +72,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
 }
 
 output name string = account.name
+output id string = account.id
 
 // Who read, wrote or deleted what: every authenticated request to the data services, with the caller's Entra identity.
 // Table keys hold subject keys and ids only (never a personal value), so the logs do too.

@@ -5,6 +5,10 @@ param location string
 param tags object
 @description('Log Analytics workspace for the vault\'s AuditEvent log (every secret read, by whom). Empty: none.')
 param logAnalyticsWorkspaceId string = ''
+@description('False in the vnetEnabled variant: the vault is reached through its private endpoint, and from outside only from allowedIpAddress.')
+param publicNetworkAccess bool = true
+@description('With publicNetworkAccess off: the one public address (the deployer\'s, for the pepper hook) still let in. Empty: none.')
+param allowedIpAddress string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -20,7 +24,15 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    // Off outright in the private variant, unless the deployer's address is let in (then on, but denying all others).
+    publicNetworkAccess: publicNetworkAccess || !empty(allowedIpAddress) ? 'Enabled' : 'Disabled'
+    networkAcls: publicNetworkAccess
+      ? { defaultAction: 'Allow', bypass: 'AzureServices' }
+      : {
+          defaultAction: 'Deny'
+          bypass: 'None'
+          ipRules: empty(allowedIpAddress) ? [] : [{ value: allowedIpAddress }]
+        }
   }
 }
 
@@ -35,3 +47,4 @@ resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
 }
 
 output name string = vault.name
+output id string = vault.id

@@ -50,7 +50,7 @@ internal sealed class DeploymentSnapshot
         return expression[start..expression.IndexOfAny(['\'', '/'], start)];
     }
 
-    private static DeploymentSnapshot Load(string name)
+    public static DeploymentSnapshot Load(string name)
     {
         var path = Path.Combine(RepositoryPaths.Root, "infra", "snapshot", name + ".snapshot.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));

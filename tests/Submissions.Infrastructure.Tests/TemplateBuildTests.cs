@@ -27,6 +27,7 @@ public sealed class TemplateBuildTests
     [InlineData("example")]
     [InlineData("minimal")]
     [InlineData("pipeline")]
+    [InlineData("vnet")]
     public async Task Deployment_snapshot_is_current(string name)
     {
         var run = await BicepCli.RunAsync(
