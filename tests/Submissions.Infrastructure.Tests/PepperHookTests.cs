@@ -51,9 +51,19 @@ public sealed class PepperHookTests : IDisposable
         Assert.DoesNotContain(hook.Calls, call => call.Contains("secret set", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_pipeline_that_may_only_see_the_vault_stops_with_advice_and_restarts_nothing()
+    {
+        var exitCode = await RunAsync(listAnswer: "0", setFails: true);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("run the first azd up as a person", hook.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain(hook.Calls, call => call.StartsWith("functionapp restart", StringComparison.Ordinal));
+    }
+
     public void Dispose() => hook.Dispose();
 
-    private Task<int> RunAsync(string listAnswer)
+    private Task<int> RunAsync(string listAnswer, bool setFails = false)
     {
         // `az` records its arguments and answers the list query; a set keeps the file it was given.
         hook.Stub("az", $$"""
@@ -64,6 +74,7 @@ public sealed class PepperHookTests : IDisposable
               echo "{{listAnswer}}"
             fi
             if [ "$1 $2 $3" = "keyvault secret set" ]; then
+              {{(setFails ? "exit 1" : "true")}}
               while [ $# -gt 0 ]; do [ "$1" = "--file" ] && cat "$2" > "{{PepperFile}}"; shift; done
             fi
             exit 0
