@@ -26,13 +26,31 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         var result = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--format", format, "--output", output);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Exporting comments", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Exporting comments: 1/3 slices", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Exporting comments: 3/3 slices", result.Out, StringComparison.Ordinal);
         Assert.Contains($"Wrote {output}", result.Out, StringComparison.Ordinal);
         var written = await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken);
         Assert.Equal(await ReferenceAsync(host, format), written);
         Assert.All(texts, text => Assert.Contains(text, written, StringComparison.Ordinal));
         Assert.False(File.Exists(output + ".partial"));
         Assert.False(File.Exists(output + ".partial.json"));
+        File.Delete(output);
+    }
+
+    [Fact]
+    public async Task In_a_terminal_the_progress_is_a_live_bar_that_ends_at_100_percent()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 2);
+        var output = NewOutput("ndjson");
+
+        var result = await host.RunInTerminalAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Exporting comments", result.Out, StringComparison.Ordinal);
+        Assert.Contains("100%", result.Out, StringComparison.Ordinal);
+        Assert.Contains("\u001b[", result.Out, StringComparison.Ordinal);
+        Assert.Equal(await ReferenceAsync(host, "ndjson"), await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
         File.Delete(output);
     }
 

@@ -49,6 +49,10 @@ internal sealed partial class CliHost(LocalHostUnderTest host, AzuriteProcess st
     public Task<CliResult> RunAsync(params string[] args) =>
         CliRunner.RunAsync(["--url", host.BaseUrl, "--key", host.DefaultKey, .. args]);
 
+    /// <summary>Runs the CLI as in a terminal, where progress is a live bar.</summary>
+    public Task<CliResult> RunInTerminalAsync(params string[] args) =>
+        CliRunner.RunAsync(["--url", host.BaseUrl, "--key", host.DefaultKey, .. args], interactive: true);
+
     /// <summary>Runs the CLI with --json and parses what it printed.</summary>
     public async Task<JsonElement> RunJsonAsync(params string[] args)
     {

@@ -8,11 +8,12 @@ namespace Submissions.Cli.Tests.Infrastructure;
 /// </summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(string[] args, Func<CliEnvironment, CliEnvironment>? configure = null, IReadOnlyDictionary<string, string>? variables = null)
+    public static async Task<CliResult> RunAsync(
+        string[] args, Func<CliEnvironment, CliEnvironment>? configure = null, IReadOnlyDictionary<string, string>? variables = null, bool interactive = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var environment = new CliEnvironment(Console(output), Console(error), name => variables?.GetValueOrDefault(name))
+        var environment = new CliEnvironment(Console(output, interactive), Console(error, interactive: false), name => variables?.GetValueOrDefault(name))
         {
             JobPollInterval = TimeSpan.FromMilliseconds(200),
         };
@@ -20,13 +21,14 @@ internal static class CliRunner
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
-    private static IAnsiConsole Console(StringWriter writer)
+    /// <summary>Interactive: a terminal that draws Spectre's live progress bar (ANSI cursor movements, no colours).</summary>
+    private static IAnsiConsole Console(StringWriter writer, bool interactive)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
+            Ansi = interactive ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });
         console.Profile.Width = 400;

@@ -46,6 +46,12 @@ internal sealed class LocalHostUnderTest : IAsyncDisposable
             ["Privacy__SubjectKeyPepper"] = "cli-test-pepper-0123456789abcdef0123",
             ["Admin__RequireRole"] = "false",
             ["Demo__SeedOnStart"] = "true",
+
+            // No read caches: the seed probe's first read of the demo promotion, made before it is seeded, would
+            // otherwise be answered from memory for 30 s, and an approved comment would reach its page 10 s late.
+            ["ReadCache__PromotionSeconds"] = "0",
+            ["ReadCache__CommentListingSeconds"] = "0",
+            ["ConsentCatalog__CacheSeconds"] = "0",
             ["Mail__Host"] = "127.0.0.1",
             ["Mail__Port"] = Submissions.Testing.AzuriteProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -50,6 +50,11 @@ internal static class ExportCommand
             throw new CliUsageException("--to must be later than --from.");
         }
 
+        if (!Directory.Exists(Path.GetDirectoryName(files.Output)))
+        {
+            throw new CliUsageException($"The folder of {files.Output} does not exist.");
+        }
+
         if (File.Exists(files.Output) && !overwrite)
         {
             throw new CliUsageException($"{files.Output} exists: choose another --output, or add --overwrite.");
@@ -64,7 +69,8 @@ internal static class ExportCommand
             context.Out.MarkupLineInterpolated($"Wrote {files.Output} ({state.Bytes} bytes).");
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or ApiProblemException { Problem.Status: 0 or 429 or >= 500 })
+        catch (Exception ex) when (ex is IOException or HttpRequestException
+            or ApiProblemException { Problem.Status: 0 or 429 or >= 500, Problem.Type: not JobExport.FailedJobType })
         {
             context.Environment.Error.MarkupLineInterpolated($"[yellow]The export did not finish; what was complete is kept in {files.Partial}. Run the same command again to resume.[/]");
             throw;

@@ -13,6 +13,9 @@ namespace Submissions.Cli.Exports;
 /// </summary>
 internal sealed class JobExport(AdminApiClient api, ExportRequest request, ExportFiles files, TimeSpan pollInterval)
 {
+    /// <summary>The tool's own problem type for a job the server reports failed: resuming it cannot help.</summary>
+    public const string FailedJobType = "submissions-admin:export-job-failed";
+
     public async Task<ExportState> RunAsync(IAnsiConsole console, bool restart, CancellationToken cancellationToken)
     {
         var state = ExportState.LoadOrStart(files.State, request, restart);
@@ -32,6 +35,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
             await WaitForSuccessAsync(state.JobId, cancellationToken);
             waiting.Value = waiting.MaxValue;
             waiting.StopTask();
+            PlainProgress.Line(console, $"Export job {state.JobId}: succeeded");
             state = state with { Bytes = await DownloadAsync(progress.AddTask($"Downloading {request.Kind}"), state.JobId, cancellationToken) };
         });
         return state;
@@ -56,7 +60,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
                 case "succeeded":
                     return;
                 case "failed":
-                    throw new ApiProblemException(new ApiProblem(503, null, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
+                    throw new ApiProblemException(new ApiProblem(503, FailedJobType, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
             }
 
             await Task.Delay(pollInterval, cancellationToken);

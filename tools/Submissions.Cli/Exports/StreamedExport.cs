@@ -35,6 +35,7 @@ internal sealed class StreamedExport(AdminApiClient api, ExportRequest request, 
                 state = await FetchSliceAsync(slices[index], index, file, state, cancellationToken);
                 state.Save(files.State);
                 task.Increment(1);
+                PlainProgress.Line(console, $"{task.Description}: {index + 1}/{slices.Count} slices");
             }
         });
         return state;
