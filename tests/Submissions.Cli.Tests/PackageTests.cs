@@ -6,19 +6,28 @@ namespace Submissions.Cli.Tests;
 /// <summary>The tool as an admin installs it: packed, installed from the local package with `dotnet tool install`, started.</summary>
 public sealed class PackageTests
 {
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
     public async Task The_packed_tool_installs_from_a_local_folder_and_shows_its_help()
     {
         var folder = Directory.CreateTempSubdirectory("cli-pack-").FullName;
+
+        // A version of its own, so the install cannot be served an earlier run's package from NuGet's HTTP cache.
+        var version = $"1.0.0-test{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(1000):D3}";
         try
         {
             var project = Path.Combine(RepositoryPaths.Root, "tools", "Submissions.Cli", "Submissions.Cli.csproj");
             var feed = Path.Combine(folder, "feed");
             var tools = Path.Combine(folder, "tools");
 
-            await RunAsync("dotnet", ["pack", project, "-c", "Debug", "--no-build", "-o", feed]);
-            Assert.Single(Directory.GetFiles(feed, "Submissions.Cli.*.nupkg"));
-            await RunAsync("dotnet", ["tool", "install", "Submissions.Cli", "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources"]);
+            await RunAsync("dotnet", ["pack", project, "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"]);
+            Assert.True(File.Exists(Path.Combine(feed, $"Submissions.Cli.{version}.nupkg")));
+            await RunAsync("dotnet", ["tool", "install", "Submissions.Cli", "--version", version, "--tool-path", tools, "--add-source", feed, "--ignore-failed-sources"]);
             var help = await RunAsync(Path.Combine(tools, "submissions-admin"), ["--help"]);
 
             Assert.Contains("Usage:", help, StringComparison.Ordinal);
