@@ -48,14 +48,20 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
             error.MarkupLineInterpolated($"[red]Could not reach the server: {FirstLine(ex.Message)}[/]");
             return ExitCodes.Unavailable;
         }
-        catch (IOException ex)
+        catch (IOException ex) when (ex is HttpIOException || ex.InnerException is System.Net.Sockets.SocketException)
         {
             error.MarkupLineInterpolated($"[red]The transfer broke off: {FirstLine(ex.Message)}[/]");
             return ExitCodes.Unavailable;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.MarkupLine("[red]The server's answer was not the JSON this tool expects (is --url the Submissions API?).[/]");
+            error.MarkupLineInterpolated($"[red]A file could not be written or read: {FirstLine(ex.Message)}[/]");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // An answer of another shape than docs/openapi.yaml gives: said in a line, never as a stack trace.
+            error.MarkupLine("[red]The server's answer was not what this tool expects (is --url the Submissions API, and of a matching version?).[/]");
             return ExitCodes.Failed;
         }
     }
