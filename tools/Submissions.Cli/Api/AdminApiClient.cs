@@ -11,8 +11,6 @@ namespace Submissions.Cli.Api;
 /// </summary>
 internal sealed class AdminApiClient(HttpClient http) : IDisposable
 {
-    public HttpClient Http => http;
-
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendJsonAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 
