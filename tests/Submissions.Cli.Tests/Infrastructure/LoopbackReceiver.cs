@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Submissions.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A partner's webhook endpoint on a real Kestrel on 127.0.0.1: records every request (webhook-id and body) and answers
+/// with <see cref="Answer"/>, which a test switches (400 makes a dead letter at once; 204 accepts).
+/// </summary>
+internal sealed class LoopbackReceiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private LoopbackReceiver(WebApplication app) => this.app = app;
+
+    public sealed record Received(string? WebhookId, string Body, int AnsweredWith);
+
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
+    public int Answer { get; set; } = StatusCodes.Status204NoContent;
+
+    public Uri WebhookUrl => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/webhooks/demo-partner");
+
+    public static async Task<LoopbackReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new LoopbackReceiver(app);
+        app.Run(receiver.HandleAsync);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return receiver;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        var answer = Answer;
+        Requests.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), body, answer));
+        http.Response.StatusCode = answer;
+    }
+}

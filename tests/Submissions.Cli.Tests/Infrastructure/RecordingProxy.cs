@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Submissions.Cli.Tests.Infrastructure;
+
+/// <summary>
+/// A real HTTP proxy on 127.0.0.1 in front of the local host: it records each request (path and query, and whether it
+/// carried a function key and which bearer token) and can break one response off after its first line, as a server
+/// that stops mid-transfer would — the body is chunked, so the client sees a broken transfer, not a short one.
+/// </summary>
+internal sealed class RecordingProxy : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly HttpClient upstream;
+
+    private RecordingProxy(WebApplication app, Uri target)
+    {
+        this.app = app;
+        upstream = new HttpClient { BaseAddress = target };
+    }
+
+    public sealed record Seen(string PathAndQuery, bool HadFunctionKey, string? Authorization);
+
+    public ConcurrentQueue<Seen> Requests { get; } = new();
+
+    /// <summary>A request whose path and query contain this has its response broken off after the first line (once).</summary>
+    public string? BreakOffOnce { get; set; }
+
+    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/";
+
+    public static async Task<RecordingProxy> StartAsync(string targetBaseUrl)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var proxy = new RecordingProxy(app, new Uri(new Uri(targetBaseUrl), "/"));
+        app.Run(proxy.ForwardAsync);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return proxy;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        upstream.Dispose();
+        await app.StopAsync(CancellationToken.None);
+        await app.DisposeAsync();
+    }
+
+    private async Task ForwardAsync(HttpContext http)
+    {
+        var pathAndQuery = http.Request.Path + http.Request.QueryString;
+        Requests.Enqueue(new Seen(pathAndQuery, http.Request.Headers.ContainsKey("x-functions-key"), http.Request.Headers.Authorization.ToString()));
+        using var request = new HttpRequestMessage(new HttpMethod(http.Request.Method), pathAndQuery);
+        request.Headers.TryAddWithoutValidation("x-functions-key", http.Request.Headers["x-functions-key"].ToString());
+        if (http.Request.ContentLength > 0 || http.Request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            request.Content = new StreamContent(http.Request.Body);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", http.Request.ContentType);
+        }
+
+        using var response = await upstream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+        http.Response.StatusCode = (int)response.StatusCode;
+        http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        await using var body = await response.Content.ReadAsStreamAsync(http.RequestAborted);
+        if (BreakOffOnce is { } marker && pathAndQuery.Contains(marker, StringComparison.Ordinal))
+        {
+            BreakOffOnce = null;
+            await BreakOffAsync(http, body);
+            return;
+        }
+
+        await body.CopyToAsync(http.Response.Body, http.RequestAborted);
+    }
+
+    /// <summary>Sends the first line of the body, then drops the connection.</summary>
+    private static async Task BreakOffAsync(HttpContext http, Stream body)
+    {
+        int next;
+        while ((next = body.ReadByte()) >= 0)
+        {
+            await http.Response.Body.WriteAsync(new[] { (byte)next }, http.RequestAborted);
+            if (next == '\n')
+            {
+                break;
+            }
+        }
+
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+        http.Abort();
+    }
+}

@@ -1,0 +1,3 @@
+using Submissions.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());
