@@ -63,7 +63,7 @@ param maximumInstanceCount int = 40
 @description('Redundancy of the data account (every record) and of the Functions host\'s own account.')
 param storageSku string = 'Standard_ZRS'
 
-@description('Microsoft Defender for Storage on the data account (billed per transaction).')
+@description('Microsoft Defender for Storage on the data account (billed per account per month, plus overage).')
 param defenderForStorage bool = true
 
 @description('A CanNotDelete lock on the data account (Table Storage has no soft delete). The deploying identity needs Microsoft.Authorization/locks/write; see docs/deploy.md, "Recovery".')

@@ -27,11 +27,12 @@ var roles = {
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // Key Vault references: read secret values, nothing else.
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
-  // A person deploying: create the pepper once and add partner secrets.
-  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
-  // A pipeline deploying: see that the pepper exists (secret names and metadata), never read a value.
-  keyVaultReader: '21090545-7ca7-4776-b22c-e363652d74d2'
 }
+
+// The role a person who deploys gets: create the pepper once and add partner secrets. Kept apart from `roles`, the app
+// identity's, which are all a pipeline may assign (infra/scripts/grant-deployer.sh reads that block).
+var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+
 
 resource hostStorage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: hostStorageAccountName
@@ -133,23 +134,13 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// A person who deploys manages the secrets; a pipeline (a service principal) holds no standing role that reads one: the
-// pepper is bootstrapped by a person's first `azd up`, and the pipeline's pepper hook only checks that it exists.
+// A person who deploys manages the secrets; a pipeline (a service principal) gets no role on the vault at all: the pepper
+// is bootstrapped by a person's first `azd up`, and the pipeline's pepper hook sees it through Resource Manager.
 resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId) && deployerPrincipalType == 'User') {
-  name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
+  name: guid(vault.id, deployerPrincipalId, keyVaultSecretsOfficer)
   scope: vault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
-    principalId: deployerPrincipalId
-    principalType: deployerPrincipalType
-  }
-}
-
-resource deployerVaultReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId) && deployerPrincipalType == 'ServicePrincipal') {
-  name: guid(vault.id, deployerPrincipalId, roles.keyVaultReader)
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultReader)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficer)
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }

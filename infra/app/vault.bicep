@@ -42,6 +42,8 @@ resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = 
   scope: vault
   properties: {
     workspaceId: logAnalyticsWorkspaceId
+    // Into the resource-specific table AZKVAuditLogs rather than the shared AzureDiagnostics.
+    logAnalyticsDestinationType: 'Dedicated'
     logs: [{ category: 'AuditEvent', enabled: true }]
   }
 }

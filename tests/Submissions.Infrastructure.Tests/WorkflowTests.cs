@@ -71,4 +71,17 @@ public sealed class WorkflowTests
         Assert.Contains("github.event.workflow_run.head_branch == 'main'", deploy, StringComparison.Ordinal);
         Assert.DoesNotContain("id-token", Workflow("ci.yml"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_deploy_job_passes_every_variable_the_template_s_parameters_read()
+    {
+        var parameters = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "infra", "main.parameters.json"));
+        var deploy = Workflow("deploy.yml");
+        var variables = System.Text.RegularExpressions.Regex.Matches(parameters, @"\$\{([A-Z_]+)(=[^}]*)?\}").Select(match => match.Groups[1].Value)
+            // azd itself fills these in: the environment's own name and location, and the signed-in identity.
+            .Where(name => name is not "AZURE_ENV_NAME" and not "AZURE_LOCATION" and not "AZURE_PRINCIPAL_ID").ToList();
+
+        Assert.Contains("MAIL_HOST", variables);
+        Assert.All(variables, name => Assert.Contains($"      {name}: ", deploy, StringComparison.Ordinal));
+    }
 }
