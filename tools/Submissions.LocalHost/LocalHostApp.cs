@@ -54,6 +54,7 @@ internal static class LocalHostApp
         builder.Services.AddSingleton(_ => app); // from a factory, so the container disposes the app with the host
         builder.Services.AddHostedService(services => services.GetRequiredService<LocalFunctionApp>());
         builder.Services.AddSingleton(keys);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(invoker);
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddSingleton(new HttpFunctionRoutes(functions, hostJson.RoutePrefix));

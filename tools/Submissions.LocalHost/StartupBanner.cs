@@ -22,6 +22,8 @@ internal static class StartupBanner
 
         Console.WriteLine();
         Console.WriteLine($"Function key for routes that need one (header {FunctionKeys.HeaderName}): {keys.DefaultKey}");
+        var keysFile = app.Services.GetRequiredService<LocalHostOptions>().KeysFile;
+        Console.WriteLine($"Admin CLI (docs/admin-cli.md): dotnet run --project tools/Submissions.Cli -- --url {address}/api/ --keys-file {keysFile} comments queue");
         Console.WriteLine($"Local host listening on {address}/");
     }
 }
