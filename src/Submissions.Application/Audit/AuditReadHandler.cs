@@ -23,24 +23,20 @@ public sealed class AuditReadHandler(AuditLog log, AdminAudit audit, FormStorage
         }
 
         // A token names its range too: one from another range would start in the wrong month.
-        var listing = "audit:" + range!.Scope;
-
-        if (PageRequest.Read(request, listing) is not { } paging)
-        {
-            return PageRequest.Problem();
-        }
-
-        return await guard.ServeAsync(Unavailable, async () =>
-        {
-            var page = await log.ReadRangeAsync(range!.Start, range.End, paging.Size, paging.StorageToken, cancellationToken);
-            if (page.TokenRefused)
+        return await AdminListing.ServeAsync(
+            request, "audit:" + range!.Scope, guard, Unavailable,
+            async paging =>
             {
-                return PageRequest.Problem();
-            }
+                var page = await log.ReadRangeAsync(range.Start, range.End, paging.Size, paging.StorageToken, cancellationToken);
+                if (!page.TokenRefused)
+                {
+                    await audit.RecordAsync(request, "audit-read", range.Scope, null, page.Items.Count, cancellationToken);
+                }
 
-            await audit.RecordAsync(request, "audit-read", range.Scope, null, page.Items.Count, cancellationToken);
-            return ApiResult.Ok(new AuditPage(range.From, range.To, [.. page.Items.Select(AuditRecordView.From)], PageRequest.Encode(listing, page.ContinuationToken)))
-                .WithHeader("Cache-Control", "no-store");
-        }, cancellationToken);
+                return page;
+            },
+            (records, next) => new AuditPage(range.From, range.To, [.. records.Select(AuditRecordView.From)], next),
+            cancellationToken);
     }
+
 }

@@ -15,22 +15,12 @@ public sealed class PartnerReadHandler(PartnerStore store, IConfiguration config
 
     private static readonly StorageUnavailableAnswer Unavailable = new("Partners are temporarily unavailable.", "partners.read");
 
-    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request, Listing) is not { } paging)
-        {
-            return PageRequest.Problem();
-        }
-
-        return await guard.ServeAsync(Unavailable, async () =>
-        {
-            var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
-            return page.TokenRefused
-                ? PageRequest.Problem()
-                : ApiResult.Ok(new PartnersPage([.. page.Items.Select(View)], PageRequest.Encode(Listing, page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
-        }, cancellationToken);
-    }
+    public Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminListing.ServeAsync(
+            request, Listing, guard, Unavailable,
+            paging => store.ListAsync(paging.Size, paging.StorageToken, cancellationToken),
+            (partners, next) => new PartnersPage([.. partners.Select(View)], next),
+            cancellationToken);
 
     public async Task<IActionResult> GetAsync(string partnerId, CancellationToken cancellationToken)
     {

@@ -13,23 +13,12 @@ public sealed class PollReadHandler(PollStore store, FormStorageGuard guard)
 
     private static readonly StorageUnavailableAnswer Unavailable = new("Polls are temporarily unavailable.", "polls.read");
 
-    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request, Listing) is not { } paging)
-        {
-            return PageRequest.Problem();
-        }
-
-        return await guard.ServeAsync(Unavailable, async () =>
-        {
-            var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
-            return page.TokenRefused
-                ? PageRequest.Problem()
-                : ApiResult.Ok(new PollsPage([.. page.Items.Select(PollDefinitionView.From)], PageRequest.Encode(Listing, page.ContinuationToken)))
-                    .WithHeader("Cache-Control", "no-store");
-        }, cancellationToken);
-    }
+    public Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminListing.ServeAsync(
+            request, Listing, guard, Unavailable,
+            paging => store.ListAsync(paging.Size, paging.StorageToken, cancellationToken),
+            (polls, next) => new PollsPage([.. polls.Select(PollDefinitionView.From)], next),
+            cancellationToken);
 
     public async Task<IActionResult> GetAsync(string pollId, CancellationToken cancellationToken)
     {

@@ -13,24 +13,12 @@ public sealed class PromotionReadHandler(PromotionStore store, FormStorageGuard 
 
     private static readonly StorageUnavailableAnswer Unavailable = new("Promotions are temporarily unavailable.", "promotions.read");
 
-    public async Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (PageRequest.Read(request, Listing) is not { } paging)
-        {
-            return PageRequest.Problem();
-        }
-
-        return await guard.ServeAsync(Unavailable, async () =>
-        {
-            var page = await store.ListAsync(paging.Size, paging.StorageToken, cancellationToken);
-            return page.TokenRefused
-                ? PageRequest.Problem()
-                : ApiResult.Ok(new PromotionsPage(
-                    [.. page.Items.Select(saved => PromotionDefinitionView.From(saved.PromotionId, saved.Content))],
-                    PageRequest.Encode(Listing, page.ContinuationToken))).WithHeader("Cache-Control", "no-store");
-        }, cancellationToken);
-    }
+    public Task<IActionResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        AdminListing.ServeAsync(
+            request, Listing, guard, Unavailable,
+            paging => store.ListAsync(paging.Size, paging.StorageToken, cancellationToken),
+            (promotions, next) => new PromotionsPage([.. promotions.Select(saved => PromotionDefinitionView.From(saved.PromotionId, saved.Content))], next),
+            cancellationToken);
 
     public async Task<IActionResult> GetAsync(string promotionId, CancellationToken cancellationToken)
     {

@@ -20,20 +20,11 @@ public sealed class PurgeReportReadHandler(PurgeReportStore reports, FormStorage
         }
 
         // A token names its range too: one from another range would start in the wrong month.
-        var listing = "purge-reports:" + range!.Scope;
-
-        if (PageRequest.Read(request, listing) is not { } paging)
-        {
-            return PageRequest.Problem();
-        }
-
-        return await guard.ServeAsync(Unavailable, async () =>
-        {
-            var page = await reports.ReadRangeAsync(range!.Start, range.End, paging.Size, paging.StorageToken, cancellationToken);
-            return page.TokenRefused
-                ? PageRequest.Problem()
-                : ApiResult.Ok(new PurgeReportsPage(range.From, range.To, [.. page.Items.Select(PurgeReportView.From)], PageRequest.Encode(listing, page.ContinuationToken)))
-                    .WithHeader("Cache-Control", "no-store");
-        }, cancellationToken);
+        return await AdminListing.ServeAsync(
+            request, "purge-reports:" + range!.Scope, guard, Unavailable,
+            paging => reports.ReadRangeAsync(range.Start, range.End, paging.Size, paging.StorageToken, cancellationToken),
+            (found, next) => new PurgeReportsPage(range.From, range.To, [.. found.Select(PurgeReportView.From)], next),
+            cancellationToken);
     }
+
 }
