@@ -6,9 +6,9 @@
 #     - Role Based Access Control Administrator under a condition: it may assign (and remove) only the app identity's
 #       roles — the `roles` block of infra/app/rbac.bicep, read from that file here — only to service principals, and
 #       never to itself; so it can make nobody Owner, give itself no data role, and never grant Key Vault Secrets Officer;
-#     - "Submissions lock writer" (custom): create and read resource locks, never remove one;
-#   - on the subscription, "Submissions deployment runner" (custom): run subscription-scope deployments and read resource
-#     groups — no right on any resource outside the group.
+#     - "Submissions lock writer {subscription}" (custom): create and read resource locks, never remove one;
+#   - on the subscription, "Submissions deployment runner {subscription}" (custom): run and read deployments and read
+#     resource groups — no right on any resource outside the group (but it sees other groups' deployment history).
 # Running it again refreshes the condition from rbac.bicep.
 # Usage: sh infra/scripts/grant-deployer.sh <pipeline object id> <azd environment name> <location> [subscription id]
 set -eu
@@ -36,7 +36,8 @@ fi
 
 condition="((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {$roles} AND @Request[Microsoft.Authorization/roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'} AND @Request[Microsoft.Authorization/roleAssignments:PrincipalId] ForAnyOfAllValues:GuidNotEquals {$assignee})) AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {$roles}))"
 
-# A custom role, defined once on the subscription.
+# A custom role, defined once per subscription (custom role names are unique in the tenant: the name carries the
+# subscription id).
 define_role() {
   if [ -z "$(az role definition list --custom-role-only true --name "$1" --scope "$subscription_scope" --query "[].id" --output tsv)" ]; then
     az role definition create --output none --role-definition "{\"Name\": \"$1\", \"IsCustom\": true, \"Description\": \"$2\", \"Actions\": [$3], \"AssignableScopes\": [\"$subscription_scope\"]}"
@@ -57,16 +58,24 @@ assign() {
 }
 
 az group create --name "$group" --location "$location" --tags "azd-env-name=$environment" --output none
-define_role "Submissions deployment runner" "Run subscription-scope deployments and read resource groups (Submissions.Functions' pipeline)." \
+runner_role="Submissions deployment runner $subscription"
+lock_role="Submissions lock writer $subscription"
+define_role "$runner_role" "Run subscription-scope deployments and read resource groups (Submissions.Functions' pipeline)." \
   "\"Microsoft.Resources/deployments/*\", \"Microsoft.Resources/subscriptions/read\", \"Microsoft.Resources/subscriptions/resourceGroups/read\""
-define_role "Submissions lock writer" "Create and read resource locks (the data account lock of Submissions.Functions); never remove one." \
+define_role "$lock_role" "Create and read resource locks (the data account lock of Submissions.Functions); never remove one." \
   "\"Microsoft.Authorization/locks/read\", \"Microsoft.Authorization/locks/write\""
 
-assign --role "Submissions deployment runner" --scope "$subscription_scope"
+assign --role "$runner_role" --scope "$subscription_scope"
 assign --role Contributor --scope "$group_scope"
-# az answers an existing assignment with success and keeps its old condition: remove it first, so a re-run refreshes it.
-az role assignment delete --assignee "$assignee" --role "Role Based Access Control Administrator" --scope "$group_scope" --output none
+# az answers an existing assignment with success and keeps its old condition: on a re-run remove it first (by id, so
+# that "nothing to delete" is never an error), then make it again with the condition read now. Re-run while no
+# deployment runs: between the two the pipeline cannot assign roles.
+existing=$(az role assignment list --assignee "$assignee" --role "Role Based Access Control Administrator" --scope "$group_scope" --query "[].id" --output tsv)
+if [ -n "$existing" ]; then
+  # shellcheck disable=SC2086 # one id per line: each its own argument
+  az role assignment delete --ids $existing --output none
+fi
 assign --role "Role Based Access Control Administrator" --scope "$group_scope" --condition "$condition" --condition-version "2.0"
-assign --role "Submissions lock writer" --scope "$group_scope"
+assign --role "$lock_role" --scope "$group_scope"
 
-echo "Granted the pipeline identity $assignee: on $group, Contributor, Role Based Access Control Administrator limited to the app identity's roles and never itself, and Submissions lock writer; on the subscription, Submissions deployment runner."
+echo "Granted the pipeline identity $assignee: on $group, Contributor, Role Based Access Control Administrator limited to the app identity's roles and never itself, and $lock_role; on the subscription, $runner_role."

@@ -15,6 +15,7 @@ public sealed partial class GrantDeployerScriptTests : IDisposable
     private const string Pipeline = "00000000-0000-0000-0000-00000000c1c1";
     private const string Subscription = "00000000-0000-0000-0000-000000000001";
     private const string Separator = "\u001f";
+    private const string ExistingAssignment = "/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/old";
 
     private readonly HookScript hook = new();
 
@@ -28,7 +29,7 @@ public sealed partial class GrantDeployerScriptTests : IDisposable
         Assert.Contains(calls, call => call.Take(3).SequenceEqual(["group", "create", "--name"]) && call[3] == "rg-prod" && Option(call, "--location") == "westeurope");
         var creates = calls.Where(call => call.Take(3).SequenceEqual(["role", "assignment", "create"])).ToList();
         Assert.Equal(
-            [("Submissions deployment runner", "/subscriptions/" + Subscription), ("Contributor", Group), ("Role Based Access Control Administrator", Group), ("Submissions lock writer", Group)],
+            [("Submissions deployment runner " + Subscription, "/subscriptions/" + Subscription), ("Contributor", Group), ("Role Based Access Control Administrator", Group), ("Submissions lock writer " + Subscription, Group)],
             creates.Select(call => (Option(call, "--role"), Option(call, "--scope"))));
         Assert.All(creates, call => Assert.Equal(Pipeline, Option(call, "--assignee-object-id")));
         var runner = Option(Assert.Single(calls, call => call.Take(3).SequenceEqual(["role", "definition", "create"]) && Option(call, "--role-definition").Contains("deployment runner", StringComparison.Ordinal)), "--role-definition");
@@ -49,9 +50,19 @@ public sealed partial class GrantDeployerScriptTests : IDisposable
         Assert.Contains("roleAssignments:PrincipalType] ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}", condition, StringComparison.Ordinal);
         Assert.Contains($"roleAssignments:PrincipalId] ForAnyOfAllValues:GuidNotEquals {{{Pipeline}}}", condition, StringComparison.Ordinal);
 
-        // A re-run refreshes the condition: the old assignment is removed before the new one is made.
-        var delete = calls.FindIndex(call => call.Take(3).SequenceEqual(["role", "assignment", "delete"]) && Option(call, "--role") == "Role Based Access Control Administrator");
-        Assert.InRange(delete, 0, calls.IndexOf(administrator) - 1);
+        // A first run has nothing to remove, and deletes nothing (az fails a delete that matches nothing).
+        Assert.DoesNotContain(calls, call => call.Take(3).SequenceEqual(["role", "assignment", "delete"]));
+    }
+
+    [Fact]
+    public async Task A_re_run_replaces_the_administrator_assignment_by_id_so_its_condition_is_read_again()
+    {
+        var calls = await RunAsync(rolesExist: true);
+
+        var delete = calls.FindIndex(call => call.Take(3).SequenceEqual(["role", "assignment", "delete"]));
+        var create = calls.FindIndex(call => call.Take(3).SequenceEqual(["role", "assignment", "create"]) && Option(call, "--role") == "Role Based Access Control Administrator");
+        Assert.Equal(ExistingAssignment, Option(calls[delete], "--ids"));
+        Assert.InRange(delete, 0, create - 1);
     }
 
     [Fact]
@@ -126,6 +137,7 @@ public sealed partial class GrantDeployerScriptTests : IDisposable
             case "$1 $2" in
               "account show") echo {{Subscription}} ;;
               "role definition") [ "$3" = list ] && {{(rolesExist ? "echo /subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/custom" : "true")}} ;;
+              "role assignment") [ "$3" = list ] && {{(rolesExist ? "echo " + ExistingAssignment : "true")}}; [ "$3" = delete ] && [ "$4" != --ids ] && exit 1 ;;
             esac
             exit 0
             """);
