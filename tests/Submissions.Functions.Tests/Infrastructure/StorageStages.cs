@@ -8,10 +8,14 @@ namespace Submissions.Functions.Tests.Infrastructure;
 /// <summary>
 /// An Azure SDK pipeline policy that records when each storage request starts and ends, so a test can count a flow's
 /// sequential storage stages: a stage begins with a request that starts after every earlier one has ended, so requests
-/// issued together (Task.WhenAll) share one. Add it per retry, as <see cref="RequestCounter"/> is.
+/// issued together (Task.WhenAll) share one. While recording, each answer is held for <see cref="Hold"/> so that holds
+/// under load too. Add it per retry, as <see cref="RequestCounter"/> is.
 /// </summary>
 public sealed class StorageStages : HttpPipelinePolicy
 {
+    /// <summary>How long each recorded request's answer is held before the caller sees it.</summary>
+    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(150);
+
     private readonly ConcurrentQueue<(long Start, long End, string Request)> spans = new();
     private volatile bool recording;
 
@@ -65,6 +69,11 @@ public sealed class StorageStages : HttpPipelinePolicy
         try
         {
             await ProcessNextAsync(message, pipeline);
+
+            // Azurite on loopback can answer one of two requests issued together before the other has even started,
+            // most of all on a loaded machine; held a moment, requests issued together always overlap, while a request
+            // issued after another's answer still starts after its end.
+            await Task.Delay(Hold);
         }
         finally
         {
