@@ -94,6 +94,80 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Partial_state_and_output_files_are_readable_by_the_owner_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes.");
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 2);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
+        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var broken = await CliRunner.RunAsync(args);
+
+        Assert.Equal(6, broken.ExitCode);
+        Assert.Equal(OwnerOnly, ModeOf(output + ".partial"));
+        Assert.Equal(OwnerOnly, ModeOf(output + ".partial.json"));
+        var resumed = await CliRunner.RunAsync(args);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(OwnerOnly, ModeOf(output));
+        File.Delete(output);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_partial_file_missing_or_shorter_than_its_state_is_not_resumed_and_restart_starts_over(bool missing)
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 3);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
+        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal(6, (await CliRunner.RunAsync(args)).ExitCode);
+        if (missing)
+        {
+            File.Delete(output + ".partial");
+        }
+        else
+        {
+            await File.WriteAllTextAsync(output + ".partial", string.Empty, TestContext.Current.CancellationToken);
+            SetRecordedBytes(output + ".partial.json", 10);
+        }
+
+        var refused = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--restart", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        var restarted = await CliRunner.RunAsync([.. args, "--restart"]);
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+        Assert.Equal(await ReferenceAsync(host, "ndjson"), await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        File.Delete(output);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_in_place_of_the_partial_file_is_refused_and_its_target_untouched()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need rights on Windows.");
+        await using var host = await CliHost.StartAsync(azurite);
+        var output = NewOutput("ndjson");
+        var target = output + ".target";
+        await File.WriteAllTextAsync(target, "not yours", TestContext.Current.CancellationToken);
+        File.CreateSymbolicLink(output + ".partial", target);
+
+        var result = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("symbolic link", result.Error, StringComparison.Ordinal);
+        Assert.Equal("not yours", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
+        File.Delete(output + ".partial");
+        File.Delete(target);
+    }
+
+    [Fact]
     public async Task A_job_export_is_polled_and_downloaded_and_a_broken_download_resumes_the_same_job()
     {
         await using var host = await CliHost.StartAsync(azurite);
@@ -131,6 +205,18 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.Equal(2, badSlice.ExitCode);
         Assert.Equal(2, badKind.ExitCode);
         Assert.False(File.Exists(output + ".partial"));
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private static UnixFileMode? ModeOf(string path) => OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
+
+    /// <summary>Makes the state claim more bytes than the .partial file holds, as after a crash of the disk or a hand edit.</summary>
+    private static void SetRecordedBytes(string statePath, long bytes)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(statePath))!;
+        state["bytes"] = bytes;
+        File.WriteAllText(statePath, state.ToJsonString());
     }
 
     private static string NewOutput(string format) => Path.Combine(Path.GetTempPath(), $"cli-export-{Guid.NewGuid():N}.{format}");

@@ -26,6 +26,16 @@ public sealed class SubjectsCommandTests(AzuriteFixture azurite)
         }
 
         Assert.False(File.Exists(bundleFile + ".partial"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bundleFile));
+        }
+
+        var again = await host.RunAsync("subjects", "access", "--email", email, "--output", bundleFile);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--overwrite", again.Error, StringComparison.Ordinal);
+        var replaced = await host.RunAsync("subjects", "access", "--email", email, "--output", bundleFile, "--overwrite");
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
         File.Delete(bundleFile);
 
         var refused = await host.RunAsync("subjects", "erase", "--email", email);

@@ -24,9 +24,16 @@ internal static class SubjectsCommands
     {
         var email = Email();
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file (readable by you only) instead of stdout." };
-        var command = new Command("access", "Everything stored about one person (GDPR Art. 15/20), as JSON.") { email, output };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the --output file if it exists." };
+        var command = new Command("access", "Everything stored about one person (GDPR Art. 15/20), as JSON.") { email, output, overwrite };
         runner.Bind(command, async (context, cancellationToken) =>
         {
+            // Checked before the request too, so a refusal costs no personal data on the wire.
+            if (context.Parse.GetValue(output) is { Exists: true } existing && !context.Parse.GetValue(overwrite))
+            {
+                throw new CliUsageException($"{existing.FullName} exists: add --overwrite to replace it.");
+            }
+
             var bundle = await context.Api.PostAsync("manage/subjects/access", new { email = context.Parse.GetValue(email) }, cancellationToken);
             if (context.Parse.GetValue(output) is not { } file)
             {
@@ -34,7 +41,7 @@ internal static class SubjectsCommands
                 return ExitCodes.Success;
             }
 
-            await PrivateFile.WriteAsync(file, JsonOutput.Format(bundle), cancellationToken);
+            await PrivateFile.WriteAsync(file, JsonOutput.Format(bundle), context.Parse.GetValue(overwrite), cancellationToken);
             context.Out.MarkupLineInterpolated($"Wrote the access bundle to {file.FullName}.");
             return ExitCodes.Success;
         });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Submissions.Cli.Output;
 
 namespace Submissions.Cli.Exports;
 
@@ -38,11 +39,15 @@ internal sealed record ExportState(
             : throw new CliUsageException($"An unfinished export with other arguments is in {path}: run it again as it was to resume, or add --restart to start this one.");
     }
 
-    /// <summary>Written to a temporary file and renamed, so a crash leaves the previous state, never a torn one.</summary>
+    /// <summary>
+    /// Written to a private temporary file and renamed, so a crash leaves the previous state, never a torn one (the
+    /// state holds a CSV header, which names consent labels: owner-only like the data).
+    /// </summary>
     public void Save(string path)
     {
+        PrivateFile.RefuseLink(path);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        PrivateFile.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -72,8 +72,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
         using var response = await api.GetStreamAsync($"manage/export-jobs/{Uri.EscapeDataString(jobId)}/file", cancellationToken);
         task.MaxValue = Math.Max(1, response.Content.Headers.ContentLength ?? 1);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var file = new FileStream(files.Partial, FileMode.Create, FileAccess.Write, FileShare.None);
-        PrivateFile.RestrictToOwner(files.Partial);
+        await using var file = PrivateFile.Open(files.Partial, FileMode.Create);
         var buffer = new byte[81920];
         int read;
         while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
