@@ -134,7 +134,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         else
         {
             await File.WriteAllTextAsync(output + ".partial", string.Empty, TestContext.Current.CancellationToken);
-            SetRecordedBytes(output + ".partial.json", 10);
+            SetStateProperty(output + ".partial.json", "bytes", 10);
         }
 
         var refused = await CliRunner.RunAsync(args);
@@ -165,6 +165,65 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.Equal("not yours", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
         File.Delete(output + ".partial");
         File.Delete(target);
+    }
+
+    [Fact]
+    public async Task An_unfinished_export_is_not_resumed_against_another_server_and_the_leftover_file_is_named()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 2);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var broken = await CliRunner.RunAsync(["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output]);
+        Assert.Equal(6, broken.ExitCode);
+        var partialBefore = await File.ReadAllBytesAsync(output + ".partial", TestContext.Current.CancellationToken);
+
+        var elsewhere = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, elsewhere.ExitCode);
+        Assert.Contains($"came from {proxy.BaseUrl}", elsewhere.Error, StringComparison.Ordinal);
+        Assert.Contains($"{output}.partial (personal data)", elsewhere.Error, StringComparison.Ordinal);
+        Assert.Equal(partialBefore, await File.ReadAllBytesAsync(output + ".partial", TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(output));
+        File.Delete(output + ".partial");
+        File.Delete(output + ".partial.json");
+    }
+
+    [Fact]
+    public async Task A_damaged_state_file_is_said_to_be_damaged_not_blamed_on_the_server()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        var output = NewOutput("ndjson");
+        await File.WriteAllTextAsync(output + ".partial.json", "{ not json", TestContext.Current.CancellationToken);
+
+        var result = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is damaged", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("server's answer", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        File.Delete(output + ".partial.json");
+    }
+
+    [Fact]
+    public async Task A_purged_export_job_says_to_restart_and_names_the_leftover_state()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--job", "--output", output];
+        proxy.BreakOffOnce = "/file";
+        Assert.Equal(6, (await CliRunner.RunAsync(args)).ExitCode);
+        SetStateProperty(output + ".partial.json", "jobId", Guid.NewGuid().ToString("N"));
+
+        var purged = await CliRunner.RunAsync(args);
+
+        Assert.Equal(4, purged.ExitCode);
+        Assert.Contains("run again with --restart", purged.Error, StringComparison.Ordinal);
+        Assert.Contains($"{output}.partial.json are left", purged.Error, StringComparison.Ordinal);
+        File.Delete(output + ".partial");
+        File.Delete(output + ".partial.json");
     }
 
     [Fact]
@@ -211,11 +270,11 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
 
     private static UnixFileMode? ModeOf(string path) => OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
 
-    /// <summary>Makes the state claim more bytes than the .partial file holds, as after a crash of the disk or a hand edit.</summary>
-    private static void SetRecordedBytes(string statePath, long bytes)
+    /// <summary>Edits the saved resume state, as a damaged disk, a hand edit or the server's retention would leave it.</summary>
+    private static void SetStateProperty(string statePath, string name, System.Text.Json.Nodes.JsonNode value)
     {
         var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(statePath))!;
-        state["bytes"] = bytes;
+        state[name] = value;
         File.WriteAllText(statePath, state.ToJsonString());
     }
 

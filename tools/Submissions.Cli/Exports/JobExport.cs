@@ -18,7 +18,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
 
     public async Task<ExportState> RunAsync(IAnsiConsole console, bool restart, CancellationToken cancellationToken)
     {
-        var state = ExportState.LoadOrStart(files.State, request, restart);
+        var state = ExportState.LoadOrStart(files.State, request, api.BaseAddress, restart);
         if (state.JobId is null)
         {
             state = state with { JobId = await QueueAsync(cancellationToken) };
@@ -60,7 +60,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
                 case "succeeded":
                     return;
                 case "failed":
-                    throw new ApiProblemException(new ApiProblem(503, FailedJobType, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
+                    throw new ApiProblemException(new ApiProblem(0, FailedJobType, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
             }
 
             await Task.Delay(pollInterval, cancellationToken);

@@ -15,7 +15,7 @@ internal sealed class StreamedExport(AdminApiClient api, ExportRequest request, 
 {
     public async Task<ExportState> RunAsync(IAnsiConsole console, bool restart, CancellationToken cancellationToken)
     {
-        var state = ExportState.LoadOrStart(files.State, request, restart);
+        var state = ExportState.LoadOrStart(files.State, request, api.BaseAddress, restart);
         var slices = request.Slices();
         if (state.CompletedSlices > 0)
         {
