@@ -11,8 +11,14 @@ namespace Submissions.Cli.Tests.Commands;
 /// </summary>
 public sealed class ExportCommandTests(AzuriteFixture azurite)
 {
-    private static readonly string From = DateTime.UtcNow.Date.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static readonly string To = DateTime.UtcNow.Date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // Per test (xUnit makes an instance per test), so a run across UTC midnight cannot mix two days' ranges.
+    private readonly DateTime today = DateTime.UtcNow.Date;
+
+    private string From => today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string To => today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string TodaysSlice => "from=" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("ndjson")]
@@ -66,7 +72,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--format", format, "--output", output];
 
         // The third slice (today, with the comments) is broken off after its first line.
-        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        proxy.BreakOffOnce = TodaysSlice;
         var broken = await CliRunner.RunAsync(args);
 
         Assert.Equal(6, broken.ExitCode);
@@ -102,7 +108,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
         var output = NewOutput("ndjson");
         string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
-        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        proxy.BreakOffOnce = TodaysSlice;
 
         var broken = await CliRunner.RunAsync(args);
 
@@ -125,7 +131,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
         var output = NewOutput("ndjson");
         string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
-        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        proxy.BreakOffOnce = TodaysSlice;
         Assert.Equal(6, (await CliRunner.RunAsync(args)).ExitCode);
         if (missing)
         {
@@ -174,7 +180,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         await PostCommentsAsync(host, 2);
         await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
         var output = NewOutput("ndjson");
-        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        proxy.BreakOffOnce = TodaysSlice;
         var broken = await CliRunner.RunAsync(["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output]);
         Assert.Equal(6, broken.ExitCode);
         var partialBefore = await File.ReadAllBytesAsync(output + ".partial", TestContext.Current.CancellationToken);
@@ -258,11 +264,14 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         var noOffset = await host.RunAsync("export", "comments", "--from", "2026-01-01T00:00:00", "--to", To, "--output", output);
         var badSlice = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--slice", "40d", "--output", output);
         var badKind = await host.RunAsync("export", "people", "--from", From, "--to", To, "--output", output);
+        var tooLong = await host.RunAsync("export", "comments", "--from", "2025-01-01", "--to", "2026-01-03", "--job", "--output", output);
 
         Assert.Equal(2, noOffset.ExitCode);
         Assert.Contains("offset", noOffset.Error, StringComparison.Ordinal);
         Assert.Equal(2, badSlice.ExitCode);
         Assert.Equal(2, badKind.ExitCode);
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("longer than 366 days", tooLong.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(output + ".partial"));
     }
 
@@ -281,7 +290,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
     private static string NewOutput(string format) => Path.Combine(Path.GetTempPath(), $"cli-export-{Guid.NewGuid():N}.{format}");
 
     /// <summary>The whole range in one streamed request, as the API sends it.</summary>
-    private static async Task<string> ReferenceAsync(CliHost host, string format)
+    private async Task<string> ReferenceAsync(CliHost host, string format)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/manage/exports/comments?from={From}T00:00:00Z&to={To}T00:00:00Z&format={format}");
         request.Headers.Add("x-functions-key", host.Host.DefaultKey);

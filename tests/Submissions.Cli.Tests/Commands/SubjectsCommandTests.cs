@@ -64,6 +64,12 @@ public sealed class SubjectsCommandTests(AzuriteFixture azurite)
 
         var again = await host.RunJsonAsync("subjects", "withdraw", "--email", email, "--label", "special-offers");
         Assert.Empty(again.GetProperty("withdrawn").EnumerateArray());
+
+        var unconfirmed = await host.RunAsync("subjects", "withdraw", "--email", email);
+        Assert.Equal(2, unconfirmed.ExitCode);
+        Assert.Contains("--yes", unconfirmed.Error, StringComparison.Ordinal);
+        var everything = await host.RunJsonAsync("subjects", "withdraw", "--email", email, "--yes");
+        Assert.Equal(JsonValueKind.Array, everything.GetProperty("withdrawn").ValueKind);
     }
 
     [Fact]

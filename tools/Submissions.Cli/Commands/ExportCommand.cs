@@ -50,6 +50,11 @@ internal static class ExportCommand
             throw new CliUsageException("--to must be later than --from.");
         }
 
+        if (request.To - request.From > ExportRequest.MaxRange)
+        {
+            throw new CliUsageException("The range is longer than 366 days, the API's limit: export it in several runs.");
+        }
+
         if (!Directory.Exists(Path.GetDirectoryName(files.Output)))
         {
             throw new CliUsageException($"The folder of {files.Output} does not exist.");

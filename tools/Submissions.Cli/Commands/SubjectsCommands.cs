@@ -70,10 +70,16 @@ internal static class SubjectsCommands
     {
         var email = Email();
         var label = new Option<string?>("--label") { Description = "One consent label id; without it every consent except acceptance of terms." };
-        var command = new Command("withdraw", "Withdraw consent on a person's behalf.") { email, label };
+        var yes = new Option<bool>("--yes") { Description = "Confirm withdrawing every consent (needed without --label)." };
+        var command = new Command("withdraw", "Withdraw consent on a person's behalf.") { email, label, yes };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var labelId = context.Parse.GetValue(label);
+            if (labelId is null && !context.Parse.GetValue(yes))
+            {
+                throw new CliUsageException("Without --label every consent (except acceptance of terms) is withdrawn: add --yes to confirm, or name one --label.");
+            }
+
             object body = labelId is null ? new { email = context.Parse.GetValue(email) } : new { email = context.Parse.GetValue(email), labelId };
             var outcome = await context.Api.PostAsync("manage/subjects/withdraw", body, cancellationToken);
             return context.Show(outcome, WithdrawalTable);
