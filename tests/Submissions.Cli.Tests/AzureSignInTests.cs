@@ -1,13 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Azure.Core;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Submissions.Cli.Tests.Infrastructure;
 using Submissions.Functions.Tests.Infrastructure;
 
@@ -37,9 +27,10 @@ public sealed class AzureSignInTests(AzuriteFixture azurite)
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("0 failed deliver(ies)", result.Out, StringComparison.Ordinal);
-        var listKeys = Assert.Single(arm.Requests);
-        Assert.Equal($"POST {ResourceId}/host/default/listkeys?api-version=2024-04-01", listKeys.Call);
-        Assert.Equal("Bearer " + TestCredential.TokenFor("https://management.azure.com/.default"), listKeys.Authorization);
+        Assert.Equal(
+            [$"GET {ResourceId}?api-version=2024-04-01", $"POST {ResourceId}/host/default/listkeys?api-version=2024-04-01"],
+            arm.Requests.Select(request => request.Call));
+        Assert.All(arm.Requests, request => Assert.Equal("Bearer " + TestCredential.TokenFor("https://management.azure.com/.default"), request.Authorization));
         var call = Assert.Single(proxy.Requests);
         Assert.True(call.HadFunctionKey);
         Assert.Equal("Bearer " + TestCredential.TokenFor($"api://{AppId}/.default"), call.Authorization);
@@ -72,55 +63,37 @@ public sealed class AzureSignInTests(AzuriteFixture azurite)
         Assert.Contains("ARM resource id", result.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>Hands out a distinct known token per scope, and never signs anyone in.</summary>
-    private sealed class TestCredential : TokenCredential
+    [Theory]
+    [InlineData("/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.Web/sites/func")]
+    [InlineData(ResourceId + "/slots/staging")]
+    [InlineData("/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st")]
+    [InlineData(ResourceId + "?api-version=2020-01-01")]
+    public async Task Anything_but_exactly_one_function_app_resource_id_is_refused_before_arm_is_asked(string resourceId)
     {
-        public static string TokenFor(string scope) => "token-for-" + scope;
+        await using var arm = await FakeArm.StartAsync("never-listed");
 
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new(TokenFor(Assert.Single(requestContext.Scopes)), DateTimeOffset.UtcNow.AddHours(1));
+        var result = await CliRunner.RunAsync(
+            ["--url", "http://127.0.0.1:1/api/", "--function-app", resourceId, "deliveries", "list"],
+            environment => environment with { ArmBaseAddress = arm.Address, Credential = new TestCredential() });
 
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ARM resource id", result.Error, StringComparison.Ordinal);
+        Assert.Empty(arm.Requests);
     }
 
-    /// <summary>Azure Resource Manager's listkeys for one function app, on a loopback Kestrel.</summary>
-    private sealed class FakeArm(WebApplication app) : IAsyncDisposable
+    [Fact]
+    public async Task The_key_is_not_listed_when_url_is_not_the_function_apps_host()
     {
-        public sealed record Seen(string Call, string Authorization);
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        await using var arm = await FakeArm.StartAsync("the-production-key", defaultHostName: "func-submissions.azurewebsites.net");
 
-        public ConcurrentQueue<Seen> Requests { get; } = new();
+        var result = await CliRunner.RunAsync(
+            ["--url", receiver.WebhookUrl.GetLeftPart(UriPartial.Authority) + "/api/", "--app-id", AppId, "--function-app", ResourceId, "deliveries", "list"],
+            environment => environment with { ArmBaseAddress = arm.Address, Credential = new TestCredential() });
 
-        public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        public static async Task<FakeArm> StartAsync(string defaultKey, string? acceptedToken = null)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var arm = new FakeArm(app);
-            var expected = "Bearer " + (acceptedToken ?? TestCredential.TokenFor("https://management.azure.com/.default"));
-            app.Run(async http =>
-            {
-                var authorization = http.Request.Headers.Authorization.ToString();
-                arm.Requests.Enqueue(new Seen($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}", authorization));
-                if (authorization != expected)
-                {
-                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    return;
-                }
-
-                await http.Response.WriteAsJsonAsync(new { functionKeys = new Dictionary<string, string> { ["default"] = defaultKey }, masterKey = "master-not-used" });
-            });
-            await app.StartAsync(TestContext.Current.CancellationToken);
-            return arm;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
-        }
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is not the function app's host (func-submissions.azurewebsites.net)", result.Error, StringComparison.Ordinal);
+        Assert.Equal([$"GET {ResourceId}?api-version=2024-04-01"], arm.Requests.Select(request => request.Call));
+        Assert.Empty(receiver.Requests);
     }
 }

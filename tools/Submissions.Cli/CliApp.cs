@@ -43,7 +43,13 @@ internal static class CliApp
             return ExitCodes.InvalidInput;
         }
 
-        var invocation = new InvocationConfiguration { Output = environment.Out.Profile.Out.Writer, Error = environment.Error.Profile.Out.Writer };
+        // The runner reports every failure in a line; System.CommandLine's handler would print a stack trace.
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Out.Profile.Out.Writer,
+            Error = environment.Error.Profile.Out.Writer,
+            EnableDefaultExceptionHandler = false,
+        };
         return await parse.InvokeAsync(invocation, cancellationToken);
     }
 }

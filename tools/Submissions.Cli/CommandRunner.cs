@@ -64,6 +64,17 @@ internal sealed class CommandRunner(GlobalOptions options, CliEnvironment enviro
             error.MarkupLine("[red]The server's answer was not what this tool expects (is --url the Submissions API, and of a matching version?).[/]");
             return ExitCodes.Failed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.MarkupLine("[yellow]Cancelled.[/]");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            // Whatever else went wrong: one line, never a stack trace (which could hold paths, arguments, data).
+            error.MarkupLineInterpolated($"[red]Unexpected error ({ex.GetType().Name}): {FirstLine(ex.Message)}[/]");
+            return ExitCodes.Failed;
+        }
     }
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

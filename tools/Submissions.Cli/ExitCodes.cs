@@ -23,6 +23,9 @@ internal static class ExitCodes
     /// <summary>The server or storage was unavailable (5xx, 429) or the connection broke: try again; an export resumes.</summary>
     public const int Unavailable = 6;
 
+    /// <summary>Ctrl+C: the conventional 128 + SIGINT.</summary>
+    public const int Cancelled = 130;
+
     public static int ForStatus(int status) => status switch
     {
         400 or 413 or 415 or 422 => InvalidInput,

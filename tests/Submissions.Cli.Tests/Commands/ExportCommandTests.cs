@@ -11,8 +11,14 @@ namespace Submissions.Cli.Tests.Commands;
 /// </summary>
 public sealed class ExportCommandTests(AzuriteFixture azurite)
 {
-    private static readonly string From = DateTime.UtcNow.Date.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static readonly string To = DateTime.UtcNow.Date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // Per test (xUnit makes an instance per test), so a run across UTC midnight cannot mix two days' ranges.
+    private readonly DateTime today = DateTime.UtcNow.Date;
+
+    private string From => today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string To => today.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string TodaysSlice => "from=" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("ndjson")]
@@ -66,7 +72,7 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--format", format, "--output", output];
 
         // The third slice (today, with the comments) is broken off after its first line.
-        proxy.BreakOffOnce = "from=" + DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        proxy.BreakOffOnce = TodaysSlice;
         var broken = await CliRunner.RunAsync(args);
 
         Assert.Equal(6, broken.ExitCode);
@@ -91,6 +97,139 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         Assert.False(File.Exists(output + ".partial"));
         Assert.False(File.Exists(output + ".partial.json"));
         File.Delete(output);
+    }
+
+    [Fact]
+    public async Task Partial_state_and_output_files_are_readable_by_the_owner_only()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes.");
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 2);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
+        proxy.BreakOffOnce = TodaysSlice;
+
+        var broken = await CliRunner.RunAsync(args);
+
+        Assert.Equal(6, broken.ExitCode);
+        Assert.Equal(OwnerOnly, ModeOf(output + ".partial"));
+        Assert.Equal(OwnerOnly, ModeOf(output + ".partial.json"));
+        var resumed = await CliRunner.RunAsync(args);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal(OwnerOnly, ModeOf(output));
+        File.Delete(output);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_partial_file_missing_or_shorter_than_its_state_is_not_resumed_and_restart_starts_over(bool missing)
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 3);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output];
+        proxy.BreakOffOnce = TodaysSlice;
+        Assert.Equal(6, (await CliRunner.RunAsync(args)).ExitCode);
+        if (missing)
+        {
+            File.Delete(output + ".partial");
+        }
+        else
+        {
+            await File.WriteAllTextAsync(output + ".partial", string.Empty, TestContext.Current.CancellationToken);
+            SetStateProperty(output + ".partial.json", "bytes", 10);
+        }
+
+        var refused = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--restart", refused.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        var restarted = await CliRunner.RunAsync([.. args, "--restart"]);
+        Assert.True(restarted.ExitCode == 0, restarted.ToString());
+        Assert.Equal(await ReferenceAsync(host, "ndjson"), await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        File.Delete(output);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_in_place_of_the_partial_file_is_refused_and_its_target_untouched()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need rights on Windows.");
+        await using var host = await CliHost.StartAsync(azurite);
+        var output = NewOutput("ndjson");
+        var target = output + ".target";
+        await File.WriteAllTextAsync(target, "not yours", TestContext.Current.CancellationToken);
+        File.CreateSymbolicLink(output + ".partial", target);
+
+        var result = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("symbolic link", result.Error, StringComparison.Ordinal);
+        Assert.Equal("not yours", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
+        File.Delete(output + ".partial");
+        File.Delete(target);
+    }
+
+    [Fact]
+    public async Task An_unfinished_export_is_not_resumed_against_another_server_and_the_leftover_file_is_named()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await PostCommentsAsync(host, 2);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        proxy.BreakOffOnce = TodaysSlice;
+        var broken = await CliRunner.RunAsync(["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--output", output]);
+        Assert.Equal(6, broken.ExitCode);
+        var partialBefore = await File.ReadAllBytesAsync(output + ".partial", TestContext.Current.CancellationToken);
+
+        var elsewhere = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, elsewhere.ExitCode);
+        Assert.Contains($"came from {proxy.BaseUrl}", elsewhere.Error, StringComparison.Ordinal);
+        Assert.Contains($"{output}.partial (personal data)", elsewhere.Error, StringComparison.Ordinal);
+        Assert.Equal(partialBefore, await File.ReadAllBytesAsync(output + ".partial", TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(output));
+        File.Delete(output + ".partial");
+        File.Delete(output + ".partial.json");
+    }
+
+    [Fact]
+    public async Task A_damaged_state_file_is_said_to_be_damaged_not_blamed_on_the_server()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        var output = NewOutput("ndjson");
+        await File.WriteAllTextAsync(output + ".partial.json", "{ not json", TestContext.Current.CancellationToken);
+
+        var result = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--output", output);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is damaged", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("server's answer", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        File.Delete(output + ".partial.json");
+    }
+
+    [Fact]
+    public async Task A_purged_export_job_says_to_restart_and_names_the_leftover_state()
+    {
+        await using var host = await CliHost.StartAsync(azurite);
+        await using var proxy = await RecordingProxy.StartAsync(host.Host.BaseUrl);
+        var output = NewOutput("ndjson");
+        string[] args = ["--url", proxy.BaseUrl, "--key", host.Host.DefaultKey, "export", "comments", "--from", From, "--to", To, "--job", "--output", output];
+        proxy.BreakOffOnce = "/file";
+        Assert.Equal(6, (await CliRunner.RunAsync(args)).ExitCode);
+        SetStateProperty(output + ".partial.json", "jobId", Guid.NewGuid().ToString("N"));
+
+        var purged = await CliRunner.RunAsync(args);
+
+        Assert.Equal(4, purged.ExitCode);
+        Assert.Contains("run again with --restart", purged.Error, StringComparison.Ordinal);
+        Assert.Contains($"{output}.partial.json are left", purged.Error, StringComparison.Ordinal);
+        File.Delete(output + ".partial");
+        File.Delete(output + ".partial.json");
     }
 
     [Fact]
@@ -125,18 +264,33 @@ public sealed class ExportCommandTests(AzuriteFixture azurite)
         var noOffset = await host.RunAsync("export", "comments", "--from", "2026-01-01T00:00:00", "--to", To, "--output", output);
         var badSlice = await host.RunAsync("export", "comments", "--from", From, "--to", To, "--slice", "40d", "--output", output);
         var badKind = await host.RunAsync("export", "people", "--from", From, "--to", To, "--output", output);
+        var tooLong = await host.RunAsync("export", "comments", "--from", "2025-01-01", "--to", "2026-01-03", "--job", "--output", output);
 
         Assert.Equal(2, noOffset.ExitCode);
         Assert.Contains("offset", noOffset.Error, StringComparison.Ordinal);
         Assert.Equal(2, badSlice.ExitCode);
         Assert.Equal(2, badKind.ExitCode);
+        Assert.Equal(2, tooLong.ExitCode);
+        Assert.Contains("longer than 366 days", tooLong.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(output + ".partial"));
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private static UnixFileMode? ModeOf(string path) => OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path);
+
+    /// <summary>Edits the saved resume state, as a damaged disk, a hand edit or the server's retention would leave it.</summary>
+    private static void SetStateProperty(string statePath, string name, System.Text.Json.Nodes.JsonNode value)
+    {
+        var state = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(statePath))!;
+        state[name] = value;
+        File.WriteAllText(statePath, state.ToJsonString());
     }
 
     private static string NewOutput(string format) => Path.Combine(Path.GetTempPath(), $"cli-export-{Guid.NewGuid():N}.{format}");
 
     /// <summary>The whole range in one streamed request, as the API sends it.</summary>
-    private static async Task<string> ReferenceAsync(CliHost host, string format)
+    private async Task<string> ReferenceAsync(CliHost host, string format)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/manage/exports/comments?from={From}T00:00:00Z&to={To}T00:00:00Z&format={format}");
         request.Headers.Add("x-functions-key", host.Host.DefaultKey);

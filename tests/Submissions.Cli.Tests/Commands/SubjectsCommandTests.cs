@@ -26,6 +26,16 @@ public sealed class SubjectsCommandTests(AzuriteFixture azurite)
         }
 
         Assert.False(File.Exists(bundleFile + ".partial"));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bundleFile));
+        }
+
+        var again = await host.RunAsync("subjects", "access", "--email", email, "--output", bundleFile);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--overwrite", again.Error, StringComparison.Ordinal);
+        var replaced = await host.RunAsync("subjects", "access", "--email", email, "--output", bundleFile, "--overwrite");
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
         File.Delete(bundleFile);
 
         var refused = await host.RunAsync("subjects", "erase", "--email", email);
@@ -54,6 +64,12 @@ public sealed class SubjectsCommandTests(AzuriteFixture azurite)
 
         var again = await host.RunJsonAsync("subjects", "withdraw", "--email", email, "--label", "special-offers");
         Assert.Empty(again.GetProperty("withdrawn").EnumerateArray());
+
+        var unconfirmed = await host.RunAsync("subjects", "withdraw", "--email", email);
+        Assert.Equal(2, unconfirmed.ExitCode);
+        Assert.Contains("--yes", unconfirmed.Error, StringComparison.Ordinal);
+        var everything = await host.RunJsonAsync("subjects", "withdraw", "--email", email, "--yes");
+        Assert.Equal(JsonValueKind.Array, everything.GetProperty("withdrawn").ValueKind);
     }
 
     [Fact]

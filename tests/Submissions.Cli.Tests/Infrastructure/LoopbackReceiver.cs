@@ -20,9 +20,7 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
     private LoopbackReceiver(WebApplication app) => this.app = app;
 
-    public sealed record Received(string? WebhookId, string Body, int AnsweredWith);
-
-    public ConcurrentQueue<Received> Requests { get; } = new();
+    public ConcurrentQueue<ReceivedWebhook> Requests { get; } = new();
 
     public int Answer { get; set; } = StatusCodes.Status204NoContent;
 
@@ -51,7 +49,7 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         using var reader = new StreamReader(http.Request.Body);
         var body = await reader.ReadToEndAsync(http.RequestAborted);
         var answer = Answer;
-        Requests.Enqueue(new Received(http.Request.Headers["webhook-id"].ToString(), body, answer));
+        Requests.Enqueue(new ReceivedWebhook(http.Request.Headers["webhook-id"].ToString(), body, answer));
         http.Response.StatusCode = answer;
     }
 }

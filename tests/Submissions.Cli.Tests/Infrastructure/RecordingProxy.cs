@@ -26,9 +26,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
         upstream = new HttpClient { BaseAddress = target };
     }
 
-    public sealed record Seen(string PathAndQuery, bool HadFunctionKey, string? Authorization);
-
-    public ConcurrentQueue<Seen> Requests { get; } = new();
+    public ConcurrentQueue<ProxiedRequest> Requests { get; } = new();
 
     /// <summary>A request whose path and query contain this has its response broken off after the first line (once).</summary>
     public string? BreakOffOnce { get; set; }
@@ -57,7 +55,7 @@ internal sealed class RecordingProxy : IAsyncDisposable
     private async Task ForwardAsync(HttpContext http)
     {
         var pathAndQuery = http.Request.Path + http.Request.QueryString;
-        Requests.Enqueue(new Seen(pathAndQuery, http.Request.Headers.ContainsKey("x-functions-key"), http.Request.Headers.Authorization.ToString()));
+        Requests.Enqueue(new ProxiedRequest(pathAndQuery, http.Request.Headers.ContainsKey("x-functions-key"), http.Request.Headers.Authorization.ToString()));
         using var request = new HttpRequestMessage(new HttpMethod(http.Request.Method), pathAndQuery);
         request.Headers.TryAddWithoutValidation("x-functions-key", http.Request.Headers["x-functions-key"].ToString());
         if (http.Request.ContentLength > 0 || http.Request.Headers.ContainsKey("Transfer-Encoding"))

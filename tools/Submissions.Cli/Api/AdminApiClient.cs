@@ -11,6 +11,9 @@ namespace Submissions.Cli.Api;
 /// </summary>
 internal sealed class AdminApiClient(HttpClient http) : IDisposable
 {
+    /// <summary>The API's base address (--url), which an export's resume state is bound to.</summary>
+    public Uri BaseAddress => http.BaseAddress!;
+
     public Task<JsonElement> GetAsync(string path, CancellationToken cancellationToken) =>
         SendJsonAsync(new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
 

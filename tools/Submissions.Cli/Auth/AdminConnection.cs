@@ -18,13 +18,13 @@ internal static class AdminConnection
         var functionApp = parse.GetValue(options.FunctionApp);
         TokenCredential? credential = appId is null && functionApp is null ? null
             : environment.Credential ?? AdminCredential.Create(parse.GetValue(options.Tenant), parse.GetValue(options.ClientId), environment.Error);
-        var key = await FunctionKeyAsync(parse, options, environment, credential, functionApp, cancellationToken);
+        var key = await FunctionKeyAsync(parse, options, environment, credential, functionApp, baseAddress, cancellationToken);
         var handler = new AdminRequestHandler(key, credential, appId is null ? null : $"api://{appId}/.default");
         return new AdminApiClient(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan });
     }
 
     private static async Task<string?> FunctionKeyAsync(
-        ParseResult parse, GlobalOptions options, CliEnvironment environment, TokenCredential? credential, string? functionApp, CancellationToken cancellationToken)
+        ParseResult parse, GlobalOptions options, CliEnvironment environment, TokenCredential? credential, string? functionApp, Uri baseAddress, CancellationToken cancellationToken)
     {
         if ((parse.GetValue(options.Key) ?? environment.Variable("SUBMISSIONS_FUNCTION_KEY")) is { Length: > 0 } key)
         {
@@ -36,15 +36,23 @@ internal static class AdminConnection
             return LocalKeysFile.ReadDefaultKey(file);
         }
 
-        return functionApp is null ? null : await ArmHostKeys.GetDefaultKeyAsync(environment.ArmBaseAddress, credential!, functionApp, cancellationToken);
+        return functionApp is null ? null : await ArmHostKeys.GetDefaultKeyAsync(environment.ArmBaseAddress, credential!, functionApp, baseAddress, cancellationToken);
     }
 
-    /// <summary>Relative paths ("manage/…") resolve under the base only when it ends in a slash.</summary>
+    /// <summary>
+    /// Relative paths ("manage/…") resolve under the base only when it ends in a slash. Plain http only to this machine
+    /// (a local `func start`): anywhere else the key and personal data would cross the network in clear.
+    /// </summary>
     private static Uri BaseAddress(string url)
     {
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new CliUsageException("--url must be an absolute http(s) address such as http://127.0.0.1:7071/api/.");
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            throw new CliUsageException("--url must use https: plain http is accepted only for 127.0.0.1, ::1 or localhost.");
         }
 
         return uri;

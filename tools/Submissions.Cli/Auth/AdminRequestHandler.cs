@@ -1,13 +1,16 @@
 using System.Net.Http.Headers;
 using Azure.Core;
+using Submissions.Cli.Api;
 
 namespace Submissions.Cli.Auth;
 
 /// <summary>
 /// Puts the function key (x-functions-key) and, when signed in, the admin bearer token on every request. The token is
-/// reused until five minutes before it expires. Neither is ever written anywhere else.
+/// reused until five minutes before it expires. Neither is ever written anywhere else. Redirects are never followed:
+/// the key, the token and a body with personal data would go along to wherever the redirect points, so a 3xx is an error.
 /// </summary>
-internal sealed class AdminRequestHandler(string? functionKey, TokenCredential? credential, string? scope) : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class AdminRequestHandler(string? functionKey, TokenCredential? credential, string? scope)
+    : DelegatingHandler(new SocketsHttpHandler { AllowAutoRedirect = false })
 {
     public const string FunctionKeyHeader = "x-functions-key";
 
@@ -26,7 +29,16 @@ internal sealed class AdminRequestHandler(string? functionKey, TokenCredential? 
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await TokenAsync(cancellationToken)).Token);
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw new ApiProblemException(
+                $"The server answered with a redirect ({status}), which this tool does not follow (the function key would go along): check --url.");
+        }
+
+        return response;
     }
 
     protected override void Dispose(bool disposing)

@@ -50,6 +50,11 @@ internal static class ExportCommand
             throw new CliUsageException("--to must be later than --from.");
         }
 
+        if (request.To - request.From > ExportRequest.MaxRange)
+        {
+            throw new CliUsageException("The range is longer than 366 days, the API's limit: export it in several runs.");
+        }
+
         if (!Directory.Exists(Path.GetDirectoryName(files.Output)))
         {
             throw new CliUsageException($"The folder of {files.Output} does not exist.");
@@ -75,5 +80,28 @@ internal static class ExportCommand
             context.Environment.Error.MarkupLineInterpolated($"[yellow]The export did not finish; what was complete is kept in {files.Partial}. Run the same command again to resume.[/]");
             throw;
         }
+        catch (ApiProblemException ex) when (request.Job && ex.Problem.Status == 404)
+        {
+            throw new ApiProblemException(ex.Problem with { Detail = $"The export job is gone (purged after its retention, or never queued here): run again with --restart to queue a new one.{LeftoverNote(files)}" });
+        }
+        catch (Exception)
+        {
+            // Cancelled, refused or failed for good: the admin must know a file of personal data may be left behind.
+            WarnOfLeftovers(context, files);
+            throw;
+        }
     }
+
+    private static void WarnOfLeftovers(CommandContext context, ExportFiles files)
+    {
+        if (LeftoverNote(files) is { Length: > 0 } note)
+        {
+            context.Environment.Error.MarkupLineInterpolated($"[yellow]{note.Trim()}[/]");
+        }
+    }
+
+    private static string LeftoverNote(ExportFiles files) =>
+        File.Exists(files.Partial) || File.Exists(files.State)
+            ? $" {files.Partial} (personal data) and {files.State} are left: rerun to resume, add --restart to start over, or delete both."
+            : string.Empty;
 }

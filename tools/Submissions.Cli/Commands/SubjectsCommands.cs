@@ -24,9 +24,16 @@ internal static class SubjectsCommands
     {
         var email = Email();
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the bundle to this file (readable by you only) instead of stdout." };
-        var command = new Command("access", "Everything stored about one person (GDPR Art. 15/20), as JSON.") { email, output };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the --output file if it exists." };
+        var command = new Command("access", "Everything stored about one person (GDPR Art. 15/20), as JSON.") { email, output, overwrite };
         runner.Bind(command, async (context, cancellationToken) =>
         {
+            // Checked before the request too, so a refusal costs no personal data on the wire.
+            if (context.Parse.GetValue(output) is { Exists: true } existing && !context.Parse.GetValue(overwrite))
+            {
+                throw new CliUsageException($"{existing.FullName} exists: add --overwrite to replace it.");
+            }
+
             var bundle = await context.Api.PostAsync("manage/subjects/access", new { email = context.Parse.GetValue(email) }, cancellationToken);
             if (context.Parse.GetValue(output) is not { } file)
             {
@@ -34,7 +41,7 @@ internal static class SubjectsCommands
                 return ExitCodes.Success;
             }
 
-            await PrivateFile.WriteAsync(file, JsonOutput.Format(bundle), cancellationToken);
+            await PrivateFile.WriteAsync(file, JsonOutput.Format(bundle), context.Parse.GetValue(overwrite), cancellationToken);
             context.Out.MarkupLineInterpolated($"Wrote the access bundle to {file.FullName}.");
             return ExitCodes.Success;
         });
@@ -63,10 +70,16 @@ internal static class SubjectsCommands
     {
         var email = Email();
         var label = new Option<string?>("--label") { Description = "One consent label id; without it every consent except acceptance of terms." };
-        var command = new Command("withdraw", "Withdraw consent on a person's behalf.") { email, label };
+        var yes = new Option<bool>("--yes") { Description = "Confirm withdrawing every consent (needed without --label)." };
+        var command = new Command("withdraw", "Withdraw consent on a person's behalf.") { email, label, yes };
         runner.Bind(command, async (context, cancellationToken) =>
         {
             var labelId = context.Parse.GetValue(label);
+            if (labelId is null && !context.Parse.GetValue(yes))
+            {
+                throw new CliUsageException("Without --label every consent (except acceptance of terms) is withdrawn: add --yes to confirm, or name one --label.");
+            }
+
             object body = labelId is null ? new { email = context.Parse.GetValue(email) } : new { email = context.Parse.GetValue(email), labelId };
             var outcome = await context.Api.PostAsync("manage/subjects/withdraw", body, cancellationToken);
             return context.Show(outcome, WithdrawalTable);

@@ -1,3 +1,5 @@
+using Submissions.Cli.Output;
+
 namespace Submissions.Cli.Exports;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed record ExportFiles(string Output)
     /// <summary>The complete file takes its final name; the resume state goes.</summary>
     public void Complete(bool overwrite)
     {
+        PrivateFile.RefuseLink(Output);
         File.Move(Partial, Output, overwrite);
         File.Delete(State);
     }

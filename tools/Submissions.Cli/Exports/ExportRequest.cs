@@ -14,6 +14,9 @@ internal sealed record ExportRequest(string Kind, DateTimeOffset From, DateTimeO
     /// <summary>The server streams at most Exports__SyncMaxDays (31) days; a longer slice would come back as a job.</summary>
     public static readonly TimeSpan MaxSlice = TimeSpan.FromDays(31);
 
+    /// <summary>The API exports at most a year and a day in one request or job; refused here before anything is sent.</summary>
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(366);
+
     /// <summary>The range cut into consecutive half-open slices: each record's date is in exactly one of them.</summary>
     public IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Slices()
     {

@@ -18,7 +18,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
 
     public async Task<ExportState> RunAsync(IAnsiConsole console, bool restart, CancellationToken cancellationToken)
     {
-        var state = ExportState.LoadOrStart(files.State, request, restart);
+        var state = ExportState.LoadOrStart(files.State, request, api.BaseAddress, restart);
         if (state.JobId is null)
         {
             state = state with { JobId = await QueueAsync(cancellationToken) };
@@ -60,7 +60,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
                 case "succeeded":
                     return;
                 case "failed":
-                    throw new ApiProblemException(new ApiProblem(503, FailedJobType, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
+                    throw new ApiProblemException(new ApiProblem(0, FailedJobType, $"The export job failed ({job.GetProperty("errorCode").GetString()}).", "Run again with --restart to queue a new job.", [], null));
             }
 
             await Task.Delay(pollInterval, cancellationToken);
@@ -72,8 +72,7 @@ internal sealed class JobExport(AdminApiClient api, ExportRequest request, Expor
         using var response = await api.GetStreamAsync($"manage/export-jobs/{Uri.EscapeDataString(jobId)}/file", cancellationToken);
         task.MaxValue = Math.Max(1, response.Content.Headers.ContentLength ?? 1);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var file = new FileStream(files.Partial, FileMode.Create, FileAccess.Write, FileShare.None);
-        PrivateFile.RestrictToOwner(files.Partial);
+        await using var file = PrivateFile.Open(files.Partial, FileMode.Create);
         var buffer = new byte[81920];
         int read;
         while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)

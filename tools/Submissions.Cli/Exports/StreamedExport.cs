@@ -15,15 +15,14 @@ internal sealed class StreamedExport(AdminApiClient api, ExportRequest request, 
 {
     public async Task<ExportState> RunAsync(IAnsiConsole console, bool restart, CancellationToken cancellationToken)
     {
-        var state = ExportState.LoadOrStart(files.State, request, restart);
+        var state = ExportState.LoadOrStart(files.State, request, api.BaseAddress, restart);
         var slices = request.Slices();
         if (state.CompletedSlices > 0)
         {
             console.MarkupLineInterpolated($"Resuming: {state.CompletedSlices} of {slices.Count} slices were already complete.");
         }
 
-        await using var file = new FileStream(files.Partial, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
-        PrivateFile.RestrictToOwner(files.Partial);
+        await using var file = OpenPartial(state);
         file.SetLength(state.Bytes);
         file.Seek(0, SeekOrigin.End);
         await console.Progress().StartAsync(async progress =>
@@ -39,6 +38,27 @@ internal sealed class StreamedExport(AdminApiClient api, ExportRequest request, 
             }
         });
         return state;
+    }
+
+    /// <summary>
+    /// A fresh export starts an empty .partial file; a resumed one needs at least the bytes its state records, or
+    /// growing it would pad the file with zeros where rows were.
+    /// </summary>
+    private FileStream OpenPartial(ExportState state)
+    {
+        if (state.CompletedSlices == 0)
+        {
+            return PrivateFile.Open(files.Partial, FileMode.Create);
+        }
+
+        var partial = new FileInfo(files.Partial);
+        if (!partial.Exists || partial.Length < state.Bytes)
+        {
+            throw new CliUsageException(
+                $"{files.Partial} is missing or shorter than {files.State} records ({state.Bytes} bytes): the export cannot resume; run again with --restart.");
+        }
+
+        return PrivateFile.Open(files.Partial, FileMode.Open);
     }
 
     private async Task<ExportState> FetchSliceAsync(
