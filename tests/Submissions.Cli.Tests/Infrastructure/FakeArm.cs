@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Submissions.Cli.Tests.Infrastructure;
 
@@ -18,17 +12,14 @@ internal sealed class FakeArm(WebApplication app) : IAsyncDisposable
 {
     public ConcurrentQueue<ArmRequest> Requests { get; } = new();
 
-    public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Address => new(LoopbackKestrel.AddressOf(app) + "/");
 
     public static async Task<FakeArm> StartAsync(string defaultKey, string defaultHostName = "127.0.0.1", string? acceptedToken = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var arm = new FakeArm(app);
         var expected = "Bearer " + (acceptedToken ?? TestCredential.TokenFor("https://management.azure.com/.default"));
-        app.Run(async http =>
+        await LoopbackKestrel.StartAsync(app, async http =>
         {
             var authorization = http.Request.Headers.Authorization.ToString();
             arm.Requests.Enqueue(new ArmRequest($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}", authorization));
@@ -43,13 +34,11 @@ internal sealed class FakeArm(WebApplication app) : IAsyncDisposable
                 : new { functionKeys = new Dictionary<string, string> { ["default"] = defaultKey }, masterKey = "master-not-used" };
             await http.Response.WriteAsJsonAsync(answer);
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
         return arm;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
+        await LoopbackKestrel.StopAsync(app);
     }
 }

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Submissions.Cli.Tests.Infrastructure;
 
@@ -24,24 +18,19 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
     public int Answer { get; set; } = StatusCodes.Status204NoContent;
 
-    public Uri WebhookUrl => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/webhooks/demo-partner");
+    public Uri WebhookUrl => new(LoopbackKestrel.AddressOf(app) + "/webhooks/demo-partner");
 
     public static async Task<LoopbackReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var receiver = new LoopbackReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await LoopbackKestrel.StartAsync(app, receiver.HandleAsync);
         return receiver;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
+        await LoopbackKestrel.StopAsync(app);
     }
 
     private async Task HandleAsync(HttpContext http)

@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Submissions.Cli.Tests.Infrastructure;
 
@@ -31,25 +25,20 @@ internal sealed class RecordingProxy : IAsyncDisposable
     /// <summary>A request whose path and query contain this has its response broken off after the first line (once).</summary>
     public string? BreakOffOnce { get; set; }
 
-    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/";
+    public string BaseUrl => LoopbackKestrel.AddressOf(app) + "/api/";
 
     public static async Task<RecordingProxy> StartAsync(string targetBaseUrl)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var proxy = new RecordingProxy(app, new Uri(new Uri(targetBaseUrl), "/"));
-        app.Run(proxy.ForwardAsync);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await LoopbackKestrel.StartAsync(app, proxy.ForwardAsync);
         return proxy;
     }
 
     public async ValueTask DisposeAsync()
     {
         upstream.Dispose();
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
+        await LoopbackKestrel.StopAsync(app);
     }
 
     private async Task ForwardAsync(HttpContext http)

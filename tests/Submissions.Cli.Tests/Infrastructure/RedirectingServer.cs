@@ -1,11 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Submissions.Cli.Tests.Infrastructure;
 
@@ -27,24 +21,19 @@ internal sealed class RedirectingServer : IAsyncDisposable
 
     public int Requests => requests;
 
-    public string BaseUrl => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/api/";
+    public string BaseUrl => LoopbackKestrel.AddressOf(app) + "/api/";
 
     public static async Task<RedirectingServer> StartAsync(Uri target)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackKestrel.Build();
         var server = new RedirectingServer(app, target);
-        app.Run(server.Handle);
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await LoopbackKestrel.StartAsync(app, server.Handle);
         return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None);
-        await app.DisposeAsync();
+        await LoopbackKestrel.StopAsync(app);
     }
 
     private Task Handle(HttpContext http)

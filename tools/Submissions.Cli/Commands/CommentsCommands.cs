@@ -45,19 +45,5 @@ internal static class CommentsCommands
         return command;
     }
 
-    private static Table QueueTable(List<JsonElement> comments)
-    {
-        var table = new Table();
-        foreach (var column in QueueColumns)
-        {
-            table.AddColumn(column);
-        }
-
-        foreach (var comment in comments)
-        {
-            table.AddRow([.. QueueColumns.Select(column => Markup.Escape(JsonCell.Text(comment, column)))]);
-        }
-
-        return table.Caption($"{comments.Count} comment(s)");
-    }
+    private static Table QueueTable(List<JsonElement> comments) => ScalarTable.Of(comments, QueueColumns, $"{comments.Count} comment(s)");
 }

@@ -67,21 +67,7 @@ internal static class DeliveriesCommands
         return command;
     }
 
-    private static Table ListTable(List<JsonElement> failures)
-    {
-        var table = new Table();
-        foreach (var column in ListColumns)
-        {
-            table.AddColumn(column);
-        }
-
-        foreach (var failure in failures)
-        {
-            table.AddRow([.. ListColumns.Select(column => Markup.Escape(JsonCell.Text(failure, column)))]);
-        }
-
-        return table.Caption($"{failures.Count} failed deliver(ies)");
-    }
+    private static Table ListTable(List<JsonElement> failures) => ScalarTable.Of(failures, ListColumns, $"{failures.Count} failed deliver(ies)");
 
     private static Table RecoveredTable(List<JsonElement> batches)
     {

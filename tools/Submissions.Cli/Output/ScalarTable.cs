@@ -26,6 +26,25 @@ internal static class ScalarTable
         return table;
     }
 
+    /// <summary>The named properties of each object, one column each, with a caption under it (a listing's chosen view).</summary>
+    public static Table Of(IReadOnlyList<JsonElement> items, IReadOnlyList<string> columns, string caption)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(columns);
+        var table = new Table();
+        foreach (var column in columns)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var item in items)
+        {
+            table.AddRow([.. columns.Select(column => Markup.Escape(JsonCell.Text(item, column)))]);
+        }
+
+        return table.Caption(caption);
+    }
+
     /// <summary>One object's scalar properties as a two-column table (name, value).</summary>
     public static Table OfObject(JsonElement item)
     {
