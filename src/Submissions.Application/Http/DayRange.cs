@@ -18,7 +18,11 @@ public sealed record DayRange(DateOnly From, DateOnly To)
 
     /// <param name="query">The request's query string.</param>
     /// <param name="today">Today's UTC date: <c>to</c> may be tomorrow at the latest, so a range can end with today.</param>
-    public static (DayRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, DateOnly today)
+    public static (DayRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, DateOnly today) =>
+        Parse(query, MaxDays, today.AddDays(1), string.Create(CultureInfo.InvariantCulture, $"'to' must be {today.AddDays(1):yyyy-MM-dd} (tomorrow, UTC) or earlier."));
+
+    /// <summary>The same rules for any reader of whole days: <c>to</c> at most <paramref name="latestTo"/> (with the reader's own reason), after <c>from</c>, within <paramref name="maxDays"/>.</summary>
+    public static (DayRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, int maxDays, DateOnly latestTo, string tooLate)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new FieldErrors();
@@ -26,17 +30,17 @@ public sealed record DayRange(DateOnly From, DateOnly To)
         var to = IsoDay.Read(query["to"].ToString(), "to", errors);
         if (from is { } start && to is { } end)
         {
-            if (end > today.AddDays(1))
+            if (end > latestTo)
             {
-                errors.Add("to", string.Create(CultureInfo.InvariantCulture, $"'to' must be {today.AddDays(1):yyyy-MM-dd} (tomorrow, UTC) or earlier."), FieldErrorCodes.OutOfRange);
+                errors.Add("to", tooLate, FieldErrorCodes.OutOfRange);
             }
             else if (start >= end)
             {
                 errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).", FieldErrorCodes.OutOfRange);
             }
-            else if (end.DayNumber - start.DayNumber > MaxDays)
+            else if (end.DayNumber - start.DayNumber > maxDays)
             {
-                errors.Add("to", $"The range may span at most {MaxDays} days.", FieldErrorCodes.OutOfRange);
+                errors.Add("to", $"The range may span at most {maxDays} days.", FieldErrorCodes.OutOfRange);
             }
         }
 

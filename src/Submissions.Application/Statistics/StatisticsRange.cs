@@ -24,26 +24,9 @@ public sealed record StatisticsRange(DateOnly From, DateOnly To)
     /// <param name="today">Today's UTC date: the latest <c>to</c> allowed, so only finished days are covered.</param>
     public static (StatisticsRange? Range, FieldErrors? Errors) Parse(IQueryCollection query, int maxRangeDays, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var errors = new FieldErrors();
-        var from = IsoDay.Read(query["from"].ToString(), "from", errors);
-        var to = IsoDay.Read(query["to"].ToString(), "to", errors);
-        if (from is { } start && to is { } end)
-        {
-            if (end > today)
-            {
-                errors.Add("to", string.Create(CultureInfo.InvariantCulture, $"'to' must be {today:yyyy-MM-dd} (today, UTC) or earlier: statistics cover finished days only."), FieldErrorCodes.OutOfRange);
-            }
-            else if (start >= end)
-            {
-                errors.Add("to", "'to' must be later than 'from' (from is inclusive, to exclusive).", FieldErrorCodes.OutOfRange);
-            }
-            else if (end.DayNumber - start.DayNumber > maxRangeDays)
-            {
-                errors.Add("to", $"The range may span at most {maxRangeDays} days.", FieldErrorCodes.OutOfRange);
-            }
-        }
-
-        return errors.IsEmpty ? (new StatisticsRange(from!.Value, to!.Value), null) : (null, errors);
+        var (range, errors) = DayRange.Parse(
+            query, maxRangeDays, today,
+            string.Create(CultureInfo.InvariantCulture, $"'to' must be {today:yyyy-MM-dd} (today, UTC) or earlier: statistics cover finished days only."));
+        return range is null ? (null, errors) : (new StatisticsRange(range.From, range.To), null);
     }
 }
