@@ -32,14 +32,14 @@ internal sealed class BenchOptions
     /// <summary>Poll sizes for the results read, ascending: each is a poll of its own, seeded before it is measured.</summary>
     public string Votes { get; set; } = "100,100000";
 
-    /// <summary>Results reads per timed run (and bare reads per run of the floor), at each concurrency.</summary>
+    /// <summary>Results reads per timed run (and point reads per run of the floor), at each concurrency.</summary>
     public int Reads { get; set; } = 400;
 
-    /// <summary>
-    /// Results reads per timed run at polls of <see cref="LargeSize"/> votes and more: Azurite visits every row of the
-    /// table to answer the read's range query, about a tenth of a second at 100,000 votes.
-    /// </summary>
-    public int LargeReads { get; set; } = 40;
+    /// <summary>Votes cast through the app before each measured recount (their journal rows are what it folds).</summary>
+    public int RecountVotes { get; set; } = 200;
+
+    /// <summary>Recounts measured per poll size.</summary>
+    public int Recounts { get; set; } = 3;
 
     /// <summary>Timed runs per case of the load scenarios (forms, deliveries, poll results); the report gives the median rate.</summary>
     public int LoadRepeats { get; set; } = 3;
@@ -75,8 +75,6 @@ internal sealed class BenchOptions
     public string Scenarios { get; set; } = string.Empty;
 
     public int RepeatsFor(int size) => size >= LargeSize ? LargeRepeats : Repeats;
-
-    public int ReadsFor(int votes) => votes >= LargeSize ? LargeReads : Reads;
 
     public IReadOnlyList<int> RowCounts() => Sizes(Rows);
 

@@ -30,7 +30,8 @@ internal static class PerformanceReport
         text.AppendLine();
         text.AppendLine("Options go after `--`: `--Scenarios forms,deliveries,poll-results,exports,viral,history` (a subset),");
         text.AppendLine("`--Submissions 400` (calls per timed run of each form), `--Deliveries 300`, `--Votes 100,100000` (poll sizes),");
-        text.AppendLine("`--Reads 400`, `--LoadRepeats 3` (timed runs per case), `--WarmUp 100`, `--Rows 10000,200000` (export sizes),");
+        text.AppendLine("`--Reads 400`, `--RecountVotes 200` and `--Recounts 3` (votes cast before each measured recount, recounts per size),");
+        text.AppendLine("`--LoadRepeats 3` (timed runs per case), `--WarmUp 100`, `--Rows 10000,200000` (export sizes),");
         text.AppendLine("`--Repeats 5` (`--LargeRepeats 1` from 50,000 rows); the viral cases: `--Voters 2000` (votes on one poll),");
         text.AppendLine("`--Entrants 400` (entries to one promotion, each then confirmed), `--Views 2000` (reads of one page's comments and");
         text.AppendLine("of one poll's results), `--ViralConcurrency 32` (calls in flight); the history: `--HistoryDays 365` and");

@@ -25,7 +25,7 @@ internal sealed record FormRows(Func<int, ITableEntity> MainRow, Func<int, IRead
 /// <summary>
 /// What the floors write, built with the app's own storage types, hashers and ledger code: the form's main row (same
 /// entity type, values and key layout: a new partition per person with the constant RowKey "member"; one of the same
-/// 50 pages; one poll; one promotion) and the rows of its entity-group transaction (the main row, the rows that go
+/// 50 pages; one poll's vote partitions; one promotion's entrant buckets) and the rows of its entity-group transaction (the main row, the rows that go
 /// with it, the receipt and ledger rows of the same consent answers, the idempotency record with a response of the
 /// same size). Azurite's cost depends on the key layout (a constant RowKey across partitions is slow in it), so the
 /// layout is what must match.
@@ -121,7 +121,7 @@ internal sealed class ComparableRows(SubjectKeyHasher subjects, VoterKeyHasher v
         var subject = subjects.For(FormPeople.Email(i)).Value;
         return new PromotionEntryEntity
         {
-            PartitionKey = DemoPromotionSeed.PromotionId,
+            PartitionKey = PromotionPartitions.ForEntrant(DemoPromotionSeed.PromotionId, subject),
             RowKey = PromotionEntryEntity.RowKeyFor(subject),
             EntryId = Guid.CreateVersion7().ToString("N"),
             SubjectKey = subject,

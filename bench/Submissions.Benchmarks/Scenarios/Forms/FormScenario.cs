@@ -109,11 +109,11 @@ internal sealed class FormScenario : IBenchmarkScenario
                 "partition — is measured, per form, in Storage per operation. The floor writes one row, so ÷ floor is the " +
                 "price of the form's other rows, round trips and the app's own work together; the bare transaction is the " +
                 "honest floor: one entity-group transaction of the form's main row with the rows that go with it (owed " +
-                "delivery, tally shard), the receipt and ledger rows of the same answers (the app's own ledger code) and an " +
+                "delivery, vote journal row), the receipt and ledger rows of the same answers (the app's own ledger code) and an " +
                 "idempotency record with a response of the same size, in one round trip — so app ÷ bare transaction is what " +
                 "the app's other round trips and its own work cost. bare, same round trips: that transaction with the " +
                 "round trips the form cannot drop around it, in the app's order — a keys-only row added before it for the " +
-                "person's index row (comment, vote, entry) and for the Idempotency-Key marker (entry), a queue message of " +
+                "person's index row (comment, entry) and for the Idempotency-Key marker (vote, entry), a queue message of " +
                 "the app's size sent after it for the confirmation mail (registration) or the owed delivery (entry) — so " +
                 "app ÷ it is what the app's own work costs.",
                 "round trips/call: every HTTP request the app's storage clients sent during the runs (an SDK pipeline policy " +
@@ -121,30 +121,24 @@ internal sealed class FormScenario : IBenchmarkScenario
                 "app CPU µs/call: this process's CPU time over a run (every thread, GC included; Azurite is another process) " +
                 "÷ calls, median of the runs — the bare row's is the SDK's own cost of one request; allocated KB/call: " +
                 "`GC.GetTotalAllocatedBytes` over a run ÷ calls.",
-                ContentionNote(voteRoundTrips),
-                "In Azurite a vote's range query for the poll row and its shard evaluates its filter on every row of the Polls " +
-                "table (`LokiTableMetadataStore.queryTableEntities`), so votes slow down as the poll fills up (see Poll results); " +
-                "Table Storage serves the range from its index.",
+                VoteNote(voteRoundTrips),
             ],
             summary,
             storage);
     }
 
-    /// <summary>What the tally shards cost under concurrency, in this run's figures.</summary>
-    private static string ContentionNote(List<double> voteRoundTrips)
+    /// <summary>What a vote's round trips are, and that concurrency does not add to them, in this run's figures.</summary>
+    private static string VoteNote(List<double> voteRoundTrips)
     {
         var (one, eight) = (voteRoundTrips[0], voteRoundTrips[^1]);
-
-        // A vote that loses its shard to another between read and write does the two again: query and transaction. The
-        // extra round trips ÷ 2 count races per vote; a vote can lose more than once, so it is not the share that lost.
-        var races = Math.Max(0, (eight - one) / 2);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"Poll votes contend: every vote of a poll updates one of its 16 tally shards, chosen at random, under an ETag. At c=8 " +
-            $"a vote cost {Units.Hundredths(eight)} round trips against {Units.Hundredths(one)} at c=1: " +
-            $"{Units.Hundredths(eight - one)} extra round trips per vote, about {Units.Hundredths(races)} races per vote — a shard lost " +
-            $"to a concurrent vote, then read and transaction again (2 round trips); a vote can lose more than once. The other " +
-            $"forms write rows no concurrent submission touches, so their round trips do not change with concurrency.");
+            $"A vote by token is one transaction in its vote partition (voter row, journal row, receipt, ledger, idempotency " +
+            $"record); its Idempotency-Key's marker, in the vote partition of the key's own hash, comes first, so a key reused " +
+            $"for another voter meets it (a vote sent without a key is the transaction alone). No vote writes a row another " +
+            $"vote writes — the counts are recounted from the journal rows, not kept in a shared row — so concurrency adds no " +
+            $"retries: {Units.Hundredths(one)} round trips per vote at c=1, {Units.Hundredths(eight)} at c=8. The other forms " +
+            $"likewise write only rows of their own submission.");
     }
 
     /// <summary>The same-round-trips floor's queue: its own, so the app's queues hold only the app's messages.</summary>
