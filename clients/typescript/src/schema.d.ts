@@ -2533,7 +2533,7 @@ export interface components {
         RetryAfter: number;
         /** @description `true` when this is the stored first answer to a request with the same `Idempotency-Key`. */
         IdempotentReplayed: "true";
-        /** @description Shared caches may keep it briefly (`public, max-age=60` for labels, `5` for poll results; for comments what is left of the server's own listing cache period, `ReadCache:CommentListingSeconds`, 10 s by default, so no copy of a listing is older than that period). */
+        /** @description Shared caches may keep it briefly (`public, max-age=60` for labels; for poll results and comments what is left of the server's own cache period, `ReadCache:PollResultsSeconds`, 5 s by default, and `ReadCache:CommentListingSeconds`, 10 s by default, so no copy is older than that period). */
         CachePublic: string;
         /** @description `no-store` */
         NoStore: "no-store";

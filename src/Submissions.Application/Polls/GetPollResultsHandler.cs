@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Submissions.Application.Caching;
@@ -12,9 +13,10 @@ namespace Submissions.Application.Polls;
 /// ReadCache:PollResultsSeconds — concurrent misses share one load (<see cref="PollResultsLoader"/>: one point read,
 /// plus a recount of the vote partitions when the stored totals are due one), so storage sees at most one load per
 /// poll per instance per period whatever the traffic. The totals move only in steps of at least
-/// Statistics:MinimumCount votes, published by the recount that finds a step due.
+/// Statistics:MinimumCount votes, published by the recount that finds a step due. A browser or CDN may keep the answer
+/// for what is left of the cache period, so no copy anywhere is older than that period.
 /// </summary>
-public sealed class GetPollResultsHandler(PollResultsLoader loader, ReadThroughCache cache, FormStorageGuard guard, IOptions<ReadCacheOptions> cacheOptions)
+public sealed class GetPollResultsHandler(PollResultsLoader loader, ReadThroughCache cache, FormStorageGuard guard, TimeProvider time, IOptions<ReadCacheOptions> cacheOptions)
 {
     public async Task<IActionResult> GetAsync(string pollId, CancellationToken cancellationToken)
     {
@@ -25,21 +27,29 @@ public sealed class GetPollResultsHandler(PollResultsLoader loader, ReadThroughC
 
         return await guard.ServeAsync(FormKind.Poll, async () =>
         {
-            var results = await ReadAsync(pollId, cancellationToken);
-            return results is null
+            var entry = await ReadAsync(pollId, cancellationToken);
+            return entry.Results is null
                 ? Problems.NotFound("No such poll.")
-                : ApiResult.Ok(results).WithHeader("Cache-Control", "public, max-age=5");
+                : ApiResult.Ok(entry.Results).WithHeader("Cache-Control", string.Create(CultureInfo.InvariantCulture, $"public, max-age={MaxAgeSeconds(entry.LoadedAt)}"));
         }, cancellationToken);
     }
 
-    private async Task<PollResultsResponse?> ReadAsync(string pollId, CancellationToken cancellationToken)
+    private int MaxAgeSeconds(DateTimeOffset loadedAt)
     {
-        var entry = await cache.GetAsync(
+        var left = TimeSpan.FromSeconds(cacheOptions.Value.PollResultsSeconds) - (time.GetUtcNow() - loadedAt);
+        return left <= TimeSpan.Zero ? 0 : (int)Math.Floor(left.TotalSeconds);
+    }
+
+    private ValueTask<CachedPollResults> ReadAsync(string pollId, CancellationToken cancellationToken) =>
+        cache.GetAsync(
             "poll-results:" + pollId,
             cacheOptions.Value.PollResultsSeconds,
-            (Loader: loader, PollId: pollId),
-            static async (state, token) => new CachedPollResults(await state.Loader.LoadAsync(state.PollId, token)),
+            (Loader: loader, PollId: pollId, Time: time),
+            static async (state, token) =>
+            {
+                // The age counts from before the read, so a copy is never younger than what it may be missing.
+                var loadedAt = state.Time.GetUtcNow();
+                return new CachedPollResults(await state.Loader.LoadAsync(state.PollId, token), loadedAt);
+            },
             cancellationToken);
-        return entry.Results;
-    }
 }

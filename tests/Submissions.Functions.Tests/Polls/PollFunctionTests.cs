@@ -26,6 +26,9 @@ public sealed class PollFunctionTests(AzuriteFixture azurite)
         Assert.Equal(200, results.Status);
         Assert.False(results.Json.TryGetProperty("totalVotes", out _));
         Assert.Equal("Which colour?", results.Json.GetProperty("question").GetString());
+
+        // The tests' app keeps no results cache, so no browser or CDN may keep a copy either.
+        Assert.Equal("public, max-age=0", results.Headers.CacheControl.ToString());
     }
 
     [Fact]

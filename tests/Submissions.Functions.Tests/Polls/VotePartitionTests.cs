@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Submissions.Functions.Tests.Concurrency;
 using Submissions.Functions.Tests.Infrastructure;
@@ -170,10 +171,21 @@ public sealed class VotePartitionTests(AzuriteFixture azurite)
         Assert.Equal(0, trips);
         Assert.All(reads, read => Assert.Equal(first.Body, read.Body));
 
+        // A browser or CDN may keep each answer for what is left of the period, never longer.
+        Assert.InRange(MaxAge(first), 590, 600);
+        Assert.All(reads, read => Assert.InRange(MaxAge(read), 1, MaxAge(first)));
+
         // A poll nobody read yet, read by 40 at once: one load among them — its poll row, and the recount its totals are
         // due (never counted): the mark, one query per vote partition (no votes, nothing to fold) and the totals saved.
         var other = await app.CreatePollAsync();
         var concurrentMiss = await app.Requests.CountFirstAttemptsAsync(() => Task.WhenAll(Enumerable.Range(0, 40).Select(_ => app.ResultsAsync(other))));
         Assert.Equal(1 + 1 + VotePartitions.Count + 1, concurrentMiss);
+    }
+
+    private static int MaxAge(TestResponse results)
+    {
+        var header = results.Headers.CacheControl.ToString();
+        Assert.StartsWith("public, max-age=", header, StringComparison.Ordinal);
+        return int.Parse(header["public, max-age=".Length..], CultureInfo.InvariantCulture);
     }
 }
